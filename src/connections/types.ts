@@ -1,0 +1,84 @@
+import type * as vscode from 'vscode';
+import type { Capabilities, ServerVersion } from '../starrocks/version';
+
+export type TlsMode = 'off' | 'on' | 'verify';
+export type PasswordMode = 'stored' | 'ask' | 'none';
+
+/**
+ * A saved connection. Only non-secret fields: this object is what lives in globalState and what
+ * export/import writes. The password lives in SecretStorage under `secretKeys.password(id)`.
+ */
+export interface ConnectionProfile {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  user: string;
+  database?: string;
+  tls: TlsMode;
+  /** CA file path, used when tls === 'verify'. */
+  caFile?: string;
+  /** Free-form label such as `production`, shown in the tree and the status bar. */
+  environment?: string;
+  passwordMode: PasswordMode;
+  /** Sends the password in clear text for LDAP users; only allowed over TLS. */
+  allowClearTextPassword?: boolean;
+}
+
+/** S3 credentials for a repository: either keys (secret kept in SecretStorage) or the default AWS chain. */
+export type S3CredentialSource =
+  | { kind: 'keys'; accessKeyId: string; secretAccessKey: string; sessionToken?: string }
+  | { kind: 'defaultChain' };
+
+/** Where a repository's S3 endpoint is, for S3-compatible stores. Non-secret. */
+export interface S3EndpointSettings {
+  endpoint?: string;
+  region?: string;
+  forcePathStyle?: boolean;
+}
+
+/** What the extension learnt about a server on connect. */
+export interface ServerInfo {
+  version: ServerVersion | undefined;
+  capabilities: Capabilities;
+  /** True when the cluster runs in shared-data mode, where BACKUP/RESTORE are not supported. */
+  sharedData: boolean;
+}
+
+export interface QueryResult<Row = Record<string, unknown>> {
+  rows: Row[];
+  /** Column names in the order the server sent them. */
+  columns: string[];
+}
+
+/**
+ * An open connection to one StarRocks FE. Uses the text protocol only (`query()`); StarRocks
+ * before 3.2 has no server-side prepared statements.
+ */
+export interface StarRocksSession {
+  readonly profile: ConnectionProfile;
+  readonly server: ServerInfo;
+  /** Runs one statement. Rejects with a `ConnectionError` whose message says what to do. */
+  query<Row = Record<string, unknown>>(sql: string, options?: { timeoutMs?: number }): Promise<QueryResult<Row>>;
+}
+
+export interface ConnectionChangeEvent {
+  /** The profile that changed, or undefined when the whole list changed. */
+  profileId?: string;
+}
+
+/** The connection manager as the rest of the extension sees it. */
+export interface ConnectionService extends vscode.Disposable {
+  readonly onDidChangeConnections: vscode.Event<ConnectionChangeEvent>;
+  listProfiles(): ConnectionProfile[];
+  getProfile(id: string): ConnectionProfile | undefined;
+  /** Opens (lazily) and returns the session of a profile; asks for the password when the profile says so. */
+  getSession(profileId: string): Promise<StarRocksSession>;
+  /** The session if it is already open, without connecting. */
+  peekSession(profileId: string): StarRocksSession | undefined;
+  /** S3 credentials stored for a repository of a profile, if any. */
+  getS3Credentials(profileId: string, repository: string): Promise<S3CredentialSource | undefined>;
+  setS3Credentials(profileId: string, repository: string, credentials: S3CredentialSource): Promise<void>;
+  getS3Endpoint(profileId: string, repository: string): S3EndpointSettings | undefined;
+  setS3Endpoint(profileId: string, repository: string, endpoint: S3EndpointSettings): Promise<void>;
+}

@@ -1,0 +1,20 @@
+/** Messages between the sandbox and its S3 server child process. */
+
+/** What a key may do: everything, read only (List/Get/Head), read and write but not delete, or nothing. */
+export type S3KeyPolicy = 'full' | 'read' | 'readWrite' | 'none';
+
+export type S3ServerCommand =
+  | { type: 'setUnreachable'; value: boolean }
+  | { type: 'failNextDelete'; afterKeys: number }
+  | { type: 'stats' };
+
+export interface S3ServerReady {
+  type: 'ready';
+  port: number;
+}
+
+export interface S3ServerStats {
+  requests: number;
+  denied: number;
+  injectedFailures: number;
+}

@@ -1,0 +1,139 @@
+/**
+ * Child process that runs s3rver on loopback. It is a separate process because s3rver's
+ * pagination tokens use a cipher that OpenSSL 3 only allows with `--openssl-legacy-provider`,
+ * a flag that must not leak into the rest of the sandbox or the tests.
+ *
+ * In front of s3rver sits a small policy gate, so tests can hold keys that may only read, or
+ * that are denied everything, and can inject failures into batch deletes. The parent talks to
+ * it over the IPC channel (`S3ServerCommand`).
+ */
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { S3KeyPolicy, S3ServerCommand, S3ServerReady, S3ServerStats } from './protocol';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const S3rver = require('s3rver');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const AWSAccount = require('s3rver/lib/models/account');
+
+interface Options {
+  port: number;
+  directory: string;
+  buckets: string[];
+  keys: { accessKeyId: string; secretAccessKey: string; policy: S3KeyPolicy }[];
+}
+
+const options: Options = JSON.parse(process.env.SANDBOX_S3_OPTIONS ?? '{}');
+const policies = new Map<string, S3KeyPolicy>();
+const stats: S3ServerStats = { requests: 0, denied: 0, injectedFailures: 0 };
+let unreachable = false;
+/** Fail the next DeleteObjects request after this many keys have been deleted by it, once. */
+let failDeleteAfterKeys: number | undefined;
+
+for (const key of options.keys) {
+  AWSAccount.DUMMY_ACCOUNT.createKeyPair(key.accessKeyId, key.secretAccessKey);
+  policies.set(key.accessKeyId, key.policy);
+}
+
+function accessKeyOf(req: http.IncomingMessage): string | undefined {
+  const auth = req.headers.authorization ?? '';
+  const header = /Credential=([^/,\s]+)\//.exec(auth);
+  if (header) return header[1];
+  const query = /[?&]X-Amz-Credential=([^%&/]+)/.exec(req.url ?? '');
+  return query ? decodeURIComponent(query[1]) : undefined;
+}
+
+function isWrite(req: http.IncomingMessage): boolean {
+  return req.method === 'PUT' || req.method === 'DELETE' || (req.method === 'POST' && /[?&]delete(=|&|$)/.test(req.url ?? ''));
+}
+
+function isDelete(req: http.IncomingMessage): boolean {
+  return req.method === 'DELETE' || (req.method === 'POST' && /[?&]delete(=|&|$)/.test(req.url ?? ''));
+}
+
+function allowed(policy: S3KeyPolicy | undefined, req: http.IncomingMessage): boolean {
+  switch (policy ?? 'full') {
+    case 'full':
+      return true;
+    case 'none':
+      return false;
+    case 'read':
+      return !isWrite(req);
+    case 'readWrite':
+      return !isDelete(req);
+  }
+}
+
+function deny(res: http.ServerResponse, code: string, message: string, status: number): void {
+  res.writeHead(status, { 'Content-Type': 'application/xml' });
+  res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message></Error>`);
+}
+
+/**
+ * Deletes only the first `keep` keys of a DeleteObjects body, then answers 500: the state a
+ * client sees when a batch delete dies half-way.
+ */
+async function partialDelete(req: http.IncomingMessage, res: http.ServerResponse, keep: number, s3: { store: { deleteObject(bucket: string, key: string): Promise<void> } }): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks).toString('utf8');
+  const bucket = decodeURIComponent((req.url ?? '').split('?')[0].split('/')[1] ?? '');
+  const keys = [...body.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"));
+  for (const key of keys.slice(0, keep)) await s3.store.deleteObject(bucket, key);
+  stats.injectedFailures++;
+  deny(res, 'InternalError', 'We encountered an internal error. Please try again.', 500);
+}
+
+async function main(): Promise<void> {
+  const s3 = new S3rver({ silent: true, directory: options.directory, configureBuckets: options.buckets.map((name) => ({ name })) });
+  await s3.configureBuckets();
+  const handle = s3.callback();
+  const server = http.createServer((req, res) => {
+    stats.requests++;
+    if (unreachable) {
+      req.socket.destroy();
+      return;
+    }
+    const key = accessKeyOf(req);
+    if (key !== undefined && !allowed(policies.get(key), req)) {
+      stats.denied++;
+      deny(res, 'AccessDenied', 'Access Denied', 403);
+      return;
+    }
+    if (failDeleteAfterKeys !== undefined && req.method === 'POST' && /[?&]delete(=|&|$)/.test(req.url ?? '')) {
+      const keep = failDeleteAfterKeys;
+      failDeleteAfterKeys = undefined;
+      void partialDelete(req, res, keep, s3);
+      return;
+    }
+    handle(req, res);
+  });
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
+  const ready: S3ServerReady = { type: 'ready', port: (server.address() as AddressInfo).port };
+  process.send?.(ready);
+
+  process.on('message', (command: S3ServerCommand) => {
+    switch (command.type) {
+      case 'setUnreachable':
+        unreachable = command.value;
+        break;
+      case 'failNextDelete':
+        failDeleteAfterKeys = command.afterKeys;
+        break;
+      case 'stats':
+        process.send?.({ type: 'stats', stats: { ...stats } });
+        return;
+    }
+    process.send?.({ type: 'ack' });
+  });
+  process.on('disconnect', () => process.exit(0));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => server.close(() => process.exit(0)));
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
