@@ -18,4 +18,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: ['vscode'], patterns: ['../connections/*', '../jobs/*', '../views/*', '../commands/*', '../language/*'] }],
     },
   },
+  {
+    // The job tracker's polling core runs in plain Node (unit tests, the benchmark): no editor imports.
+    // Type-only imports of the contracts (`../types`) are erased and stay allowed.
+    files: ['src/jobs/core/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', allowTypeImports: true }], patterns: [{ regex: '^\\.\\./(?!types$)[^/]+$|^\\.\\./\\.\\./(?!starrocks/)', allowTypeImports: true, message: 'The polling core may use only its own folder, ../types and ../../starrocks.' }] }],
+    },
+  },
 );

@@ -1,5 +1,15 @@
 import * as vscode from 'vscode';
-import { WindowPrompter, type Prompter } from './ui/prompter';
+import { registerConnectionCommands } from './commands/connections/register';
+import { registerJobCommands } from './commands/jobs/registerJobCommands';
+import { ConnectionManager } from './connections/connectionManager';
+import { ConnectionStatusBar } from './connections/statusBar';
+import { JobTracker } from './jobs/jobTracker';
+import { LanguageFeatures } from './language/languageFeatures';
+import { registerWorkflowCommands } from './commands/workflows/register';
+import { SwitchablePrompter, WindowPrompter, type Prompter } from './ui/prompter';
+import type { ExplorerTreeProvider } from './views/explorerTreeProvider';
+import type { ExplorerNode } from './views/nodes/explorerNode';
+import { registerExplorer } from './views/registerExplorer';
 
 /**
  * What activate() returns. Integration tests reach the services through it; nothing else in the
@@ -9,13 +19,61 @@ export interface ExtensionApi {
   readonly log: vscode.LogOutputChannel;
   /** Replaceable so that integration tests can answer dialogs they cannot click. */
   prompter: Prompter;
+  /** Profiles, secrets and sessions (`ConnectionService` plus what the connection commands use). */
+  readonly connections: ConnectionManager;
+  /** BACKUP/RESTORE jobs: `JobTrackerService` plus the status bar model, notifications and `restart()` for tests. */
+  readonly jobs: JobTracker;
+  /** The explorer's data provider: `getChildren()` / `getTreeItem()` for tests, `registerSnapshotDecorations()` for storage. */
+  readonly tree: ExplorerTreeProvider;
+  /** The explorer view itself (visibility, selection). */
+  readonly explorerView: vscode.TreeView<ExplorerNode>;
+  /** Where the extension keeps things, so tests can check that no secret leaks there. Read-only. */
+  readonly diagnostics: ExtensionDiagnostics;
+  /** SQL authoring in `.sql` files: editor connections, live names, runner, results, SQL secrets. */
+  readonly language: LanguageFeatures;
+}
+
+export interface ExtensionDiagnostics {
+  /** Every key of the extension's globalState with its value (non-secret by design). */
+  globalState(): Record<string, unknown>;
+  /** `context.logUri`: the folder of the extension's logs. */
+  readonly logUri: vscode.Uri;
+  readonly globalStorageUri: vscode.Uri;
 }
 
 /** The composition root: builds every service once and hands each its dependencies. */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const log = vscode.window.createOutputChannel('StarRocks Backup', { log: true });
   context.subscriptions.push(log);
-  const api: ExtensionApi = { log, prompter: new WindowPrompter() };
+  // Services get this one prompter; `api.prompter` swaps what it forwards to (tests script it).
+  const prompter = new SwitchablePrompter(new WindowPrompter());
+  const connections = new ConnectionManager({ state: context.globalState, secrets: context.secrets, log, prompter });
+  context.subscriptions.push(connections, new ConnectionStatusBar(connections), ...registerConnectionCommands({ manager: connections, prompter, log }));
+  const jobs = new JobTracker({ connections, globalState: context.globalState, log });
+  context.subscriptions.push(jobs, ...registerJobCommands(jobs, prompter));
+  const explorer = registerExplorer(context, { connections, jobs, prompter });
+  context.subscriptions.push(...registerWorkflowCommands({ connections, jobs, prompter, explorer: explorer.provider, log }));
+  const language = new LanguageFeatures({ connections, jobs, prompter, log, workspaceState: context.workspaceState, secrets: context.secrets });
+  context.subscriptions.push(language);
+  const api: ExtensionApi = {
+    log,
+    connections,
+    jobs,
+    tree: explorer.provider,
+    explorerView: explorer.view,
+    language,
+    diagnostics: {
+      globalState: () => Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
+      logUri: context.logUri,
+      globalStorageUri: context.globalStorageUri,
+    },
+    get prompter(): Prompter {
+      return prompter.target;
+    },
+    set prompter(value: Prompter) {
+      prompter.target = value;
+    },
+  };
   log.info(`StarRocks Backup ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}`);
   return api;
 }

@@ -65,6 +65,17 @@ export interface StarRocksSession {
 export interface ConnectionChangeEvent {
   /** The profile that changed, or undefined when the whole list changed. */
   profileId?: string;
+  /** What happened: profiles added/edited/removed, or a connection opened, closed or failed. */
+  reason?: 'profiles' | 'opened' | 'closed' | 'failed';
+}
+
+/** Whether a profile has an open connection, for the tree (context words `connected` / `error`). */
+export type ConnectionStatus = 'disconnected' | 'connecting' | 'connected' | 'error';
+
+export interface ConnectionState {
+  status: ConnectionStatus;
+  /** The last failure's user-facing message when status is `error`. Never contains a secret. */
+  errorMessage?: string;
 }
 
 /** The connection manager as the rest of the extension sees it. */
@@ -81,4 +92,8 @@ export interface ConnectionService extends vscode.Disposable {
   setS3Credentials(profileId: string, repository: string, credentials: S3CredentialSource): Promise<void>;
   getS3Endpoint(profileId: string, repository: string): S3EndpointSettings | undefined;
   setS3Endpoint(profileId: string, repository: string, endpoint: S3EndpointSettings): Promise<void>;
+  /** Open / connecting / failed / closed, without connecting. */
+  connectionState(profileId: string): ConnectionState;
+  /** Closes the profile's connection pool, if open. The profile stays. */
+  disconnect(profileId: string): Promise<void>;
 }

@@ -16,6 +16,17 @@ export interface SubmittedJob {
 
 export type TrackedJobPhase = 'running' | 'finished' | 'cancelled' | 'unknown';
 
+/** How the tracker concluded that a job ended when it never saw the job's final row. */
+export type JobResolution =
+  /** The backup vanished from SHOW BACKUP, and its snapshot is `OK` in the repository. */
+  | 'snapshotFound'
+  /** The backup vanished, and no repository holds a complete snapshot with its label. */
+  | 'snapshotMissing'
+  /** A restore vanished before it was seen finished: the server keeps only the last job per database. */
+  | 'vanished'
+  /** Its connection was deleted, so nobody can ask the server any more. */
+  | 'connectionRemoved';
+
 /** A job as the tracker knows it: the last row seen plus the history it keeps itself. */
 export interface TrackedJob {
   /** Stable key: `${profileId}/${database}/${kind}/${label}`. */
@@ -39,6 +50,29 @@ export interface TrackedJob {
   /** True when the extension did not submit it but found it on the server. */
   discovered: boolean;
   lastRow?: JobRow;
+  /** The last row exactly as the server sent it (every column, in order), for the details view. */
+  rawRow?: Record<string, unknown>;
+  /** When the server last listed the job (epoch ms). */
+  lastSeenAt?: number;
+  /** When finished/total last moved: a transfer that advances is not stuck. */
+  progressChangedAt?: number;
+  /** When the user cancelled it through the extension. */
+  cancelRequestedAt?: number;
+  /** Set when the job ended without its final row being seen. */
+  resolution?: JobResolution;
+  /** Set while the server has not answered for a while; the job then shows as "unknown". */
+  unreachable?: {
+    since: number;
+    message: string;
+    /** The connection asks for a password and is not open: nothing is polled until the user connects. */
+    notConnected?: boolean;
+  };
+  /** The user has seen how it ended (opened the job list); the status bar stops warning. */
+  acknowledged?: boolean;
+  /** Notifications already shown for it, so that a reload does not repeat them. */
+  notified?: { ended?: boolean; stuckState?: string };
+  /** Last change of this record (epoch ms); windows sharing globalState merge history by it. */
+  updatedAt?: number;
 }
 
 /** The job tracker as workflows, views and the SQL runner see it. */
@@ -50,4 +84,15 @@ export interface JobTrackerService extends vscode.Disposable {
   list(profileId?: string): TrackedJob[];
   /** Asks the server whether a BACKUP/RESTORE is running in a database right now. */
   findRunningJob(profileId: string, database: string): Promise<JobRow | undefined>;
+  /** One job by its key, running or from history. */
+  get(key: string): TrackedJob | undefined;
+  /** Polls now (discovering jobs on every connected cluster), whatever the back-off says. */
+  refresh(): Promise<void>;
+  /**
+   * A view that shows jobs became visible or hidden. While any is visible the tracker polls even
+   * when nothing runs, so jobs started elsewhere appear; `viewId` tells several views apart.
+   */
+  setJobsViewVisible(visible: boolean, viewId?: string): void;
+  /** Runs CANCEL BACKUP/RESTORE FROM db for a running job (callers confirm first). */
+  cancel(key: string): Promise<void>;
 }

@@ -52,6 +52,11 @@ export interface SnapshotDetail {
   backupTime: Date | undefined;
   status: string;
   ok: boolean;
+  /** 4.2+ retention columns, when present. */
+  clusterId?: string;
+  finishTime?: Date;
+  ttl?: string;
+  expireTime?: Date;
 }
 
 export type BackupState =
@@ -129,6 +134,34 @@ export interface RestoreJobRow extends JobRowBase {
 }
 
 export type JobRow = BackupJobRow | RestoreJobRow;
+
+/** One row of SHOW PARTITIONS (columns vary by version and run mode; absent ones are undefined). */
+export interface PartitionInfo {
+  id: string;
+  name: string;
+  state: string | undefined;
+  visibleVersion: number | undefined;
+  visibleVersionTime: Date | undefined;
+  partitionKey: string | undefined;
+  /** The range or list values as the FE prints them. */
+  range: string | undefined;
+  distributionKey: string | undefined;
+  buckets: number | undefined;
+  replicationNum: number | undefined;
+  storageMedium: string | undefined;
+  /** DataSize as printed, e.g. `1.234 MB`. */
+  dataSize: string | undefined;
+  /** DataSize in bytes, when it could be read. */
+  dataSizeBytes: number | undefined;
+  rowCount: number | undefined;
+}
+
+/** One row of SHOW TABLES (or SHOW FULL TABLES, which adds the type). */
+export interface TableInfo {
+  name: string;
+  /** `BASE TABLE` or `VIEW` with SHOW FULL TABLES; undefined otherwise. */
+  type: string | undefined;
+}
 
 export const TERMINAL_STATES: ReadonlySet<string> = new Set(['FINISHED', 'CANCELLED']);
 

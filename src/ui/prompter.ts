@@ -11,7 +11,42 @@ export interface Prompter {
   input(options: vscode.InputBoxOptions): Promise<string | undefined>;
   /** A modal warning; resolves to the chosen action's title, or undefined for Cancel. */
   confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined>;
+  /** One input step of a multi-step flow (see `multiStepInput.ts`): title, step count, back button, validation. */
+  inputStep(options: InputStepOptions): Promise<StepAnswer<string>>;
+  /** One pick step of a multi-step flow. While `items` is pending the step shows as busy. */
+  pickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T>>;
 }
+
+/** Where a prompt sits in a multi-step flow; shown as `Title (step/totalSteps)`. */
+export interface StepPosition {
+  title: string;
+  step: number;
+  totalSteps: number;
+  /** Shows the back button. */
+  canGoBack: boolean;
+}
+
+export interface InputStepOptions extends StepPosition {
+  prompt?: string;
+  placeholder?: string;
+  value?: string;
+  password?: boolean;
+  /** Returns the message to show under the box, or undefined when the value is acceptable. */
+  validate?: (value: string) => string | undefined | Promise<string | undefined>;
+}
+
+export interface PickStepOptions<T extends vscode.QuickPickItem> extends StepPosition {
+  /** A function is read once the items have loaded, so it can describe work the items waited for. */
+  placeholder?: string | (() => string | undefined);
+  /** Shown while `items` is still pending (e.g. "Connecting to …"). */
+  busyPlaceholder?: string;
+  activeItem?: T;
+  matchOnDescription?: boolean;
+  matchOnDetail?: boolean;
+}
+
+/** What the user did with a step: answered it, pressed the back button, or dismissed it. */
+export type StepAnswer<T> = { kind: 'value'; value: T } | { kind: 'back' } | { kind: 'cancel' };
 
 export class WindowPrompter implements Prompter {
   async pickOne<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions): Promise<T | undefined> {
@@ -31,4 +66,143 @@ export class WindowPrompter implements Prompter {
   async confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined> {
     return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
   }
+
+  inputStep(options: InputStepOptions): Promise<StepAnswer<string>> {
+    return showInputStep(options);
+  }
+
+  pickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T>> {
+    return showPickStep(items, options);
+  }
+}
+
+/**
+ * Forwards to whichever prompter is current. Services keep this one object for their lifetime,
+ * while integration tests swap the target through `ExtensionApi.prompter`.
+ */
+export class SwitchablePrompter implements Prompter {
+  constructor(public target: Prompter) {}
+
+  pickOne<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions): Promise<T | undefined> {
+    return this.target.pickOne(items, options);
+  }
+
+  pickMany<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions): Promise<T[] | undefined> {
+    return this.target.pickMany(items, options);
+  }
+
+  input(options: vscode.InputBoxOptions): Promise<string | undefined> {
+    return this.target.input(options);
+  }
+
+  confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined> {
+    return this.target.confirm(message, detail, ...actions);
+  }
+
+  inputStep(options: InputStepOptions): Promise<StepAnswer<string>> {
+    return this.target.inputStep(options);
+  }
+
+  pickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T>> {
+    return this.target.pickStep(items, options);
+  }
+}
+
+function positionInput(input: vscode.QuickInput & { buttons: readonly vscode.QuickInputButton[] }, options: StepPosition): void {
+  input.title = options.title;
+  input.step = options.step;
+  input.totalSteps = options.totalSteps;
+  input.buttons = options.canGoBack ? [vscode.QuickInputButtons.Back] : [];
+  // Multi-step flows lose everything typed so far when focus moves away; keep them open.
+  input.ignoreFocusOut = true;
+}
+
+function showInputStep(options: InputStepOptions): Promise<StepAnswer<string>> {
+  const box = vscode.window.createInputBox();
+  positionInput(box, options);
+  box.prompt = options.prompt;
+  box.placeholder = options.placeholder;
+  box.value = options.value ?? '';
+  box.password = options.password ?? false;
+  // Validation can be asynchronous: only the answer for the latest value may set the message.
+  let generation = 0;
+  const validate = async (value: string): Promise<string | undefined> => {
+    const mine = ++generation;
+    const message = options.validate ? await options.validate(value) : undefined;
+    if (mine === generation) box.validationMessage = message;
+    return message;
+  };
+  return new Promise<StepAnswer<string>>((resolve) => {
+    const disposables: vscode.Disposable[] = [];
+    const finish = (answer: StepAnswer<string>): void => {
+      disposables.forEach((d) => d.dispose());
+      box.dispose();
+      resolve(answer);
+    };
+    disposables.push(
+      box.onDidChangeValue((value) => void validate(value)),
+      box.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) finish({ kind: 'back' });
+      }),
+      box.onDidAccept(async () => {
+        const value = box.value;
+        box.enabled = false;
+        box.busy = true;
+        const message = await validate(value);
+        box.enabled = true;
+        box.busy = false;
+        if (message === undefined) finish({ kind: 'value', value });
+      }),
+      box.onDidHide(() => finish({ kind: 'cancel' })),
+    );
+    box.show();
+    if (box.value) void validate(box.value);
+  });
+}
+
+function placeholderOf<T extends vscode.QuickPickItem>(options: PickStepOptions<T>): string | undefined {
+  return typeof options.placeholder === 'function' ? options.placeholder() : options.placeholder;
+}
+
+function showPickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T>> {
+  const pick = vscode.window.createQuickPick<T>();
+  positionInput(pick, options);
+  pick.placeholder = options.busyPlaceholder ?? placeholderOf(options);
+  pick.matchOnDescription = options.matchOnDescription ?? false;
+  pick.matchOnDetail = options.matchOnDetail ?? false;
+  pick.busy = true;
+  pick.enabled = false;
+  return new Promise<StepAnswer<T>>((resolve, reject) => {
+    const disposables: vscode.Disposable[] = [];
+    let settled = false;
+    const finish = (answer: StepAnswer<T> | Error): void => {
+      if (settled) return;
+      settled = true;
+      disposables.forEach((d) => d.dispose());
+      pick.dispose();
+      if (answer instanceof Error) reject(answer);
+      else resolve(answer);
+    };
+    disposables.push(
+      pick.onDidTriggerButton((button) => {
+        if (button === vscode.QuickInputButtons.Back) finish({ kind: 'back' });
+      }),
+      pick.onDidAccept(() => {
+        const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+        if (chosen) finish({ kind: 'value', value: chosen });
+      }),
+      pick.onDidHide(() => finish({ kind: 'cancel' })),
+    );
+    pick.show();
+    Promise.resolve(items).then(
+      (loaded) => {
+        pick.items = [...loaded];
+        pick.placeholder = placeholderOf(options);
+        if (options.activeItem && loaded.includes(options.activeItem)) pick.activeItems = [options.activeItem];
+        pick.busy = false;
+        pick.enabled = true;
+      },
+      (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
+    );
+  });
 }

@@ -24,8 +24,12 @@ export interface RunningS3Server {
   directory: string;
   /** Drops every connection while true, as an unreachable endpoint would. */
   setUnreachable(value: boolean): Promise<void>;
-  /** The next DeleteObjects deletes only its first `afterKeys` keys and then fails with HTTP 500. */
-  failNextDelete(afterKeys: number): Promise<void>;
+  /**
+   * The next DeleteObjects deletes only its first `afterKeys` keys and then fails with HTTP 500.
+   * With `requests` > 1 the next that many DeleteObjects fail the same way, so a client's
+   * automatic retries (the AWS SDK makes 3 attempts) see the failure too.
+   */
+  failNextDelete(afterKeys: number, requests?: number): Promise<void>;
   stats(): Promise<S3ServerStats>;
   stop(): Promise<void>;
 }
@@ -68,7 +72,7 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<Runn
     buckets,
     directory,
     setUnreachable: (value) => request({ type: 'setUnreachable', value }, 'ack'),
-    failNextDelete: (afterKeys) => request({ type: 'failNextDelete', afterKeys }, 'ack'),
+    failNextDelete: (afterKeys, requests = 1) => request({ type: 'failNextDelete', afterKeys, requests }, 'ack'),
     stats: () => request<S3ServerStats>({ type: 'stats' }, 'stats'),
     stop: () => {
       stopped ??= stopChild(child).then(() => {

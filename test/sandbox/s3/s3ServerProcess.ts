@@ -9,12 +9,15 @@
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { installKeyOrderListing } from './keyOrderListing';
 import type { S3KeyPolicy, S3ServerCommand, S3ServerReady, S3ServerStats } from './protocol';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const AWSAccount = require('s3rver/lib/models/account');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+installKeyOrderListing(require('s3rver/lib/stores/filesystem'), require('s3rver/lib/models/object'));
 
 interface Options {
   port: number;
@@ -27,8 +30,10 @@ const options: Options = JSON.parse(process.env.SANDBOX_S3_OPTIONS ?? '{}');
 const policies = new Map<string, S3KeyPolicy>();
 const stats: S3ServerStats = { requests: 0, denied: 0, injectedFailures: 0 };
 let unreachable = false;
-/** Fail the next DeleteObjects request after this many keys have been deleted by it, once. */
+/** Fail the next DeleteObjects requests after this many keys have been deleted by each. */
 let failDeleteAfterKeys: number | undefined;
+/** How many DeleteObjects requests are still to fail that way. */
+let failDeleteRequests = 0;
 
 for (const key of options.keys) {
   AWSAccount.DUMMY_ACCOUNT.createKeyPair(key.accessKeyId, key.secretAccessKey);
@@ -73,13 +78,19 @@ function deny(res: http.ServerResponse, code: string, message: string, status: n
  * Deletes only the first `keep` keys of a DeleteObjects body, then answers 500: the state a
  * client sees when a batch delete dies half-way.
  */
-async function partialDelete(req: http.IncomingMessage, res: http.ServerResponse, keep: number, s3: { store: { deleteObject(bucket: string, key: string): Promise<void> } }): Promise<void> {
+async function partialDelete(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  keep: number,
+  s3: { store: { deleteObject(bucket: string, key: string): Promise<void>; existsObject(bucket: string, key: string): Promise<boolean> } },
+): Promise<void> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks).toString('utf8');
   const bucket = decodeURIComponent((req.url ?? '').split('?')[0].split('/')[1] ?? '');
   const keys = [...body.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"));
-  for (const key of keys.slice(0, keep)) await s3.store.deleteObject(bucket, key);
+  // Like S3, deleting a key that is already gone is no error (a client's retry resends the batch).
+  for (const key of keys.slice(0, keep)) if (await s3.store.existsObject(bucket, key)) await s3.store.deleteObject(bucket, key);
   stats.injectedFailures++;
   deny(res, 'InternalError', 'We encountered an internal error. Please try again.', 500);
 }
@@ -100,10 +111,13 @@ async function main(): Promise<void> {
       deny(res, 'AccessDenied', 'Access Denied', 403);
       return;
     }
-    if (failDeleteAfterKeys !== undefined && req.method === 'POST' && /[?&]delete(=|&|$)/.test(req.url ?? '')) {
+    if (failDeleteAfterKeys !== undefined && failDeleteRequests > 0 && req.method === 'POST' && /[?&]delete(=|&|$)/.test(req.url ?? '')) {
       const keep = failDeleteAfterKeys;
-      failDeleteAfterKeys = undefined;
-      void partialDelete(req, res, keep, s3);
+      if (--failDeleteRequests === 0) failDeleteAfterKeys = undefined;
+      partialDelete(req, res, keep, s3).catch((err) => {
+        console.error(err);
+        if (!res.headersSent) deny(res, 'InternalError', String(err), 500);
+      });
       return;
     }
     handle(req, res);
@@ -120,6 +134,7 @@ async function main(): Promise<void> {
         break;
       case 'failNextDelete':
         failDeleteAfterKeys = command.afterKeys;
+        failDeleteRequests = Math.max(1, command.requests ?? 1);
         break;
       case 'stats':
         process.send?.({ type: 'stats', stats: { ...stats } });

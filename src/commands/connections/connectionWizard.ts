@@ -1,0 +1,275 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ConnectionError } from '../../connections/connectionError';
+import type { ConnectionManager, ProfileDraft } from '../../connections/connectionManager';
+import { describeServer } from '../../connections/serverProbe';
+import { formatHostPort, parseHostPort, validateDatabase, validateEnvironment, validateProfileName, validateUser } from '../../connections/profileValidation';
+import type { ConnectionProfile, PasswordMode, ServerInfo, TlsMode } from '../../connections/types';
+import { MultiStepInput, type Step } from '../../ui/multiStepInput';
+import type { Prompter } from '../../ui/prompter';
+
+const t = vscode.l10n.t;
+
+/** The answers so far. Going back re-runs a step with its earlier answer prefilled. */
+interface WizardState {
+  hostPort?: string;
+  user?: string;
+  passwordMode?: PasswordMode;
+  /** Undefined while editing means "keep the stored password". */
+  password?: string;
+  tls?: TlsMode;
+  caFile?: string;
+  allowClearTextPassword?: boolean;
+  database?: string;
+  environment?: string;
+  name?: string;
+}
+
+export interface WizardResult {
+  draft: ProfileDraft;
+  /** Undefined: keep the stored password (editing) or no password. */
+  password?: string;
+}
+
+type PickItem<V> = vscode.QuickPickItem & { value: V };
+
+/**
+ * Add Connection / Edit Connection: host, user, password, TLS, database, environment, name, then a
+ * live test. The test connects with exactly these answers and reports the server version; when it
+ * fails, the user jumps back to the step that is most likely wrong, tests again, or saves anyway.
+ */
+export class ConnectionWizard {
+  private readonly state: WizardState;
+  private readonly title: string;
+  private hasStoredPassword = false;
+
+  constructor(
+    private readonly manager: ConnectionManager,
+    private readonly prompter: Prompter,
+    private readonly existing?: ConnectionProfile,
+  ) {
+    this.title = existing ? t('Edit Connection') : t('Add Connection');
+    this.state = existing
+      ? {
+          hostPort: formatHostPort(existing.host, existing.port),
+          user: existing.user,
+          passwordMode: existing.passwordMode,
+          tls: existing.tls,
+          caFile: existing.caFile,
+          allowClearTextPassword: existing.allowClearTextPassword,
+          database: existing.database,
+          environment: existing.environment,
+          name: existing.name,
+        }
+      : {};
+  }
+
+  async run(): Promise<WizardResult | undefined> {
+    if (this.existing) this.hasStoredPassword = await this.manager.hasStoredPassword(this.existing.id);
+    const result = await MultiStepInput.run(this.prompter, { title: this.title, totalSteps: (s) => this.totalSteps(s) }, this.state, this.askHost);
+    return result === 'done' ? { draft: this.draft(), password: this.passwordToSave() } : undefined;
+  }
+
+  private totalSteps(s: WizardState): number {
+    // host, user, password mode, TLS, database, environment, name, test — plus the optional ones.
+    return 8 + (s.passwordMode !== 'none' ? 1 : 0) + (s.tls === 'verify' ? 1 : 0) + (s.tls && s.tls !== 'off' ? 1 : 0);
+  }
+
+  private readonly askHost: Step<WizardState> = async (input, s) => {
+    s.hostPort = await input.input({
+      prompt: t('Host and port of a StarRocks FE (the MySQL-protocol query port, 9030 by default)'),
+      placeholder: t('e.g. fe1.example.com:9030 or 127.0.0.1'),
+      value: s.hostPort,
+      validate: (v) => {
+        const parsed = parseHostPort(v, t);
+        return 'error' in parsed ? parsed.error : undefined;
+      },
+    });
+    return this.askUser;
+  };
+
+  private readonly askUser: Step<WizardState> = async (input, s) => {
+    s.user = await input.input({ prompt: t('User name'), placeholder: t('e.g. root'), value: s.user, validate: (v) => validateUser(v, t) });
+    return this.askPasswordMode;
+  };
+
+  private readonly askPasswordMode: Step<WizardState> = async (input, s) => {
+    const items: PickItem<PasswordMode>[] = [
+      { value: 'stored', label: t('Store the password'), detail: t('Kept in the secret storage of VS Code (the OS keychain), never in settings.') },
+      { value: 'ask', label: t('Ask for the password when connecting'), detail: t('Kept in memory only while connected.') },
+      { value: 'none', label: t('No password'), detail: t('The user has an empty password.') },
+    ];
+    const picked = await input.pick(items, { placeholder: t('How should the password be handled?'), activeItem: items.find((i) => i.value === s.passwordMode) });
+    s.passwordMode = picked.value;
+    if (picked.value === 'none') s.password = undefined;
+    return picked.value === 'none' ? this.askTls : this.askPassword;
+  };
+
+  private readonly askPassword: Step<WizardState> = async (input, s) => {
+    const keeping = this.hasStoredPassword && s.passwordMode === 'stored';
+    const value = await input.input({
+      prompt: s.passwordMode === 'stored'
+        ? keeping ? t('Password (leave empty to keep the stored one)') : t('Password (stored in the secret storage of VS Code)')
+        : t('Password, used now to test the connection; asked again when connecting'),
+      password: true,
+      value: s.password ?? '',
+      validate: (v) => (v === '' && !keeping ? t('Enter the password, or go back and choose "No password".') : undefined),
+    });
+    s.password = value === '' ? undefined : value;
+    return this.askTls;
+  };
+
+  private readonly askTls: Step<WizardState> = async (input, s) => {
+    const items: PickItem<TlsMode>[] = [
+      { value: 'off', label: t('TLS off'), detail: t('Unencrypted, the default of StarRocks.') },
+      { value: 'on', label: t('TLS on'), detail: t('Encrypted; the server certificate is not checked (like --ssl-mode=REQUIRED).') },
+      { value: 'verify', label: t('TLS with certificate verification'), detail: t('Encrypted; the certificate must be signed by a CA file you choose and match the host name.') },
+    ];
+    const picked = await input.pick(items, { placeholder: t('Encryption (TLS)'), activeItem: items.find((i) => i.value === (s.tls ?? 'off')) });
+    s.tls = picked.value;
+    if (picked.value === 'off') s.allowClearTextPassword = undefined;
+    if (picked.value === 'verify') return this.askCaFile;
+    return picked.value === 'on' ? this.askClearText : this.askDatabase;
+  };
+
+  private readonly askCaFile: Step<WizardState> = async (input, s) => {
+    s.caFile = await input.input({
+      prompt: t('Path of the CA certificate file (PEM) that signed the server certificate'),
+      placeholder: t('e.g. /etc/ssl/certs/starrocks-ca.pem'),
+      value: s.caFile,
+      validate: (v) => validateCaFile(v),
+    });
+    return this.askClearText;
+  };
+
+  private readonly askClearText: Step<WizardState> = async (input, s) => {
+    const items: PickItem<boolean>[] = [
+      { value: false, label: t('Standard authentication') },
+      { value: true, label: t('LDAP: send the password in clear text'), detail: t('Uses mysql_clear_password, as LDAP users need. Only allowed because the connection is encrypted.') },
+    ];
+    const picked = await input.pick(items, { placeholder: t('Authentication'), activeItem: items.find((i) => i.value === !!s.allowClearTextPassword) });
+    s.allowClearTextPassword = picked.value || undefined;
+    return this.askDatabase;
+  };
+
+  private readonly askDatabase: Step<WizardState> = async (input, s) => {
+    s.database = (await input.input({ prompt: t('Default database (optional)'), placeholder: t('Leave empty for none'), value: s.database, validate: (v) => validateDatabase(v.trim(), t) })).trim() || undefined;
+    return this.askEnvironment;
+  };
+
+  private readonly askEnvironment: Step<WizardState> = async (input, s) => {
+    s.environment = (await input.input({
+      prompt: t('Environment label (optional), shown next to the connection and in the status bar'),
+      placeholder: t('e.g. production, staging, dev'),
+      value: s.environment,
+      validate: (v) => validateEnvironment(v.trim(), t),
+    })).trim() || undefined;
+    return this.askName;
+  };
+
+  private readonly askName: Step<WizardState> = async (input, s) => {
+    const others = this.manager.listProfiles().filter((p) => p.id !== this.existing?.id);
+    s.name = (await input.input({ prompt: t('Connection name'), value: s.name ?? this.defaultName(), validate: (v) => validateProfileName(v, others, t) })).trim();
+    return this.testStep;
+  };
+
+  /** Connects with the answers; success saves, failure offers to go back to the likely culprit. */
+  private readonly testStep: Step<WizardState> = async (input) => {
+    const draft = this.draft();
+    let outcome: { info: ServerInfo } | { error: ConnectionError } | undefined;
+    const items = this.testPassword().then(async (password) => {
+      try {
+        outcome = { info: await this.manager.testConnection(draft, password) };
+      } catch (e) {
+        outcome = { error: e as ConnectionError };
+      }
+      return this.testItems(outcome);
+    });
+    const picked = await input.pick(items, {
+      busyPlaceholder: t('Connecting to {0}…', formatHostPort(draft.host, draft.port)),
+      placeholder: () => (outcome && 'info' in outcome ? t('Connected: {0}.', describeServer(outcome.info, t)) : outcome?.error.message),
+    });
+    if (picked.value === 'save') return undefined;
+    if (picked.value === 'retry') return this.testStep;
+    input.backTo(input.hasTaken(picked.value) ? picked.value : this.askHost);
+  };
+
+  private testItems(outcome: { info: ServerInfo } | { error: ConnectionError }): PickItem<'save' | 'retry' | Step<WizardState>>[] {
+    const retry: PickItem<'retry'> = { value: 'retry', label: `$(debug-restart) ${t('Test again')}` };
+    if ('info' in outcome) {
+      const notes = outcome.info.sharedData ? t('Shared-data cluster: BACKUP and RESTORE are not supported there.') : undefined;
+      return [{ value: 'save', label: `$(check) ${t('Save')}`, detail: [t('Connected: {0}.', describeServer(outcome.info, t)), notes].filter(Boolean).join(' ') }, retry];
+    }
+    const fix = this.fixFor(outcome.error);
+    return [
+      { value: fix.step, label: `$(arrow-left) ${fix.label}`, detail: outcome.error.message },
+      retry,
+      { value: 'save', label: `$(warning) ${t('Save without a working connection')}` },
+    ];
+  }
+
+  /** The step most likely to hold the mistake, by the kind of failure. */
+  private fixFor(error: ConnectionError): { step: Step<WizardState>; label: string } {
+    switch (error.kind) {
+      case 'auth':
+        return this.state.passwordMode !== 'none' && !/clear text/i.test(error.message)
+          ? { step: this.askPassword, label: t('Fix the password') }
+          : { step: this.askTls, label: t('Fix TLS and authentication') };
+      case 'tls':
+      case 'config':
+        return { step: this.askTls, label: t('Fix the TLS settings') };
+      case 'permission':
+      case 'server':
+        return this.state.database ? { step: this.askDatabase, label: t('Fix the default database') } : { step: this.askUser, label: t('Fix the user') };
+      default:
+        return { step: this.askHost, label: t('Fix the host and port') };
+    }
+  }
+
+  /** The password for the test: typed in the wizard, or (editing, kept) the stored one. */
+  private async testPassword(): Promise<string | undefined> {
+    if (this.state.passwordMode === 'none') return undefined;
+    if (this.state.password !== undefined) return this.state.password;
+    if (this.existing && this.hasStoredPassword) return (await this.manager.resolvePassword({ ...this.existing, passwordMode: 'stored' })).password;
+    return undefined;
+  }
+
+  private passwordToSave(): string | undefined {
+    return this.state.passwordMode === 'none' ? undefined : this.state.password;
+  }
+
+  private defaultName(): string {
+    const parsed = parseHostPort(this.state.hostPort ?? '');
+    return 'error' in parsed ? this.state.user ?? '' : `${this.state.user}@${formatHostPort(parsed.host, parsed.port)}`;
+  }
+
+  private draft(): ProfileDraft {
+    const parsed = parseHostPort(this.state.hostPort ?? '');
+    const { host, port } = 'error' in parsed ? { host: '', port: 0 } : parsed;
+    return {
+      name: this.state.name ?? this.defaultName(),
+      host,
+      port,
+      user: this.state.user ?? '',
+      database: this.state.database,
+      tls: this.state.tls ?? 'off',
+      caFile: this.state.tls === 'verify' ? this.state.caFile : undefined,
+      environment: this.state.environment,
+      passwordMode: this.state.passwordMode ?? 'ask',
+      allowClearTextPassword: this.state.tls !== 'off' ? this.state.allowClearTextPassword : undefined,
+    };
+  }
+}
+
+async function validateCaFile(value: string): Promise<string | undefined> {
+  const file = value.trim();
+  if (!file) return t('Enter the path of the CA certificate file.');
+  if (!path.isAbsolute(file)) return t('Enter an absolute path.');
+  try {
+    const stat = await fs.stat(file);
+    return stat.isFile() ? undefined : t('This is not a file.');
+  } catch {
+    return t('The file does not exist or cannot be read.');
+  }
+}

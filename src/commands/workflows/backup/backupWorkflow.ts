@@ -1,0 +1,234 @@
+import * as vscode from 'vscode';
+import { nameFix, validateName } from '../../../starrocks/identifiers';
+import { defaultSnapshotLabel } from '../../../starrocks/labels';
+import type { PartitionInfo, RepositoryInfo } from '../../../starrocks/models';
+import { buildBackup, type BackupProperties, type BackupSpec } from '../../../starrocks/statements/backup';
+import { validateBackupProperties, validateLabelUnique, validateSnapshotTtl } from '../../../starrocks/validation';
+import type { TableSelection } from '../../../starrocks/validation/tableSelection';
+import type { Capabilities } from '../../../starrocks/version';
+import { MultiStepInput, type Step } from '../../../ui/multiStepInput';
+import { chooseConnection, chooseDatabase, chooseRepository, connectionName, repositoryByName } from '../common/choices';
+import type { WorkflowDeps } from '../common/deps';
+import { WorkflowRefusal } from '../common/guard';
+import { pickManyInFlow } from '../common/multiPick';
+import { CANCELLED, type WorkflowOutcome } from '../common/outcome';
+import { refuseIfJobRunning } from '../common/runningJob';
+import { openOrCopy, previewStatement } from '../common/sqlPreview';
+import { submitJob } from '../common/submit';
+import type { WorkflowTarget } from '../common/target';
+import { lastSnapshotTime } from './lastSnapshot';
+import { isPartitioned, partitionItems, selectionFromPartitions } from './partitionChoices';
+
+interface BackupState {
+  profileId?: string;
+  caps?: Capabilities;
+  database?: string;
+  /** Undefined: the whole database. Otherwise table → chosen partitions (undefined = whole table). */
+  selection?: Map<string, string[] | undefined>;
+  /** Tables chosen in the table step, before partitions narrow them. */
+  tables?: string[];
+  repository?: RepositoryInfo;
+  label?: string;
+  properties?: BackupProperties;
+}
+
+/**
+ * Back Up…: connection → database → what (whole database, or tables → partitions, changed ones
+ * first) → repository (writable) → label (unique in the repository) → properties → preview → run.
+ * Questions the tree node already answers are skipped.
+ */
+export async function backupWorkflow(deps: WorkflowDeps, target: WorkflowTarget): Promise<WorkflowOutcome> {
+  const state: BackupState = { profileId: target.profileId, database: target.database };
+  if (target.repository && target.profileId) {
+    const repo = await repositoryByName(deps, target.profileId, target.repository);
+    if (repo.readOnly) {
+      throw new WorkflowRefusal(vscode.l10n.t('Repository {0} is read only: BACKUP cannot write to it. Choose a writable repository.', repo.name));
+    }
+    state.repository = repo;
+  }
+  if (target.table) {
+    state.tables = [target.table];
+  }
+  const steps = new BackupSteps(deps, target);
+  const result = await MultiStepInput.run(deps.prompter, { title: vscode.l10n.t('Back Up'), totalSteps: (s) => steps.count(s) }, state, steps.first());
+  if (result === 'cancelled' || !state.profileId || !state.database || !state.repository || !state.label) {
+    return CANCELLED;
+  }
+  return previewAndRun(deps, state as Required<Pick<BackupState, 'profileId' | 'database' | 'repository' | 'label'>> & BackupState);
+}
+
+async function previewAndRun(deps: WorkflowDeps, state: Required<Pick<BackupState, 'profileId' | 'database' | 'repository' | 'label'>> & BackupState): Promise<WorkflowOutcome> {
+  const session = await deps.connections.getSession(state.profileId);
+  const tables: TableSelection[] | undefined = state.selection ? [...state.selection].map(([name, partitions]) => ({ name, partitions })) : undefined;
+  const spec: BackupSpec = { database: state.database, label: state.label, repository: state.repository.name, tables, properties: state.properties };
+  const statement = buildBackup(spec, session.server.capabilities);
+  const heading = vscode.l10n.t('Back up {0} to repository {1} on {2}?', state.database, state.repository.name, connectionName(deps, state.profileId));
+  const choice = await previewStatement(deps.prompter, statement, heading);
+  if (!choice) return CANCELLED;
+  if (choice !== 'run') {
+    await openOrCopy(choice, statement);
+    return { status: choice === 'open' ? 'opened' : 'copied', sql: statement.display };
+  }
+  await refuseIfJobRunning(deps, state.profileId, state.database);
+  const job = await submitJob(
+    deps,
+    statement,
+    { profileId: state.profileId, database: state.database, label: state.label, kind: 'BACKUP', repository: state.repository.name },
+    vscode.l10n.t('Submitting backup {0}…', state.label),
+  );
+  void vscode.window.showInformationMessage(vscode.l10n.t('Backup {0} of {1} was submitted. Its progress shows under Jobs.', state.label, state.database));
+  return { status: 'submitted', sql: statement.display, jobKey: job.key };
+}
+
+/** The steps, as methods sharing the dependencies; each returns the next one. */
+class BackupSteps {
+  constructor(
+    private readonly deps: WorkflowDeps,
+    private readonly target: WorkflowTarget,
+  ) {}
+
+  first(): Step<BackupState> {
+    if (!this.target.profileId) return this.connection;
+    if (!this.target.database) return this.database;
+    return this.target.table ? this.partitions : this.scope;
+  }
+
+  count(state: BackupState): number {
+    let steps = 4; // scope, repository, label, properties
+    if (!this.target.profileId) steps++;
+    if (!this.target.database) steps++;
+    if (this.target.table) steps--;
+    if (this.target.repository) steps--;
+    if (state.selection !== undefined || state.tables) steps += this.target.table ? 1 : 2;
+    return steps;
+  }
+
+  readonly connection: Step<BackupState> = async (input, state) => {
+    state.profileId = await chooseConnection(input, this.deps, vscode.l10n.t('Connection to back up from'));
+    return this.database;
+  };
+
+  readonly database: Step<BackupState> = async (input, state) => {
+    state.database = await chooseDatabase(input, this.deps, state.profileId as string, vscode.l10n.t('Database to back up'));
+    return this.scope;
+  };
+
+  readonly scope: Step<BackupState> = async (input, state) => {
+    const items = [
+      { label: vscode.l10n.t('Whole database'), description: vscode.l10n.t('every table, view and materialized view of {0}', state.database ?? ''), whole: true },
+      { label: vscode.l10n.t('Choose tables and partitions…'), description: vscode.l10n.t('an ON (…) list'), whole: false },
+    ];
+    const picked = await input.pick(items, { placeholder: vscode.l10n.t('What to back up') });
+    if (picked.whole) {
+      state.selection = undefined;
+      state.tables = undefined;
+      return this.repositoryOrLabel(state);
+    }
+    return this.tables;
+  };
+
+  readonly tables: Step<BackupState> = async (_input, state) => {
+    const all = await this.deps.explorer.catalog.tables(state.profileId as string, state.database as string);
+    if (all.length === 0) {
+      throw new WorkflowRefusal(vscode.l10n.t('Database {0} has no table to back up.', state.database ?? ''));
+    }
+    const items = all.map((t) => ({ label: t.name, description: t.type, picked: state.tables?.includes(t.name) ?? false }));
+    const chosen = await pickManyInFlow(this.deps.prompter, vscode.l10n.t('Back Up: tables of {0}', state.database ?? ''), items, vscode.l10n.t('Tables to back up'));
+    if (chosen.length === 0) {
+      throw new WorkflowRefusal(vscode.l10n.t('No table was chosen, so there is nothing to back up.'));
+    }
+    state.tables = chosen.map((item) => item.label);
+    return this.partitions;
+  };
+
+  readonly partitions: Step<BackupState> = async (_input, state) => {
+    const profileId = state.profileId as string;
+    const database = state.database as string;
+    const byTable = new Map<string, PartitionInfo[]>();
+    const whole = new Map<string, string[] | undefined>();
+    for (const table of state.tables ?? []) {
+      const partitions = await this.deps.explorer.catalog.partitions(profileId, database, table);
+      if (isPartitioned(table, partitions)) byTable.set(table, partitions);
+      else whole.set(table, undefined);
+    }
+    if (byTable.size > 0) {
+      const repositories = state.repository ? [state.repository] : await this.deps.explorer.catalog.repositories(profileId);
+      const since = await lastSnapshotTime(this.deps, profileId, database, repositories);
+      const items = partitionItems(byTable, since);
+      const placeholder = since
+        ? vscode.l10n.t('Partitions to back up (changed since the last snapshot are selected)')
+        : vscode.l10n.t('Partitions to back up');
+      const chosen = await pickManyInFlow(this.deps.prompter, vscode.l10n.t('Back Up: partitions'), items, placeholder);
+      for (const [table, partitions] of selectionFromPartitions(byTable, chosen)) whole.set(table, partitions);
+    }
+    if (whole.size === 0) {
+      throw new WorkflowRefusal(vscode.l10n.t('No partition was chosen, so there is nothing to back up.'));
+    }
+    state.selection = whole;
+    return this.repositoryOrLabel(state);
+  };
+
+  private repositoryOrLabel(state: BackupState): Step<BackupState> {
+    return this.target.repository && state.repository ? this.label : this.repository;
+  }
+
+  readonly repository: Step<BackupState> = async (input, state) => {
+    state.repository = await chooseRepository(input, this.deps, state.profileId as string, { placeholder: vscode.l10n.t('Repository to write the snapshot to'), writable: true });
+    return this.label;
+  };
+
+  readonly label: Step<BackupState> = async (input, state) => {
+    const repository = state.repository as RepositoryInfo;
+    const existing = (await this.deps.explorer.catalog.snapshots(state.profileId as string, repository.name)).map((s) => s.label);
+    const value = await input.input({
+      prompt: vscode.l10n.t('Snapshot label: letters, digits, _ and -; used once per repository'),
+      placeholder: vscode.l10n.t('Snapshot label'),
+      value: state.label ?? defaultSnapshotLabel(state.database as string, new Date()),
+      validate: (text) => {
+        const invalid = validateName('label', text);
+        if (invalid) return `${invalid}. ${nameFix('label')}`;
+        return validateLabelUnique(text, existing)[0]?.message;
+      },
+    });
+    state.label = value;
+    return this.properties;
+  };
+
+  readonly properties: Step<BackupState> = async (input, state) => {
+    const session = await this.deps.connections.getSession(state.profileId as string);
+    state.caps = session.server.capabilities;
+    const items = [
+      { label: vscode.l10n.t('Server defaults'), description: vscode.l10n.t('FULL backup, timeout 86400 s (1 day)'), custom: false },
+      { label: vscode.l10n.t('Set the timeout…'), description: state.caps.dropSnapshot ? vscode.l10n.t('and the snapshot TTL') : undefined, custom: true },
+    ];
+    const picked = await input.pick(items, { placeholder: vscode.l10n.t('BACKUP properties (only FULL backups are supported by StarRocks)') });
+    if (!picked.custom) {
+      state.properties = undefined;
+      return undefined;
+    }
+    return this.timeout;
+  };
+
+  readonly timeout: Step<BackupState> = async (input, state) => {
+    const caps = state.caps as Capabilities;
+    const value = await input.input({
+      prompt: vscode.l10n.t('Timeout in seconds (at least 600)'),
+      placeholder: '86400',
+      value: String(state.properties?.timeoutSeconds ?? 86400),
+      validate: (text) => validateBackupProperties({ timeout: text.trim() }, caps)[0]?.message,
+    });
+    state.properties = { ...state.properties, timeoutSeconds: Number(value.trim()) };
+    return caps.dropSnapshot ? this.ttl : undefined;
+  };
+
+  readonly ttl: Step<BackupState> = async (input, state) => {
+    const value = await input.input({
+      prompt: vscode.l10n.t('How long the snapshot is kept, e.g. 7 DAY or 12 HOUR; empty keeps it forever'),
+      placeholder: '7 DAY',
+      value: state.properties?.ttl ?? '',
+      validate: (text) => (text.trim() === '' ? undefined : validateSnapshotTtl(text.trim())[0]?.message),
+    });
+    state.properties = { ...state.properties, ttl: value.trim() || undefined };
+    return undefined;
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * What a workflow command resolves to. The UI does not need it; integration tests and other
+ * commands do (e.g. "the restore was refused, and why").
+ */
+export type WorkflowOutcome =
+  /** The statement ran (BACKUP/RESTORE submitted, repository created or dropped). `sql` is the display text. */
+  | { status: 'submitted'; sql: string; jobKey?: string }
+  /** The user chose to open the statement in an editor or to copy it instead of running it. */
+  | { status: 'opened' | 'copied'; sql: string }
+  /** Something else was produced (a policy document, copied SQL). */
+  | { status: 'done'; text?: string }
+  /** The user dismissed a prompt or declined a confirmation. Nothing ran. */
+  | { status: 'cancelled' }
+  /** The workflow would not run the statement, for the reason shown to the user. Nothing ran. */
+  | { status: 'refused'; reason: string }
+  /** A statement or a lookup failed; the message was shown to the user. */
+  | { status: 'failed'; message: string };
+
+export const CANCELLED: WorkflowOutcome = { status: 'cancelled' };

@@ -1,0 +1,31 @@
+import * as vscode from 'vscode';
+import { CommandIds } from '../../views/commandIds';
+import { backupWorkflow } from './backup/backupWorkflow';
+import type { WorkflowDeps } from './common/deps';
+import { runWorkflow } from './common/guard';
+import type { WorkflowOutcome } from './common/outcome';
+import { targetOf, type WorkflowTarget } from './common/target';
+import { copySqlWorkflow } from './repository/copySql';
+import { createRepositoryWorkflow } from './repository/createRepository';
+import { dropRepositoryWorkflow } from './repository/dropRepository';
+import { showIamPolicyWorkflow } from './repository/showIamPolicy';
+import { restoreWorkflow } from './restore/restoreWorkflow';
+
+type Workflow = (deps: WorkflowDeps, target: WorkflowTarget) => Promise<WorkflowOutcome>;
+
+/**
+ * The backup, restore and repository commands. Each takes what it was invoked on (a tree node, a
+ * plain `{ profileId, repository, … }` object, or nothing from the palette) and resolves to a
+ * `WorkflowOutcome`, which integration tests inspect.
+ */
+export function registerWorkflowCommands(deps: WorkflowDeps): vscode.Disposable[] {
+  const workflows: [string, Workflow][] = [
+    [CommandIds.restoreSnapshot, restoreWorkflow],
+    [CommandIds.backup, backupWorkflow],
+    [CommandIds.createRepository, (d, target) => createRepositoryWorkflow(d, { profileId: target.profileId })],
+    [CommandIds.dropRepository, dropRepositoryWorkflow],
+    [CommandIds.showIamPolicy, showIamPolicyWorkflow],
+    [CommandIds.copySql, copySqlWorkflow],
+  ];
+  return workflows.map(([id, workflow]) => vscode.commands.registerCommand(id, (argument?: unknown) => runWorkflow(deps, () => workflow(deps, targetOf(argument)))));
+}

@@ -1,0 +1,152 @@
+import * as vscode from 'vscode';
+import type { S3EndpointSettings } from '../../../connections/types';
+import { nameFix, validateName } from '../../../starrocks/identifiers';
+import { validateLocation } from '../../../starrocks/location';
+import type { BuiltStatement } from '../../../starrocks/statement';
+import { buildCreateRepository, type CreateRepositorySpec, type RepositoryCredentials } from '../../../starrocks/statements/repository';
+import { MultiStepInput, type Step } from '../../../ui/multiStepInput';
+import { chooseConnection, connectionName } from '../common/choices';
+import type { WorkflowDeps } from '../common/deps';
+import { CANCELLED, type WorkflowOutcome } from '../common/outcome';
+import { openOrCopy, previewStatement } from '../common/sqlPreview';
+import { runStatement } from '../common/submit';
+import { credentialMethodStep, credentialStepCount, type CredentialState } from './credentialSteps';
+
+/** What the caller already knows; the matching questions are skipped (migration fixes all but the credentials). */
+export interface CreateRepositoryPreset {
+  profileId?: string;
+  name?: string;
+  location?: string;
+  readOnly?: boolean;
+  reusable?: CredentialState['reusable'];
+}
+
+interface CreateRepositoryState extends CredentialState {
+  profileId?: string;
+  name?: string;
+  location?: string;
+  readOnly?: boolean;
+  existingNames?: Set<string>;
+}
+
+/**
+ * Create Repository…: connection → name → location → credential method (and its fields) →
+ * read-only? → preview → run. After CREATE REPOSITORY succeeded, keys go to SecretStorage and the
+ * endpoint settings next to the profile, so the storage features can reach the same bucket.
+ */
+export async function createRepositoryWorkflow(deps: WorkflowDeps, preset: CreateRepositoryPreset = {}): Promise<WorkflowOutcome> {
+  const state: CreateRepositoryState = { ...preset };
+  const title = preset.readOnly && preset.name ? vscode.l10n.t('Create Read-Only Repository {0}', preset.name) : vscode.l10n.t('Create Repository');
+  const steps = buildSteps(deps, preset);
+  const result = await MultiStepInput.run(deps.prompter, { title, totalSteps: (s) => countSteps(preset, s) }, state, steps.first);
+  if (result === 'cancelled' || !state.profileId || !state.name || !state.location || !state.credentials) {
+    return CANCELLED;
+  }
+  const session = await deps.connections.getSession(state.profileId);
+  const spec: CreateRepositorySpec = { name: state.name, location: state.location, readOnly: state.readOnly ?? false, credentials: state.credentials };
+  const statement = buildCreateRepository(spec, session.server.capabilities);
+  const where = connectionName(deps, state.profileId);
+  const choice = await previewStatement(deps.prompter, statement, vscode.l10n.t('Create repository {0} on {1}?', state.name, where));
+  if (!choice) return CANCELLED;
+  if (choice !== 'run') {
+    await openOrCopy(choice, statement);
+    return { status: choice === 'open' ? 'opened' : 'copied', sql: statement.display };
+  }
+  await create(deps, state.profileId, spec, statement);
+  return { status: 'submitted', sql: statement.display };
+}
+
+async function create(deps: WorkflowDeps, profileId: string, spec: CreateRepositorySpec, statement: BuiltStatement): Promise<void> {
+  // CREATE REPOSITORY is synchronous: the FE reaches the storage before it answers.
+  await runStatement(deps, profileId, statement, vscode.l10n.t('Creating repository {0} (the cluster checks the location)…', spec.name));
+  await rememberStorageAccess(deps, profileId, spec.name, spec.credentials);
+  deps.explorer.refreshRepository(profileId);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Repository {0} was created on {1}.', spec.name, connectionName(deps, profileId)));
+}
+
+/** Keeps what the extension itself needs to list and size the repository on S3. */
+async function rememberStorageAccess(deps: WorkflowDeps, profileId: string, repository: string, credentials: RepositoryCredentials): Promise<void> {
+  let endpoint: S3EndpointSettings | undefined;
+  switch (credentials.method) {
+    case 'accessKeys':
+      await deps.connections.setS3Credentials(profileId, repository, { kind: 'keys', accessKeyId: credentials.accessKey, secretAccessKey: credentials.secretKey, sessionToken: credentials.sessionToken });
+      endpoint = { endpoint: credentials.endpoint, region: credentials.region };
+      break;
+    case 's3Compatible':
+      await deps.connections.setS3Credentials(profileId, repository, { kind: 'keys', accessKeyId: credentials.accessKey, secretAccessKey: credentials.secretKey });
+      endpoint = { endpoint: credentials.endpoint, region: credentials.region, forcePathStyle: credentials.pathStyle };
+      break;
+    case 'instanceProfile':
+    case 'assumeRole':
+    case 'defaultChain':
+      // The cluster's role is not the user's: the extension reads S3 with its own default chain.
+      await deps.connections.setS3Credentials(profileId, repository, { kind: 'defaultChain' });
+      endpoint = { region: credentials.region };
+      break;
+    case 'none':
+      break;
+  }
+  if (endpoint) {
+    await deps.connections.setS3Endpoint(profileId, repository, endpoint);
+  }
+}
+
+function countSteps(preset: CreateRepositoryPreset, state: CreateRepositoryState): number {
+  const fixed = [preset.profileId, preset.name, preset.location, preset.readOnly].filter((v) => v !== undefined).length;
+  return 5 - fixed + credentialStepCount(state);
+}
+
+function buildSteps(deps: WorkflowDeps, preset: CreateRepositoryPreset): { first: Step<CreateRepositoryState> } {
+  const readOnlyStep: Step<CreateRepositoryState> = async (input, state) => {
+    const items = [
+      { label: vscode.l10n.t('Read-write'), description: vscode.l10n.t('BACKUP and RESTORE'), readOnly: false },
+      { label: vscode.l10n.t('Read-only'), description: vscode.l10n.t('RESTORE only: snapshots another cluster writes (migration)'), readOnly: true },
+    ];
+    const picked = await input.pick(items, { placeholder: vscode.l10n.t('May this cluster write backups to the repository?'), activeItem: items.find((i) => i.readOnly === state.readOnly) });
+    state.readOnly = picked.readOnly;
+  };
+  const afterCredentials: Step<CreateRepositoryState> | undefined = preset.readOnly === undefined ? readOnlyStep : undefined;
+  const credentialStep = credentialMethodStep<CreateRepositoryState>(afterCredentials ?? (async () => undefined));
+
+  const locationStep: Step<CreateRepositoryState> = async (input, state) => {
+    const value = await input.input({
+      prompt: vscode.l10n.t('Bucket and path of the repository, e.g. s3a://my-bucket/backups (s3:// is changed to s3a://)'),
+      placeholder: 's3a://bucket/path',
+      value: state.location,
+      validate: (text) => validateLocation(text.trim())[0]?.message,
+    });
+    // Kept as typed: the builder converts s3:// to s3a:// and says so in the preview's notes.
+    state.location = value.trim();
+    return credentialStep;
+  };
+
+  const nameStep: Step<CreateRepositoryState> = async (input, state) => {
+    const profileId = state.profileId as string;
+    state.existingNames ??= new Set((await deps.explorer.catalog.repositories(profileId)).map((r) => r.name));
+    const existing = state.existingNames;
+    const value = await input.input({
+      prompt: vscode.l10n.t('Name of the repository. Clusters that share snapshots must use the same name and location.'),
+      placeholder: vscode.l10n.t('Repository name'),
+      value: state.name,
+      validate: (text) => {
+        const name = text.trim();
+        const invalid = validateName('repository', name);
+        if (invalid) return `${invalid}. ${nameFix('repository')}`;
+        return existing.has(name) ? vscode.l10n.t('repository with same name already exist: {0}', name) : undefined;
+      },
+    });
+    state.name = value.trim();
+    return preset.location === undefined ? locationStep : credentialStep;
+  };
+
+  const connectionStep: Step<CreateRepositoryState> = async (input, state) => {
+    state.profileId = await chooseConnection(input, deps, vscode.l10n.t('Connection to create the repository on'));
+    state.existingNames = undefined;
+    return preset.name === undefined ? nameStep : preset.location === undefined ? locationStep : credentialStep;
+  };
+
+  if (preset.profileId === undefined) return { first: connectionStep };
+  if (preset.name === undefined) return { first: nameStep };
+  if (preset.location === undefined) return { first: locationStep };
+  return { first: credentialStep };
+}

@@ -1,0 +1,123 @@
+import * as vscode from 'vscode';
+import type { SnapshotDetail } from '../../../starrocks/models';
+import type { BuiltStatement } from '../../../starrocks/statement';
+import { buildRestore, type RestoreSpec } from '../../../starrocks/statements/restore';
+import type { TableSelection } from '../../../starrocks/validation/tableSelection';
+import { MultiStepInput } from '../../../ui/multiStepInput';
+import { connectionName } from '../common/choices';
+import type { WorkflowDeps } from '../common/deps';
+import { CANCELLED, type WorkflowOutcome } from '../common/outcome';
+import { refuseIfJobRunning } from '../common/runningJob';
+import { openOrCopy, previewStatement } from '../common/sqlPreview';
+import { submitJob } from '../common/submit';
+import type { WorkflowTarget } from '../common/target';
+import { describeOverwrites, findOverwrites, type RestoreLanding } from './overwriteCheck';
+import { RESTORED_SUFFIX, RestoreSteps, restoredTables, type RestoreState } from './restoreSteps';
+
+type CompleteState = RestoreState & Required<Pick<RestoreState, 'profileId' | 'repository' | 'label' | 'timestamp' | 'detail' | 'targetProfileId'>>;
+
+/**
+ * Restore Snapshot…: the questions (see `RestoreSteps`), then the statement's preview. Running it
+ * first checks the target database: a BACKUP/RESTORE already running there refuses the restore,
+ * and tables that would be overwritten are named in a modal whose first choice is to restore under
+ * new names instead. Nothing is sent before those answers.
+ */
+export async function restoreWorkflow(deps: WorkflowDeps, target: WorkflowTarget): Promise<WorkflowOutcome> {
+  const state: RestoreState = { profileId: target.profileId };
+  const steps = new RestoreSteps(deps, target);
+  const result = await MultiStepInput.run(deps.prompter, { title: vscode.l10n.t('Restore Snapshot'), totalSteps: (s) => steps.count(s) }, state, steps.first());
+  if (result === 'cancelled' || !isComplete(state)) {
+    return CANCELLED;
+  }
+  for (;;) {
+    const statement = await buildStatement(deps, state);
+    const where = connectionName(deps, state.targetProfileId);
+    const heading = vscode.l10n.t('Restore snapshot {0} into {1} on {2}?', state.label, targetDatabaseOf(state), where);
+    const choice = await previewStatement(deps.prompter, statement, heading);
+    if (!choice) return CANCELLED;
+    if (choice !== 'run') {
+      await openOrCopy(choice, statement);
+      return { status: choice === 'open' ? 'opened' : 'copied', sql: statement.display };
+    }
+    const decision = await checkTarget(deps, state);
+    if (decision === 'cancel') return CANCELLED;
+    if (decision === 'rename') {
+      // Back to the preview with the new names, so the user sees the statement that will run.
+      renameAll(state);
+      continue;
+    }
+    const job = await submitJob(
+      deps,
+      statement,
+      { profileId: state.targetProfileId, database: targetDatabaseOf(state), label: state.label, kind: 'RESTORE', repository: state.repository.name, timestamp: state.timestamp },
+      vscode.l10n.t('Submitting restore of {0}…', state.label),
+    );
+    void vscode.window.showInformationMessage(vscode.l10n.t('Restore of {0} into {1} was submitted. Its progress shows under Jobs.', state.label, targetDatabaseOf(state)));
+    return { status: 'submitted', sql: statement.display, jobKey: job.key };
+  }
+}
+
+function isComplete(state: RestoreState): state is CompleteState {
+  return !!(state.profileId && state.repository && state.label && state.timestamp && state.detail?.database && state.targetProfileId);
+}
+
+function targetDatabaseOf(state: CompleteState): string {
+  return state.targetDatabase ?? (state.detail.database as string);
+}
+
+async function buildStatement(deps: WorkflowDeps, state: CompleteState): Promise<BuiltStatement> {
+  const session = await deps.connections.getSession(state.targetProfileId);
+  const spec: RestoreSpec = {
+    database: state.detail.database as string,
+    label: state.label,
+    repository: state.repository.name,
+    timestamp: state.timestamp,
+    targetDatabase: state.targetDatabase,
+    tables: tableSelections(state),
+    properties: state.properties,
+  };
+  return buildRestore(spec, session.server.capabilities);
+}
+
+/** The ON list: needed when some tables or partitions were chosen, or when tables get new names. */
+function tableSelections(state: CompleteState): TableSelection[] | undefined {
+  if (!state.selection && !state.aliases) return undefined;
+  return restoredTables(state).map((name) => ({ name, partitions: state.selection?.get(name), alias: state.aliases?.get(name) }));
+}
+
+function renameAll(state: CompleteState): void {
+  state.naming = 'rename';
+  state.targetDatabase = undefined;
+  state.aliases = new Map(restoredTables(state).map((name) => [name, name + RESTORED_SUFFIX]));
+}
+
+/** Where each restored table lands, with the partitions it brings. */
+function landing(state: CompleteState): RestoreLanding {
+  const detail: SnapshotDetail = state.detail;
+  const tables = restoredTables(state).map((name) => {
+    const table = detail.tables.find((t) => t.name === name) ?? { name, partitions: [] };
+    const partitions = state.selection?.get(name) ?? table.partitions;
+    return { table: { name, partitions }, name: state.aliases?.get(name) ?? name };
+  });
+  return { profileId: state.targetProfileId, database: targetDatabaseOf(state), tables };
+}
+
+/**
+ * The checks right before RESTORE is sent. Refuses (throws) when a job runs in the target database;
+ * asks before overwriting existing tables. Resolves to what the user decided.
+ */
+async function checkTarget(deps: WorkflowDeps, state: CompleteState): Promise<'run' | 'rename' | 'cancel'> {
+  const database = targetDatabaseOf(state);
+  const exists = (await deps.explorer.catalog.databases(state.targetProfileId)).includes(database);
+  await refuseIfJobRunning(deps, state.targetProfileId, database, exists);
+  if (!exists) return 'run';
+  const overwrites = await findOverwrites(deps, landing(state));
+  if (overwrites.length === 0) return 'run';
+  const { message, detail } = describeOverwrites(overwrites, database);
+  const rename = vscode.l10n.t('Restore Under New Names');
+  const overwrite = vscode.l10n.t('Overwrite Existing Tables');
+  // The first action is the default one: the safe choice.
+  const answer = await deps.prompter.confirm(message, detail, rename, overwrite);
+  if (answer === rename) return 'rename';
+  return answer === overwrite ? 'run' : 'cancel';
+}

@@ -1,0 +1,58 @@
+import * as vscode from 'vscode';
+import { normalizeLocation } from '../../../starrocks/location';
+import type { RepositoryInfo } from '../../../starrocks/models';
+import { connectionName } from '../common/choices';
+import type { WorkflowDeps } from '../common/deps';
+import { WorkflowRefusal } from '../common/guard';
+import { FlowCancelled } from '../common/multiPick';
+import { createRepositoryWorkflow } from '../repository/createRepository';
+
+/** Locations compare after the FE's own normalisation (s3:// = s3a://, no trailing slash). */
+export function sameLocation(a: string, b: string): boolean {
+  const normal = (location: string): string => {
+    try {
+      return normalizeLocation(location).location;
+    } catch {
+      return location.replace(/\/+$/, '');
+    }
+  };
+  return normal(a) === normal(b);
+}
+
+/**
+ * Restoring on another cluster (migration) needs a repository there with the same name and the
+ * same location: the name is part of the path on storage. When there is none, the user is offered
+ * to create it READ ONLY (the target only reads what the source wrote), reusing the keys stored for
+ * the source's repository when there are any. Throws a refusal when a repository of that name
+ * points elsewhere, and `FlowCancelled` when the user declines.
+ */
+export async function ensureTargetRepository(deps: WorkflowDeps, sourceProfileId: string, source: RepositoryInfo, targetProfileId: string): Promise<RepositoryInfo> {
+  const target = connectionName(deps, targetProfileId);
+  const existing = (await deps.explorer.catalog.repositories(targetProfileId)).find((repo) => repo.name === source.name);
+  if (existing) {
+    if (sameLocation(existing.location, source.location)) return existing;
+    throw new WorkflowRefusal(
+      vscode.l10n.t(
+        'Repository {0} on {1} points to {2}, not {3}. Snapshots are found by repository name and location, so restoring there needs a repository with both the same.',
+        source.name,
+        target,
+        existing.location,
+        source.location,
+      ),
+    );
+  }
+  const action = vscode.l10n.t('Create Read-Only Repository');
+  const answer = await deps.prompter.confirm(
+    vscode.l10n.t('{0} has no repository {1} at {2}. Create it there as READ ONLY?', target, source.name, source.location),
+    vscode.l10n.t('This is how snapshots move between clusters: {0} reads the snapshots {1} wrote, under the same repository name and location, and cannot change them.', target, connectionName(deps, sourceProfileId)),
+    action,
+  );
+  if (answer !== action) throw new FlowCancelled();
+  const stored = await deps.connections.getS3Credentials(sourceProfileId, source.name);
+  const reusable = stored?.kind === 'keys' ? { from: connectionName(deps, sourceProfileId), keys: stored, endpoint: deps.connections.getS3Endpoint(sourceProfileId, source.name) } : undefined;
+  const outcome = await createRepositoryWorkflow(deps, { profileId: targetProfileId, name: source.name, location: source.location, readOnly: true, reusable });
+  if (outcome.status !== 'submitted') throw new FlowCancelled();
+  const created = (await deps.explorer.catalog.repositories(targetProfileId)).find((repo) => repo.name === source.name);
+  if (!created) throw new WorkflowRefusal(vscode.l10n.t('Repository {0} was created on {1} but is not listed there.', source.name, target));
+  return created;
+}

@@ -1,0 +1,408 @@
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { Prompter } from '../ui/prompter';
+import { ConnectionError, isConnectionLoss, toConnectionError, type ErrorContext } from './connectionError';
+import { connectionOptions, poolOptions, type ConnectionSettings } from './driverOptions';
+import { cleanDraft, connectionFieldsChanged, type ProfileDraft } from './profileDraft';
+import { ProfilePool, withSingleConnection } from './profilePool';
+import { ProfileStore } from './profileStore';
+import { buildTransferFile, parseTransferFile, type TransferFile } from './profileTransfer';
+import { formatHostPort, profileProblems, uniqueName } from './profileValidation';
+import { SecretStore } from './secretStore';
+import { describeServer, probeServer } from './serverProbe';
+import { readSettings } from './settings';
+import { StarRocksSessionImpl } from './session';
+import type {
+  ConnectionChangeEvent,
+  ConnectionProfile,
+  ConnectionService,
+  ConnectionState,
+  S3CredentialSource,
+  S3EndpointSettings,
+  ServerInfo,
+  StarRocksSession,
+} from './types';
+
+export interface ConnectionManagerDeps {
+  /** `context.globalState`: profiles and other non-secret data. */
+  state: vscode.Memento;
+  /** `context.secrets`: passwords and S3 keys, nothing else. */
+  secrets: vscode.SecretStorage;
+  log: vscode.LogOutputChannel;
+  prompter: Prompter;
+  /** Timeouts; read from the `starrocksBackup.*` settings unless given. */
+  settings?: () => ConnectionSettings;
+}
+
+export type { ProfileDraft } from './profileDraft';
+
+/** Result of Import Connections…. */
+export interface ImportOutcome {
+  imported: ConnectionProfile[];
+  errors: string[];
+  warnings: string[];
+}
+
+const CONTEXT_HAS_CONNECTIONS = 'starrocksBackup.hasConnections';
+const t = vscode.l10n.t;
+
+/**
+ * Owns connection profiles, their secrets, and one pool per profile. See `types.ts` for the
+ * contract the rest of the extension uses; the extra members here serve the connection commands.
+ */
+export class ConnectionManager implements ConnectionService {
+  private readonly emitter = new vscode.EventEmitter<ConnectionChangeEvent>();
+  readonly onDidChangeConnections = this.emitter.event;
+
+  private readonly store: ProfileStore;
+  private readonly secretStore: SecretStore;
+  private readonly sessions = new Map<string, StarRocksSessionImpl>();
+  private readonly opening = new Map<string, Promise<StarRocksSessionImpl>>();
+  private readonly states = new Map<string, ConnectionState>();
+  /** Passwords typed for "ask on connect" profiles, kept only while their session is open. */
+  private readonly typedPasswords = new Map<string, string>();
+  private readonly settings: () => ConnectionSettings;
+  private disposed = false;
+
+  constructor(private readonly deps: ConnectionManagerDeps) {
+    this.store = new ProfileStore(deps.state);
+    this.secretStore = new SecretStore(deps.secrets);
+    this.settings = deps.settings ?? readSettings;
+    void this.updateContextKey();
+  }
+
+  // ---- profiles ----
+
+  listProfiles(): ConnectionProfile[] {
+    return this.store.list();
+  }
+
+  getProfile(id: string): ConnectionProfile | undefined {
+    return this.store.get(id);
+  }
+
+  /** Saves a new profile (and its password when the profile stores one). */
+  async addProfile(draft: ProfileDraft, password?: string): Promise<ConnectionProfile> {
+    this.assertValid(draft);
+    const profile: ConnectionProfile = { ...cleanDraft(draft), id: randomUUID() };
+    await this.store.put(profile);
+    if (profile.passwordMode === 'stored' && password !== undefined) await this.secretStore.setPassword(profile.id, password);
+    this.deps.log.info(`Added connection "${profile.name}" (${formatHostPort(profile.host, profile.port)}, user ${profile.user}).`);
+    await this.profilesChanged(profile.id);
+    return profile;
+  }
+
+  /**
+   * Replaces a profile's fields. `password` undefined keeps the stored one. The open connection is
+   * closed when anything it depends on changed, so the next use connects with the new settings.
+   */
+  async updateProfile(profile: ConnectionProfile, password?: string): Promise<ConnectionProfile> {
+    const previous = this.store.get(profile.id);
+    if (!previous) throw new ConnectionError(t('The connection "{0}" no longer exists.', profile.name), { kind: 'config' });
+    this.assertValid(profile, profile.id);
+    const updated: ConnectionProfile = { ...cleanDraft(profile), id: profile.id };
+    await this.store.put(updated);
+    if (updated.passwordMode !== 'stored') await this.secretStore.deletePassword(updated.id);
+    else if (password !== undefined) await this.secretStore.setPassword(updated.id, password);
+    if (password !== undefined || connectionFieldsChanged(previous, updated)) await this.disconnect(updated.id);
+    this.deps.log.info(`Updated connection "${updated.name}".`);
+    await this.profilesChanged(updated.id);
+    return updated;
+  }
+
+  /** Removes a profile, its open connection, its password and every S3 credential stored for it. */
+  async removeProfile(id: string): Promise<void> {
+    const profile = this.store.get(id);
+    await this.disconnect(id);
+    await this.secretStore.deletePassword(id);
+    for (const repository of this.store.credentialRepositories(id)) await this.secretStore.deleteS3(id, repository);
+    await this.store.remove(id);
+    this.states.delete(id);
+    this.deps.log.info(`Removed connection "${profile?.name ?? id}" and its stored secrets.`);
+    await this.profilesChanged(undefined);
+  }
+
+  /** The export file: non-secret fields only. */
+  exportProfiles(ids?: readonly string[]): TransferFile {
+    const profiles = this.listProfiles().filter((p) => !ids || ids.includes(p.id));
+    return buildTransferFile(profiles, (id) => this.store.endpoints(id));
+  }
+
+  /** Validates an export file and adds its profiles (renamed on a name clash). Never imports secrets. */
+  async importProfiles(text: string): Promise<ImportOutcome> {
+    const parsed = parseTransferFile(text, t);
+    const outcome: ImportOutcome = { imported: [], errors: parsed.errors, warnings: parsed.warnings };
+    if (parsed.errors.length > 0) return outcome;
+    for (const entry of parsed.connections) {
+      const { s3Endpoints, ...draft } = entry;
+      const name = uniqueName(draft.name, this.listProfiles());
+      if (name !== draft.name) outcome.warnings.push(t('"{0}" already exists; imported as "{1}".', draft.name, name));
+      const profile = await this.addProfile({ ...draft, name });
+      for (const [repository, settings] of Object.entries(s3Endpoints ?? {})) await this.store.setEndpoint(profile.id, repository, settings);
+      outcome.imported.push(profile);
+    }
+    return outcome;
+  }
+
+  // ---- passwords ----
+
+  /** Whether SecretStorage holds a password for the profile (never the password itself). */
+  async hasStoredPassword(id: string): Promise<boolean> {
+    return (await this.secretStore.password(id)) !== undefined;
+  }
+
+  async updatePassword(id: string, password: string): Promise<void> {
+    const profile = this.requireProfile(id);
+    if (profile.passwordMode !== 'stored') await this.store.put({ ...profile, passwordMode: 'stored' });
+    await this.secretStore.setPassword(id, password);
+    this.typedPasswords.delete(id);
+    // Pooled connections authenticated with the old password; the next use reconnects.
+    await this.disconnect(id);
+    this.deps.log.info(`Updated the stored password of "${profile.name}".`);
+    await this.profilesChanged(id);
+  }
+
+  /** Deletes the stored password; the profile asks for it on the next connect and stores it again. */
+  async forgetPassword(id: string): Promise<void> {
+    const profile = this.requireProfile(id);
+    await this.secretStore.deletePassword(id);
+    this.typedPasswords.delete(id);
+    this.deps.log.info(`Forgot the stored password of "${profile.name}".`);
+    this.emitter.fire({ profileId: id, reason: 'profiles' });
+  }
+
+  // ---- sessions ----
+
+  peekSession(profileId: string): StarRocksSession | undefined {
+    return this.sessions.get(profileId);
+  }
+
+  connectionState(profileId: string): ConnectionState {
+    return this.states.get(profileId) ?? { status: 'disconnected' };
+  }
+
+  async getSession(profileId: string): Promise<StarRocksSession> {
+    const open = this.sessions.get(profileId);
+    if (open) return open;
+    let pending = this.opening.get(profileId);
+    if (!pending) {
+      pending = this.open(profileId).finally(() => this.opening.delete(profileId));
+      this.opening.set(profileId, pending);
+    }
+    return pending;
+  }
+
+  async disconnect(profileId: string): Promise<void> {
+    const session = this.sessions.get(profileId);
+    this.typedPasswords.delete(profileId);
+    if (!session) return;
+    this.sessions.delete(profileId);
+    await session.close();
+    this.setState(profileId, { status: 'disconnected' }, 'closed');
+    this.deps.log.info(`Disconnected from ${formatHostPort(session.profile.host, session.profile.port)} ("${session.profile.name}").`);
+  }
+
+  /**
+   * Connects once with a profile that may not be saved yet, reads the server's version and mode,
+   * and disconnects: the wizard's test step and Test Connection.
+   */
+  async testConnection(profile: ProfileDraft, password: string | undefined): Promise<ServerInfo> {
+    const settings = this.settings();
+    const context = this.errorContext(profile, settings, password);
+    try {
+      const options = await connectionOptions({ ...profile, id: 'test' }, password, settings, t);
+      const info = await withSingleConnection(options, (run) =>
+        probeServer((sql) => {
+          this.deps.log.debug(`[test ${formatHostPort(profile.host, profile.port)}] ${sql}`);
+          return run(sql, settings.queryTimeoutSeconds * 1000);
+        }, this.deps.log, isConnectionLoss),
+      );
+      this.deps.log.info(`Test connection to ${formatHostPort(profile.host, profile.port)} as ${profile.user}: ${describeServer(info, t)}.`);
+      return info;
+    } catch (e) {
+      const error = toConnectionError(e, context, t);
+      this.deps.log.warn(`Test connection to ${formatHostPort(profile.host, profile.port)} failed: ${error.message}`);
+      throw error;
+    }
+  }
+
+  /**
+   * The password to connect with: stored, typed for this session, asked for now, or empty.
+   * `forTest` never stores what was typed.
+   */
+  async resolvePassword(profile: ConnectionProfile): Promise<{ password: string; store: boolean }> {
+    if (profile.passwordMode === 'none') return { password: '', store: false };
+    if (profile.passwordMode === 'stored') {
+      const stored = await this.secretStore.password(profile.id);
+      if (stored !== undefined) return { password: stored, store: false };
+    }
+    const typed = this.typedPasswords.get(profile.id);
+    if (typed !== undefined) return { password: typed, store: false };
+    const answer = await this.deps.prompter.input({
+      title: t('Connect to {0}', profile.name),
+      prompt: profile.passwordMode === 'stored'
+        ? t('Password of {0} on {1}. It will be stored in the secret storage of VS Code.', profile.user, formatHostPort(profile.host, profile.port))
+        : t('Password of {0} on {1}. It is kept in memory until you disconnect.', profile.user, formatHostPort(profile.host, profile.port)),
+      password: true,
+      ignoreFocusOut: true,
+    });
+    if (answer === undefined) throw new ConnectionError(t('Connecting to "{0}" was cancelled: no password was entered.', profile.name), { kind: 'cancelled' });
+    return { password: answer, store: profile.passwordMode === 'stored' };
+  }
+
+  // ---- S3 ----
+
+  async getS3Credentials(profileId: string, repository: string): Promise<S3CredentialSource | undefined> {
+    return this.secretStore.s3(profileId, repository);
+  }
+
+  async setS3Credentials(profileId: string, repository: string, credentials: S3CredentialSource): Promise<void> {
+    this.requireProfile(profileId);
+    await this.secretStore.setS3(profileId, repository, credentials);
+    await this.store.setHasCredentials(profileId, repository, true);
+    this.deps.log.info(`Stored S3 credentials (${credentials.kind === 'keys' ? 'access key ' + maskKeyId(credentials.accessKeyId) : 'default AWS credential chain'}) for repository ${repository} of "${this.store.get(profileId)?.name}".`);
+    this.emitter.fire({ profileId, reason: 'profiles' });
+  }
+
+  async deleteS3Credentials(profileId: string, repository: string): Promise<void> {
+    await this.secretStore.deleteS3(profileId, repository);
+    await this.store.setHasCredentials(profileId, repository, false);
+    this.emitter.fire({ profileId, reason: 'profiles' });
+  }
+
+  getS3Endpoint(profileId: string, repository: string): S3EndpointSettings | undefined {
+    return this.store.endpoints(profileId)[repository];
+  }
+
+  async setS3Endpoint(profileId: string, repository: string, endpoint: S3EndpointSettings): Promise<void> {
+    await this.store.setEndpoint(profileId, repository, endpoint);
+    this.emitter.fire({ profileId, reason: 'profiles' });
+  }
+
+  /** Repositories of a profile that have S3 credentials stored. */
+  s3CredentialRepositories(profileId: string): string[] {
+    return this.store.credentialRepositories(profileId);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    const sessions = [...this.sessions.values()];
+    this.sessions.clear();
+    this.typedPasswords.clear();
+    for (const session of sessions) void session.close();
+    this.emitter.dispose();
+  }
+
+  // ---- internals ----
+
+  private async open(profileId: string): Promise<StarRocksSessionImpl> {
+    const profile = this.requireProfile(profileId);
+    this.setState(profileId, { status: 'connecting' });
+    const settings = this.settings();
+    let password: string | undefined;
+    try {
+      const resolved = await this.resolvePassword(profile);
+      password = resolved.password;
+      const session = await this.connect(profile, password, settings);
+      if (resolved.store) await this.secretStore.setPassword(profileId, password);
+      else if (profile.passwordMode === 'ask') this.typedPasswords.set(profileId, password);
+      return session;
+    } catch (e) {
+      const error = toConnectionError(e, this.errorContext(profile, settings, password), t);
+      if (error.kind === 'auth') this.typedPasswords.delete(profileId);
+      if (error.kind === 'cancelled') this.setState(profileId, { status: 'disconnected' }, 'closed');
+      else this.setState(profileId, { status: 'error', errorMessage: error.message }, 'failed');
+      this.deps.log.error(`Connecting to ${formatHostPort(profile.host, profile.port)} ("${profile.name}") failed: ${error.message}`);
+      throw error;
+    }
+  }
+
+  private async connect(profile: ConnectionProfile, password: string, settings: ConnectionSettings): Promise<StarRocksSessionImpl> {
+    const pool = new ProfilePool(await poolOptions(profile, password, settings, t));
+    const session = new StarRocksSessionImpl(profile, pool, this.errorContext(profile, settings, password), {
+      log: this.deps.log,
+      t,
+      queryTimeoutSeconds: () => this.settings().queryTimeoutSeconds,
+      events: {
+        onConnectionFailure: (error) => this.setState(profile.id, { status: 'error', errorMessage: error.message }, 'failed'),
+        onSuccess: () => {
+          if (this.states.get(profile.id)?.status === 'error') this.setState(profile.id, { status: 'connected' }, 'opened');
+        },
+      },
+    });
+    try {
+      session.server = await vscode.window.withProgress({ location: { viewId: 'starrocksBackup.explorer' } }, () => probeServer((sql) => session.query(sql), this.deps.log, isConnectionFailure));
+    } catch (e) {
+      await pool.close();
+      throw e;
+    }
+    if (this.disposed || !this.store.get(profile.id)) {
+      // Removed or shut down while connecting: do not leave a pool behind.
+      await pool.close();
+      throw new ConnectionError(t('The connection "{0}" was removed while connecting.', profile.name), { kind: 'cancelled' });
+    }
+    this.sessions.set(profile.id, session);
+    this.setState(profile.id, { status: 'connected' }, 'opened');
+    this.deps.log.info(`Connected to ${formatHostPort(profile.host, profile.port)} ("${profile.name}") as ${profile.user}${profile.tls === 'off' ? '' : ' over TLS'}: ${describeServer(session.server, t)}.`);
+    if (session.server.sharedData) this.warnSharedData(profile);
+    return session;
+  }
+
+  /** Once per opened connection: the cluster cannot run BACKUP/RESTORE at all. */
+  private warnSharedData(profile: ConnectionProfile): void {
+    const message = t('"{0}" is a shared-data cluster. StarRocks does not support BACKUP and RESTORE in shared-data mode; browsing repositories and snapshots still works.', profile.name);
+    this.deps.log.warn(message);
+    void vscode.window.showWarningMessage(message);
+  }
+
+  private setState(profileId: string, state: ConnectionState, reason?: ConnectionChangeEvent['reason']): void {
+    const before = this.states.get(profileId);
+    this.states.set(profileId, state);
+    if (!this.disposed && (before?.status !== state.status || before?.errorMessage !== state.errorMessage)) {
+      this.emitter.fire({ profileId, reason });
+    }
+  }
+
+  private async profilesChanged(profileId: string | undefined): Promise<void> {
+    await this.updateContextKey();
+    this.emitter.fire({ profileId, reason: 'profiles' });
+  }
+
+  private async updateContextKey(): Promise<void> {
+    await vscode.commands.executeCommand('setContext', CONTEXT_HAS_CONNECTIONS, this.store.list().length > 0);
+  }
+
+  private requireProfile(id: string): ConnectionProfile {
+    const profile = this.store.get(id);
+    if (!profile) throw new ConnectionError(t('There is no connection with id {0}; it may have been removed.', id), { kind: 'config' });
+    return profile;
+  }
+
+  private assertValid(draft: ProfileDraft, ownId?: string): void {
+    const problems = profileProblems(draft, this.listProfiles().filter((p) => p.id !== ownId), t);
+    if (problems.length > 0) throw new ConnectionError(problems.map((p) => p.message).join(' '), { kind: 'config' });
+  }
+
+  private errorContext(profile: ProfileDraft, settings: ConnectionSettings, password: string | undefined): ErrorContext {
+    return {
+      host: profile.host,
+      port: profile.port,
+      user: profile.user,
+      database: profile.database,
+      tls: profile.tls,
+      connectTimeoutSeconds: settings.connectTimeoutSeconds,
+      queryTimeoutSeconds: settings.queryTimeoutSeconds,
+      secrets: password ? [password] : [],
+    };
+  }
+}
+
+/** Probes fail through the session, which already translated the error. */
+function isConnectionFailure(e: unknown): boolean {
+  return e instanceof ConnectionError ? ['unreachable', 'timeout', 'connectionLost', 'tls', 'auth'].includes(e.kind) : isConnectionLoss(e);
+}
+
+/** `AKIA…WXYZ`: enough to tell keys apart in the log. */
+function maskKeyId(keyId: string): string {
+  return keyId.length > 8 ? `${keyId.slice(0, 4)}…${keyId.slice(-4)}` : '***';
+}

@@ -1,0 +1,90 @@
+import * as vscode from 'vscode';
+import type { ConnectionService } from '../connections/types';
+import type { JobTrackerService } from '../jobs/types';
+import type { Prompter } from '../ui/prompter';
+import { LanguageCommandIds } from './commandIds';
+import { LiveNames } from './completion/liveNames';
+import { EditorConnections } from './editor/editorConnections';
+import { analysisEnvFor } from './providers/analysisEnv';
+import { RunCodeLensProvider } from './providers/codeLensProvider';
+import { QuickFixProvider } from './providers/codeActionProvider';
+import { BackupCompletionProvider } from './providers/completionProvider';
+import { DiagnosticsController } from './providers/diagnosticsController';
+import { ResultDocuments } from './run/resultDocuments';
+import { StatementRunner } from './run/statementRunner';
+import { SqlSecrets } from './secrets/sqlSecrets';
+
+export interface LanguageFeaturesDeps {
+  connections: ConnectionService;
+  jobs: JobTrackerService;
+  prompter: Prompter;
+  log: vscode.LogOutputChannel;
+  workspaceState: vscode.Memento;
+  secrets: vscode.SecretStorage;
+}
+
+/** Statements that completion looks up may take this long before the lookup gives up. */
+const LOOKUP_TIMEOUT_MS = 10_000;
+const SQL: vscode.DocumentSelector = { language: 'sql' };
+
+/**
+ * SQL authoring for backup and restore statements in `.sql` files: snippets (package.json),
+ * completion from the editor's connection, "Run" CodeLens and command, diagnostics with quick
+ * fixes, and secrets kept out of files. Built once by `extension.ts`; its parts are exposed for
+ * the integration tests through the extension API.
+ */
+export class LanguageFeatures implements vscode.Disposable {
+  readonly editorConnections: EditorConnections;
+  readonly names: LiveNames;
+  readonly secrets: SqlSecrets;
+  readonly results: ResultDocuments;
+  readonly runner: StatementRunner;
+  readonly diagnostics: DiagnosticsController;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(deps: LanguageFeaturesDeps) {
+    const { connections, prompter, log } = deps;
+    this.editorConnections = new EditorConnections({ connections, state: deps.workspaceState, prompter });
+    this.names = new LiveNames(async (profileId, sql) => {
+      const profile = connections.getProfile(profileId);
+      // Completion never opens a password prompt: an "ask" profile answers once it is connected.
+      const session = connections.peekSession(profileId) ?? (profile && profile.passwordMode !== 'ask' ? await connections.getSession(profileId) : undefined);
+      if (!session) throw new Error('not connected');
+      return (await session.query(sql, { timeoutMs: LOOKUP_TIMEOUT_MS })).rows;
+    });
+    this.secrets = new SqlSecrets({ secrets: deps.secrets, prompter, log });
+    this.results = new ResultDocuments();
+    this.runner = new StatementRunner({ connections, jobs: deps.jobs, prompter, editorConnections: this.editorConnections, secrets: this.secrets, results: this.results, names: this.names, log });
+    this.diagnostics = new DiagnosticsController(this.editorConnections);
+    const codeLenses = new RunCodeLensProvider(this.editorConnections);
+    this.disposables.push(
+      this.editorConnections,
+      this.results,
+      this.diagnostics,
+      codeLenses,
+      connections.onDidChangeConnections((e) => this.names.invalidate(e.profileId)),
+      vscode.languages.registerCompletionItemProvider(SQL, new BackupCompletionProvider({ connections, editorConnections: this.editorConnections, names: this.names }), ...BackupCompletionProvider.triggerCharacters),
+      vscode.languages.registerCodeLensProvider(SQL, codeLenses),
+      vscode.languages.registerCodeActionsProvider(SQL, new QuickFixProvider({ editorConnections: this.editorConnections, names: this.names }), QuickFixProvider.metadata),
+      vscode.commands.registerCommand(LanguageCommandIds.runStatement, (uri?: string | vscode.Uri, offset?: number) => this.runner.runCommand(uri, offset)),
+      vscode.commands.registerCommand(LanguageCommandIds.selectEditorConnection, (uri?: string | vscode.Uri) => this.selectConnection(uri)),
+      vscode.commands.registerCommand(LanguageCommandIds.moveSecretToStorage, (uri: string, offset: number, repository: string, key: string) => {
+        const target = vscode.Uri.parse(uri);
+        return this.secrets.moveToStorage(target, offset, repository, key, analysisEnvFor(target, this.editorConnections));
+      }),
+    );
+  }
+
+  private async selectConnection(uri: string | vscode.Uri | undefined): Promise<string | undefined> {
+    const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri ?? vscode.window.activeTextEditor?.document.uri;
+    if (!target) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a SQL file to choose the connection it runs on.'));
+      return undefined;
+    }
+    return (await this.editorConnections.select(target))?.id;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

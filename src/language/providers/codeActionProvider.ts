@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import type { LiveNames } from '../completion/liveNames';
+import { LanguageCommandIds } from '../commandIds';
+import { analyzeDocument } from '../diagnostics/analyze';
+import type { LanguageIssue, QuickFix } from '../diagnostics/types';
+import type { EditorConnections } from '../editor/editorConnections';
+import { analysisEnvFor } from './analysisEnv';
+import { DIAGNOSTIC_SOURCE } from './diagnosticsController';
+
+/** How long the "add backup_timestamp" fix may wait for the snapshot's timestamps. */
+const TIMESTAMP_BUDGET_MS = 2000;
+
+/**
+ * Quick fixes for the diagnostics: the rules carry their fixes, so this re-reads the document and
+ * turns the fixes of the issues under the cursor into code actions.
+ */
+export class QuickFixProvider implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(private readonly deps: { editorConnections: EditorConnections; names: LiveNames }) {}
+
+  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+    const env = analysisEnvFor(document.uri, this.deps.editorConnections);
+    const from = document.offsetAt(range.start);
+    const to = document.offsetAt(range.end);
+    const issues = analyzeDocument(document.getText(), env).filter((i) => i.fix && i.start <= to && from <= i.end);
+    const actions: vscode.CodeAction[] = [];
+    for (const issue of issues) {
+      const action = await this.action(document, issue, issue.fix!);
+      if (!action) continue;
+      action.diagnostics = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === issue.code && d.range.start.isEqual(document.positionAt(issue.start)));
+      actions.push(action);
+    }
+    return actions;
+  }
+
+  private async action(document: vscode.TextDocument, issue: LanguageIssue, fix: QuickFix): Promise<vscode.CodeAction | undefined> {
+    switch (fix.kind) {
+      case 'edit': {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.edit = new vscode.WorkspaceEdit();
+        for (const e of fix.edits) action.edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
+        action.isPreferred = true;
+        return action;
+      }
+      case 'insertBackupTimestamp': {
+        const timestamp = await this.latestTimestamp(document.uri, fix.repository, fix.label);
+        const title = timestamp
+          ? vscode.l10n.t('Add "backup_timestamp" = "{0}" (the newest of {1})', timestamp, fix.label ?? '')
+          : vscode.l10n.t('Add "backup_timestamp" (then pick the timestamp with completion)');
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+        action.edit = new vscode.WorkspaceEdit();
+        action.edit.insert(document.uri, document.positionAt(fix.at), fix.before + (timestamp ?? '') + fix.after);
+        action.isPreferred = timestamp !== undefined;
+        return action;
+      }
+      case 'moveSecret': {
+        const action = new vscode.CodeAction(vscode.l10n.t('Move the secret to VS Code\'s secret storage'), vscode.CodeActionKind.QuickFix);
+        // A command, not an edit: the secret must be stored before it leaves the document.
+        action.command = {
+          title: action.title,
+          command: LanguageCommandIds.moveSecretToStorage,
+          arguments: [document.uri.toString(), issue.start, fix.repository, fix.key],
+        };
+        action.isPreferred = true;
+        return action;
+      }
+    }
+  }
+
+  private async latestTimestamp(uri: vscode.Uri, repository: string | undefined, label: string | undefined): Promise<string | undefined> {
+    const profile = this.deps.editorConnections.profileFor(uri);
+    if (!profile || !repository || !label) return undefined;
+    return (await this.deps.names.snapshot(profile.id, repository, label, TIMESTAMP_BUDGET_MS))?.timestamps[0];
+  }
+}

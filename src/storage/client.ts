@@ -1,0 +1,44 @@
+import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import type { StorageCredentials, StorageEndpoint } from './types';
+
+export interface ClientOptions {
+  credentials: StorageCredentials;
+  endpoint?: StorageEndpoint;
+  /** Attempts per request including the first (the SDK's default is 3). */
+  maxAttempts?: number;
+  connectionTimeoutMs?: number;
+}
+
+/** The region used when none is configured; `followRegionRedirects` corrects it for AWS buckets. */
+export const DEFAULT_REGION = 'us-east-1';
+
+/**
+ * Builds the S3 client for a repository. Checksums are only computed where S3 requires them:
+ * S3-compatible stores (MinIO, s3rver, OSS…) often reject the newer flexible-checksum headers.
+ */
+export function createS3Client(options: ClientOptions): S3Client {
+  const endpoint = options.endpoint ?? {};
+  const config: S3ClientConfig = {
+    region: endpoint.region || DEFAULT_REGION,
+    followRegionRedirects: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: options.maxAttempts,
+    // An unreachable endpoint should fail in seconds, not hang until the OS gives up.
+    requestHandler: { connectionTimeout: options.connectionTimeoutMs ?? 10_000 },
+  };
+  if (endpoint.endpoint) config.endpoint = normalizeEndpoint(endpoint.endpoint);
+  if (endpoint.forcePathStyle !== undefined) config.forcePathStyle = endpoint.forcePathStyle;
+  // Leaving `credentials` unset makes the SDK use the default chain (env, profile, SSO, IMDS…).
+  if (options.credentials.kind === 'keys') {
+    const { accessKeyId, secretAccessKey, sessionToken } = options.credentials;
+    config.credentials = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+  }
+  return new S3Client(config);
+}
+
+/** StarRocks accepts `aws.s3.endpoint` without a scheme (`s3.us-west-2.amazonaws.com`); the SDK does not. */
+export function normalizeEndpoint(endpoint: string): string {
+  const trimmed = endpoint.trim().replace(/\/+$/, '');
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+}

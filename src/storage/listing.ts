@@ -1,0 +1,67 @@
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { storageErrorOf, throwIfAborted } from './errors';
+
+export interface ListedObject {
+  key: string;
+  size: number;
+  lastModified?: Date;
+}
+
+export interface ListedPage {
+  objects: ListedObject[];
+  commonPrefixes: string[];
+}
+
+export interface ListRequest {
+  bucket: string;
+  prefix: string;
+  delimiter?: string;
+  signal?: AbortSignal;
+  /** At most 1000 on S3; smaller in tests that want to see pagination. */
+  pageSize?: number;
+}
+
+/** ListObjectsV2 page by page, following continuation tokens, stopping when the signal fires. */
+export async function* listPages(client: S3Client, request: ListRequest): AsyncGenerator<ListedPage> {
+  let token: string | undefined;
+  do {
+    throwIfAborted(request.signal);
+    const page = await sendList(client, request, token);
+    yield {
+      objects: (page.Contents ?? []).filter((o) => o.Key !== undefined).map((o) => ({ key: o.Key!, size: o.Size ?? 0, lastModified: o.LastModified })),
+      commonPrefixes: (page.CommonPrefixes ?? []).map((p) => p.Prefix).filter((p): p is string => p !== undefined),
+    };
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+}
+
+async function sendList(client: S3Client, request: ListRequest, token: string | undefined) {
+  try {
+    return await client.send(
+      new ListObjectsV2Command({
+        Bucket: request.bucket,
+        Prefix: request.prefix,
+        Delimiter: request.delimiter,
+        ContinuationToken: token,
+        MaxKeys: request.pageSize,
+      }),
+      { abortSignal: request.signal },
+    );
+  } catch (error) {
+    throw storageErrorOf(`Listing s3://${request.bucket}/${request.prefix}`, error);
+  }
+}
+
+/** Every object under a prefix (no delimiter). */
+export async function listAllObjects(client: S3Client, request: Omit<ListRequest, 'delimiter'>): Promise<ListedObject[]> {
+  const all: ListedObject[] = [];
+  for await (const page of listPages(client, request)) all.push(...page.objects);
+  return all;
+}
+
+/** Every common prefix directly under a prefix (delimiter `/`). */
+export async function listCommonPrefixes(client: S3Client, request: Omit<ListRequest, 'delimiter'>): Promise<string[]> {
+  const all: string[] = [];
+  for await (const page of listPages(client, { ...request, delimiter: '/' })) all.push(...page.commonPrefixes);
+  return all;
+}

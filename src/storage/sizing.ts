@@ -1,0 +1,72 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { mapWithConcurrency } from './concurrency';
+import { inspectSnapshot, type StoredSnapshot } from './inspect';
+import { listRepository, type RepositoryListing, type ResolvedRepository } from './repository';
+import type { SnapshotSizeCache } from './sizeCache';
+import type { OperationOptions } from './types';
+
+export const DEFAULT_SIZING_CONCURRENCY = 8;
+
+export interface SizingProgress {
+  done: number;
+  total: number;
+  /** The snapshot just measured. */
+  snapshot: StoredSnapshot;
+}
+
+export interface SizingOptions extends OperationOptions {
+  /** Snapshots measured at once; each one is a paginated listing plus one info download. */
+  concurrency?: number;
+  cache?: SnapshotSizeCache;
+  /** Measure only these labels (still validated against the listing). */
+  labels?: readonly string[];
+  skipInfo?: boolean;
+  pageSize?: number;
+  onProgress?: (progress: SizingProgress) => void;
+}
+
+export interface RepositoryUsage {
+  repository: ResolvedRepository;
+  listing: RepositoryListing;
+  /** In label order. */
+  snapshots: StoredSnapshot[];
+  totals: { snapshots: number; objects: number; bytes: number; incomplete: number; damaged: number };
+  /** Bytes of the plain files directly under the root (`__repo_info`…). */
+  rootBytes: number;
+  /** How many snapshots came from the cache instead of a new listing. */
+  fromCache: number;
+}
+
+/** Lists the repository's snapshots and measures each, several at a time, using the cache when allowed. */
+export async function sizeRepository(client: S3Client, repo: ResolvedRepository, options: SizingOptions = {}): Promise<RepositoryUsage> {
+  const listing = await listRepository(client, repo, options);
+  const wanted = options.labels ? new Set(options.labels) : undefined;
+  const labels = listing.labels.filter((l) => !wanted || wanted.has(l));
+  if (!wanted) options.cache?.retainOnly(repo.key, listing.labels);
+  let done = 0;
+  let fromCache = 0;
+  const snapshots = await mapWithConcurrency(
+    labels,
+    options.concurrency ?? DEFAULT_SIZING_CONCURRENCY,
+    async (label) => {
+      const cached = options.cache?.getReusable(repo.key, label);
+      if (cached) fromCache++;
+      const snapshot = cached ?? (await inspectSnapshot(client, repo, label, options));
+      options.cache?.set(repo.key, snapshot);
+      options.onProgress?.({ done: ++done, total: labels.length, snapshot });
+      return snapshot;
+    },
+    options.signal,
+  );
+  return { repository: repo, listing, snapshots, totals: totalsOf(snapshots), rootBytes: listing.rootFiles.reduce((s, o) => s + o.size, 0), fromCache };
+}
+
+export function totalsOf(snapshots: readonly StoredSnapshot[]): RepositoryUsage['totals'] {
+  return {
+    snapshots: snapshots.length,
+    objects: snapshots.reduce((s, x) => s + x.objects, 0),
+    bytes: snapshots.reduce((s, x) => s + x.bytes, 0),
+    incomplete: snapshots.filter((x) => x.health === 'incomplete').length,
+    damaged: snapshots.filter((x) => x.health === 'damaged').length,
+  };
+}

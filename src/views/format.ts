@@ -1,0 +1,75 @@
+import * as vscode from 'vscode';
+
+/**
+ * `2024-01-02-03-04-05-678` (SHOW SNAPSHOT's Timestamp, FE JVM time zone) → `2024-01-02 03:04:05.678`.
+ * Only for display: the verbatim string is what RESTORE needs.
+ */
+export function formatSnapshotTimestamp(timestamp: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})-(\d{2})-(\d{2})-(\d{2})(?:-(\d{3}))?$/.exec(timestamp);
+  if (!m) {
+    return timestamp;
+  }
+  return `${m[1]} ${m[2]}:${m[3]}:${m[4]}${m[5] ? '.' + m[5] : ''}`;
+}
+
+/** The time a snapshot timestamp names, read as local time, for comparisons (undefined if unreadable). */
+export function snapshotTimestampToDate(timestamp: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})-(\d{2})-(\d{2})-(\d{2})(?:-(\d{3}))?$/.exec(timestamp);
+  if (!m) {
+    return undefined;
+  }
+  const [year, month, day, hour, minute, second, ms] = m.slice(1).map((part) => Number(part ?? 0));
+  return new Date(year, month - 1, day, hour, minute, second, ms);
+}
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+/** 1536 → `1.5 KiB`. */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} ${UNITS[0]}` : `${value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
+}
+
+export function formatDate(date: Date | undefined): string | undefined {
+  if (!date) {
+    return undefined;
+  }
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
+}
+
+/** Text that cannot be read as Markdown (names and server messages are data, not markup). */
+export function escapeMarkdown(text: string): string {
+  return new vscode.MarkdownString().appendText(text).value;
+}
+
+/**
+ * A tooltip: a bold heading, then `name: value` lines for the values that are known. Values are
+ * escaped; pass `code: true` for ones that read better monospaced (locations, SQL).
+ */
+export function detailsTooltip(heading: string, rows: [string, string | undefined, { code?: boolean }?][], footer?: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(undefined, true);
+  md.appendMarkdown(`**${escapeMarkdown(heading)}**\n\n`);
+  for (const [name, value, options] of rows) {
+    if (value === undefined || value === '') {
+      continue;
+    }
+    md.appendMarkdown(`${escapeMarkdown(name)}: `);
+    if (options?.code) {
+      md.appendMarkdown('`' + value.replace(/`/g, "'") + '`');
+    } else {
+      md.appendText(value);
+    }
+    md.appendMarkdown('  \n');
+  }
+  if (footer) {
+    md.appendMarkdown('\n');
+    md.appendText(footer);
+  }
+  return md;
+}

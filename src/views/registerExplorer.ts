@@ -1,0 +1,95 @@
+import * as vscode from 'vscode';
+import type { ConnectionService } from '../connections/types';
+import type { JobTrackerService } from '../jobs/types';
+import type { Prompter } from '../ui/prompter';
+import { REVEAL_JOB_COMMAND } from '../jobs/commandIds';
+import { CommandIds, EXPLORER_VIEW_ID } from './commandIds';
+import { ExplorerTreeProvider } from './explorerTreeProvider';
+import type { ExplorerNode } from './nodes/explorerNode';
+import { RepositoryNode } from './nodes/repositoryNode';
+
+export interface ExplorerRegistration {
+  provider: ExplorerTreeProvider;
+  view: vscode.TreeView<ExplorerNode>;
+}
+
+/**
+ * Creates the explorer view and the commands that act on the tree itself (refresh, snapshot filter,
+ * show more). The workflows that change state live in `src/commands/workflows/`.
+ */
+export function registerExplorer(
+  context: vscode.ExtensionContext,
+  deps: { connections: ConnectionService; jobs: JobTrackerService; prompter: Prompter },
+): ExplorerRegistration {
+  const provider = new ExplorerTreeProvider(deps);
+  const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  provider.attachView(view);
+  // The explorer shows a Jobs section, so while it is visible the tracker also looks for jobs started elsewhere.
+  deps.jobs.setJobsViewVisible(view.visible, EXPLORER_VIEW_ID);
+  context.subscriptions.push(
+    provider,
+    view,
+    view.onDidChangeVisibility((e) => deps.jobs.setJobsViewVisible(e.visible, EXPLORER_VIEW_ID)),
+    vscode.commands.registerCommand(CommandIds.refresh, (node?: ExplorerNode) => provider.refresh(node)),
+    vscode.commands.registerCommand(CommandIds.filterSnapshots, (node?: ExplorerNode) => filterSnapshots(provider, deps.prompter, node)),
+    vscode.commands.registerCommand(CommandIds.clearSnapshotFilter, (node?: ExplorerNode) => setFilter(provider, node, undefined)),
+    vscode.commands.registerCommand(REVEAL_JOB_COMMAND, (jobKey?: unknown) => revealJob(provider, view, deps.jobs, jobKey)),
+    vscode.commands.registerCommand(CommandIds.showMoreSnapshots, (node?: ExplorerNode) => {
+      const repo = repositoryOf(node);
+      if (repo) {
+        repo.showMore();
+        provider.rerender(repo);
+      }
+    }),
+  );
+  return { provider, view };
+}
+
+function repositoryOf(node: ExplorerNode | undefined): RepositoryNode | undefined {
+  for (let current = node; current; current = current.parent) {
+    if (current instanceof RepositoryNode) return current;
+  }
+  return undefined;
+}
+
+async function filterSnapshots(provider: ExplorerTreeProvider, prompter: Prompter, node: ExplorerNode | undefined): Promise<void> {
+  const repo = repositoryOf(node);
+  if (!repo) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Choose a repository in the StarRocks Backup view to filter its snapshots.'));
+    return;
+  }
+  const value = await prompter.input({
+    title: vscode.l10n.t('Filter Snapshots of {0}', repo.name),
+    prompt: vscode.l10n.t('Shows only snapshots whose label contains this text (case-insensitive). Leave empty to show all.'),
+    placeHolder: vscode.l10n.t('Part of a snapshot label'),
+    value: repo.filter ?? '',
+  });
+  if (value !== undefined) {
+    setFilter(provider, repo, value);
+  }
+}
+
+function setFilter(provider: ExplorerTreeProvider, node: ExplorerNode | undefined, filter: string | undefined): void {
+  const repo = repositoryOf(node);
+  if (repo) {
+    repo.setFilter(filter);
+    provider.rerender(repo);
+  }
+}
+
+/** Shows a tracked job in its connection's Jobs section (used by the job notifications and list). */
+async function revealJob(provider: ExplorerTreeProvider, view: vscode.TreeView<ExplorerNode>, jobs: JobTrackerService, jobKey: unknown): Promise<void> {
+  const job = typeof jobKey === 'string' ? jobs.get(jobKey) : undefined;
+  if (!job) {
+    await vscode.commands.executeCommand(`${EXPLORER_VIEW_ID}.focus`);
+    return;
+  }
+  // The connection nodes exist once the roots were listed.
+  if (!provider.connectionNode(job.profileId)) await provider.getChildren();
+  const jobsNode = provider.connectionNode(job.profileId)?.jobsNode;
+  if (!jobsNode) {
+    await vscode.commands.executeCommand(`${EXPLORER_VIEW_ID}.focus`);
+    return;
+  }
+  await view.reveal(jobsNode.jobNode(job), { select: true, focus: true, expand: true });
+}

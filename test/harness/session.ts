@@ -1,0 +1,61 @@
+import type { Page } from 'playwright-core';
+import { exposeAutomation } from './automation';
+import { launchChromium } from './browser';
+import { ensureBundle } from './bundle';
+import { startCodeServer, type CodeServer } from './codeServer';
+import { ensureCodeServer } from './codeServerInstall';
+import { projectRoot } from './paths';
+import { ENV } from './testConfig';
+import { workbenchUrl } from './workbench';
+import { recordWorkbenchLog } from './workbenchLog';
+import { createTestWorkspace } from './workspace';
+
+export interface Session {
+  server: CodeServer;
+  /** The temp folder the workbench opens (also in the server's env as SR_TEST_WORKSPACE). */
+  workspace: string;
+  /** Stops the server early (it is stopped at process exit anyway). */
+  dispose(): Promise<void>;
+}
+
+/**
+ * What every run needs before a browser: code-server installed, the extension bundled, a fresh
+ * workspace, and a server on a free port whose extension host gets `env`.
+ */
+export async function startSession(env: Record<string, string> = {}): Promise<Session> {
+  const entry = ensureCodeServer();
+  ensureBundle();
+  const workspace = createTestWorkspace();
+  const server = await startCodeServer({ entry, workspace, env: { [ENV.workspace]: workspace, ...env } });
+  return { server, workspace, dispose: () => server.stop() };
+}
+
+export interface OpenOptions {
+  /** Compiled test entry to run in the extension host; omit for a plain workbench (UI checks). */
+  extensionTestsPath?: string;
+  /** File that receives the page's console output. */
+  logFile: string;
+}
+
+export interface Workbench {
+  page: Page;
+  /** Closes the browser early (it is closed at process exit anyway). */
+  close(): Promise<void>;
+  /** Resolves with the exit code the workbench reports when its extension tests finish. */
+  exited: Promise<number>;
+}
+
+/** Opens the workbench in a fresh headless Chromium with this project loaded as the extension under development. */
+export async function openWorkbench(session: Session, options: OpenOptions): Promise<Workbench> {
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  recordWorkbenchLog(page, options.logFile);
+  const { exited } = await exposeAutomation(page);
+  const url = workbenchUrl(session.server, {
+    workspace: session.workspace,
+    extensionDevelopmentPath: projectRoot,
+    extensionTestsPath: options.extensionTestsPath,
+  });
+  await page.goto(url);
+  return { page, exited, close: () => browser.close() };
+}

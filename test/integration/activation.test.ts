@@ -1,0 +1,58 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../src/extension';
+
+const EXTENSION_ID = 'starrocks-backup.starrocks-backup';
+const VIEW_CONTAINER = 'starrocksBackup';
+const EXPLORER_VIEW = 'starrocksBackup.explorer';
+
+interface ContributedCommand {
+  command: string;
+}
+
+describe('Activation', () => {
+  let extension: vscode.Extension<ExtensionApi>;
+  let api: ExtensionApi;
+
+  before(async () => {
+    const found = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+    assert.ok(found, `extension ${EXTENSION_ID} is not installed in the extension host`);
+    extension = found;
+    api = await extension.activate();
+  });
+
+  it('is active after activate() and runs in the extension host it was loaded into', () => {
+    assert.equal(extension.isActive, true);
+    assert.equal(extension.packageJSON.name, 'starrocks-backup');
+    // The tests drive the workbench through code-server: the web UI with a Node extension host.
+    assert.equal(vscode.env.uiKind, vscode.UIKind.Web);
+    assert.equal(extension.extensionKind, vscode.ExtensionKind.Workspace);
+  });
+
+  it('returns its API: the log channel and a replaceable prompter', () => {
+    assert.ok(api, 'activate() returned nothing');
+    assert.equal(extension.exports, api, 'exports differ from what activate() returned');
+    assert.equal(api.log.name, 'StarRocks Backup');
+    assert.equal(typeof api.log.info, 'function');
+    for (const method of ['pickOne', 'pickMany', 'input', 'confirm'] as const) {
+      assert.equal(typeof api.prompter[method], 'function', `prompter.${method} is missing`);
+    }
+  });
+
+  it('registers every command it contributes in package.json', async () => {
+    const contributed = (extension.packageJSON.contributes.commands as ContributedCommand[]).map((c) => c.command);
+    assert.ok(contributed.length > 0, 'package.json contributes no commands');
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const missing = contributed.filter((command) => !registered.has(command));
+    assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
+  });
+
+  it('contributes its view container and explorer view, which open on command', async () => {
+    const registered = new Set(await vscode.commands.getCommands(false));
+    // The workbench creates these commands only for a registered container and view.
+    assert.ok(registered.has(`workbench.view.extension.${VIEW_CONTAINER}`), 'view container is not registered');
+    assert.ok(registered.has(`${EXPLORER_VIEW}.focus`), 'explorer view is not registered');
+    await vscode.commands.executeCommand(`workbench.view.extension.${VIEW_CONTAINER}`);
+    await vscode.commands.executeCommand(`${EXPLORER_VIEW}.focus`);
+  });
+});

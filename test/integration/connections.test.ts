@@ -1,0 +1,395 @@
+import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { ConnectionError } from '../../src/connections/connectionError';
+import type { ConnectionProfile, ServerInfo } from '../../src/connections/types';
+import type { ExtensionApi } from '../../src/extension';
+import { startSandbox } from '../sandbox';
+import { ScriptedPrompter } from './support/scriptedPrompter';
+
+const EXTENSION_ID = 'starrocks-backup.starrocks-backup';
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+/** A password nothing else contains, so finding it anywhere is a leak. */
+const SECRET = `Sr-${randomBytes(9).toString('hex')}-pw`;
+const S3_SECRET = `S3sk-${randomBytes(12).toString('hex')}`;
+
+/** A port nothing listens on: bound once by us, then released. */
+async function closedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ConnectionError> {
+  try {
+    await promise;
+  } catch (e) {
+    assert.ok(e instanceof Error, `rejected with a non-error: ${String(e)}`);
+    assert.equal(e.name, 'ConnectionError', `expected a ConnectionError, got ${e.name}: ${e.message}`);
+    return e as ConnectionError;
+  }
+  assert.fail('expected a rejection');
+}
+
+/** Every file under `dir` (recursively), or none when it does not exist. */
+async function filesUnder(dir: string): Promise<string[]> {
+  try {
+    const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true });
+    return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  } catch {
+    return [];
+  }
+}
+
+async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('Connections', function () {
+  this.timeout(120_000);
+  let api: ExtensionApi;
+  let originalPrompter: ExtensionApi['prompter'];
+  let sandbox25: Sandbox;
+  let sandbox42: Sandbox;
+  const created: string[] = [];
+
+  /** Installs a fresh script as the extension's prompter. */
+  function script(): ScriptedPrompter {
+    const scripted = new ScriptedPrompter();
+    api.prompter = scripted;
+    return scripted;
+  }
+
+  function draft(sandbox: Sandbox, overrides: Partial<ConnectionProfile> = {}): Omit<ConnectionProfile, 'id'> {
+    return { name: `sandbox ${randomBytes(3).toString('hex')}`, host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, tls: 'off', passwordMode: 'stored', ...overrides };
+  }
+
+  async function add(sandbox: Sandbox, overrides: Partial<ConnectionProfile> = {}, password: string | undefined = SECRET): Promise<ConnectionProfile> {
+    const profile = await api.connections.addProfile(draft(sandbox, overrides), password);
+    created.push(profile.id);
+    return profile;
+  }
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<ExtensionApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not installed`);
+    api = await extension.activate();
+    originalPrompter = api.prompter;
+    [sandbox25, sandbox42] = await Promise.all([startSandbox({ version: '2.5', seed: 'demo', password: SECRET }), startSandbox({ version: '4.2', seed: 'demo', password: SECRET })]);
+  });
+
+  afterEach(() => {
+    api.prompter = originalPrompter;
+  });
+
+  after(async () => {
+    api.prompter = originalPrompter;
+    for (const id of created) if (api.connections.getProfile(id)) await api.connections.removeProfile(id);
+    await Promise.all([sandbox25?.stop(), sandbox42?.stop()]);
+  });
+
+  it('adds a connection through the Add Connection wizard: validation, back, a failed live test fixed by going back, then save', async () => {
+    const name = `wizard ${randomBytes(3).toString('hex')}`;
+    const host = `${sandbox25.info.host}:${sandbox25.info.port}`;
+    const prompts = script()
+      .answerInvalid(/^Host and port/, 'mysql://fe1:9030', /without a scheme/)
+      .answer(/^Host and port/, host)
+      .answer(/^User name/, sandbox25.info.user)
+      .choose(/password be handled/, 'Store the password')
+      .answer(/^Password/, 'not-the-password')
+      .choose(/Encryption \(TLS\)/, 'TLS off')
+      // Back from the database step to TLS, then forward again.
+      .goBack(/^Default database/)
+      .choose(/Encryption \(TLS\)/, 'TLS off')
+      .answer(/^Default database/, '')
+      .answer(/^Environment label/, 'production')
+      .answer(/^Connection name/, name)
+      // The live test fails (wrong password): jump back to the password step.
+      .choose(/Connecting to/, /Fix the password/)
+      .answer(/^Password/, SECRET)
+      .choose(/Encryption \(TLS\)/, 'TLS off')
+      .answer(/^Default database/, '')
+      .answer(/^Environment label/, 'production')
+      .answer(/^Connection name/, name)
+      .choose(/Connecting to/, 'Save');
+
+    const profile = (await vscode.commands.executeCommand('starrocksBackup.addConnection')) as ConnectionProfile | undefined;
+    prompts.assertFinished();
+    assert.ok(profile, `the wizard saved nothing:\n${prompts.describeTranscript()}`);
+    created.push(profile.id);
+
+    const steps = prompts.transcript.filter((r) => r.kind === 'inputStep' || r.kind === 'pickStep');
+    assert.ok(steps.every((r) => r.title === 'Add Connection'), 'every step carries the wizard title');
+    assert.deepEqual([steps[0].step, steps[0].totalSteps, steps[0].canGoBack], [1, 9, false], 'host is step 1 of 9 without a back button');
+    assert.deepEqual([steps[1].step, steps[1].canGoBack], [2, true], 'user is step 2 with a back button');
+    assert.match(steps[0].validationMessages[0], /without a scheme such as mysql:\/\//);
+    const tests = steps.filter((r) => r.busyPlaceholder?.startsWith('Connecting to'));
+    assert.equal(tests.length, 2);
+    assert.equal(tests[0].step, 9);
+    assert.match(tests[0].placeholder ?? '', /Access denied for user "root"/);
+    assert.match(tests[1].placeholder ?? '', /^Connected: StarRocks 2\.5\.\S+, shared-nothing\.$/);
+    assert.ok(!prompts.describeTranscript().includes(SECRET), 'the transcript masks the typed password');
+
+    assert.deepEqual(
+      { name: profile.name, host: profile.host, port: profile.port, user: profile.user, tls: profile.tls, passwordMode: profile.passwordMode, environment: profile.environment, database: profile.database },
+      { name, host: sandbox25.info.host, port: sandbox25.info.port, user: sandbox25.info.user, tls: 'off', passwordMode: 'stored', environment: 'production', database: undefined },
+    );
+    assert.equal(await api.connections.hasStoredPassword(profile.id), true, 'the password is in SecretStorage');
+    const session = await api.connections.getSession(profile.id);
+    assert.equal(session.server.version?.major, 2);
+    assert.equal(session.server.version?.minor, 5);
+  });
+
+  it('reads version and capabilities on connect, and they differ between 2.5 and 4.2', async () => {
+    const old = await add(sandbox25);
+    const current = await add(sandbox42);
+    const [a, b] = await Promise.all([api.connections.getSession(old.id), api.connections.getSession(current.id)]);
+    assert.equal(api.connections.peekSession(old.id), a, 'the session is kept open');
+    assert.equal(await api.connections.getSession(old.id), a, 'and reused');
+    assert.deepEqual([a.server.version?.major, a.server.version?.minor], [2, 5]);
+    assert.deepEqual([b.server.version?.major, b.server.version?.minor], [4, 2]);
+    assert.equal(a.server.sharedData, false);
+    assert.deepEqual(a.server.capabilities, { newBackupGrammar: false, dropSnapshot: false, rbac: false, optionalRepositoryProperties: false, showPredicates: false, preparedStatements: false });
+    assert.deepEqual(b.server.capabilities, { newBackupGrammar: true, dropSnapshot: true, rbac: true, optionalRepositoryProperties: true, showPredicates: true, preparedStatements: true });
+    assert.equal(api.connections.connectionState(current.id).status, 'connected');
+    const { rows, columns } = await b.query('SHOW DATABASES');
+    assert.ok(columns.length > 0 && rows.length > 0, 'the demo seed has databases');
+  });
+
+  it('Test Connection reports the version of a saved connection', async () => {
+    const profile = await add(sandbox42);
+    const info = (await vscode.commands.executeCommand('starrocksBackup.testConnection', { profileId: profile.id })) as ServerInfo | undefined;
+    assert.ok(info, 'the test failed');
+    assert.match(info.version?.raw ?? '', /^4\.2\./);
+  });
+
+  it('keeps the password out of globalState, settings, the exported JSON and the log', async () => {
+    const profile = await add(sandbox25, { environment: 'staging' });
+    await api.connections.getSession(profile.id);
+    await api.connections.setS3Credentials(profile.id, 'repo_leak', { kind: 'keys', accessKeyId: 'AKIALEAKTEST', secretAccessKey: S3_SECRET });
+    const secrets = [SECRET, S3_SECRET];
+    const leaks = (where: string, text: string) => secrets.forEach((s) => assert.ok(!text.includes(s), `a secret leaked into ${where}`));
+
+    // globalState: every key of the extension, and it really holds the profile.
+    const state = JSON.stringify(api.diagnostics.globalState());
+    assert.ok(state.includes(profile.name) && state.includes('repo_leak'), 'globalState does not hold the profile; the check would be vacuous');
+    leaks('globalState', state);
+
+    // Settings: what VS Code resolves, and the user settings file on disk.
+    const config = vscode.workspace.getConfiguration();
+    leaks('the configuration', JSON.stringify(config.inspect('starrocksBackup')) + JSON.stringify(config.get('starrocksBackup')));
+    const userDir = path.resolve(api.diagnostics.globalStorageUri.fsPath, '..', '..');
+    const settingsFile = path.join(userDir, 'settings.json');
+    const settingsText = await fs.readFile(settingsFile, 'utf8').catch(() => undefined);
+    if (settingsText !== undefined) leaks(settingsFile, settingsText);
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const text = await fs.readFile(path.join(folder.uri.fsPath, '.vscode', 'settings.json'), 'utf8').catch(() => '');
+      leaks('the workspace settings', text);
+    }
+
+    // Export, through the command, to a file.
+    const target = vscode.Uri.file(path.join(os.tmpdir(), `sr-export-${randomBytes(4).toString('hex')}.json`));
+    const written = await vscode.commands.executeCommand('starrocksBackup.exportConnections', target);
+    assert.equal((written as vscode.Uri).fsPath, target.fsPath);
+    const exported = await fs.readFile(target.fsPath, 'utf8');
+    await fs.rm(target.fsPath, { force: true });
+    assert.ok(exported.includes(profile.name) && exported.includes('"staging"'), 'the export does not hold the profile');
+    leaks('the exported JSON', exported);
+
+    // The LogOutputChannel's file(s) under context.logUri, once the connect line has been flushed.
+    const logDir = api.diagnostics.logUri.fsPath;
+    const logText = await waitFor('the connect line in the log file', async () => {
+      const texts = await Promise.all((await filesUnder(logDir)).map((f) => fs.readFile(f, 'utf8')));
+      const all = texts.join('\n');
+      return all.includes(`("${profile.name}")`) ? all : undefined;
+    });
+    assert.match(logText, /Connected to .*StarRocks 2\.5/);
+    leaks(`the log (${logDir})`, logText);
+  });
+
+  it('wrong password: an auth error that says what to do, and the extension keeps working', async () => {
+    const good = await add(sandbox42);
+    const bad = await add(sandbox42, {}, 'definitely-wrong');
+    const error = await rejection(api.connections.getSession(bad.id));
+    assert.equal(error.kind, 'auth');
+    assert.equal(error.errno, 1045);
+    assert.match(error.message, /Access denied for user "root" on 127\.0\.0\.1:\d+: .*Update Password/);
+    assert.ok(!error.message.includes('definitely-wrong'));
+    assert.equal(api.connections.connectionState(bad.id).status, 'error');
+    assert.equal(api.connections.peekSession(bad.id), undefined);
+    const session = await api.connections.getSession(good.id);
+    assert.ok((await session.query('SELECT current_version()')).rows.length === 1);
+
+    // Update Password through the command fixes it.
+    script().answer(/New password/, SECRET);
+    assert.equal(await vscode.commands.executeCommand('starrocksBackup.updatePassword', bad.id), true);
+    assert.equal((await api.connections.getSession(bad.id)).server.version?.major, 4);
+  });
+
+  it('closed port: an unreachable error naming host and port, and the extension keeps working', async () => {
+    const port = await closedPort();
+    const profile = await add(sandbox42, { port, passwordMode: 'none' });
+    const error = await rejection(api.connections.getSession(profile.id));
+    assert.equal(error.kind, 'unreachable');
+    assert.match(error.message, new RegExp(`Cannot connect to 127\\.0\\.0\\.1:${port}: The server refused the connection\\. Check the host and the port`));
+    // Test Connection reports it instead of throwing.
+    assert.equal(await vscode.commands.executeCommand('starrocksBackup.testConnection', profile.id), undefined);
+    const good = await add(sandbox25);
+    await api.connections.getSession(good.id);
+  });
+
+  it('dropped connection: a read is retried on a fresh connection, a write is not', async () => {
+    const profile = await add(sandbox42);
+    const session = await api.connections.getSession(profile.id);
+    await session.query('SHOW DATABASES');
+
+    // Dropped while idle: the next query simply works.
+    sandbox42.control.dropConnections();
+    assert.ok((await session.query('SHOW DATABASES')).rows.length > 0);
+
+    // Dropped while a read runs: retried once, transparently.
+    sandbox42.control.slowStatements(/SHOW REPOSITORIES/i, 1500);
+    const read = session.query('SHOW REPOSITORIES');
+    await new Promise((r) => setTimeout(r, 300));
+    sandbox42.control.dropConnections();
+    sandbox42.control.slowStatements(/SHOW REPOSITORIES/i, 0);
+    assert.ok(Array.isArray((await read).rows));
+
+    // Dropped while a write runs: reported, never re-sent.
+    sandbox42.control.slowStatements(/CANCEL BACKUP/i, 1500);
+    const write = session.query('CANCEL BACKUP FROM demo');
+    await new Promise((r) => setTimeout(r, 300));
+    sandbox42.control.dropConnections();
+    const error = await rejection(write);
+    sandbox42.control.slowStatements(/CANCEL BACKUP/i, 0);
+    assert.equal(error.kind, 'connectionLost');
+    assert.match(error.message, /The CANCEL BACKUP statement was not sent again/);
+
+    // And the session still works afterwards.
+    assert.ok((await session.query('SELECT current_version()')).rows.length === 1);
+    assert.equal(api.connections.connectionState(profile.id).status, 'connected');
+  });
+
+  it('refuses the clear-text password without TLS, in profiles and imports', async () => {
+    const error = await rejection(api.connections.addProfile(draft(sandbox42, { allowClearTextPassword: true, tls: 'off' }), SECRET));
+    assert.equal(error.kind, 'config');
+    assert.match(error.message, /clear text .* needs TLS/);
+    assert.ok(!api.connections.listProfiles().some((p) => p.allowClearTextPassword && p.tls === 'off'));
+
+    const file = vscode.Uri.file(path.join(os.tmpdir(), `sr-import-${randomBytes(4).toString('hex')}.json`));
+    await fs.writeFile(file.fsPath, JSON.stringify([{ name: 'ldap', host: 'fe1', user: 'ldap_user', allowClearTextPassword: true }]));
+    const before = api.connections.listProfiles().length;
+    const outcome = (await vscode.commands.executeCommand('starrocksBackup.importConnections', file)) as { errors: string[]; imported: unknown[] };
+    await fs.rm(file.fsPath, { force: true });
+    assert.equal(outcome.imported.length, 0);
+    assert.match(outcome.errors.join(' '), /needs TLS/);
+    assert.equal(api.connections.listProfiles().length, before);
+  });
+
+  it('imports connections without ever importing a secret', async () => {
+    const name = `imported ${randomBytes(3).toString('hex')}`;
+    const file = vscode.Uri.file(path.join(os.tmpdir(), `sr-import-${randomBytes(4).toString('hex')}.json`));
+    await fs.writeFile(file.fsPath, JSON.stringify({ format: 'starrocks-backup.connections', version: 1, connections: [{ name, host: sandbox42.info.host, port: sandbox42.info.port, user: 'root', passwordMode: 'stored', password: SECRET, s3Endpoints: { r1: { endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, secretAccessKey: S3_SECRET } } }] }));
+    const outcome = (await vscode.commands.executeCommand('starrocksBackup.importConnections', file)) as { imported: ConnectionProfile[]; warnings: string[]; errors: string[] };
+    await fs.rm(file.fsPath, { force: true });
+    assert.deepEqual(outcome.errors, []);
+    assert.equal(outcome.imported.length, 1);
+    const profile = outcome.imported[0];
+    created.push(profile.id);
+    assert.equal(profile.name, name);
+    assert.equal(await api.connections.hasStoredPassword(profile.id), false, 'no password came with the import');
+    assert.deepEqual(api.connections.getS3Endpoint(profile.id, 'r1'), { endpoint: 'http://127.0.0.1:9000', forcePathStyle: true });
+    assert.equal(await api.connections.getS3Credentials(profile.id, 'r1'), undefined);
+    assert.equal(outcome.warnings.filter((w) => /secrets are never imported/.test(w)).length, 2);
+    assert.ok(!JSON.stringify(api.diagnostics.globalState()).includes(SECRET));
+
+    // The first connect asks for the password and then stores it.
+    const prompts = script().answer(/Password of root/, SECRET);
+    assert.equal((await api.connections.getSession(profile.id)).server.version?.major, 4);
+    prompts.assertFinished();
+    assert.equal(prompts.transcript[0].password, true, 'the prompt hides what is typed');
+    assert.equal(await api.connections.hasStoredPassword(profile.id), true);
+  });
+
+  it('sets S3 credentials for a repository through the multi-step input, secret in SecretStorage only', async () => {
+    const profile = await add(sandbox42);
+    const prompts = script()
+      .choose(/authenticate to the bucket of repo_s3/, 'Access key and secret key')
+      .answer(/^Access key ID/, 'AKIAS3TEST')
+      .answer(/^Secret access key/, S3_SECRET)
+      .choose(/Where is the bucket/, /S3-compatible/)
+      .answer(/^Endpoint URL/, 'http://127.0.0.1:9000')
+      .answer(/^Region/, 'us-east-1')
+      .choose(/Addressing style/, 'Path-style addressing');
+    const result = await vscode.commands.executeCommand('starrocksBackup.setS3Credentials', { profileId: profile.id, name: 'repo_s3' });
+    prompts.assertFinished();
+    assert.deepEqual(result, { kind: 'keys', accessKeyId: 'AKIAS3TEST', secretAccessKey: S3_SECRET });
+    assert.deepEqual(await api.connections.getS3Credentials(profile.id, 'repo_s3'), result);
+    assert.deepEqual(api.connections.getS3Endpoint(profile.id, 'repo_s3'), { endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', forcePathStyle: true });
+    const steps = prompts.transcript;
+    assert.deepEqual(steps.map((s) => `${s.step}/${s.totalSteps}`), ['1/5', '2/5', '3/5', '4/5', '5/7', '6/7', '7/7']);
+    assert.ok(!JSON.stringify(api.diagnostics.globalState()).includes(S3_SECRET));
+  });
+
+  it('Remove Connection asks first (modal), then deletes the profile and all its secrets', async () => {
+    const profile = await add(sandbox25);
+    await api.connections.getSession(profile.id);
+    await api.connections.setS3Credentials(profile.id, 'repo_a', { kind: 'keys', accessKeyId: 'AKIAA', secretAccessKey: S3_SECRET });
+    await api.connections.setS3Credentials(profile.id, 'repo_b', { kind: 'defaultChain' });
+
+    const cancelled = script().accept(/Remove the connection/, undefined);
+    assert.equal(await vscode.commands.executeCommand('starrocksBackup.removeConnection', { profileId: profile.id }), false);
+    cancelled.assertFinished();
+    assert.equal(cancelled.transcript[0].kind, 'confirm');
+    assert.ok(api.connections.getProfile(profile.id), 'Cancel keeps the connection');
+
+    const confirmed = script().accept(/Remove the connection/, 'Remove');
+    assert.equal(await vscode.commands.executeCommand('starrocksBackup.removeConnection', profile.id), true);
+    confirmed.assertFinished();
+    assert.equal(api.connections.getProfile(profile.id), undefined);
+    assert.equal(api.connections.peekSession(profile.id), undefined, 'its connection is closed');
+    assert.equal(await api.connections.hasStoredPassword(profile.id), false);
+    assert.equal(await api.connections.getS3Credentials(profile.id, 'repo_a'), undefined);
+    assert.equal(await api.connections.getS3Credentials(profile.id, 'repo_b'), undefined);
+    assert.ok(!JSON.stringify(api.diagnostics.globalState()).includes(profile.id), 'nothing of it is left in globalState');
+  });
+
+  it('Forget Password deletes the stored password; the next connect asks again', async () => {
+    const profile = await add(sandbox42);
+    assert.equal(await vscode.commands.executeCommand('starrocksBackup.forgetPassword', profile.id), true);
+    assert.equal(await api.connections.hasStoredPassword(profile.id), false);
+    const prompts = script().dismiss(/Password of root/);
+    const error = await rejection(api.connections.getSession(profile.id));
+    prompts.assertFinished();
+    assert.equal(error.kind, 'cancelled');
+    assert.equal(api.connections.connectionState(profile.id).status, 'disconnected');
+  });
+
+  it('fires onDidChangeConnections when profiles change and connections open and close', async () => {
+    const events: string[] = [];
+    const subscription = api.connections.onDidChangeConnections((e) => events.push(e.reason ?? '?'));
+    try {
+      const profile = await add(sandbox42);
+      await api.connections.getSession(profile.id);
+      await api.connections.disconnect(profile.id);
+      assert.equal(api.connections.connectionState(profile.id).status, 'disconnected');
+      assert.deepEqual(events.filter((e) => e !== '?'), ['profiles', 'opened', 'closed']);
+      assert.ok(events.includes('?'), 'connecting is announced too (without a reason)');
+    } finally {
+      subscription.dispose();
+    }
+  });
+});

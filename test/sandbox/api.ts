@@ -1,0 +1,87 @@
+/**
+ * The sandbox's public contract: how to start it, what it tells you about itself, and the
+ * control surface tests use to observe and break it. Every control method takes effect at once
+ * (in-process: synchronously, before the returned promise settles) and returns a promise, so
+ * the same interface works against a sandbox running in a child process.
+ */
+import type { RunningS3Server } from './s3/s3Server';
+import type { SandboxStats, StatementLogEntry } from './engine/statementStats';
+import type { JobSpeed } from './jobs/jobSpeed';
+import type { AccountSpec } from './engine/privileges';
+import type { SandboxVersion } from './version/versionProfile';
+
+export type { SandboxStats, StatementLogEntry, JobSpeed, SandboxVersion, AccountSpec };
+
+export interface SandboxOptions {
+  /** FE (MySQL protocol) port; 0 picks a free one. Default 0. */
+  port?: number;
+  /** S3 server port; 0 picks a free one. Default 0. */
+  s3Port?: number;
+  /** The StarRocks release to emulate. Default `3.4`. */
+  version?: SandboxVersion;
+  /** `demo`: the demo databases, repository and two snapshots; `empty`: nothing. Default `demo`. */
+  seed?: 'demo' | 'empty';
+  /** How fast BACKUP/RESTORE jobs move. Default `fast`. */
+  jobSpeed?: JobSpeed;
+  /** The administrator account. Default `root`. */
+  user?: string;
+  /** Its password. Default `sandbox`. */
+  password?: string;
+  /** More accounts, e.g. one without privileges: `{ user: 'viewer', password: 'x', privileges: [] }`. */
+  users?: AccountSpec[];
+  /** Run as a child process through the CLI instead of in this process. */
+  childProcess?: boolean;
+  /** Pretend to be a shared-data cluster (`run_mode` = `shared_data`). */
+  sharedData?: boolean;
+}
+
+/** How to reach the sandbox. */
+export interface SandboxInfo {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
+  /** `http://127.0.0.1:<port>` of the S3 server holding the repositories. */
+  s3Endpoint: string;
+  /** The bucket the demo repository lives in (`starrocks-backups`). */
+  bucket: string;
+  accessKey: string;
+  secretKey: string;
+  region: string;
+  version: SandboxVersion;
+}
+
+/** Observation and fault injection. */
+export interface SandboxControl {
+  /** Statement counters: total, per kind (e.g. `SHOW BACKUP`), errors, connections. */
+  stats(): Promise<SandboxStats>;
+  resetStats(): Promise<void>;
+  /** Every statement received since the last reset, oldest first. */
+  statementLog(): Promise<StatementLogEntry[]>;
+  /** Closes every client connection at once; resolves to how many were open. */
+  dropConnections(): Promise<number>;
+  /** Makes the S3 server drop every request (and re-pings the repositories, so ErrMsg shows it). */
+  setS3Unreachable(unreachable: boolean): Promise<void>;
+  /** Statements matching `pattern` (a RegExp or its source, case-insensitive) are answered after `delayMs`; 0 removes the rule. */
+  slowStatements(pattern: string | RegExp, delayMs: number): Promise<void>;
+  /** The next BACKUP/RESTORE job of `database` is cancelled mid-transfer with Status `[COMMON_ERROR, msg: <message>]`. */
+  failNextJob(database: string, message: string): Promise<void>;
+  /** The next job of `database` times out (`[TIMEOUT, msg: ...]`) once its transfer starts. */
+  timeoutNextJob(database: string): Promise<void>;
+  /** Jobs of `database` stop advancing when they reach `state` (e.g. `UPLOADING`) until released. */
+  stickJob(database: string, state: string): Promise<void>;
+  releaseJobs(): Promise<void>;
+  setJobSpeed(speed: JobSpeed): Promise<void>;
+  /** Rows a table holds right now (read directly, no SQL, no privilege checks). */
+  rowCount(db: string, table: string): Promise<number>;
+  rows(db: string, table: string): Promise<Record<string, string | null>[]>;
+  /** The S3 server (e.g. `failNextDelete`, `stats`). */
+  s3: RunningS3Server;
+}
+
+export interface RunningSandbox {
+  info: SandboxInfo;
+  control: SandboxControl;
+  /** Stops the FE, the jobs and the S3 server (and the child process, if any). */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,26 @@
+import type { Locator, Page } from 'playwright-core';
+import { expectVisible } from './expect';
+import { sideBar } from './sideBar';
+
+/** A row of a tree view in the side bar whose label contains `label`. */
+export function treeItem(page: Page, label: string): Locator {
+  return sideBar(page).getByRole('treeitem').filter({ hasText: label }).first();
+}
+
+/** Expands a collapsed tree item (a no-op when it is already expanded). */
+export async function expandTreeItem(page: Page, label: string): Promise<void> {
+  const item = treeItem(page, label);
+  await expectVisible(item, `the tree item "${label}"`);
+  if ((await item.getAttribute('aria-expanded')) === 'false') await item.click();
+}
+
+/** Right-clicks a tree item and chooses `menuItem` from its context menu. */
+export async function contextMenuOnTreeItem(page: Page, label: string, menuItem: string): Promise<void> {
+  const item = treeItem(page, label);
+  await expectVisible(item, `the tree item "${label}"`);
+  await item.click({ button: 'right' });
+  // The web workbench draws its context menus itself (inside a shadow root Playwright pierces).
+  const entry = page.locator('.monaco-menu').getByRole('menuitem', { name: menuItem });
+  await expectVisible(entry, `the context-menu item "${menuItem}"`);
+  await entry.click();
+}

@@ -1,0 +1,71 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { resultsDir } from '../../harness/paths';
+import { openWorkbench, startSession, type Session, type Workbench } from '../../harness/session';
+import { waitForWorkbench } from '../pages/workbench';
+
+/** Title of the extension's activity-bar entry (package.nls.json `viewsContainer.title`). */
+export const ACTIVITY_TITLE = 'StarRocks Backup';
+
+export const screenshotsDir = path.join(resultsDir, 'ui');
+
+export interface UiContext {
+  /** The workbench page; valid inside tests and hooks of the suite. */
+  readonly page: Page;
+  /** The workspace folder the workbench has open. */
+  readonly workspace: string;
+  /** Saves a screenshot as test-results/ui/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 100);
+}
+
+/**
+ * Gives the calling `describe` block its own code-server and browser (fresh profile, no
+ * connections), ready with the extension loaded; every test ends with a screenshot named after it,
+ * so a failure can be seen, not only read.
+ */
+export function useWorkbench(): UiContext {
+  let session: Session | undefined;
+  let workbench: Workbench | undefined;
+  const context: UiContext = {
+    get page(): Page {
+      if (!workbench) throw new Error('the workbench is not open: use the context inside tests or hooks');
+      return workbench.page;
+    },
+    get workspace(): string {
+      return session?.workspace ?? '';
+    },
+    async screenshot(name: string): Promise<string> {
+      fs.mkdirSync(screenshotsDir, { recursive: true });
+      const file = path.join(screenshotsDir, `${slug(name)}.png`);
+      await context.page.screenshot({ path: file });
+      return file;
+    },
+  };
+
+  before(async function () {
+    this.timeout(180_000);
+    session = await startSession();
+    const logFile = path.join(screenshotsDir, `${slug(this.test?.parent?.title ?? 'suite')}.workbench.log`);
+    fs.mkdirSync(screenshotsDir, { recursive: true });
+    fs.rmSync(logFile, { force: true });
+    workbench = await openWorkbench(session, { logFile });
+    await waitForWorkbench(workbench.page, ACTIVITY_TITLE);
+  });
+
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (workbench && test) await context.screenshot(`${test.state === 'failed' ? 'FAILED-' : ''}${test.fullTitle()}`);
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await session?.dispose();
+  });
+
+  return context;
+}
