@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { registerConnectionCommands } from './commands/connections/register';
 import { registerJobCommands } from './commands/jobs/registerJobCommands';
 import { ConnectionManager } from './connections/connectionManager';
+import { seedFromEnvironment } from './connections/seedConnections';
 import { ConnectionStatusBar } from './connections/statusBar';
 import { JobTracker } from './jobs/jobTracker';
 import { LanguageFeatures } from './language/languageFeatures';
@@ -49,6 +50,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const prompter = new SwitchablePrompter(new WindowPrompter());
   const connections = new ConnectionManager({ state: context.globalState, secrets: context.secrets, log, prompter });
   context.subscriptions.push(connections, new ConnectionStatusBar(connections), ...registerConnectionCommands({ manager: connections, prompter, log }));
+  // `npm run demo` and the test harness hand over ready-made connections (development/test mode only).
+  const seeding = context.extensionMode !== vscode.ExtensionMode.Production;
+  void seedFromEnvironment(connections, process.env, seeding, log).catch((error) => log.error(`Seeding connections failed: ${String(error)}`));
   const jobs = new JobTracker({ connections, globalState: context.globalState, log });
   context.subscriptions.push(jobs, ...registerJobCommands(jobs, prompter));
   const explorer = registerExplorer(context, { connections, jobs, prompter });

@@ -227,8 +227,8 @@ export class ConnectionManager implements ConnectionService {
   }
 
   /**
-   * The password to connect with: stored, typed for this session, asked for now, or empty.
-   * `forTest` never stores what was typed.
+   * The password to connect with: stored, typed earlier for this session, asked for now, or empty.
+   * `store` says the caller should keep it once it has worked (a stored-password profile without one).
    */
   async resolvePassword(profile: ConnectionProfile): Promise<{ password: string; store: boolean }> {
     if (profile.passwordMode === 'none') return { password: '', store: false };

@@ -51,7 +51,7 @@ export class LanguageFeatures implements vscode.Disposable {
       const session = connections.peekSession(profileId) ?? (profile && profile.passwordMode !== 'ask' ? await connections.getSession(profileId) : undefined);
       if (!session) throw new Error('not connected');
       return (await session.query(sql, { timeoutMs: LOOKUP_TIMEOUT_MS })).rows;
-    });
+    }, { onError: (what, error) => log.debug(`Completion could not list ${what}: ${error instanceof Error ? error.message : String(error)}`) });
     this.secrets = new SqlSecrets({ secrets: deps.secrets, prompter, log });
     this.results = new ResultDocuments();
     this.runner = new StatementRunner({ connections, jobs: deps.jobs, prompter, editorConnections: this.editorConnections, secrets: this.secrets, results: this.results, names: this.names, log });

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { escapeMarkdown } from '../jobs/describe';
 
 /**
  * `2024-01-02-03-04-05-678` (SHOW SNAPSHOT's Timestamp, FE JVM time zone) → `2024-01-02 03:04:05.678`.
@@ -43,33 +44,23 @@ export function formatDate(date: Date | undefined): string | undefined {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
-/** Text that cannot be read as Markdown (names and server messages are data, not markup). */
-export function escapeMarkdown(text: string): string {
-  return new vscode.MarkdownString().appendText(text).value;
-}
-
 /**
  * A tooltip: a bold heading, then `name: value` lines for the values that are known. Values are
- * escaped; pass `code: true` for ones that read better monospaced (locations, SQL).
+ * escaped as data, not markup (with the jobs' `escapeMarkdown`, which keeps spaces so long server
+ * messages wrap in the hover, unlike `appendText`); pass `code: true` for ones that read better monospaced (locations, SQL).
  */
 export function detailsTooltip(heading: string, rows: [string, string | undefined, { code?: boolean }?][], footer?: string): vscode.MarkdownString {
-  const md = new vscode.MarkdownString(undefined, true);
+  const md = new vscode.MarkdownString();
   md.appendMarkdown(`**${escapeMarkdown(heading)}**\n\n`);
   for (const [name, value, options] of rows) {
     if (value === undefined || value === '') {
       continue;
     }
-    md.appendMarkdown(`${escapeMarkdown(name)}: `);
-    if (options?.code) {
-      md.appendMarkdown('`' + value.replace(/`/g, "'") + '`');
-    } else {
-      md.appendText(value);
-    }
-    md.appendMarkdown('  \n');
+    const shown = options?.code ? '`' + value.replace(/`/g, "'") + '`' : escapeMarkdown(value);
+    md.appendMarkdown(`${escapeMarkdown(name)}: ${shown}  \n`);
   }
   if (footer) {
-    md.appendMarkdown('\n');
-    md.appendText(footer);
+    md.appendMarkdown(`\n${escapeMarkdown(footer)}`);
   }
   return md;
 }

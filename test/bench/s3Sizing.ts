@@ -9,7 +9,7 @@
  * the temp folder: PUTting 100k objects through s3rver at ~550/s would take minutes per run.
  * Every tool's totals are checked against the fixture's, so a fast wrong answer fails the bench.
  *
- * CLI: `node out/test/bench/s3Sizing.js [--runs 3] [--snapshots 200] [--tablets 250]`.
+ * CLI: `node out/test/bench/s3Sizing.js [--runs 3] [--snapshots 200] [--tablets 250] [--latency 0,40]`.
  */
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -35,6 +35,8 @@ export interface S3SizingBenchOptions {
   /** Tablets per snapshot; each has 2 files, plus `__meta` and `__info` per snapshot. */
   tablets?: number;
   concurrency?: number;
+  /** One scenario per value: 0 is the local server as is; e.g. 40 adds a remote region's round trip. */
+  latenciesMs?: number[];
   cacheDir?: string;
   log?: (line: string) => void;
 }
@@ -53,13 +55,19 @@ export interface ToolResult {
   ratio: number;
 }
 
+export interface ScenarioResult {
+  /** Delay the server adds to every request, standing in for the round trip to a remote region. */
+  latencyMs: number;
+  extension: ToolResult;
+  baselines: ToolResult[];
+}
+
 export interface S3SizingBenchResult {
   bench: 's3Sizing';
   fixture: Totals & { snapshots: number; cached: boolean; directory: string };
   runs: number;
   concurrency: number;
-  extension: ToolResult;
-  baselines: ToolResult[];
+  scenarios: ScenarioResult[];
   /** Tools that could not run on this machine, with the reason. */
   skipped: { tool: string; reason: string }[];
 }
@@ -160,53 +168,77 @@ async function available(command: string, args: string[]): Promise<string | unde
   }
 }
 
+interface Tool {
+  tool: string;
+  fn: () => Promise<Totals>;
+  unavailable?: string;
+}
+
+/**
+ * One warm-up round (page cache, connections), then the measured rounds, interleaved so that
+ * drift (other work on the machine) affects every tool alike. Every answer is checked.
+ */
+async function measureScenario(tools: Tool[], latencyMs: number, runs: number, expected: Totals, log: (l: string) => void): Promise<ScenarioResult> {
+  const times = new Map<string, number[]>(tools.map((t) => [t.tool, []]));
+  const totals = new Map<string, Totals>();
+  for (let round = 0; round <= runs; round++) {
+    for (const t of tools) {
+      const { ms, totals: got } = await timed(t.fn);
+      if (got.objects !== expected.objects || got.bytes !== expected.bytes) {
+        throw new Error(`${t.tool} counted ${got.objects} objects / ${got.bytes} bytes; the fixture has ${expected.objects} / ${expected.bytes}`);
+      }
+      totals.set(t.tool, got);
+      if (round > 0) times.get(t.tool)!.push(ms);
+      log(`latency ${latencyMs} ms, ${round === 0 ? 'warm-up' : `run ${round}`}: ${t.tool}: ${ms.toFixed(0)} ms`);
+    }
+  }
+  const medians = tools.map((t) => median(times.get(t.tool)!));
+  const [extension, ...baselines] = tools.map((t, i) => ({
+    tool: t.tool,
+    medianMs: Math.round(medians[i]),
+    runsMs: times.get(t.tool)!.map((v) => Math.round(v)),
+    totals: totals.get(t.tool)!,
+    ratio: Number((medians[i] / medians[0]).toFixed(2)),
+  }));
+  return { latencyMs, extension, baselines };
+}
+
 export async function runS3SizingBench(options: S3SizingBenchOptions = {}): Promise<S3SizingBenchResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const runs = options.runs ?? 3;
   const concurrency = options.concurrency ?? 8;
   const snapshots = options.snapshots ?? 200;
+  const latencies = options.latenciesMs ?? [0, 40];
   const fixture = ensureFixture(options.cacheDir ?? process.env.SR_BENCH_CACHE ?? os.tmpdir(), snapshots, options.tablets ?? 250, log);
   const server = await startS3Server({ directory: fixture.store, buckets: [BUCKET] });
   const client = createS3Client({ credentials: { kind: 'keys', accessKeyId: server.accessKey, secretAccessKey: server.secretKey }, endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true } });
   const awsConfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sr-bench-aws-')), 'config');
   fs.writeFileSync(awsConfig, '[default]\nregion = us-east-1\nresponse_checksum_validation = when_required\nrequest_checksum_calculation = when_required\ns3 =\n  addressing_style = path\n');
   try {
-    const tools: { tool: string; fn: () => Promise<Totals>; unavailable?: string }[] = [
+    const tools: Tool[] = [
       { tool: 'extension (sizeRepository, concurrency ' + concurrency + ')', fn: () => extensionSizing(client, concurrency) },
       { tool: 'sequential ListObjectsV2 loop', fn: () => sequentialLoop(client) },
       { tool: 'rclone size --fast-list', fn: () => rcloneSize(server), unavailable: await available('rclone', ['version']) },
       { tool: 'aws s3 ls --recursive --summarize', fn: () => awsLs(server, awsConfig), unavailable: await available('aws', ['--version']) },
     ];
     const runnable = tools.filter((t) => !t.unavailable);
-    const times = new Map<string, number[]>(runnable.map((t) => [t.tool, []]));
-    const totals = new Map<string, Totals>();
-    // One warm-up round (page cache, connections), then the measured rounds, interleaved so that
-    // drift affects every tool alike.
-    for (let round = 0; round <= runs; round++) {
-      for (const t of runnable) {
-        const { ms, totals: got } = await timed(t.fn);
-        if (got.objects !== fixture.totals.objects || got.bytes !== fixture.totals.bytes) {
-          throw new Error(`${t.tool} counted ${got.objects} objects / ${got.bytes} bytes; the fixture has ${fixture.totals.objects} / ${fixture.totals.bytes}`);
-        }
-        totals.set(t.tool, got);
-        if (round > 0) times.get(t.tool)!.push(ms);
-        log(`${round === 0 ? 'warm-up' : `run ${round}`}: ${t.tool}: ${ms.toFixed(0)} ms`);
-      }
+    const scenarios: ScenarioResult[] = [];
+    for (const latencyMs of latencies) {
+      await server.setLatency(latencyMs);
+      scenarios.push(await measureScenario(runnable, latencyMs, runs, fixture.totals, log));
     }
-    const results = runnable.map((t) => ({ tool: t.tool, medianMs: median(times.get(t.tool)!), runsMs: times.get(t.tool)!.map((v) => Math.round(v)), totals: totals.get(t.tool)! }));
-    const base = results[0].medianMs;
-    const [extension, ...baselines] = results.map((r) => ({ ...r, medianMs: Math.round(r.medianMs), ratio: Number((r.medianMs / base).toFixed(2)) }));
     const result: S3SizingBenchResult = {
       bench: 's3Sizing',
       fixture: { ...fixture.totals, snapshots, cached: fixture.cached, directory: fixture.store },
       runs,
       concurrency,
-      extension,
-      baselines,
+      scenarios,
       skipped: tools.filter((t) => t.unavailable).map((t) => ({ tool: t.tool, reason: t.unavailable! })),
     };
-    log(`\nSizing ${fixture.totals.objects} objects in ${snapshots} snapshots (median of ${runs}):`);
-    for (const r of [extension, ...baselines]) log(`  ${r.tool.padEnd(48)} ${String(r.medianMs).padStart(7)} ms   ×${r.ratio.toFixed(2)} of the extension's time`);
+    for (const scenario of scenarios) {
+      log(`\nSizing ${fixture.totals.objects} objects in ${snapshots} snapshots, ${scenario.latencyMs} ms added per request (median of ${runs}):`);
+      for (const r of [scenario.extension, ...scenario.baselines]) log(`  ${r.tool.padEnd(48)} ${String(r.medianMs).padStart(7)} ms   x${r.ratio.toFixed(2)} of the extension's time`);
+    }
     return result;
   } finally {
     client.destroy();
@@ -221,7 +253,9 @@ function argValue(name: string): number | undefined {
 }
 
 if (require.main === module) {
-  runS3SizingBench({ runs: argValue('runs'), snapshots: argValue('snapshots'), tablets: argValue('tablets'), concurrency: argValue('concurrency') })
+  const latency = process.argv.indexOf('--latency');
+  const latenciesMs = latency === -1 ? undefined : process.argv[latency + 1].split(',').map(Number);
+  runS3SizingBench({ runs: argValue('runs'), snapshots: argValue('snapshots'), tablets: argValue('tablets'), concurrency: argValue('concurrency'), latenciesMs })
     .then((result) => console.log(JSON.stringify(result, null, 2)))
     .catch((error) => {
       console.error(error);

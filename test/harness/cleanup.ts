@@ -28,7 +28,7 @@ export function cleanup(): Promise<void> {
   return running;
 }
 
-/** Exits with `code` after cleaning up; also wires SIGINT/SIGTERM to do the same. */
+/** Exits with `code` after cleaning up. Signals and unexpected errors below do the same. */
 export function exitAfterCleanup(code: number): Promise<never> {
   return cleanup().then(() => process.exit(code));
 }
@@ -38,4 +38,17 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     console.error(`[harness] ${signal}: stopping`);
     void exitAfterCleanup(130);
   });
+}
+
+/**
+ * Makes an unexpected error end the run through cleanup; without it the process would die with
+ * servers still running. Not for runs inside mocha, which reports such errors as test failures.
+ */
+export function exitOnUnexpectedErrors(): void {
+  const fail = (what: string, error: unknown) => {
+    console.error(`[harness] ${what}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    void exitAfterCleanup(1);
+  };
+  process.on('uncaughtException', (error) => fail('uncaught exception', error));
+  process.on('unhandledRejection', (reason) => fail('unhandled rejection', reason));
 }

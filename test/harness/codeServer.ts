@@ -12,6 +12,8 @@ export interface CodeServerOptions {
   workspace: string;
   /** Extra environment for the server; its extension host inherits it. */
   env?: Record<string, string>;
+  /** A fixed port (the demo's address); a free one when omitted (tests run in parallel). */
+  port?: number;
 }
 
 export interface CodeServer {
@@ -74,7 +76,7 @@ async function answers(origin: string): Promise<boolean> {
  * resolves once it answers HTTP. Registered for cleanup, so it is stopped however the run ends.
  */
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const origin = `http://127.0.0.1:${port}`;
   const home = makeTempDir('code-server');
   const logFile = path.join(home, 'code-server.log');

@@ -8,7 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { exitAfterCleanup } from './cleanup';
+import { exitAfterCleanup, exitOnUnexpectedErrors } from './cleanup';
 import { integrationEntry, resultsDir } from './paths';
 import { openWorkbench, startSession } from './session';
 import { formatSummary, readResults } from './summary';
@@ -44,6 +44,7 @@ function keepLogs(files: Record<string, string>): string {
 }
 
 async function main(): Promise<number> {
+  exitOnUnexpectedErrors();
   const started = Date.now();
   const runDir = makeTempDir('integration');
   const files = {

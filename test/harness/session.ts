@@ -18,15 +18,22 @@ export interface Session {
   dispose(): Promise<void>;
 }
 
+export interface SessionOptions {
+  /** A fixed port instead of a free one (the demo serves a stable address). */
+  port?: number;
+  /** The folder to open instead of a fresh test workspace. */
+  workspace?: string;
+}
+
 /**
  * What every run needs before a browser: code-server installed, the extension bundled, a fresh
  * workspace, and a server on a free port whose extension host gets `env`.
  */
-export async function startSession(env: Record<string, string> = {}): Promise<Session> {
+export async function startSession(env: Record<string, string> = {}, options: SessionOptions = {}): Promise<Session> {
   const entry = ensureCodeServer();
   ensureBundle();
-  const workspace = createTestWorkspace();
-  const server = await startCodeServer({ entry, workspace, env: { [ENV.workspace]: workspace, ...env } });
+  const workspace = options.workspace ?? createTestWorkspace();
+  const server = await startCodeServer({ entry, workspace, port: options.port, env: { [ENV.workspace]: workspace, ...env } });
   return { server, workspace, dispose: () => server.stop() };
 }
 

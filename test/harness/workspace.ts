@@ -21,9 +21,14 @@ const FILES: Record<string, string> = {
   ].join('\n'),
 };
 
+/** Writes the workspace's files into `dir` (also used by .vscode-test.mjs for the desktop route). */
+export function writeWorkspaceFiles(dir: string): void {
+  for (const [name, text] of Object.entries(FILES)) fs.writeFileSync(path.join(dir, name), text);
+}
+
 /** A fresh workspace folder with a few SQL files; removed at cleanup. */
 export function createTestWorkspace(): string {
   const dir = makeTempDir('workspace');
-  for (const [name, text] of Object.entries(FILES)) fs.writeFileSync(path.join(dir, name), text);
+  writeWorkspaceFiles(dir);
   return dir;
 }

@@ -21,12 +21,19 @@ describe('Activation', () => {
     api = await extension.activate();
   });
 
-  it('is active after activate() and runs in the extension host it was loaded into', () => {
+  it('is active after activate(), loaded from this project', () => {
     assert.equal(extension.isActive, true);
     assert.equal(extension.packageJSON.name, 'starrocks-backup');
-    // The tests drive the workbench through code-server: the web UI with a Node extension host.
-    assert.equal(vscode.env.uiKind, vscode.UIKind.Web);
-    assert.equal(extension.extensionKind, vscode.ExtensionKind.Workspace);
+    assert.equal(extension.packageJSON.main, './dist/extension.js');
+  });
+
+  it('runs in the workspace the harness announced in SR_TEST_WORKSPACE', async () => {
+    const announced = process.env.SR_TEST_WORKSPACE;
+    assert.ok(announced, 'SR_TEST_WORKSPACE did not reach the extension host');
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.equal(folder?.uri.fsPath, announced);
+    const sql = await vscode.workspace.findFiles('*.sql');
+    assert.deepEqual(sql.map((uri) => uri.path.split('/').pop()).sort(), ['backup.sql', 'restore.sql']);
   });
 
   it('returns its API: the log channel and a replaceable prompter', () => {

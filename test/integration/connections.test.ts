@@ -88,7 +88,7 @@ describe('Connections', function () {
     assert.ok(extension, `${EXTENSION_ID} is not installed`);
     api = await extension.activate();
     originalPrompter = api.prompter;
-    [sandbox25, sandbox42] = await Promise.all([startSandbox({ version: '2.5', seed: 'demo', password: SECRET }), startSandbox({ version: '4.2', seed: 'demo', password: SECRET })]);
+    [sandbox25, sandbox42] = await Promise.all([startSandbox({ version: '2.5', seed: 'demo', password: SECRET }), startSandbox({ version: '4.2', seed: 'demo', password: SECRET, users: [{ user: 'ldap_user', password: SECRET, authPlugin: 'mysql_clear_password', privileges: ['REPOSITORY ON SYSTEM'] }] })]);
   });
 
   afterEach(() => {
@@ -153,6 +153,52 @@ describe('Connections', function () {
     assert.equal(session.server.version?.minor, 5);
   });
 
+  it('edits a connection with the same wizard, prefilled, keeping the stored password', async () => {
+    const profile = await add(sandbox42, { environment: 'dev' });
+    const session = await api.connections.getSession(profile.id);
+    const renamed = `${profile.name} (edited)`;
+    const prompts = script()
+      .answer(/^Host and port/, `${profile.host}:${profile.port}`)
+      .answer(/^User name/, profile.user)
+      .choose(/password be handled/, 'Store the password')
+      .answer(/leave empty to keep the stored one/, '')
+      .choose(/Encryption \(TLS\)/, 'TLS off')
+      .answer(/^Default database/, 'demo_sales')
+      .answer(/^Environment label/, 'production')
+      .answer(/^Connection name/, renamed)
+      .choose(/Connecting to/, 'Save');
+    const updated = (await vscode.commands.executeCommand('starrocksBackup.editConnection', { profileId: profile.id })) as ConnectionProfile | undefined;
+    prompts.assertFinished();
+    assert.ok(updated, prompts.describeTranscript());
+    const steps = prompts.transcript;
+    assert.ok(steps.every((r) => r.title === 'Edit Connection'));
+    assert.equal(steps[0].value, `${profile.host}:${profile.port}`, 'the host step is prefilled');
+    assert.equal(steps[6].value, 'dev', 'the environment step is prefilled');
+    assert.match(steps[8].placeholder ?? '', /^Connected: StarRocks 4\.2\./, 'the test used the kept password');
+    assert.deepEqual({ id: updated.id, name: updated.name, environment: updated.environment, database: updated.database }, { id: profile.id, name: renamed, environment: 'production', database: 'demo_sales' });
+    assert.equal(await api.connections.hasStoredPassword(profile.id), true);
+    assert.notEqual(api.connections.peekSession(profile.id), session, 'the default database changed, so the old connection was closed');
+    assert.equal((await api.connections.getSession(profile.id)).profile.database, 'demo_sales');
+  });
+
+  it('warns once per connection that a shared-data cluster cannot run BACKUP/RESTORE', async () => {
+    const shared = await startSandbox({ version: '3.4', seed: 'empty', password: SECRET, sharedData: true });
+    try {
+      const profile = await add(shared);
+      const session = await api.connections.getSession(profile.id);
+      assert.equal(session.server.sharedData, true);
+      assert.equal(session.server.version?.minor, 4);
+      const logText = await waitFor('the shared-data warning in the log', async () => {
+        const all = (await Promise.all((await filesUnder(api.diagnostics.logUri.fsPath)).map((f) => fs.readFile(f, 'utf8')))).join('\n');
+        return all.includes(`"${profile.name}" is a shared-data cluster`) ? all : undefined;
+      });
+      assert.equal(logText.split(`"${profile.name}" is a shared-data cluster`).length - 1, 1, 'warned once');
+      await api.connections.disconnect(profile.id);
+    } finally {
+      await shared.stop();
+    }
+  });
+
   it('reads version and capabilities on connect, and they differ between 2.5 and 4.2', async () => {
     const old = await add(sandbox25);
     const current = await add(sandbox42);
@@ -188,13 +234,22 @@ describe('Connections', function () {
     assert.ok(state.includes(profile.name) && state.includes('repo_leak'), 'globalState does not hold the profile; the check would be vacuous');
     leaks('globalState', state);
 
-    // Settings: what VS Code resolves, and the user settings file on disk.
-    const config = vscode.workspace.getConfiguration();
-    leaks('the configuration', JSON.stringify(config.inspect('starrocksBackup')) + JSON.stringify(config.get('starrocksBackup')));
-    const userDir = path.resolve(api.diagnostics.globalStorageUri.fsPath, '..', '..');
-    const settingsFile = path.join(userDir, 'settings.json');
-    const settingsText = await fs.readFile(settingsFile, 'utf8').catch(() => undefined);
-    if (settingsText !== undefined) leaks(settingsFile, settingsText);
+    // Settings: what VS Code resolves, and the user settings file on disk (written here through a
+    // real setting of the extension, so that the file exists and the check can fail).
+    const extensionConfig = vscode.workspace.getConfiguration('starrocksBackup');
+    await extensionConfig.update('queryTimeoutSeconds', 61, vscode.ConfigurationTarget.Global);
+    try {
+      const config = vscode.workspace.getConfiguration();
+      leaks('the configuration', JSON.stringify(config.inspect('starrocksBackup')) + JSON.stringify(config.get('starrocksBackup')));
+      const settingsFile = path.join(path.resolve(api.diagnostics.globalStorageUri.fsPath, '..', '..'), 'settings.json');
+      const settingsText = await waitFor('the user settings file', async () => {
+        const text = await fs.readFile(settingsFile, 'utf8').catch(() => undefined);
+        return text?.includes('starrocksBackup.queryTimeoutSeconds') ? text : undefined;
+      });
+      leaks(settingsFile, settingsText);
+    } finally {
+      await extensionConfig.update('queryTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    }
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const text = await fs.readFile(path.join(folder.uri.fsPath, '.vscode', 'settings.json'), 'utf8').catch(() => '');
       leaks('the workspace settings', text);
@@ -255,32 +310,56 @@ describe('Connections', function () {
     const profile = await add(sandbox42);
     const session = await api.connections.getSession(profile.id);
     await session.query('SHOW DATABASES');
+    const control = sandbox42.control;
+    const sent = async (pattern: RegExp) => (await control.statementLog()).filter((e) => pattern.test(e.sql)).length;
 
     // Dropped while idle: the next query simply works.
-    sandbox42.control.dropConnections();
+    assert.ok((await control.dropConnections()) > 0, 'the session had a connection open');
     assert.ok((await session.query('SHOW DATABASES')).rows.length > 0);
 
-    // Dropped while a read runs: retried once, transparently.
-    sandbox42.control.slowStatements(/SHOW REPOSITORIES/i, 1500);
+    // Dropped while a read runs (the sandbox holds its answer back): sent again, transparently.
+    // The sandbox logs a statement when its delay is over, also for an attempt whose client is gone.
+    const inFlight = async <T>(statement: Promise<T>): Promise<{ settled: () => boolean }> => {
+      let done = false;
+      statement.then(() => (done = true), () => (done = true));
+      await new Promise((r) => setTimeout(r, 400));
+      return { settled: () => done };
+    };
+    await control.resetStats();
+    await control.slowStatements(/^SHOW REPOSITORIES/, 1500);
     const read = session.query('SHOW REPOSITORIES');
-    await new Promise((r) => setTimeout(r, 300));
-    sandbox42.control.dropConnections();
-    sandbox42.control.slowStatements(/SHOW REPOSITORIES/i, 0);
-    assert.ok(Array.isArray((await read).rows));
+    const readState = await inFlight(read);
+    assert.equal(readState.settled(), false, 'the read is still running when the connection drops');
+    assert.ok((await control.dropConnections()) > 0);
+    assert.ok((await read).rows.length > 0, 'the read succeeded although its connection dropped: it was sent again');
+    await waitFor('both attempts of the read in the statement log', async () => ((await sent(/^SHOW REPOSITORIES/)) === 2 ? true : undefined));
+    await control.slowStatements(/^SHOW REPOSITORIES/, 0);
 
-    // Dropped while a write runs: reported, never re-sent.
-    sandbox42.control.slowStatements(/CANCEL BACKUP/i, 1500);
-    const write = session.query('CANCEL BACKUP FROM demo');
-    await new Promise((r) => setTimeout(r, 300));
-    sandbox42.control.dropConnections();
+    // Dropped while a write runs: reported, never sent again.
+    await control.resetStats();
+    await control.slowStatements(/^CANCEL BACKUP/, 1500);
+    const write = session.query('CANCEL BACKUP FROM demo_sales');
+    const writeState = await inFlight(write);
+    assert.equal(writeState.settled(), false, 'the write is still running when the connection drops');
+    assert.ok((await control.dropConnections()) > 0);
     const error = await rejection(write);
-    sandbox42.control.slowStatements(/CANCEL BACKUP/i, 0);
+    await control.slowStatements(/^CANCEL BACKUP/, 0);
     assert.equal(error.kind, 'connectionLost');
-    assert.match(error.message, /The CANCEL BACKUP statement was not sent again/);
+    assert.match(error.message, /The connection to 127\.0\.0\.1:\d+ was lost\. The CANCEL BACKUP statement was not sent again/);
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.equal(await sent(/^CANCEL BACKUP/), 1, 'the write reached the server once and was not sent again');
 
     // And the session still works afterwards.
     assert.ok((await session.query('SELECT current_version()')).rows.length === 1);
     assert.equal(api.connections.connectionState(profile.id).status, 'connected');
+  });
+
+  it('an LDAP user needs the clear-text option, which is refused without TLS', async () => {
+    const ldap = await add(sandbox42, { user: 'ldap_user' });
+    const error = await rejection(api.connections.getSession(ldap.id));
+    assert.equal(error.kind, 'auth');
+    assert.match(error.message, /asks for the password in clear text \(an LDAP user\)\. Edit the connection: turn TLS on and allow the clear-text password\./);
+    await api.connections.getSession((await add(sandbox42)).id);
   });
 
   it('refuses the clear-text password without TLS, in profiles and imports', async () => {

@@ -25,6 +25,8 @@ export interface LiveNamesOptions {
   /** How long a failure is remembered before the server is asked again. */
   errorTtlMs?: number;
   now?: () => number;
+  /** Told about failed lookups (they are otherwise silent: completion just has fewer names). */
+  onError?: (what: string, error: unknown) => void;
 }
 
 interface Entry<T> {
@@ -41,11 +43,13 @@ export class LiveNames {
   private readonly ttlMs: number;
   private readonly errorTtlMs: number;
   private readonly now: () => number;
+  private readonly onError: (what: string, error: unknown) => void;
 
   constructor(private readonly query: QueryFn, options: LiveNamesOptions = {}) {
     this.ttlMs = options.ttlMs ?? 30_000;
     this.errorTtlMs = options.errorTtlMs ?? 5_000;
     this.now = options.now ?? Date.now;
+    this.onError = options.onError ?? (() => undefined);
   }
 
   repositories(profileId: string, budgetMs: number): Promise<RepositoryInfo[] | undefined> {
@@ -96,13 +100,13 @@ export class LiveNames {
     const now = this.now();
     const fresh = entry.loaded && now - entry.fetchedAt < this.ttlMs;
     const recentlyFailed = entry.failedAt !== undefined && now - entry.failedAt < this.errorTtlMs;
-    if (!fresh && !recentlyFailed && !entry.pending) this.fetch(entry, load);
+    if (!fresh && !recentlyFailed && !entry.pending) this.fetch(entry, parts.join(' '), load);
     // Stale beats waiting: the refresh started above serves the next keystroke.
     if (entry.loaded || recentlyFailed || !entry.pending || budgetMs <= 0) return entry.value;
     return withBudget(entry.pending, budgetMs);
   }
 
-  private fetch<T>(entry: Entry<T>, load: () => Promise<T | undefined>): void {
+  private fetch<T>(entry: Entry<T>, what: string, load: () => Promise<T | undefined>): void {
     entry.pending = (async () => {
       try {
         // Building the statement can throw for a name the dialect refuses (a half-typed one).
@@ -112,8 +116,9 @@ export class LiveNames {
         entry.fetchedAt = this.now();
         entry.failedAt = undefined;
         return value;
-      } catch {
+      } catch (error) {
         entry.failedAt = this.now();
+        this.onError(what, error);
         return undefined;
       } finally {
         entry.pending = undefined;

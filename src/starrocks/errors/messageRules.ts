@@ -24,6 +24,7 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   // The statement text.
   { pattern: /syntax error|You have an error in your SQL syntax|mismatched input|no viable alternative|extraneous input|Unexpected input/i, kind: 'syntax', advice: 'Check the statement against the grammar of this server version (the BACKUP/RESTORE syntax changed in 3.4).' },
   // Wrong names or timestamps.
+  // How the status inside this message is rendered is UNVERIFIED; only its two ends are matched.
   { pattern: /Failed to get info of snapshot .* Maybe specified wrong backup timestamp/i, kind: 'notFound', advice: 'Copy the timestamp exactly from SHOW SNAPSHOT. If it is right, a leftover .part file next to the snapshot\'s info file can cause this too.' },
   { pattern: /Unknown database|Incorrect database name/i, kind: 'notFound', advice: 'Check the database name (names are case-sensitive) with SHOW DATABASES.' },
   { pattern: /Unknown table|Incorrect table name|Table .* does not exist in snapshot/i, kind: 'notFound', advice: 'Check the table names: they must exist in the database (BACKUP) or in the snapshot (RESTORE).' },

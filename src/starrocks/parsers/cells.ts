@@ -71,6 +71,9 @@ export function parseSessionTime(text: string | undefined, options: TimeOptions 
     return undefined;
   }
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+    return undefined; // Date would silently roll such values over into another day.
+  }
   const ms = m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0;
   if (options.utcOffsetMinutes !== undefined) {
     return new Date(Date.UTC(year, month - 1, day, hour, minute, second, ms) - options.utcOffsetMinutes * 60_000);

@@ -8,7 +8,10 @@ import { cellBoolean, cellInteger, cellNonEmpty, cellText, cellTime, Row, TimeOp
 
 const STATUS = /^\[\s*([A-Za-z_]+)\s*(?:,\s*msg:\s?([\s\S]*))?\]$/;
 
-/** `[OK]` → `{ code: 'OK' }`; `[TIMEOUT, msg: restore job …]` → code and message. */
+/**
+ * `[OK]` → `{ code: 'OK' }`; `[TIMEOUT, msg: restore job …]` → code and message. The code a user
+ * cancel shows (CANCELLED or COMMON_ERROR) is UNVERIFIED, so any code is accepted and kept.
+ */
 export function parseJobStatus(text: string | undefined): JobStatus {
   const trimmed = text?.trim();
   if (trimmed === undefined || trimmed === '') {
@@ -57,6 +60,8 @@ export function parseBackupJob(row: Row, options?: TimeOptions): BackupJobRow {
   return {
     ...parseJobBase(row, 'SnapshotName', options),
     kind: 'BACKUP',
+    // How the newest versions render BackupObjs (catalog prefix or not) is UNVERIFIED: the entries
+    // are kept as display text, never parsed for names.
     objects: bracketedEntries(cellNonEmpty(row, 'BackupObjs')),
     snapshotFinishedTime: cellTime(row, 'SnapshotFinishedTime', options),
     uploadFinishedTime: cellTime(row, 'UploadFinishedTime', options),

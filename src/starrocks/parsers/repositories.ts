@@ -9,7 +9,7 @@ export function parseRepository(row: Row, options?: TimeOptions): RepositoryInfo
     createTime: cellTime(row, 'CreateTime', options),
     readOnly: cellBoolean(row, 'IsReadOnly') ?? false,
     location: (cellText(row, 'Location') ?? '').replace(/\/+$/, ''),
-    // No broker shows as "" or NULL depending on the version; both mean none.
+    // No broker shows as "" or NULL (which one is UNVERIFIED, spec §3.4); both mean none.
     broker: cellNonEmpty(row, 'Broker'),
     errorMessage: cellNonEmpty(row, 'ErrMsg'),
   };

@@ -27,7 +27,10 @@ function snapshotStatus(text: string): SnapshotStatus {
   return /^ERROR:\s*no snapshot/i.test(text) ? 'INCOMPLETE' : 'ERROR';
 }
 
-/** 4.2 retention columns, when the server sends them. */
+/**
+ * 4.2 retention columns, when the server sends them. Their order is UNVERIFIED (spec §3.3); they are
+ * read by name, so the order does not matter, and servers before 4.2 simply do not have them.
+ */
 function retention(row: Row, options?: TimeOptions): Pick<SnapshotSummary, 'clusterId' | 'finishTime' | 'ttl' | 'expireTime'> {
   const result: Pick<SnapshotSummary, 'clusterId' | 'finishTime' | 'ttl' | 'expireTime'> = {};
   const clusterId = cellNonEmpty(row, 'ClusterId');

@@ -31,7 +31,8 @@ function snapshotWhere(filter: SnapshotFilter): string {
   if (!SNAPSHOT_TIMESTAMP.test(filter.timestamp)) {
     throw new DialectError({ key: 'timestamp', message: `Invalid snapshot timestamp: '${filter.timestamp}'`, fix: 'Copy the Timestamp exactly as SHOW SNAPSHOT reports it.' });
   }
-  // SNAPSHOT first, then TIMESTAMP: the documented order, the only one known to be accepted.
+  // SNAPSHOT first, then TIMESTAMP: the documented order. Whether the FE accepts the reverse is
+  // UNVERIFIED, so the extension never writes it.
   return ` WHERE SNAPSHOT = ${quoteString(filter.snapshot)} AND TIMESTAMP = ${quoteString(filter.timestamp)}`;
 }
 
@@ -58,7 +59,10 @@ export function showRestore(database?: string): BuiltStatement {
   return showJobs('RESTORE', database);
 }
 
-/** `CANCEL BACKUP|RESTORE FROM db`. Cancelling a RESTORE after COMMIT can leave tables unusable. */
+/**
+ * `CANCEL BACKUP|RESTORE FROM db`. Always with FROM: the bare form is rejected by the analyzer (its
+ * message is UNVERIFIED). Cancelling a RESTORE after COMMIT can leave tables unusable.
+ */
 export function cancelJob(kind: JobKind, database: string): BuiltStatement {
   checkNames(['database', database, 'database']);
   const notes = kind === 'RESTORE'

@@ -36,6 +36,8 @@ export class Frontend {
   readonly slowStatements: SlowStatementRule[] = [];
   readonly sharedData: boolean;
   /** 4.2 snapshots record the cluster that wrote them; a fresh id per sandbox. */
+  /** Set once a snapshot with a ttl was written (4.2): the expiry daemon starts scanning then. */
+  ttlSnapshotsWritten = false;
   readonly clusterId = String(Math.floor(1_000_000_000 + Math.random() * 1_000_000_000));
 
   constructor(options: FrontendOptions) {

@@ -14,7 +14,7 @@ export interface SpeedProfile {
 
 const PROFILES: Record<InternalJobSpeed, SpeedProfile> = {
   seed: { stepMs: 5, filesPerStep: 1000 },
-  fast: { stepMs: 100, filesPerStep: 4 },
+  fast: { stepMs: 50, filesPerStep: 4 },
   normal: { stepMs: 3000, filesPerStep: 2 },
   slow: { stepMs: 15000, filesPerStep: 1 },
 };

@@ -70,7 +70,16 @@ function checkEndpoint(properties: Map<string, string>, target: S3Target): void 
 function resolveCredentials(properties: Map<string, string>, target: S3Target): { accessKeyId: string; secretAccessKey: string } {
   const accessKey = properties.get('aws.s3.access_key') ?? properties.get('fs.s3a.access.key');
   const secretKey = properties.get('aws.s3.secret_key') ?? properties.get('fs.s3a.secret.key');
-  if (accessKey && secretKey) return { accessKeyId: accessKey, secretAccessKey: secretKey };
+  if (accessKey && secretKey) {
+    // s3rver does not verify SigV4 signatures, so a wrong secret for a known key would pass; the
+    // sandbox refuses it here with the error S3 itself returns.
+    if (accessKey === target.accessKey && secretKey !== target.secretKey) {
+      throw new StorageError(
+        'software.amazon.awssdk.services.s3.model.S3Exception: The request signature we calculated does not match the signature you provided. Check your key and signing method. (Service: S3, Status Code: 403, Request ID: null)',
+      );
+    }
+    return { accessKeyId: accessKey, secretAccessKey: secretKey };
+  }
   // An instance profile (optionally assuming iam_role_arn) stands for the machine's role: the
   // sandbox's main key pair.
   if ((properties.get('aws.s3.use_instance_profile') ?? '').toLowerCase() === 'true') return { accessKeyId: target.accessKey, secretAccessKey: target.secretKey };

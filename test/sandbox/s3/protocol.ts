@@ -6,6 +6,7 @@ export type S3KeyPolicy = 'full' | 'read' | 'readWrite' | 'none';
 export type S3ServerCommand =
   | { type: 'setUnreachable'; value: boolean }
   | { type: 'failNextDelete'; afterKeys: number; requests?: number }
+  | { type: 'setLatency'; ms: number }
   | { type: 'stats' };
 
 export interface S3ServerReady {

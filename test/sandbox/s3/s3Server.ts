@@ -12,6 +12,8 @@ export interface S3ServerOptions {
   buckets?: string[];
   /** Extra key pairs besides the main one, each with what it may do. */
   extraKeys?: { accessKeyId: string; secretAccessKey: string; policy: S3KeyPolicy }[];
+  /** Delay before each request is handled, like the round trip to a remote region (benchmarks). */
+  latencyMs?: number;
 }
 
 export interface RunningS3Server {
@@ -30,6 +32,8 @@ export interface RunningS3Server {
    * automatic retries (the AWS SDK makes 3 attempts) see the failure too.
    */
   failNextDelete(afterKeys: number, requests?: number): Promise<void>;
+  /** Changes the per-request delay. */
+  setLatency(ms: number): Promise<void>;
   stats(): Promise<S3ServerStats>;
   stop(): Promise<void>;
 }
@@ -47,7 +51,7 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<Runn
     execArgv: ['--openssl-legacy-provider'],
     env: {
       ...process.env,
-      SANDBOX_S3_OPTIONS: JSON.stringify({ port: options.port ?? 0, directory, buckets, keys: options.extraKeys ?? [] }),
+      SANDBOX_S3_OPTIONS: JSON.stringify({ port: options.port ?? 0, directory, buckets, keys: options.extraKeys ?? [], latencyMs: options.latencyMs ?? 0 }),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -73,6 +77,7 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<Runn
     directory,
     setUnreachable: (value) => request({ type: 'setUnreachable', value }, 'ack'),
     failNextDelete: (afterKeys, requests = 1) => request({ type: 'failNextDelete', afterKeys, requests }, 'ack'),
+    setLatency: (ms) => request({ type: 'setLatency', ms }, 'ack'),
     stats: () => request<S3ServerStats>({ type: 'stats' }, 'stats'),
     stop: () => {
       stopped ??= stopChild(child).then(() => {

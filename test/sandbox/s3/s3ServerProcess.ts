@@ -24,6 +24,7 @@ interface Options {
   directory: string;
   buckets: string[];
   keys: { accessKeyId: string; secretAccessKey: string; policy: S3KeyPolicy }[];
+  latencyMs?: number;
 }
 
 const options: Options = JSON.parse(process.env.SANDBOX_S3_OPTIONS ?? '{}');
@@ -34,6 +35,7 @@ let unreachable = false;
 let failDeleteAfterKeys: number | undefined;
 /** How many DeleteObjects requests are still to fail that way. */
 let failDeleteRequests = 0;
+let latencyMs = options.latencyMs ?? 0;
 
 for (const key of options.keys) {
   AWSAccount.DUMMY_ACCOUNT.createKeyPair(key.accessKeyId, key.secretAccessKey);
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
   const s3 = new S3rver({ silent: true, directory: options.directory, configureBuckets: options.buckets.map((name) => ({ name })) });
   await s3.configureBuckets();
   const handle = s3.callback();
-  const server = http.createServer((req, res) => {
+  const route = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     stats.requests++;
     if (unreachable) {
       req.socket.destroy();
@@ -121,7 +123,9 @@ async function main(): Promise<void> {
       return;
     }
     handle(req, res);
-  });
+  };
+  // A per-request delay stands in for the round trip to a remote S3 region (benchmarks).
+  const server = http.createServer((req, res) => (latencyMs > 0 ? setTimeout(route, latencyMs, req, res) : route(req, res)));
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve) => server.listen(options.port, '127.0.0.1', resolve));
   const ready: S3ServerReady = { type: 'ready', port: (server.address() as AddressInfo).port };
@@ -135,6 +139,9 @@ async function main(): Promise<void> {
       case 'failNextDelete':
         failDeleteAfterKeys = command.afterKeys;
         failDeleteRequests = Math.max(1, command.requests ?? 1);
+        break;
+      case 'setLatency':
+        latencyMs = Math.max(0, command.ms);
         break;
       case 'stats':
         process.send?.({ type: 'stats', stats: { ...stats } });

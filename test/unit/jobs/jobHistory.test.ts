@@ -3,7 +3,7 @@ import { capHistory, HISTORY_KEY, JobHistory, mergeHistories, type HistoryStore 
 import { applyRow, newTrackedJob } from '../../../src/jobs/core/jobRecord';
 import { parseJobRow } from '../../../src/jobs/core/serverJobs';
 import type { TrackedJob } from '../../../src/jobs/types';
-import { observedBackup, submittedBackup } from './fixtures';
+import { observedBackup, submittedBackup } from './support/fixtures';
 
 /** globalState as far as the history uses it, with JSON round trips like the real Memento. */
 class JsonStore implements HistoryStore {

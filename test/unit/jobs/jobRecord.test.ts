@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { applyRow, discoveredJob, durationOf, isSameJob, jobKey, needsAttention, newTrackedJob, outcomeOf, resolveVanished } from '../../../src/jobs/core/jobRecord';
-import { observedBackup, observedRestore, submittedBackup } from './fixtures';
+import { observedBackup, observedRestore, submittedBackup } from './support/fixtures';
 
 describe('jobs/jobRecord', () => {
   it('records when each state was first seen, and ends on FINISHED', () => {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { aggregateProgress, jobFraction, statesOf } from '../../../src/jobs/core/progress';
 import type { TrackedJob } from '../../../src/jobs/types';
 import { newTrackedJob } from '../../../src/jobs/core/jobRecord';
-import { submittedBackup } from './fixtures';
+import { submittedBackup } from './support/fixtures';
 
 function job(kind: 'BACKUP' | 'RESTORE', state: string, progress?: { finished: number; total: number }): TrackedJob {
   const j = newTrackedJob(submittedBackup({ kind, label: `${kind}_${state}` }), 0);

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { applyRow, newTrackedJob } from '../../../src/jobs/core/jobRecord';
 import { isStuck, quietFor, shouldNotifyStuck } from '../../../src/jobs/core/stuck';
-import { observedBackup, submittedBackup } from './fixtures';
+import { observedBackup, submittedBackup } from './support/fixtures';
 
 const MINUTE = 60_000;
 

@@ -27,6 +27,8 @@ interface BackupState {
   selection?: Map<string, string[] | undefined>;
   /** Tables chosen in the table step, before partitions narrow them. */
   tables?: string[];
+  /** SHOW PARTITIONS of the chosen tables that are partitioned. */
+  partitionInfo?: Map<string, PartitionInfo[]>;
   repository?: RepositoryInfo;
   label?: string;
   properties?: BackupProperties;
@@ -90,7 +92,7 @@ class BackupSteps {
   first(): Step<BackupState> {
     if (!this.target.profileId) return this.connection;
     if (!this.target.database) return this.database;
-    return this.target.table ? this.partitions : this.scope;
+    return this.target.table ? this.knownTable : this.scope;
   }
 
   count(state: BackupState): number {
@@ -138,33 +140,45 @@ class BackupSteps {
       throw new WorkflowRefusal(vscode.l10n.t('No table was chosen, so there is nothing to back up.'));
     }
     state.tables = chosen.map((item) => item.label);
-    return this.partitions;
+    return this.afterTables(state);
   };
+
+  /** Run from a table node: the first question is about its partitions, if it has any. */
+  readonly knownTable: Step<BackupState> = async (input, state) => {
+    const next = await this.afterTables(state);
+    // The first step must ask something, or "back" from the next one would land on nothing.
+    return next(input, state);
+  };
+
+  /** Reads the chosen tables' partitions; asks about them only when some table is partitioned. */
+  private async afterTables(state: BackupState): Promise<Step<BackupState>> {
+    const profileId = state.profileId as string;
+    const database = state.database as string;
+    state.partitionInfo = new Map();
+    state.selection = new Map();
+    for (const table of state.tables ?? []) {
+      const partitions = await this.deps.explorer.catalog.partitions(profileId, database, table);
+      if (isPartitioned(table, partitions)) state.partitionInfo.set(table, partitions);
+      else state.selection.set(table, undefined);
+    }
+    return state.partitionInfo.size > 0 ? this.partitions : this.repositoryOrLabel(state);
+  }
 
   readonly partitions: Step<BackupState> = async (_input, state) => {
     const profileId = state.profileId as string;
     const database = state.database as string;
-    const byTable = new Map<string, PartitionInfo[]>();
-    const whole = new Map<string, string[] | undefined>();
-    for (const table of state.tables ?? []) {
-      const partitions = await this.deps.explorer.catalog.partitions(profileId, database, table);
-      if (isPartitioned(table, partitions)) byTable.set(table, partitions);
-      else whole.set(table, undefined);
-    }
-    if (byTable.size > 0) {
-      const repositories = state.repository ? [state.repository] : await this.deps.explorer.catalog.repositories(profileId);
-      const since = await lastSnapshotTime(this.deps, profileId, database, repositories);
-      const items = partitionItems(byTable, since);
-      const placeholder = since
-        ? vscode.l10n.t('Partitions to back up (changed since the last snapshot are selected)')
-        : vscode.l10n.t('Partitions to back up');
-      const chosen = await pickManyInFlow(this.deps.prompter, vscode.l10n.t('Back Up: partitions'), items, placeholder);
-      for (const [table, partitions] of selectionFromPartitions(byTable, chosen)) whole.set(table, partitions);
-    }
-    if (whole.size === 0) {
+    const byTable = state.partitionInfo ?? new Map<string, PartitionInfo[]>();
+    const repositories = state.repository ? [state.repository] : await this.deps.explorer.catalog.repositories(profileId);
+    const since = await lastSnapshotTime(this.deps, profileId, database, repositories);
+    const items = partitionItems(byTable, since);
+    const placeholder = since ? vscode.l10n.t('Partitions to back up (changed since the last snapshot are selected)') : vscode.l10n.t('Partitions to back up');
+    const chosen = await pickManyInFlow(this.deps.prompter, vscode.l10n.t('Back Up: partitions'), items, placeholder);
+    const selection = new Map([...(state.tables ?? [])].filter((t) => !byTable.has(t)).map((t): [string, string[] | undefined] => [t, undefined]));
+    for (const [table, partitions] of selectionFromPartitions(byTable, chosen)) selection.set(table, partitions);
+    if (selection.size === 0) {
       throw new WorkflowRefusal(vscode.l10n.t('No partition was chosen, so there is nothing to back up.'));
     }
-    state.selection = whole;
+    state.selection = selection;
     return this.repositoryOrLabel(state);
   };
 

@@ -165,7 +165,11 @@ export class RestoreSteps {
     const chosen = await pickManyInFlow(this.deps.prompter, vscode.l10n.t('Restore: tables of {0}', state.label ?? ''), items, vscode.l10n.t('Tables to restore'));
     if (chosen.length === 0) throw new WorkflowRefusal(vscode.l10n.t('No table was chosen, so there is nothing to restore.'));
     state.chosenTables = chosen.map((c) => c.label);
-    return this.partitions;
+    // Partitions are asked only when a chosen table has some.
+    const tables = detail.tables.filter((t) => state.chosenTables?.includes(t.name));
+    if (tables.some((t) => !isUnpartitioned(t.name, t.partitions))) return this.partitions;
+    state.selection = new Map(tables.map((t) => [t.name, undefined]));
+    return this.where;
   };
 
   readonly partitions: Step<RestoreState> = async (_input, state) => {
@@ -173,13 +177,11 @@ export class RestoreSteps {
     const chosen = detail.tables.filter((t) => state.chosenTables?.includes(t.name));
     const selection = new Map<string, string[] | undefined>(chosen.filter((t) => isUnpartitioned(t.name, t.partitions)).map((t) => [t.name, undefined]));
     const partitioned = chosen.filter((t) => !isUnpartitioned(t.name, t.partitions));
-    if (partitioned.length > 0) {
-      const items = partitioned.flatMap((t) => t.partitions.map((p) => ({ label: p, description: t.name, table: t.name, picked: true })));
-      const picked = await pickManyInFlow(this.deps.prompter, vscode.l10n.t('Restore: partitions'), items, vscode.l10n.t('Partitions to restore'));
-      for (const table of partitioned) {
-        const mine = picked.filter((p) => p.table === table.name).map((p) => p.label);
-        if (mine.length > 0) selection.set(table.name, mine.length === table.partitions.length ? undefined : mine);
-      }
+    const items = partitioned.flatMap((t) => t.partitions.map((p) => ({ label: p, description: t.name, table: t.name, picked: true })));
+    const picked = await pickManyInFlow(this.deps.prompter, vscode.l10n.t('Restore: partitions'), items, vscode.l10n.t('Partitions to restore'));
+    for (const table of partitioned) {
+      const mine = picked.filter((p) => p.table === table.name).map((p) => p.label);
+      if (mine.length > 0) selection.set(table.name, mine.length === table.partitions.length ? undefined : mine);
     }
     if (selection.size === 0) throw new WorkflowRefusal(vscode.l10n.t('No partition was chosen, so there is nothing to restore.'));
     state.selection = selection;

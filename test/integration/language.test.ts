@@ -1,0 +1,380 @@
+import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ConnectionProfile } from '../../src/connections/types';
+import type { ExtensionApi } from '../../src/extension';
+import { LanguageCommandIds } from '../../src/language/commandIds';
+import type { RunOutcome } from '../../src/language/run/statementRunner';
+import { parsePartitions } from '../../src/starrocks/parsers/partitions';
+import { parseSnapshotList } from '../../src/starrocks/parsers/snapshots';
+import { showPartitions, showSnapshots } from '../../src/starrocks/statements/show';
+import { DEMO_REPOSITORY, DEMO_SNAPSHOTS, startSandbox } from '../sandbox';
+import { activateApi, waitFor } from './support/explorer';
+import { ScriptedPrompter } from './support/scriptedPrompter';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+/** Text with `|` markers: the text without them, and the marker offsets in order. */
+function marked(text: string): { text: string; at: number[] } {
+  const at: number[] = [];
+  let out = '';
+  for (const ch of text) {
+    if (ch === '|') at.push(out.length);
+    else out += ch;
+  }
+  return { text: out, at };
+}
+
+function labelText(item: vscode.CompletionItem): string {
+  return typeof item.label === 'string' ? item.label : item.label.label;
+}
+
+async function filesUnder(dir: string): Promise<string[]> {
+  try {
+    const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true });
+    return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+  } catch {
+    return [];
+  }
+}
+
+describe('SQL authoring: completion, run, diagnostics and quick fixes', function () {
+  this.timeout(180_000);
+  let api: ExtensionApi;
+  let originalPrompter: ExtensionApi['prompter'];
+  let sandbox: Sandbox;
+  let sandbox33: Sandbox;
+  let profile: ConnectionProfile;
+  let profile33: ConnectionProfile;
+  const suffix = randomBytes(3).toString('hex');
+
+  function script(): ScriptedPrompter {
+    const scripted = new ScriptedPrompter();
+    api.prompter = scripted;
+    return scripted;
+  }
+
+  let fileCount = 0;
+
+  /**
+   * A new `.sql` file of the test workspace in an editor running on `on`. Each file has its own
+   * name: untitled documents reuse `Untitled-1` once closed, and a quick close-and-reopen can hand
+   * a provider the previous document.
+   */
+  async function openSql(content: string, on: ConnectionProfile = profile): Promise<vscode.TextDocument> {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the harness opened a workspace folder');
+    const uri = vscode.Uri.joinPath(folder.uri, `language-${suffix}-${++fileCount}.sql`);
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(content, 'utf8'));
+    const document = await vscode.workspace.openTextDocument(uri);
+    assert.equal(document.languageId, 'sql');
+    await vscode.window.showTextDocument(document);
+    await api.language.editorConnections.set(document.uri, on.id);
+    return document;
+  }
+
+  /** Completion labels at the `|` of `text` (kind filters to one kind of item). */
+  async function complete(text: string, options: { on?: ConnectionProfile; kind?: vscode.CompletionItemKind } = {}): Promise<string[]> {
+    const m = marked(text);
+    const document = await openSql(m.text, options.on);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, document.positionAt(m.at[0]));
+    return list.items.filter((i) => options.kind === undefined || i.kind === options.kind).map(labelText);
+  }
+
+  async function truthTimestamps(label: string): Promise<string[]> {
+    const session = await api.connections.getSession(profile.id);
+    const rows = (await session.query(showSnapshots(DEMO_REPOSITORY, { snapshot: label }).sql)).rows;
+    const snapshot = parseSnapshotList(rows).find((s) => s.label === label);
+    assert.ok(snapshot && snapshot.timestamps.length > 0, `the sandbox reports timestamps for ${label}`);
+    return snapshot.timestamps;
+  }
+
+  /** Runs the statement at `offset` through the CodeLens that stands over it. */
+  async function runLensAt(document: vscode.TextDocument, offset: number): Promise<RunOutcome[]> {
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    const line = document.positionAt(offset).line;
+    const lens = lenses.find((l) => l.range.start.line === line && l.command?.command === LanguageCommandIds.runStatement);
+    assert.ok(lens?.command, `a Run lens on line ${line}; lenses: ${lenses.map((l) => `${l.range.start.line}: ${l.command?.title}`).join(' | ')}`);
+    assert.equal(lens.command.title, `$(play) Run on ${profileOf(document).name}`);
+    return vscode.commands.executeCommand<RunOutcome[]>(lens.command.command, ...(lens.command.arguments ?? []));
+  }
+
+  function profileOf(document: vscode.TextDocument): ConnectionProfile {
+    const p = api.language.editorConnections.profileFor(document.uri);
+    assert.ok(p, 'the editor has a connection');
+    return p;
+  }
+
+  /** The quick fix titled like `title` for the text `target` in the document, applied. */
+  async function applyFix(document: vscode.TextDocument, target: string, title: RegExp): Promise<vscode.CodeAction> {
+    const offset = document.getText().indexOf(target);
+    assert.ok(offset >= 0, `"${target}" is in the document`);
+    const range = new vscode.Range(document.positionAt(offset), document.positionAt(offset + target.length));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value);
+    const action = actions.find((a) => title.test(a.title));
+    assert.ok(action, `a quick fix ${title} at "${target}"; offered: ${actions.map((a) => a.title).join(' | ')}`);
+    if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), 'the edit applied');
+    return action;
+  }
+
+  async function diagnosticsOf(document: vscode.TextDocument, expected: RegExp): Promise<vscode.Diagnostic[]> {
+    return waitFor(`diagnostics matching ${expected}`, () => {
+      const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'StarRocks Backup');
+      return found.some((d) => expected.test(d.message)) ? found : undefined;
+    }, 10_000);
+  }
+
+  before(async () => {
+    api = await activateApi();
+    originalPrompter = api.prompter;
+    [sandbox, sandbox33] = await Promise.all([startSandbox({ version: '3.4' }), startSandbox({ version: '3.3' })]);
+    const draft = (s: Sandbox, name: string): Omit<ConnectionProfile, 'id'> => ({ name, host: s.info.host, port: s.info.port, user: s.info.user, tls: 'off', passwordMode: 'stored' });
+    profile = await api.connections.addProfile(draft(sandbox, `lang ${suffix}`), sandbox.info.password);
+    profile33 = await api.connections.addProfile(draft(sandbox33, `lang33 ${suffix}`), sandbox33.info.password);
+    await api.connections.getSession(profile.id);
+    await api.connections.getSession(profile33.id);
+  });
+
+  afterEach(async () => {
+    api.prompter = originalPrompter;
+    // Revert first: untitled documents with edits would otherwise ask whether to save them.
+    for (let i = 0; i < 50 && vscode.window.activeTextEditor; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  after(async () => {
+    for (const p of [profile, profile33]) if (p) await api.connections.removeProfile(p.id);
+    await Promise.all([sandbox?.stop(), sandbox33?.stop()]);
+  });
+
+  describe('completion from the live connection', () => {
+    it('offers the repositories after TO, FROM and ON', async () => {
+      for (const text of ['BACKUP DATABASE demo_sales SNAPSHOT s1 TO |', 'RESTORE SNAPSHOT s1 FROM |', 'SHOW SNAPSHOT ON |', 'DROP REPOSITORY |']) {
+        const offered = await complete(text, { kind: vscode.CompletionItemKind.Folder });
+        assert.deepEqual(offered, [DEMO_REPOSITORY], text);
+      }
+    });
+
+    it('offers the snapshot labels of the repository named later in a RESTORE', async () => {
+      const labels = await complete(`RESTORE SNAPSHOT | FROM ${DEMO_REPOSITORY}`, { kind: vscode.CompletionItemKind.File });
+      assert.deepEqual([...labels].sort(), [DEMO_SNAPSHOTS.base, DEMO_SNAPSHOTS.orders].sort());
+    });
+
+    it('offers the timestamps of the snapshot named earlier, exactly as SHOW SNAPSHOT reports them', async () => {
+      const expected = await truthTimestamps(DEMO_SNAPSHOTS.base);
+      const offered = await complete(`RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.base} FROM ${DEMO_REPOSITORY}\nPROPERTIES ("backup_timestamp" = "|")`, { kind: vscode.CompletionItemKind.Value });
+      assert.deepEqual(offered, expected);
+    });
+
+    it('offers databases, tables and partitions inside ON ( … ) for BACKUP', async () => {
+      const databases = await complete('BACKUP DATABASE |', { kind: vscode.CompletionItemKind.Module });
+      assert.ok(databases.includes('demo_sales') && databases.includes('demo_ops'), databases.join(', '));
+      const tables = await complete('BACKUP DATABASE demo_sales SNAPSHOT s1 TO demo_repo ON (TABLE |', { kind: vscode.CompletionItemKind.Struct });
+      assert.deepEqual([...tables].sort(), ['customers', 'orders']);
+      const session = await api.connections.getSession(profile.id);
+      const truth = parsePartitions((await session.query(showPartitions('demo_sales', 'orders').sql)).rows).map((p) => p.name);
+      assert.deepEqual(truth, ['p202401', 'p202402', 'p202403']);
+      const partitions = await complete('BACKUP DATABASE demo_sales SNAPSHOT s1 TO demo_repo ON (TABLE orders PARTITION (p202401, |', { kind: vscode.CompletionItemKind.Field });
+      assert.deepEqual(partitions, ['p202402', 'p202403']);
+    });
+
+    it('offers the tables and partitions held by the snapshot for RESTORE', async () => {
+      const tables = await complete(`RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.orders} FROM ${DEMO_REPOSITORY} DATABASE demo_sales ON (TABLE |`, { kind: vscode.CompletionItemKind.Struct });
+      assert.deepEqual(tables, ['orders']);
+      const partitions = await complete(`RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.base} FROM ${DEMO_REPOSITORY} DATABASE demo_sales ON (TABLE orders PARTITION (|`, { kind: vscode.CompletionItemKind.Field });
+      assert.deepEqual([...partitions].sort(), ['p202401', 'p202402', 'p202403']);
+    });
+
+    it('offers the property keys of the statement and the server version', async () => {
+      const keys = await complete('BACKUP DATABASE demo_sales SNAPSHOT s1 TO demo_repo PROPERTIES (|', { kind: vscode.CompletionItemKind.Property });
+      assert.deepEqual(keys, ['type', 'timeout'], '3.4 has no ttl');
+    });
+
+    it('uses the 2.5 label form (db.label) on a 3.3 server', async () => {
+      const prefixes = await complete('BACKUP SNAPSHOT |', { on: profile33, kind: vscode.CompletionItemKind.Module });
+      assert.ok(prefixes.includes('demo_sales.') && prefixes.includes('demo_ops.'), prefixes.join(', '));
+      const labels = await complete('BACKUP SNAPSHOT demo_sales.|', { on: profile33, kind: vscode.CompletionItemKind.File });
+      assert.equal(labels.length, 1);
+      assert.match(labels[0], /^demo_sales_\d{8}_\d{6}$/);
+    });
+  });
+
+  describe('running statements', () => {
+    it('runs a BACKUP through its CodeLens and hands the job to the tracker', async () => {
+      const label = `lang_backup_${suffix}`;
+      const m = marked(`SHOW REPOSITORIES;\n\n|BACKUP DATABASE demo_ops SNAPSHOT ${label} TO ${DEMO_REPOSITORY} ON (TABLE events);\n`);
+      const document = await openSql(m.text);
+      const outcomes = await runLensAt(document, m.at[0]);
+      assert.equal(outcomes.length, 1);
+      assert.equal(outcomes[0].status, 'ok', JSON.stringify(outcomes));
+      const job = api.jobs.list(profile.id).find((j) => j.label === label);
+      assert.ok(job, 'the tracker has the job');
+      assert.equal(job.kind, 'BACKUP');
+      assert.equal(job.database, 'demo_ops');
+      assert.equal(job.repository, DEMO_REPOSITORY);
+      const log = await sandbox.control.statementLog();
+      assert.ok(log.some((e) => e.kind === 'BACKUP' && e.sql.includes(label) && !e.error), 'the sandbox received the BACKUP');
+      await waitFor('the backup to finish', () => api.jobs.list(profile.id).find((j) => j.label === label && j.phase === 'finished'), 90_000);
+      // The cache was invalidated by the run: the new snapshot is offered at once.
+      assert.ok((await complete(`RESTORE SNAPSHOT | FROM ${DEMO_REPOSITORY}`)).includes(label));
+    });
+
+    it('shows the rows of a SHOW in a result document and explains an error', async () => {
+      const m = marked(`|SHOW SNAPSHOT ON ${DEMO_REPOSITORY};\n|SHOW SNAPSHOT ON no_such_repo_${suffix};\n`);
+      const document = await openSql(m.text);
+      const [shown] = (await vscode.commands.executeCommand<RunOutcome[]>(LanguageCommandIds.runStatement, document.uri.toString(), m.at[0]));
+      assert.equal(shown.status, 'ok');
+      const result = api.language.results.latest();
+      assert.ok(result, 'a result document was shown');
+      assert.match(result.content, /\| Snapshot +\| Timestamp +\| Status/);
+      assert.ok(result.content.includes(DEMO_SNAPSHOTS.base) && result.content.includes(DEMO_SNAPSHOTS.orders));
+      assert.ok(vscode.workspace.textDocuments.some((d) => d.uri.toString() === result.uri.toString() && d.getText() === result.content), 'the document shows it');
+      const [failed] = (await vscode.commands.executeCommand<RunOutcome[]>(LanguageCommandIds.runStatement, document.uri.toString(), m.at[1]));
+      assert.equal(failed.status, 'failed');
+      assert.ok(failed.status === 'failed' && /does not exist/.test(failed.message), JSON.stringify(failed));
+    });
+
+    it('runs the statement under the cursor with the Run Statement command', async () => {
+      const m = marked('SHOW REPOSITORIES;\nSHOW BACKUP FROM demo_sa|les;\n');
+      const document = await openSql(m.text);
+      const editor = await vscode.window.showTextDocument(document);
+      editor.selection = new vscode.Selection(document.positionAt(m.at[0]), document.positionAt(m.at[0]));
+      await sandbox.control.resetStats();
+      const outcomes = await vscode.commands.executeCommand<RunOutcome[]>(LanguageCommandIds.runStatement);
+      assert.equal(outcomes.length, 1);
+      assert.equal(outcomes[0].display, 'SHOW BACKUP FROM demo_sales');
+      const kinds = (await sandbox.control.statementLog()).map((e) => e.kind);
+      assert.ok(kinds.includes('SHOW BACKUP') && !kinds.includes('SHOW REPOSITORIES'), kinds.join(', '));
+    });
+
+    it('asks before a RESTORE over existing tables and before DROP, and sends nothing when declined', async () => {
+      const [timestamp] = await truthTimestamps(DEMO_SNAPSHOTS.orders);
+      const m = marked(`|RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.orders} FROM ${DEMO_REPOSITORY} DATABASE demo_sales ON (TABLE orders)\nPROPERTIES ("backup_timestamp" = "${timestamp}");\n|DROP REPOSITORY ${DEMO_REPOSITORY};\n`);
+      const document = await openSql(m.text);
+      const scripted = script()
+        .accept(/RESTORE overwrites 1 existing table\(s\) in demo_sales .*: orders\./, undefined)
+        .accept(/Drop repository demo_repo/, undefined)
+        .accept(/RESTORE overwrites 1 existing table/, 'Restore and Overwrite');
+      await sandbox.control.resetStats();
+      assert.equal((await runLensAt(document, m.at[0]))[0].status, 'cancelled');
+      assert.equal((await runLensAt(document, m.at[1]))[0].status, 'cancelled');
+      const sent = (await sandbox.control.statementLog()).map((e) => e.kind);
+      assert.ok(!sent.includes('RESTORE') && !sent.includes('DROP REPOSITORY'), `nothing destructive was sent: ${sent.join(', ')}`);
+      const confirmation = scripted.transcript.find((r) => r.kind === 'confirm');
+      assert.ok(confirmation?.detail?.startsWith(`RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.orders}`), 'the dialog shows the statement');
+      const [ran] = await runLensAt(document, m.at[0]);
+      assert.equal(ran.status, 'ok', JSON.stringify(ran));
+      const job = api.jobs.list(profile.id).find((j) => j.kind === 'RESTORE' && j.label === DEMO_SNAPSHOTS.orders);
+      assert.ok(job, 'the tracker has the restore');
+      assert.equal(job.database, 'demo_sales');
+      assert.equal(job.timestamp, timestamp);
+      scripted.assertFinished();
+      await waitFor('the restore to end', () => api.jobs.list(profile.id).find((j) => j.key === job.key && j.phase !== 'running'), 90_000);
+    });
+  });
+
+  describe('diagnostics and quick fixes', () => {
+    it('fixes s3://, a misspelt key, a short timeout, a BACKUP alias and a missing backup_timestamp', async () => {
+      const document = await openSql([
+        `CREATE REPOSITORY fix_repo WITH BROKER ON LOCATION "s3://bucket-${suffix}/p" PROPERTIES ("aws.s3.use_instance_profile" = "true");`,
+        'BACKUP DATABASE demo_sales SNAPSHOT l1 TO demo_repo PROPERTIES ("timout" = "3600");',
+        'BACKUP DATABASE demo_sales SNAPSHOT l2 TO demo_repo PROPERTIES ("timeout" = "60");',
+        `RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.base} FROM ${DEMO_REPOSITORY} PROPERTIES ("allow_load" = "true");`,
+        'BACKUP SNAPSHOT demo_sales.l3 TO demo_repo ON (orders AS o2);',
+        '',
+      ].join('\n'));
+      const diagnostics = await diagnosticsOf(document, /timeout must be at least 10 min/);
+      const messages = diagnostics.map((d) => d.message.split('\n')[0]);
+      for (const expected of ['Unknown backup job properties: [timout]', 'timeout must be at least 10 min', 'Missing backup_timestamp property', 'Can not set alias for table in Backup Stmt: orders AS o2']) {
+        assert.ok(messages.includes(expected), `diagnostic "${expected}" in ${messages.join(' | ')}`);
+      }
+      await applyFix(document, 's3://', /s3a/);
+      assert.ok(document.getText().includes(`"s3a://bucket-${suffix}/p"`));
+      await applyFix(document, '"timout"', /Change to "timeout"/);
+      assert.ok(document.getText().includes('("timeout" = "3600")'));
+      await applyFix(document, '"60"', /600 seconds/);
+      assert.ok(document.getText().includes('("timeout" = "600")'));
+      await applyFix(document, 'AS o2', /Remove "AS o2"/);
+      assert.ok(document.getText().includes('ON (orders);'));
+      const [newest] = await truthTimestamps(DEMO_SNAPSHOTS.base);
+      await applyFix(document, `RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.base}`, /Add "backup_timestamp"/);
+      assert.ok(document.getText().includes(`PROPERTIES ("backup_timestamp" = "${newest}", "allow_load" = "true");`), document.getText());
+      const remaining = api.language.diagnostics.update(document).map((d) => d.message);
+      assert.deepEqual(remaining, [], 'every problem fixed');
+    });
+
+    it('flags syntax the server does not have yet, and rewrites DATABASE x to the 2.5 form', async () => {
+      const document = await openSql('BACKUP DATABASE demo_sales SNAPSHOT l9 TO demo_repo ON (TABLE orders);\nDROP SNAPSHOT l9 ON demo_repo;\n', profile33);
+      const diagnostics = await diagnosticsOf(document, /DROP SNAPSHOT needs StarRocks 4\.2 or later/);
+      assert.ok(diagnostics.some((d) => /^DATABASE … needs StarRocks 3\.4 or later; the connection of this editor runs 3\.3/.test(d.message)), diagnostics.map((d) => d.message).join(' | '));
+      await applyFix(document, 'TABLE orders', /Remove "TABLE"/);
+      await applyFix(document, 'DATABASE demo_sales', /Write it as SNAPSHOT demo_sales\.l9/);
+      assert.ok(document.getText().startsWith('BACKUP SNAPSHOT demo_sales.l9 TO demo_repo ON (orders);'), document.getText());
+      // The same text on a 3.4 connection has no version problem.
+      await api.language.editorConnections.set(document.uri, profile.id);
+      assert.deepEqual(api.language.diagnostics.update(document).map((d) => d.message).filter((m) => /needs StarRocks 3\.4/.test(m)), []);
+    });
+
+    it('moves a clear-text secret to SecretStorage and leaves a reference in the file', async () => {
+      const secret = `Sk-${randomBytes(12).toString('hex')}`;
+      const repo = `lang_secret_${suffix}`;
+      const document = await openSql(`CREATE REPOSITORY ${repo} WITH BROKER ON LOCATION "s3a://${sandbox.info.bucket}/lang-${suffix}"\nPROPERTIES ("aws.s3.access_key" = "${sandbox.info.accessKey}", "aws.s3.secret_key" = "${secret}", "aws.s3.endpoint" = "${sandbox.info.s3Endpoint}", "aws.s3.region" = "${sandbox.info.region}", "aws.s3.enable_path_style_access" = "true");\n`);
+      const diagnostics = await diagnosticsOf(document, /secret "aws\.s3\.secret_key" is written in clear text/);
+      assert.ok(diagnostics.every((d) => !d.message.includes(secret)), 'the diagnostic does not repeat the secret');
+      const action = await applyFix(document, secret, /Move the secret/);
+      assert.ok(action.command, 'the fix is a command');
+      assert.ok(!JSON.stringify(action.command.arguments).includes(secret), 'the secret is not passed around in command arguments');
+      assert.equal(await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? [])), true);
+      const text = document.getText();
+      assert.ok(!text.includes(secret), 'the secret left the document');
+      assert.ok(text.includes(`"aws.s3.secret_key" = "\${secret:${repo}/aws.s3.secret_key}"`), text);
+      assert.equal(await api.language.secrets.get(`${repo}/aws.s3.secret_key`), secret);
+      assert.deepEqual(api.language.diagnostics.update(document).map((d) => d.message), []);
+
+      // Running resolves the reference for the server only: the server gets the secret, nothing shown does.
+      await sandbox.control.resetStats();
+      const [outcome] = await runLensAt(document, 0);
+      assert.ok(outcome.status === 'ok' || outcome.status === 'failed', JSON.stringify(outcome));
+      const received = (await sandbox.control.statementLog()).find((e) => e.kind === 'CREATE REPOSITORY');
+      assert.ok(received?.sql.includes(secret), 'the server received the resolved secret');
+      assert.ok(!JSON.stringify(outcome).includes(secret), 'the outcome shown does not');
+      assert.ok(!(api.language.results.latest()?.content ?? '').includes(secret), 'the result document does not');
+      for (const file of await filesUnder(api.diagnostics.logUri.fsPath)) {
+        assert.ok(!(await fs.readFile(file, 'utf8')).includes(secret), `the log ${file} does not`);
+      }
+      if (outcome.status === 'ok') {
+        const session = await api.connections.getSession(profile.id);
+        await session.query(`DROP REPOSITORY ${repo}`);
+      }
+    });
+
+    it('asks once for a referenced secret this machine lacks, stores it and runs the statement', async () => {
+      const repo = `lang_ref_${suffix}`;
+      const m = marked(`|CREATE REPOSITORY ${repo} WITH BROKER ON LOCATION "s3a://${sandbox.info.bucket}/lang-ref-${suffix}"\nPROPERTIES ("aws.s3.access_key" = "${sandbox.info.accessKey}", "aws.s3.secret_key" = "\${secret:${repo}/aws.s3.secret_key}", "aws.s3.endpoint" = "${sandbox.info.s3Endpoint}", "aws.s3.region" = "${sandbox.info.region}", "aws.s3.enable_path_style_access" = "true");\n|DROP REPOSITORY ${repo};\n`);
+      const document = await openSql(m.text);
+      const scripted = script().answer(/secret/i, sandbox.info.secretKey).accept(new RegExp(`Drop repository ${repo}`), 'Drop Repository');
+      const [created] = await runLensAt(document, m.at[0]);
+      assert.equal(created.status, 'ok', JSON.stringify(created));
+      assert.equal(await api.language.secrets.get(`${repo}/aws.s3.secret_key`), sandbox.info.secretKey);
+      assert.equal(scripted.transcript.find((r) => r.kind === 'input')?.password, true, 'asked with a password box');
+      const session = await api.connections.getSession(profile.id);
+      assert.ok((await session.query('SHOW REPOSITORIES')).rows.some((r) => r.RepoName === repo), 'the repository exists');
+      const [dropped] = await runLensAt(document, m.at[1]);
+      assert.equal(dropped.status, 'ok');
+      assert.ok(!(await session.query('SHOW REPOSITORIES')).rows.some((r) => r.RepoName === repo), 'and is dropped after the confirmation');
+      scripted.assertFinished();
+    });
+  });
+
+  it('remembers the connection chosen for an editor', async () => {
+    const document = await openSql('SHOW REPOSITORIES;');
+    await api.language.editorConnections.set(document.uri, undefined);
+    script().choose(/Select Connection for Editor/, profile33.name);
+    assert.equal(await vscode.commands.executeCommand(LanguageCommandIds.selectEditorConnection, document.uri.toString()), profile33.id);
+    assert.equal(api.language.editorConnections.profileFor(document.uri)?.id, profile33.id);
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
+    assert.ok(lenses.some((l) => l.command?.title === `$(play) Run on ${profile33.name}`), lenses.map((l) => l.command?.title).join(' | '));
+  });
+});

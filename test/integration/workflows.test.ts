@@ -1,0 +1,411 @@
+import * as assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import * as vscode from 'vscode';
+import type { WorkflowOutcome } from '../../src/commands/workflows/common/outcome';
+import type { ConnectionProfile } from '../../src/connections/types';
+import type { ExtensionApi } from '../../src/extension';
+import { parsePartitions } from '../../src/starrocks/parsers/partitions';
+import { buildCreateRepository } from '../../src/starrocks/statements/repository';
+import { showPartitions } from '../../src/starrocks/statements/show';
+import type { RepositoryNode } from '../../src/views/nodes/repositoryNode';
+import type { SnapshotNode } from '../../src/views/nodes/snapshotNode';
+import { startSandbox } from '../sandbox';
+import { activateApi, childLabelled, childrenOf, connectionNodeOf, labelOf, waitFor, words } from './support/explorer';
+import { ScriptedPrompter } from './support/scriptedPrompter';
+
+type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+describe('Backup and restore workflows', function () {
+  this.timeout(240_000);
+  let api: ExtensionApi;
+  let originalPrompter: ExtensionApi['prompter'];
+  let demo: Sandbox;
+  let other: Sandbox;
+  let profile: ConnectionProfile;
+  let otherProfile: ConnectionProfile;
+  let s3: S3Client;
+  const suffix = randomBytes(3).toString('hex');
+  const repoName = `wf_repo_${suffix}`;
+  const repoPrefix = `wf-${suffix}`;
+  const backupLabel = `wf_backup_${suffix}`;
+
+  function script(): ScriptedPrompter {
+    const scripted = new ScriptedPrompter();
+    api.prompter = scripted;
+    return scripted;
+  }
+
+  async function run(command: string, argument?: unknown): Promise<WorkflowOutcome> {
+    return (await vscode.commands.executeCommand(command, argument)) as WorkflowOutcome;
+  }
+
+  async function count(db: string, table: string): Promise<number> {
+    const session = await api.connections.getSession(profile.id);
+    const { rows } = await session.query<Record<string, unknown>>(`SELECT COUNT(*) AS n FROM \`${db}\`.\`${table}\``);
+    return Number(rows[0].n);
+  }
+
+  async function repositoryNode(name: string): Promise<RepositoryNode> {
+    const connection = await connectionNodeOf(api, profile.id);
+    api.tree.refresh(connection);
+    const { node, item } = await childLabelled(api, connection, name);
+    // The extension runs from its bundle, so its classes are not the ones the tests import: check the words.
+    assert.ok(words(item).includes('repository'));
+    return node as RepositoryNode;
+  }
+
+  async function snapshotNode(repo: RepositoryNode, label: string): Promise<SnapshotNode> {
+    api.tree.refresh(repo);
+    const { node, item } = await childLabelled(api, repo, label);
+    assert.ok(words(item).includes('snapshot'));
+    return node as SnapshotNode;
+  }
+
+  async function keysUnder(prefix: string): Promise<string[]> {
+    const result = await s3.send(new ListObjectsV2Command({ Bucket: demo.info.bucket, Prefix: prefix }));
+    return (result.Contents ?? []).map((o) => o.Key as string).sort();
+  }
+
+  async function waitForJob(key: string | undefined): Promise<void> {
+    assert.ok(key, 'the workflow returned no job key');
+    const job = await waitFor(`job ${key} to end`, () => {
+      const tracked = api.jobs.get(key);
+      return tracked && tracked.phase !== 'running' ? tracked : undefined;
+    }, 90_000, 500);
+    assert.equal(job.phase, 'finished', `job ended ${job.phase}: ${job.state} ${job.statusMessage ?? ''}`);
+  }
+
+  async function statementsOfKind(kind: string): Promise<string[]> {
+    return (await demo.control.statementLog()).filter((e) => e.kind === kind).map((e) => e.sql);
+  }
+
+  before(async () => {
+    api = await activateApi();
+    originalPrompter = api.prompter;
+    [demo, other] = await Promise.all([startSandbox({ seed: 'demo', jobSpeed: 'fast' }), startSandbox({ seed: 'empty' })]);
+    const draft = (sandbox: Sandbox, name: string): Omit<ConnectionProfile, 'id'> => ({ name, host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, tls: 'off', passwordMode: 'stored' });
+    profile = await api.connections.addProfile(draft(demo, `wf demo ${suffix}`), demo.info.password);
+    otherProfile = await api.connections.addProfile(draft(other, `wf other ${suffix}`), other.info.password);
+    s3 = new S3Client({ endpoint: demo.info.s3Endpoint, region: demo.info.region, forcePathStyle: true, credentials: { accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey } });
+  });
+
+  afterEach(async () => {
+    api.prompter = originalPrompter;
+    await demo.control.releaseJobs();
+  });
+
+  after(async () => {
+    api.prompter = originalPrompter;
+    for (const p of [profile, otherProfile]) if (p && api.connections.getProfile(p.id)) await api.connections.removeProfile(p.id);
+    s3?.destroy();
+    await Promise.all([demo?.stop(), other?.stop()]);
+  });
+
+  it('creates a repository: each step numbered, s3:// turned into s3a://, the secret key masked and kept in SecretStorage', async () => {
+    const prompts = script()
+      .answer(/^Name of the repository/, repoName)
+      .answer(/^Bucket and path/, `s3://${demo.info.bucket}/${repoPrefix}`)
+      .choose(/How the cluster authenticates/, 'S3-compatible endpoint')
+      .answer(/^The S3 endpoint/, demo.info.s3Endpoint)
+      .answer(/^Access key ID/, demo.info.accessKey)
+      .answer(/^Secret access key/, demo.info.secretKey)
+      .answer(/^The region the store expects/, demo.info.region)
+      .choose(/How the store addresses buckets/, 'Path-style access')
+      .choose(/May this cluster write/, 'Read-write')
+      .accept(/^Create repository/, 'Run');
+    const outcome = await run('starrocksBackup.createRepository', { profileId: profile.id });
+    prompts.assertFinished();
+    assert.equal(outcome.status, 'submitted', JSON.stringify(outcome));
+    assert.ok(outcome.status === 'submitted');
+    assert.match(outcome.sql, new RegExp(`^CREATE REPOSITORY \`${repoName}\` WITH BROKER ON LOCATION 's3a://${demo.info.bucket}/${repoPrefix}'`));
+    // The sandbox's S3 uses the same text for access and secret key: check the secret's own place.
+    assert.match(outcome.sql, /'aws\.s3\.secret_key' = '\*\*\*'/);
+    assert.match(outcome.sql, new RegExp(`'aws\\.s3\\.access_key' = '${demo.info.accessKey}'`), 'the access key id stays visible');
+
+    const steps = prompts.transcript.filter((r) => r.kind === 'inputStep' || r.kind === 'pickStep');
+    assert.ok(steps.every((r) => r.title === 'Create Repository'));
+    assert.deepEqual(steps.map((r) => r.step), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.equal(steps[0].totalSteps, 4, 'before the method is known: name, location, method, read-only');
+    assert.equal(steps[8].totalSteps, 9);
+    const preview = prompts.transcript.find((r) => r.kind === 'confirm');
+    assert.deepEqual(preview?.actions, ['Run', 'Open in Editor', 'Copy']);
+    assert.match(preview?.detail ?? '', /s3:\/\/ was changed to s3a:\/\//);
+    const secretPrompt = prompts.transcript.find((r) => r.prompt?.startsWith('Secret access key'));
+    assert.equal(secretPrompt?.password, true, 'the secret is typed into a password box');
+    assert.equal(secretPrompt?.value, undefined, 'and never prefilled');
+    assert.match(preview?.detail ?? '', /'aws\.s3\.secret_key' = '\*\*\*'/);
+
+    assert.deepEqual(await api.connections.getS3Credentials(profile.id, repoName), { kind: 'keys', accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey });
+    assert.deepEqual(api.connections.getS3Endpoint(profile.id, repoName), { endpoint: demo.info.s3Endpoint, region: demo.info.region, forcePathStyle: true });
+    assert.ok((await keysUnder(`${repoPrefix}/`)).some((k) => k.endsWith(`__starrocks_repository_${repoName}/__repo_info`)), 'the FE initialised the location');
+    const repo = await repositoryNode(repoName);
+    assert.deepEqual(words(api.tree.getTreeItem(repo) as vscode.TreeItem), ['repository', 'writable']);
+  });
+
+  it('backs up two tables with a partition list, and the snapshot appears in the tree', async () => {
+    const repo = await repositoryNode(repoName);
+    const prompts = script()
+      .choose(/Database to back up/, 'demo_sales')
+      .choose(/What to back up/, 'Choose tables and partitions…')
+      .chooseMany(/Tables to back up/, ['orders', 'customers'])
+      .chooseMany(/Partitions to back up/, ['p202401', 'p202402'])
+      .answer(/^Snapshot label/, backupLabel)
+      .choose(/BACKUP properties/, 'Server defaults')
+      .accept(/^Back up demo_sales to repository/, 'Run');
+    const outcome = await run('starrocksBackup.backup', repo);
+    prompts.assertFinished();
+    assert.ok(outcome.status === 'submitted', JSON.stringify(outcome));
+    assert.match(outcome.sql, new RegExp(`^BACKUP DATABASE \`demo_sales\` SNAPSHOT \`${backupLabel}\` TO \`${repoName}\` ON \\(`));
+    assert.match(outcome.sql, /`orders` PARTITION \(`p202401`, `p202402`\)/);
+    assert.match(outcome.sql, /`customers`/);
+    assert.ok(!outcome.sql.includes('p202403'));
+    const label = prompts.transcript.find((r) => r.prompt?.startsWith('Snapshot label'));
+    assert.match(label?.value ?? '', /^demo_sales_\d{8}_\d{6}$/, 'the default label is <db>_<yyyyMMdd_HHmmss>');
+
+    const tracked = api.jobs.get(outcome.jobKey as string);
+    assert.equal(tracked?.kind, 'BACKUP');
+    assert.equal(tracked?.repository, repoName);
+    const connection = await connectionNodeOf(api, profile.id);
+    const jobs = await childLabelled(api, connection, 'Jobs');
+    const jobItems = await childrenOf(api, jobs.node);
+    assert.ok(jobItems.some((j) => labelOf(j.item) === `Backup demo_sales.${backupLabel}` && words(j.item).includes('job')), 'the Jobs section lists the backup');
+
+    // No manual refresh: the tree forgets the repository's listing whenever the backup moves.
+    const snapshot = await waitFor('the snapshot to be complete in the tree', async () => {
+      const children = await childrenOf(api, repo);
+      return children.find((c) => labelOf(c.item) === backupLabel && words(c.item).includes('restorable'));
+    }, 90_000, 1_000);
+    await waitForJob(outcome.jobKey);
+  });
+
+  it('restores the snapshot under new names, and the restored tables hold the same rows', async () => {
+    const snapshot = await snapshotNode(await repositoryNode(repoName), backupLabel);
+    const prompts = script()
+      .choose(/What to restore/, 'Whole snapshot')
+      .choose(/Where to restore/, 'New names')
+      .answer(/^Suffix added to each table name/, `_r${suffix}`)
+      .choose(/RESTORE properties/, 'Server defaults')
+      .accept(/^Restore snapshot/, 'Run');
+    const outcome = await run('starrocksBackup.restoreSnapshot', snapshot);
+    prompts.assertFinished();
+    assert.ok(outcome.status === 'submitted', JSON.stringify(outcome));
+    // The whole snapshot: its orders hold only the two partitions that were backed up.
+    assert.match(outcome.sql, new RegExp(`ON \\(TABLE \`customers\` AS \`customers_r${suffix}\`, TABLE \`orders\` AS \`orders_r${suffix}\`\\)`));
+    assert.match(outcome.sql, new RegExp(`'backup_timestamp' = '${snapshot.timestamp}'`));
+    await waitForJob(outcome.jobKey);
+
+    const session = await api.connections.getSession(profile.id);
+    const partitions = parsePartitions((await session.query(showPartitions('demo_sales', 'orders').sql)).rows);
+    const backedUp = partitions.filter((p) => p.name === 'p202401' || p.name === 'p202402').reduce((sum, p) => sum + (p.rowCount ?? 0), 0);
+    assert.ok(backedUp > 0);
+    assert.equal(await count('demo_sales', `orders_r${suffix}`), backedUp, 'orders: the rows of the two partitions');
+    assert.equal(await demo.control.rowCount('demo_sales', `orders_r${suffix}`), backedUp);
+    const customers = await demo.control.rowCount('demo_sales', 'customers');
+    assert.equal(await count('demo_sales', `customers_r${suffix}`), customers);
+    assert.equal(await demo.control.rowCount('demo_sales', `customers_r${suffix}`), customers);
+  });
+
+  it('from the palette asks connection, repository and snapshot, and restores a chosen table into another database with properties', async () => {
+    const target = `wf_copy_${suffix}`;
+    const prompts = script()
+      .choose(/Connection whose repository holds the snapshot/, profile.name)
+      .choose(/Repository that holds the snapshot/, 'demo_repo')
+      .choose(/Snapshot to restore/, 'demo_sales_base')
+      .choose(/What to restore/, 'Choose tables and partitions…')
+      .chooseMany(/Tables to restore/, ['customers'])
+      .choose(/Where to restore/, 'Another database')
+      .answerInvalid(/^Database to restore into/, 'not a name', /Incorrect database name/)
+      .answer(/^Database to restore into/, target)
+      .choose(/RESTORE properties/, 'Set replication_num, allow_load and timeout…')
+      .answer(/^Replicas of each restored tablet/, '1')
+      .choose(/allow_load/, 'false')
+      .answerInvalid(/^Timeout in seconds/, '60', /timeout must be at least 10 min/)
+      .answer(/^Timeout in seconds/, '3600')
+      .accept(/^Restore snapshot demo_sales_base into/, 'Run');
+    const outcome = await run('starrocksBackup.restoreSnapshot');
+    prompts.assertFinished();
+    assert.ok(outcome.status === 'submitted', JSON.stringify(outcome));
+    assert.match(outcome.sql, new RegExp(`^RESTORE SNAPSHOT \`demo_sales_base\` FROM \`demo_repo\` DATABASE \`demo_sales\` AS \`${target}\` ON \\(TABLE \`customers\`\\) PROPERTIES \\('backup_timestamp' = '[\\d-]+', 'replication_num' = '1', 'timeout' = '3600'\\)$`));
+    const steps = prompts.transcript.filter((r) => r.kind === 'pickStep' || r.kind === 'inputStep');
+    assert.ok(steps.every((r) => r.title === 'Restore Snapshot'));
+    // Step 5 is the tables multi-select, which MultiStepInput cannot number (it has single-choice steps only).
+    assert.deepEqual(steps.map((r) => r.step), [1, 2, 3, 4, 6, 7, 8, 9, 10, 11]);
+    assert.equal(steps[0].canGoBack, false);
+    assert.ok(steps.slice(1).every((r) => r.canGoBack));
+    assert.equal(prompts.transcript.find((r) => r.kind === 'pickMany')?.title, 'Restore: tables of demo_sales_base');
+    await waitForJob(outcome.jobKey);
+    assert.equal(await count(target, 'customers'), await demo.control.rowCount('demo_sales', 'customers'), 'the database was created and holds the rows');
+  });
+
+  it('opens the statement in an editor instead of running it when asked', async () => {
+    await demo.control.resetStats();
+    const prompts = script()
+      .choose(/Database to back up/, 'demo_ops')
+      .choose(/What to back up/, 'Whole database')
+      .answer(/^Snapshot label/, `wf_open_${suffix}`)
+      .choose(/BACKUP properties/, 'Server defaults')
+      .accept(/^Back up demo_ops/, 'Open in Editor');
+    const outcome = await run('starrocksBackup.backup', await repositoryNode('demo_repo'));
+    prompts.assertFinished();
+    assert.ok(outcome.status === 'opened', JSON.stringify(outcome));
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.languageId, 'sql');
+    assert.equal(editor?.document.getText(), `${outcome.sql};\n`);
+    assert.deepEqual(await statementsOfKind('BACKUP'), [], 'nothing ran');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('does not overwrite an existing table without confirmation, and offers new names first', async () => {
+    const snapshot = await snapshotNode(await repositoryNode('demo_repo'), 'demo_sales_orders');
+    await demo.control.resetStats();
+    const prompts = script()
+      .choose(/What to restore/, 'Whole snapshot')
+      .choose(/Where to restore/, 'Same names')
+      .choose(/RESTORE properties/, 'Server defaults')
+      .accept(/^Restore snapshot/, 'Run')
+      .accept(/^Restoring overwrites/, 'Restore Under New Names')
+      // The preview again, now with the new names: dismiss it.
+      .accept(/^Restore snapshot/, undefined);
+    const outcome = await run('starrocksBackup.restoreSnapshot', snapshot);
+    prompts.assertFinished();
+    assert.equal(outcome.status, 'cancelled');
+    const confirms = prompts.transcript.filter((r) => r.kind === 'confirm');
+    const overwrite = confirms[1];
+    assert.match(overwrite.message ?? '', /Restoring overwrites 1 existing table\(s\) in demo_sales: orders/);
+    assert.match(overwrite.detail ?? '', /partitions replaced: p202401, p202402, p202403/);
+    assert.match(overwrite.detail ?? '', /no column definitions, so the schemas cannot be compared/);
+    assert.deepEqual(overwrite.actions, ['Restore Under New Names', 'Overwrite Existing Tables'], 'the safe choice comes first');
+    assert.match(confirms[2].detail ?? '', /AS `orders_restored`/);
+
+    const cancel = script()
+      .choose(/What to restore/, 'Whole snapshot')
+      .choose(/Where to restore/, 'Same names')
+      .choose(/RESTORE properties/, 'Server defaults')
+      .accept(/^Restore snapshot/, 'Run')
+      .accept(/^Restoring overwrites/, undefined);
+    assert.equal((await run('starrocksBackup.restoreSnapshot', snapshot)).status, 'cancelled');
+    cancel.assertFinished();
+    assert.deepEqual(await statementsOfKind('RESTORE'), [], 'no RESTORE reached the server');
+  });
+
+  it('refuses a second job in a database where one is running, naming the running job', async () => {
+    await demo.control.stickJob('demo_ops', 'UPLOADING');
+    const repo = await repositoryNode('demo_repo');
+    const backup = (label: string): ScriptedPrompter =>
+      script()
+        .choose(/Database to back up/, 'demo_ops')
+        .choose(/What to back up/, 'Whole database')
+        .answer(/^Snapshot label/, label)
+        .choose(/BACKUP properties/, 'Server defaults')
+        .accept(/^Back up demo_ops/, 'Run');
+    const first = backup(`wf_first_${suffix}`);
+    const submitted = await run('starrocksBackup.backup', repo);
+    first.assertFinished();
+    assert.equal(submitted.status, 'submitted', JSON.stringify(submitted));
+    await demo.control.resetStats();
+
+    const second = backup(`wf_second_${suffix}`);
+    const refused = await run('starrocksBackup.backup', repo);
+    second.assertFinished();
+    assert.ok(refused.status === 'refused', JSON.stringify(refused));
+    assert.match(refused.reason, /Can only run one backup or restore job of a database at same time/);
+    assert.match(refused.reason, new RegExp(`BACKUP wf_first_${suffix}`));
+    assert.deepEqual(await statementsOfKind('BACKUP'), [], 'the second BACKUP was never sent');
+
+    // A restore into the same database is refused the same way.
+    const snapshot = await snapshotNode(repo, 'demo_sales_base');
+    const restore = script()
+      .choose(/What to restore/, 'Whole snapshot')
+      .choose(/Where to restore/, 'Another database')
+      .answer(/^Database to restore into/, 'demo_ops')
+      .choose(/RESTORE properties/, 'Server defaults')
+      .accept(/^Restore snapshot/, 'Run');
+    const refusedRestore = await run('starrocksBackup.restoreSnapshot', snapshot);
+    restore.assertFinished();
+    assert.ok(refusedRestore.status === 'refused', JSON.stringify(refusedRestore));
+    assert.deepEqual(await statementsOfKind('RESTORE'), []);
+
+    await demo.control.releaseJobs();
+    await waitForJob(submitted.status === 'submitted' ? submitted.jobKey : undefined);
+  });
+
+  it('copies the RESTORE of a snapshot and the CREATE REPOSITORY of a repository, secrets masked', async () => {
+    const repo = await repositoryNode(repoName);
+    const snapshot = await snapshotNode(repo, backupLabel);
+    const restore = await run('starrocksBackup.copySql', snapshot);
+    assert.ok(restore.status === 'done');
+    assert.match(restore.text ?? '', new RegExp(`^RESTORE SNAPSHOT \`${backupLabel}\` FROM \`${repoName}\` DATABASE \`demo_sales\` PROPERTIES \\('backup_timestamp' = '${snapshot.timestamp}'\\);`));
+
+    const create = await run('starrocksBackup.copySql', repo);
+    assert.ok(create.status === 'done');
+    assert.match(create.text ?? '', /^-- Secret values are masked as \*\*\*/);
+    assert.match(create.text ?? '', new RegExp(`CREATE REPOSITORY \`${repoName}\` WITH BROKER ON LOCATION 's3a://${demo.info.bucket}/${repoPrefix}'`));
+    assert.match(create.text ?? '', /'aws\.s3\.secret_key' = '\*\*\*'/);
+  });
+
+  it('shows the IAM policy the repository bucket needs as a JSON document', async () => {
+    const outcome = await run('starrocksBackup.showIamPolicy', await repositoryNode('demo_repo'));
+    assert.ok(outcome.status === 'done');
+    const policy = JSON.parse(outcome.text ?? '{}') as { Statement: { Action: string[]; Resource: string }[] };
+    const actions = policy.Statement.flatMap((s) => s.Action);
+    for (const action of ['s3:ListBucket', 's3:GetObject', 's3:PutObject', 's3:DeleteObject']) assert.ok(actions.includes(action), `${action} missing`);
+    assert.ok(policy.Statement.some((s) => s.Resource === `arn:aws:s3:::${demo.info.bucket}`));
+    assert.ok(policy.Statement.some((s) => s.Resource === `arn:aws:s3:::${demo.info.bucket}/demo/*`));
+    assert.equal(vscode.window.activeTextEditor?.document.languageId, 'json');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('restores on another connection only through a repository with the same name and location there', async () => {
+    const snapshot = await snapshotNode(await repositoryNode('demo_repo'), 'demo_sales_base');
+    // No demo_repo there: creating it READ ONLY is offered; declining ends the workflow.
+    const offer = script()
+      .choose(/What to restore/, 'Whole snapshot')
+      .choose(/Where to restore/, 'Another connection…')
+      .choose(/Connection to restore on/, otherProfile.name)
+      .accept(/has no repository demo_repo/, undefined);
+    assert.equal((await run('starrocksBackup.restoreSnapshot', snapshot)).status, 'cancelled');
+    offer.assertFinished();
+    const question = offer.transcript.find((r) => r.kind === 'confirm');
+    assert.match(question?.message ?? '', /Create it there as READ ONLY\?/);
+    assert.deepEqual(question?.actions, ['Create Read-Only Repository']);
+
+    // A demo_repo elsewhere on the other cluster: refused, with both locations named.
+    const session = await api.connections.getSession(otherProfile.id);
+    const elsewhere = `s3a://${other.info.bucket}/elsewhere`;
+    await session.query(
+      buildCreateRepository(
+        { name: 'demo_repo', location: elsewhere, credentials: { method: 's3Compatible', endpoint: other.info.s3Endpoint, accessKey: other.info.accessKey, secretKey: other.info.secretKey, region: other.info.region, pathStyle: true } },
+        session.server.capabilities,
+      ).sql,
+    );
+    const refusal = script()
+      .choose(/What to restore/, 'Whole snapshot')
+      .choose(/Where to restore/, 'Another connection…')
+      .choose(/Connection to restore on/, otherProfile.name);
+    const refused = await run('starrocksBackup.restoreSnapshot', snapshot);
+    refusal.assertFinished();
+    assert.ok(refused.status === 'refused', JSON.stringify(refused));
+    assert.match(refused.reason, new RegExp(`points to ${elsewhere}, not s3a://${demo.info.bucket}/demo`));
+  });
+
+  it('drops a repository after a confirmation that says its files stay, and the files stay on S3', async () => {
+    const repo = await repositoryNode(repoName);
+    const before = await keysUnder(`${repoPrefix}/`);
+    assert.ok(before.some((k) => k.includes(`__ss_${backupLabel}/__info_`)), 'the snapshot is on S3');
+    const prompts = script().accept(/^Drop repository/, 'Drop Repository');
+    const outcome = await run('starrocksBackup.dropRepository', repo);
+    prompts.assertFinished();
+    assert.ok(outcome.status === 'submitted', JSON.stringify(outcome));
+    assert.equal(outcome.sql, `DROP REPOSITORY \`${repoName}\``);
+    const confirm = prompts.transcript[0];
+    assert.match(confirm.detail ?? '', /Its snapshots stay on storage at s3a:\/\//);
+
+    const listed = await api.tree.catalog.repositories(profile.id);
+    assert.ok(!listed.some((r) => r.name === repoName), 'SHOW REPOSITORIES no longer lists it');
+    assert.deepEqual(await keysUnder(`${repoPrefix}/`), before, 'every file is still on S3');
+    const connection = await connectionNodeOf(api, profile.id);
+    api.tree.refresh(connection);
+    assert.ok(!(await childrenOf(api, connection)).some((c) => labelOf(c.item) === repoName), 'the tree no longer shows it');
+  });
+});

@@ -1,0 +1,97 @@
+/** Command-line options of `npm run sandbox` (see `usage()`). */
+import type { SandboxOptions } from './api';
+import { isJobSpeed } from './jobs/jobSpeed';
+import { isSandboxVersion, SANDBOX_VERSIONS } from './version/versionProfile';
+
+export const DEFAULT_CLI_PORT = 9030;
+
+export function usage(): string {
+  return [
+    'Usage: npm run sandbox -- [options]',
+    '',
+    'A StarRocks FE emulator with an S3 server, for trying the extension without a cluster.',
+    '',
+    `  --port <n>              FE (MySQL protocol) port, 0 = any free port (default ${DEFAULT_CLI_PORT})`,
+    '  --s3-port <n>           S3 server port (default 0 = any free port)',
+    `  --version <v>           StarRocks version to emulate: ${SANDBOX_VERSIONS.join(', ')} (default 3.4)`,
+    '  --seed demo|empty       demo databases, repository and snapshots, or nothing (default demo)',
+    '  --job-speed fast|normal|slow   BACKUP/RESTORE speed: ~1 s, ~30 s, minutes (default fast)',
+    '  --user <name>           administrator account (default root)',
+    '  --password <pw>         its password (default sandbox)',
+    '  --shared-data           report run_mode = shared_data',
+    '  --help                  this text',
+  ].join('\n');
+}
+
+/** Parses argv; throws an Error with a readable message on a bad option. */
+export function parseCliArgs(argv: string[]): SandboxOptions & { help?: boolean } {
+  const options: SandboxOptions & { help?: boolean } = { port: DEFAULT_CLI_PORT };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${arg} needs a value`);
+      return v;
+    };
+    switch (arg) {
+      case '--port':
+        options.port = port(value(), arg);
+        break;
+      case '--s3-port':
+        options.s3Port = port(value(), arg);
+        break;
+      case '--version': {
+        const v = value();
+        if (!isSandboxVersion(v)) throw new Error(`--version must be one of ${SANDBOX_VERSIONS.join(', ')}`);
+        options.version = v;
+        break;
+      }
+      case '--seed': {
+        const v = value();
+        if (v !== 'demo' && v !== 'empty') throw new Error('--seed must be demo or empty');
+        options.seed = v;
+        break;
+      }
+      case '--job-speed': {
+        const v = value();
+        if (!isJobSpeed(v)) throw new Error('--job-speed must be fast, normal or slow');
+        options.jobSpeed = v;
+        break;
+      }
+      case '--user':
+        options.user = value();
+        break;
+      case '--password':
+        options.password = value();
+        break;
+      case '--shared-data':
+        options.sharedData = true;
+        break;
+      case '--help':
+      case '-h':
+        options.help = true;
+        break;
+      default:
+        throw new Error(`unknown option ${arg}`);
+    }
+  }
+  return options;
+}
+
+function port(text: string, name: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${name} must be a port number`);
+  return n;
+}
+
+/** Turns options back into CLI arguments (for the child-process mode). */
+export function toCliArgs(options: SandboxOptions): string[] {
+  const args = ['--port', String(options.port ?? 0), '--s3-port', String(options.s3Port ?? 0)];
+  if (options.version) args.push('--version', options.version);
+  if (options.seed) args.push('--seed', options.seed);
+  if (options.jobSpeed) args.push('--job-speed', options.jobSpeed);
+  if (options.user) args.push('--user', options.user);
+  if (options.password !== undefined) args.push('--password', options.password);
+  if (options.sharedData) args.push('--shared-data');
+  return args;
+}
