@@ -7,6 +7,7 @@ import { ConnectionStatusBar } from './connections/statusBar';
 import { JobTracker } from './jobs/jobTracker';
 import { LanguageFeatures } from './language/languageFeatures';
 import { registerWorkflowCommands } from './commands/workflows/register';
+import { registerStorageCommands, type StorageFeatures } from './commands/storage/register';
 import { SwitchablePrompter, WindowPrompter, type Prompter } from './ui/prompter';
 import type { ExplorerTreeProvider } from './views/explorerTreeProvider';
 import type { ExplorerNode } from './views/nodes/explorerNode';
@@ -32,6 +33,8 @@ export interface ExtensionApi {
   readonly diagnostics: ExtensionDiagnostics;
   /** SQL authoring in `.sql` files: editor connections, live names, runner, results, SQL secrets. */
   readonly language: LanguageFeatures;
+  /** Snapshot files on S3: the size service (cache, sizing) and the S3 clients of repositories. */
+  readonly storage: StorageFeatures;
 }
 
 export interface ExtensionDiagnostics {
@@ -57,6 +60,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(jobs, ...registerJobCommands(jobs, prompter));
   const explorer = registerExplorer(context, { connections, jobs, prompter });
   context.subscriptions.push(...registerWorkflowCommands({ connections, jobs, prompter, explorer: explorer.provider, log }));
+  const storage = registerStorageCommands({ connections, jobs, prompter, explorer: explorer.provider, log });
+  context.subscriptions.push(storage);
   const language = new LanguageFeatures({ connections, jobs, prompter, log, workspaceState: context.workspaceState, secrets: context.secrets });
   context.subscriptions.push(language);
   const api: ExtensionApi = {
@@ -66,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     tree: explorer.provider,
     explorerView: explorer.view,
     language,
+    storage,
     diagnostics: {
       globalState: () => Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
       logUri: context.logUri,

@@ -140,6 +140,11 @@ export class JobTracker implements JobTrackerService {
     return this.session.notifications.shown;
   }
 
+  /** True when no job notification is on screen or waiting to be shown. */
+  get notificationsIdle(): boolean {
+    return this.session.notifications.idle;
+  }
+
   get stats(): TrackerStats {
     return { ...this.session.core.stats };
   }

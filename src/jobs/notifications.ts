@@ -62,6 +62,11 @@ export class JobNotifications implements vscode.Disposable {
     this.queue = new NoticeQueue<Notice>((notice) => this.display(notice), (notices) => this.summarize(notices), clock, HOLD_MS);
   }
 
+  /** No notification on screen or waiting (tests close them and wait for this). */
+  get idle(): boolean {
+    return this.queue.idle;
+  }
+
   handle(event: JobEvent): void {
     const notice = event.type === 'stuck' ? this.stuckNotice(event.job) : this.endedNotice(event.job);
     if (notice) this.queue.push(notice);

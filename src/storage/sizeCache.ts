@@ -49,6 +49,11 @@ export class SnapshotSizeCache {
     for (const label of [...(entries?.keys() ?? [])]) if (!keep.has(label)) entries!.delete(label);
   }
 
+  /** The repositories holding an entry for `label`. */
+  repositoriesWith(label: string): string[] {
+    return [...this.byRepository].filter(([, labels]) => labels.has(label)).map(([repoKey]) => repoKey);
+  }
+
   clear(): void {
     this.byRepository.clear();
   }

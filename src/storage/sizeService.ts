@@ -106,6 +106,14 @@ export class SnapshotSizeService {
     this.fire({ repoKey, labels: label === undefined ? undefined : [label] });
   }
 
+  /** Forgets a label in every repository (a backup that just ended may reuse a deleted label). */
+  forgetLabel(label: string): void {
+    for (const repoKey of this.cache.repositoriesWith(label)) {
+      this.cache.invalidate(repoKey, label);
+      this.fire({ repoKey, labels: [label] });
+    }
+  }
+
   private fire(change: SizeChange): void {
     for (const listener of [...this.listeners]) listener(change);
   }

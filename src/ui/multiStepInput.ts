@@ -63,6 +63,11 @@ export class MultiStepInput<S> {
     return this.unwrap(await this.prompter.pickStep(items, { ...options, ...this.position() }));
   }
 
+  /** Asks to choose any number of items (those with `picked: true` start selected); may resolve to none. */
+  async pickMany<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: FlowPickOptions<T>): Promise<T[]> {
+    return this.unwrap(await this.prompter.pickManyStep(items, { ...options, ...this.position() }));
+  }
+
   /** Leaves the current step and re-runs `step`, an earlier step of this flow. */
   backTo(step: Step<S>): never {
     throw new FlowSignal('backTo', step as Step<unknown>);

@@ -15,6 +15,8 @@ export interface Prompter {
   inputStep(options: InputStepOptions): Promise<StepAnswer<string>>;
   /** One pick step of a multi-step flow. While `items` is pending the step shows as busy. */
   pickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T>>;
+  /** A multi-select step; items with `picked: true` start selected. The answer may be empty. */
+  pickManyStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T[]>>;
 }
 
 /** Where a prompt sits in a multi-step flow; shown as `Title (step/totalSteps)`. */
@@ -72,7 +74,11 @@ export class WindowPrompter implements Prompter {
   }
 
   pickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T>> {
-    return showPickStep(items, options);
+    return showPickStep(items, options, false).then((answer) => (answer.kind === 'value' ? { kind: 'value', value: answer.value[0] } : answer));
+  }
+
+  pickManyStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T[]>> {
+    return showPickStep(items, options, true);
   }
 }
 
@@ -105,6 +111,10 @@ export class SwitchablePrompter implements Prompter {
 
   pickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T>> {
     return this.target.pickStep(items, options);
+  }
+
+  pickManyStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T[]>> {
+    return this.target.pickManyStep(items, options);
   }
 }
 
@@ -164,18 +174,19 @@ function placeholderOf<T extends vscode.QuickPickItem>(options: PickStepOptions<
   return typeof options.placeholder === 'function' ? options.placeholder() : options.placeholder;
 }
 
-function showPickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T>> {
+function showPickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>, many: boolean): Promise<StepAnswer<T[]>> {
   const pick = vscode.window.createQuickPick<T>();
   positionInput(pick, options);
+  pick.canSelectMany = many;
   pick.placeholder = options.busyPlaceholder ?? placeholderOf(options);
   pick.matchOnDescription = options.matchOnDescription ?? false;
   pick.matchOnDetail = options.matchOnDetail ?? false;
   pick.busy = true;
   pick.enabled = false;
-  return new Promise<StepAnswer<T>>((resolve, reject) => {
+  return new Promise<StepAnswer<T[]>>((resolve, reject) => {
     const disposables: vscode.Disposable[] = [];
     let settled = false;
-    const finish = (answer: StepAnswer<T> | Error): void => {
+    const finish = (answer: StepAnswer<T[]> | Error): void => {
       if (settled) return;
       settled = true;
       disposables.forEach((d) => d.dispose());
@@ -188,8 +199,12 @@ function showPickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Prom
         if (button === vscode.QuickInputButtons.Back) finish({ kind: 'back' });
       }),
       pick.onDidAccept(() => {
+        if (many) {
+          finish({ kind: 'value', value: [...pick.selectedItems] });
+          return;
+        }
         const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
-        if (chosen) finish({ kind: 'value', value: chosen });
+        if (chosen) finish({ kind: 'value', value: [chosen] });
       }),
       pick.onDidHide(() => finish({ kind: 'cancel' })),
     );
@@ -197,8 +212,9 @@ function showPickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Prom
     Promise.resolve(items).then(
       (loaded) => {
         pick.items = [...loaded];
+        if (many) pick.selectedItems = loaded.filter((item) => item.picked);
+        else if (options.activeItem && loaded.includes(options.activeItem)) pick.activeItems = [options.activeItem];
         pick.placeholder = placeholderOf(options);
-        if (options.activeItem && loaded.includes(options.activeItem)) pick.activeItems = [options.activeItem];
         pick.busy = false;
         pick.enabled = true;
       },

@@ -39,6 +39,9 @@ export const Ctx = {
   backup: 'backup',
   showMore: 'showMore',
   noMatch: 'noMatch',
+  /** An empty level with nothing to offer (a read-only repository without snapshots). */
+  empty: 'empty',
+  noJobs: 'noJobs',
   loadError: 'loadError',
 } as const;
 

@@ -27,6 +27,11 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: chromiumPath,
     headless: process.env.SR_HEADED !== '1',
     args: CHROMIUM_ARGS,
+    // Playwright would otherwise exit the process on these signals itself, before cleanup() has
+    // stopped code-server; cleanup() closes the browser.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   onCleanup(() => browser.close());
   return browser;

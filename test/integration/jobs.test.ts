@@ -54,6 +54,12 @@ describe('Job tracker', function () {
     }, 30_000);
   }
 
+  /** Holds the next job of `database` in `state`, once the job of an earlier test is gone. */
+  async function stick(database: string, state: string): Promise<void> {
+    await databaseIdle(database);
+    await sandbox.control.stickJob(database, state);
+  }
+
   async function submitBackup(database: string, label = unique('jt')): Promise<TrackedJob> {
     await databaseIdle(database);
     const statement = buildBackup({ database, label, repository: DEMO_REPOSITORY }, session.server.capabilities);
@@ -116,8 +122,12 @@ describe('Job tracker', function () {
   afterEach(async () => {
     api.prompter = savedPrompter;
     await sandbox.control.releaseJobs();
-    await vscode.commands.executeCommand('notifications.clearAll');
     jobs.setJobsViewVisible(false, TEST_VIEW);
+    // Notifications show one at a time; close them so the next test's do not wait behind them.
+    await waitFor('the job notifications to be closed', async () => {
+      await vscode.commands.executeCommand('notifications.clearAll');
+      return jobs.notificationsIdle;
+    }, 30_000, 300);
   });
 
   after(async () => {
@@ -129,7 +139,7 @@ describe('Job tracker', function () {
   });
 
   it('shows a submitted backup in the status bar through every state, with progress, and notifies when it finishes', async () => {
-    await sandbox.control.stickJob('demo_ops', 'PENDING');
+    await stick('demo_ops', 'PENDING');
     const submitted = await submitBackup('demo_ops');
     const name = `demo_ops.${submitted.label}`;
     const percents: number[] = [];
@@ -166,7 +176,7 @@ describe('Job tracker', function () {
   });
 
   it('discovers a backup started by another client while a jobs view is visible', async () => {
-    await sandbox.control.stickJob('demo_ops', 'UPLOADING');
+    await stick('demo_ops', 'UPLOADING');
     const label = unique('outside');
     await databaseIdle('demo_ops');
     await outsideRows(buildBackup({ database: 'demo_ops', label, repository: DEMO_REPOSITORY }, session.server.capabilities).sql);
@@ -182,7 +192,7 @@ describe('Job tracker', function () {
   });
 
   it('cancels a running backup after a modal confirmation and records it in the history', async () => {
-    await sandbox.control.stickJob('demo_ops', 'UPLOADING');
+    await stick('demo_ops', 'UPLOADING');
     const submitted = await submitBackup('demo_ops');
     await waitForState(submitted.key, 'UPLOADING');
     const scripted = script().accept(/Cancel Backup/, 'Cancel Job');
@@ -202,7 +212,7 @@ describe('Job tracker', function () {
   });
 
   it('warns that cancelling a restore after COMMIT can leave tables unusable, and keeps it running when declined', async () => {
-    await sandbox.control.stickJob('demo_sales', 'COMMIT');
+    await stick('demo_sales', 'COMMIT');
     const restore = await submitRestore('demo_sales', DEMO_SNAPSHOTS.orders);
     await waitForState(restore.key, 'COMMIT');
     const scripted = script()
@@ -232,7 +242,7 @@ describe('Job tracker', function () {
   });
 
   it('does not lose a job when the FE drops every connection mid-job', async () => {
-    await sandbox.control.stickJob('demo_ops', 'UPLOADING');
+    await stick('demo_ops', 'UPLOADING');
     const submitted = await submitBackup('demo_ops');
     await waitForState(submitted.key, 'UPLOADING');
     for (let i = 0; i < 3; i++) {
@@ -253,8 +263,8 @@ describe('Job tracker', function () {
   it('picks a running job up again after a reload, and resolves a backup that a restore replaced meanwhile', async () => {
     // Reloading the window would end the test run, so the tracker is dropped and rebuilt from
     // globalState instead; while it is gone the jobs go on on the server.
-    await sandbox.control.stickJob('demo_ops', 'SNAPSHOTING');
-    await sandbox.control.stickJob('demo_sales', 'UPLOADING');
+    await stick('demo_ops', 'SNAPSHOTING');
+    await stick('demo_sales', 'UPLOADING');
     const survivor = await submitBackup('demo_ops');
     const replaced = await submitBackup('demo_sales');
     await waitForState(survivor.key, 'SNAPSHOTING');
@@ -319,10 +329,54 @@ describe('Job tracker', function () {
     assert.equal(editor?.document.getText().trim(), submitted.sql);
   });
 
+  it('reveals a job in the explorer tree from the job list', async () => {
+    const submitted = await submitBackup('demo_ops');
+    await waitForEnd(submitted.key);
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    const scripted = script()
+      .choose(/StarRocks jobs/, (item) => item.label.includes(submitted.label))
+      .choose(undefined, 'Reveal in Tree');
+    await vscode.commands.executeCommand('starrocksBackup.showJobs');
+    scripted.assertFinished();
+    await waitFor('the explorer to show the job', () => api.explorerView.visible && api.explorerView.selection[0]?.id?.endsWith(submitted.key));
+  });
+
+  it('finds a job started elsewhere on Refresh Jobs, with no jobs view visible', async () => {
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await waitFor('the explorer to be hidden', () => !api.explorerView.visible);
+    await stick('demo_ops', 'SNAPSHOTING');
+    const label = unique('refresh');
+    await databaseIdle('demo_ops');
+    await outsideRows(buildBackup({ database: 'demo_ops', label, repository: DEMO_REPOSITORY }, session.server.capabilities).sql);
+    assert.equal(jobs.list(profileId).find((j) => j.label === label), undefined, 'not known before the refresh');
+    await vscode.commands.executeCommand('starrocksBackup.refreshJobs');
+    const found = jobs.list(profileId).find((j) => j.label === label);
+    assert.deepEqual([found?.discovered, found?.phase], [true, 'running']);
+    await sandbox.control.releaseJobs();
+    await waitForEnd(found!.key);
+  });
+
+  it('clears the history of ended jobs after a confirmation, keeping running ones', async () => {
+    await stick('demo_ops', 'SNAPSHOTING');
+    const running = await submitBackup('demo_ops');
+    await waitForState(running.key, 'SNAPSHOTING');
+    const endedBefore = jobs.list().filter((j) => j.phase !== 'running').length;
+    assert.ok(endedBefore > 0, 'earlier tests left ended jobs');
+    const scripted = script().accept(/Clear the history of \d+ ended jobs/, 'Clear History');
+    assert.equal(await vscode.commands.executeCommand<boolean>('starrocksBackup.clearJobHistory'), true);
+    scripted.assertFinished();
+    assert.deepEqual(jobs.list(profileId).map((j) => j.key), [running.key]);
+    assert.ok(jobs.list().every((j) => j.phase === 'running'), 'only running jobs are left');
+    const stored = (api.diagnostics.globalState()[HISTORY_KEY] as { jobs: TrackedJob[] }).jobs;
+    assert.ok(stored.some((j) => j.key === running.key) && stored.every((j) => j.phase === 'running'), 'cleared in globalState too');
+    await sandbox.control.releaseJobs();
+    await waitForEnd(running.key);
+  });
+
   it('notifies once when a job stays in one state longer than the stuck setting', async () => {
     await settings().update('stuckAfterMinutes', 0.05, vscode.ConfigurationTarget.Global); // 3 s
     try {
-      await sandbox.control.stickJob('demo_ops', 'UPLOAD_SNAPSHOT');
+      await stick('demo_ops', 'UPLOAD_SNAPSHOT');
       const submitted = await submitBackup('demo_ops');
       const notice = await noticeFor(submitted.key);
       assert.deepEqual([notice.reason, notice.severity], ['stuck', 'warning']);

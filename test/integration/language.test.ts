@@ -145,6 +145,8 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
   });
 
   after(async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    for (let n = 1; folder && n <= fileCount; n++) await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder.uri, `language-${suffix}-${n}.sql`)).then(undefined, () => undefined);
     for (const p of [profile, profile33]) if (p) await api.connections.removeProfile(p.id);
     await Promise.all([sandbox?.stop(), sandbox33?.stop()]);
   });
@@ -251,17 +253,19 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
 
     it('asks before a RESTORE over existing tables and before DROP, and sends nothing when declined', async () => {
       const [timestamp] = await truthTimestamps(DEMO_SNAPSHOTS.orders);
-      const m = marked(`|RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.orders} FROM ${DEMO_REPOSITORY} DATABASE demo_sales ON (TABLE orders)\nPROPERTIES ("backup_timestamp" = "${timestamp}");\n|DROP REPOSITORY ${DEMO_REPOSITORY};\n`);
+      const m = marked(`|RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.orders} FROM ${DEMO_REPOSITORY} DATABASE demo_sales ON (TABLE orders)\nPROPERTIES ("backup_timestamp" = "${timestamp}");\n|DROP REPOSITORY ${DEMO_REPOSITORY};\n|CANCEL BACKUP FROM demo_ops;\n`);
       const document = await openSql(m.text);
       const scripted = script()
         .accept(/RESTORE overwrites 1 existing table\(s\) in demo_sales .*: orders\./, undefined)
         .accept(/Drop repository demo_repo/, undefined)
+        .accept(/Cancel the BACKUP running in demo_ops/, undefined)
         .accept(/RESTORE overwrites 1 existing table/, 'Restore and Overwrite');
       await sandbox.control.resetStats();
       assert.equal((await runLensAt(document, m.at[0]))[0].status, 'cancelled');
       assert.equal((await runLensAt(document, m.at[1]))[0].status, 'cancelled');
+      assert.equal((await runLensAt(document, m.at[2]))[0].status, 'cancelled');
       const sent = (await sandbox.control.statementLog()).map((e) => e.kind);
-      assert.ok(!sent.includes('RESTORE') && !sent.includes('DROP REPOSITORY'), `nothing destructive was sent: ${sent.join(', ')}`);
+      assert.ok(!sent.some((kind) => /RESTORE|DROP|CANCEL/.test(kind)), `nothing destructive was sent: ${sent.join(', ')}`);
       const confirmation = scripted.transcript.find((r) => r.kind === 'confirm');
       assert.ok(confirmation?.detail?.startsWith(`RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.orders}`), 'the dialog shows the statement');
       const [ran] = await runLensAt(document, m.at[0]);
@@ -369,12 +373,13 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
   });
 
   it('remembers the connection chosen for an editor', async () => {
-    const document = await openSql('SHOW REPOSITORIES;');
+    const document = await openSql('SHOW REPOSITORIES;\nSELECT 1;\nDROP TABLE demo_sales.orders;\n');
     await api.language.editorConnections.set(document.uri, undefined);
     script().choose(/Select Connection for Editor/, profile33.name);
     assert.equal(await vscode.commands.executeCommand(LanguageCommandIds.selectEditorConnection, document.uri.toString()), profile33.id);
     assert.equal(api.language.editorConnections.profileFor(document.uri)?.id, profile33.id);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
-    assert.ok(lenses.some((l) => l.command?.title === `$(play) Run on ${profile33.name}`), lenses.map((l) => l.command?.title).join(' | '));
+    const ours = lenses.filter((l) => l.command?.command === LanguageCommandIds.runStatement);
+    assert.deepEqual(ours.map((l) => [l.range.start.line, l.command?.title]), [[0, `$(play) Run on ${profile33.name}`]], 'a lens over SHOW REPOSITORIES only');
   });
 });

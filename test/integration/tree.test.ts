@@ -96,6 +96,24 @@ describe('Explorer tree', function () {
     assert.equal((after.iconPath as vscode.ThemeIcon).id, 'database');
   });
 
+  it('shows a connection that cannot connect in its error state, with a retry', async () => {
+    const broken = await api.connections.addProfile({ name: `tree broken ${suffix}`, host: '127.0.0.1', port: 1, user: 'root', tls: 'off', passwordMode: 'none' });
+    try {
+      const node = await connectionNodeOf(api, broken.id);
+      const [problem, jobs] = await childrenOf(api, node);
+      assert.deepEqual(words(problem.item), ['placeholder', 'loadError']);
+      assert.match(labelOf(problem.item), /^Could not list repositories: /);
+      assert.equal(problem.item.command?.command, 'starrocksBackup.refresh');
+      assert.equal(labelOf(jobs.item), 'Jobs');
+      const item = api.tree.getTreeItem(node) as vscode.TreeItem;
+      assert.ok(words(item).includes('error'), `context: ${item.contextValue}`);
+      assert.match(descriptionOf(item), /error$/);
+      assert.match(tooltipOf(item), /Problem/);
+    } finally {
+      await api.connections.removeProfile(broken.id);
+    }
+  });
+
   it('lists repositories with location, read-only flag and ping errors, followed by the Jobs section', async () => {
     await createRepository(`ro_${suffix}`, true);
     const connection = await connectionNodeOf(api, profile.id);
@@ -113,7 +131,7 @@ describe('Explorer tree', function () {
     assert.match(descriptionOf(readOnly.item), /read-only/);
     assert.equal((readOnly.item.iconPath as vscode.ThemeIcon).id, 'lock');
     const [placeholder] = await childrenOf(api, readOnly.node);
-    assert.deepEqual(words(placeholder.item), ['placeholder', 'backup']);
+    assert.deepEqual(words(placeholder.item), ['placeholder', 'empty']);
     assert.equal(placeholder.item.command, undefined, 'a read-only repository offers no backup');
 
     const last = children[children.length - 1];
@@ -249,6 +267,20 @@ describe('Explorer tree', function () {
     assert.deepEqual(log.filter((e) => e.kind === 'SHOW SNAPSHOT').map((e) => e.sql), [], 'filtering and paging reuse the listing');
     await vscode.workspace.getConfiguration('starrocksBackup.explorer').update('snapshotPageSize', undefined, vscode.ConfigurationTarget.Global);
     api.tree.refresh(connection);
+  });
+
+  it('lists tracked jobs in the connection\'s Jobs section and reveals one on request', async () => {
+    const label = `it_job_${suffix}`;
+    const job = api.jobs.track({ profileId: profile.id, database: 'demo_ops', label, kind: 'BACKUP', repository: 'demo_repo', sql: `BACKUP DATABASE demo_ops SNAPSHOT ${label} TO demo_repo` });
+    const connection = await connectionNodeOf(api, profile.id);
+    const jobs = await childLabelled(api, connection, 'Jobs');
+    const listed = await childLabelled(api, jobs.node, `Backup demo_ops.${label}`);
+    assert.ok(words(listed.item).includes('job') && words(listed.item).includes('backupJob'), `context: ${listed.item.contextValue}`);
+    assert.match(tooltipOf(listed.item), /Statement/);
+
+    await vscode.commands.executeCommand(CONTAINER_COMMAND);
+    await vscode.commands.executeCommand('starrocksBackup.revealJob', job.key);
+    await waitFor('the job to be selected', () => api.explorerView.selection.some((node) => labelOf(api.tree.getTreeItem(node) as vscode.TreeItem) === `Backup demo_ops.${label}`));
   });
 
   it('holds refreshes back while the view is hidden and coalesces them (scheduler)', async () => {

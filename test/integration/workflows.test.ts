@@ -176,7 +176,25 @@ describe('Backup and restore workflows', function () {
       const children = await childrenOf(api, repo);
       return children.find((c) => labelOf(c.item) === backupLabel && words(c.item).includes('restorable'));
     }, 90_000, 1_000);
+    assert.deepEqual(words(snapshot.item), ['snapshot', 'ok', 'restorable']);
     await waitForJob(outcome.jobKey);
+  });
+
+  it('offers the partitions changed since the last snapshot first, and selects them', async () => {
+    const session = await api.connections.getSession(profile.id);
+    await session.query("INSERT INTO demo_sales.orders VALUES (9001, '2024-03-20', 100, 12.50)");
+    const prompts = script()
+      .choose(/Database to back up/, 'demo_sales')
+      .choose(/What to back up/, 'Choose tables and partitions…')
+      .chooseMany(/Tables to back up/, ['orders'])
+      .dismiss(/Partitions to back up/);
+    assert.equal((await run('starrocksBackup.backup', await repositoryNode(repoName))).status, 'cancelled');
+    prompts.assertFinished();
+    const partitions = prompts.transcript.find((r) => r.kind === 'pickMany' && /Partitions/.test(r.placeholder ?? ''));
+    assert.match(partitions?.placeholder ?? '', /changed since the last snapshot are selected/);
+    assert.deepEqual(partitions?.items?.map((i) => i.label), ['p202403', 'p202401', 'p202402'], 'the changed partition comes first');
+    assert.match(partitions?.items?.[0].description ?? '', /changed since the last snapshot/);
+    assert.doesNotMatch(partitions?.items?.[1].description ?? '', /changed/);
   });
 
   it('restores the snapshot under new names, and the restored tables hold the same rows', async () => {

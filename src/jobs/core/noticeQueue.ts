@@ -41,6 +41,11 @@ export class NoticeQueue<T extends QueuedNotice> {
     return this.waiting;
   }
 
+  /** Nothing on screen (as far as the queue knows) and nothing waiting. */
+  get idle(): boolean {
+    return !this.busy && this.waiting.length === 0;
+  }
+
   dispose(): void {
     this.disposed = true;
     this.waiting.length = 0;

@@ -37,7 +37,9 @@ export class JobsSectionNode extends ExplorerNode {
   getTreeItem(): vscode.TreeItem {
     const jobs = this.jobs();
     const running = jobs.filter((job) => job.phase === 'running').length;
-    const item = new vscode.TreeItem(vscode.l10n.t('Jobs'), running > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    // Always collapsed: a state that flips with the jobs would fold the section under the user's
+    // hands; the description says what runs, and revealing a job expands it.
+    const item = new vscode.TreeItem(vscode.l10n.t('Jobs'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(running > 0 ? 'sync~spin' : 'history');
     item.description = running > 0 ? vscode.l10n.t('{0} running', running) : jobs.length > 0 ? vscode.l10n.t('{0} recent', jobs.length) : vscode.l10n.t('none');
@@ -51,7 +53,7 @@ export class JobsSectionNode extends ExplorerNode {
     if (jobs.length === 0) {
       return [
         new PlaceholderNode(this, {
-          purpose: Ctx.backup,
+          purpose: Ctx.noJobs,
           label: vscode.l10n.t('No jobs yet'),
           description: vscode.l10n.t('back up a database to start one'),
           icon: new vscode.ThemeIcon('info'),

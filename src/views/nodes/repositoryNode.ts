@@ -144,7 +144,7 @@ export class RepositoryNode extends ExplorerNode {
   private emptyPlaceholder(): ExplorerNode {
     if (this.info.readOnly) {
       return new PlaceholderNode(this, {
-        purpose: Ctx.backup,
+        purpose: Ctx.empty,
         label: vscode.l10n.t('No snapshots in this read-only repository'),
         tooltip: vscode.l10n.t('A read-only repository only shows snapshots that another cluster wrote to {0}.', this.info.location),
         icon: new vscode.ThemeIcon('info'),

@@ -38,7 +38,7 @@ interface QueuedAnswer {
   answer: Scripted;
 }
 
-export type PromptKind = 'input' | 'inputStep' | 'pickOne' | 'pickMany' | 'pickStep' | 'confirm';
+export type PromptKind = 'input' | 'inputStep' | 'pickOne' | 'pickMany' | 'pickStep' | 'pickManyStep' | 'confirm';
 
 export interface PromptRecord {
   kind: PromptKind;
@@ -55,7 +55,7 @@ export interface PromptRecord {
   password?: boolean;
   /** Prefilled value of an input. */
   value?: string;
-  items?: { label: string; description?: string; detail?: string }[];
+  items?: { label: string; description?: string; detail?: string; picked?: boolean }[];
   actions?: string[];
   /** Messages the prompt's validation gave for scripted values. */
   validationMessages: string[];
@@ -85,6 +85,7 @@ export class ScriptedPrompter implements Prompter {
     return this.enqueue(match, { type: 'choose', label });
   }
 
+  /** Answers a multi-select (`pickMany` or a flow's `pickMany` step) with exactly these items; `[]` selects none. */
   chooseMany(match: Matcher | undefined, labels: LabelMatcher[]): this {
     return this.enqueue(match, { type: 'chooseMany', labels });
   }
@@ -170,6 +171,19 @@ export class ScriptedPrompter implements Prompter {
     return this.answerPick(record, loaded);
   }
 
+  async pickManyStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T[]>> {
+    const loaded = await items;
+    const placeholder = typeof options.placeholder === 'function' ? options.placeholder() : options.placeholder;
+    const record: PromptRecord = { kind: 'pickManyStep', ...position(options), placeholder, busyPlaceholder: options.busyPlaceholder, items: describeItems(loaded), validationMessages: [] };
+    this.transcript.push(record);
+    const scripted = this.take(record);
+    if (scripted.type === 'back') return this.answered(record, '<back>', { kind: 'back' });
+    if (scripted.type === 'cancel') return this.answered(record, '<cancel>', { kind: 'cancel' });
+    if (scripted.type !== 'chooseMany') this.fail(record, `expected a chooseMany answer, got ${scripted.type}`);
+    const chosen = scripted.labels.map((label) => this.findItem(record, loaded, label));
+    return this.answered(record, chosen.map((i) => i.label).join(', ') || '<none>', { kind: 'value', value: chosen });
+  }
+
   async confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined> {
     const record: PromptRecord = { kind: 'confirm', message, detail, actions, validationMessages: [] };
     this.transcript.push(record);
@@ -250,7 +264,7 @@ function position(options: { title: string; step: number; totalSteps: number; ca
 }
 
 function describeItems(items: readonly vscode.QuickPickItem[]): PromptRecord['items'] {
-  return items.map((i) => ({ label: i.label, description: i.description, detail: i.detail }));
+  return items.map((i) => ({ label: i.label, description: i.description, detail: i.detail, ...(i.picked ? { picked: true } : {}) }));
 }
 
 function stripIcons(text: string): string {

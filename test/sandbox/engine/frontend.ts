@@ -36,8 +36,8 @@ export class Frontend {
   readonly slowStatements: SlowStatementRule[] = [];
   readonly sharedData: boolean;
   /** 4.2 snapshots record the cluster that wrote them; a fresh id per sandbox. */
-  /** Set once a snapshot with a ttl was written (4.2): the expiry daemon starts scanning then. */
-  ttlSnapshotsWritten = false;
+  /** Snapshots this sandbox wrote with a ttl (4.2): the ones its expiry daemon watches. */
+  readonly ttlSnapshots: { repo: string; label: string }[] = [];
   readonly clusterId = String(Math.floor(1_000_000_000 + Math.random() * 1_000_000_000));
 
   constructor(options: FrontendOptions) {

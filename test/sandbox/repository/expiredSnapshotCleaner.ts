@@ -1,11 +1,11 @@
 /**
  * 4.2's leader daemon that deletes this cluster's expired snapshots (those written with a ttl).
- * It scans only once this sandbox has written a snapshot with a ttl, so other tests' S3
- * statistics are not disturbed by background listing.
+ * It looks only at the snapshots this sandbox wrote with a ttl, so it never races other
+ * statements on unrelated snapshots and does not disturb S3 statistics of other tests.
  */
 import type { Frontend } from '../engine/frontend';
 import { snapshotPaths } from './layout';
-import { listSnapshotLabels, readJobInfo, snapshotEntry } from './snapshotListing';
+import { readJobInfo, snapshotEntry } from './snapshotListing';
 
 const SCAN_INTERVAL_MS = 1000;
 
@@ -26,18 +26,18 @@ export class ExpiredSnapshotCleaner {
   }
 
   private async scan(): Promise<void> {
-    if (this.scanning || !this.fe.ttlSnapshotsWritten) return;
+    if (this.scanning || this.fe.ttlSnapshots.length === 0) return;
     this.scanning = true;
     try {
-      for (const repo of this.fe.repositories.all().filter((r) => !r.readOnly)) {
-        for (const label of await listSnapshotLabels(repo.storage)) {
-          if (this.fe.jobs.runningJobs().some((j) => j.repoName === repo.name && j.label === label)) continue;
-          const newest = (await snapshotEntry(repo.storage, label)).validTimestamps.sort().pop();
-          if (!newest) continue;
-          const info = await readJobInfo(repo.storage, label, newest);
-          if (info.cluster_id === this.fe.clusterId && info.expire_time !== undefined && info.expire_time < Date.now()) {
-            await repo.storage.deletePrefix(snapshotPaths.dir(label));
-          }
+      for (const watched of [...this.fe.ttlSnapshots]) {
+        const repo = this.fe.repositories.get(watched.repo);
+        if (!repo || repo.readOnly || this.fe.jobs.runningJobs().some((j) => j.repoName === repo.name && j.label === watched.label)) continue;
+        const newest = (await snapshotEntry(repo.storage, watched.label)).validTimestamps.sort().pop();
+        const info = newest ? await readJobInfo(repo.storage, watched.label, newest) : undefined;
+        if (!info || info.cluster_id !== this.fe.clusterId) continue;
+        if (info.expire_time !== undefined && info.expire_time < Date.now()) {
+          await repo.storage.deletePrefix(snapshotPaths.dir(watched.label));
+          this.fe.ttlSnapshots.splice(this.fe.ttlSnapshots.indexOf(watched), 1);
         }
       }
     } catch {

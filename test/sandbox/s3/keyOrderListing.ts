@@ -53,6 +53,14 @@ function entriesOf(fsDir: string, keyPrefix: string): Entry[] {
   return entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+function isDirectory(fsPath: string): boolean {
+  try {
+    return fs.statSync(fsPath).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function holdsAnyObject(fsDir: string): boolean {
   for (const dirent of fs.readdirSync(fsDir, { withFileTypes: true })) {
     if (dirent.isDirectory() ? !dirent.name.includes(RESOURCE_MARK) && holdsAnyObject(path.join(fsDir, dirent.name)) : dirent.name.endsWith(OBJECT_SUFFIX)) return true;
@@ -60,8 +68,27 @@ function holdsAnyObject(fsDir: string): boolean {
   return false;
 }
 
+/** The folder name the listed prefix continues with below `keyPrefix`, when it reaches past that folder. */
+function deeperSegment(keyPrefix: string, prefix: string): string | undefined {
+  if (!prefix.startsWith(keyPrefix)) return undefined;
+  const rest = prefix.slice(keyPrefix.length);
+  const slash = rest.indexOf('/');
+  return slash > 0 ? rest.slice(0, slash) : undefined;
+}
+
 /** Keys and common prefixes in key order, stopping after `maxKeys` keys. */
 function* walk(fsDir: string, keyPrefix: string, o: Required<ListOptions>): Generator<{ key: string; common: boolean }> {
+  const segment = deeperSegment(keyPrefix, o.prefix);
+  if (segment !== undefined) {
+    // Only one child folder can hold keys under the prefix: go straight there, as S3 answers a deep
+    // prefix without scanning its siblings (listing one snapshot of a 10,000-snapshot repository
+    // must not read and sort the 10,000 snapshot folders).
+    const key = `${keyPrefix}${segment}/`;
+    const child = path.join(fsDir, segment);
+    const entirelyBefore = key < o.startAfter && !o.startAfter.startsWith(key);
+    if (!segment.includes(RESOURCE_MARK) && !entirelyBefore && isDirectory(child)) yield* walk(child, key, o);
+    return;
+  }
   for (const entry of entriesOf(fsDir, keyPrefix)) {
     const overlapsPrefix = entry.key.startsWith(o.prefix) || (entry.dir && o.prefix.startsWith(entry.key));
     if (!overlapsPrefix) continue;

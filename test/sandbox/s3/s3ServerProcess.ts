@@ -86,15 +86,49 @@ async function partialDelete(
   keep: number,
   s3: { store: { deleteObject(bucket: string, key: string): Promise<void>; existsObject(bucket: string, key: string): Promise<boolean> } },
 ): Promise<void> {
+  const { bucket, keys } = await readDeleteRequest(req);
+  // Like S3, deleting a key that is already gone is no error (a client's retry resends the batch).
+  for (const key of keys.slice(0, keep)) if (await s3.store.existsObject(bucket, key)) await s3.store.deleteObject(bucket, key);
+  stats.injectedFailures++;
+  deny(res, 'InternalError', 'We encountered an internal error. Please try again.', 500);
+}
+
+/** The bucket, keys and Quiet flag of a DeleteObjects request body. */
+async function readDeleteRequest(req: http.IncomingMessage): Promise<{ bucket: string; keys: string[]; quiet: boolean }> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks).toString('utf8');
   const bucket = decodeURIComponent((req.url ?? '').split('?')[0].split('/')[1] ?? '');
   const keys = [...body.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"));
-  // Like S3, deleting a key that is already gone is no error (a client's retry resends the batch).
-  for (const key of keys.slice(0, keep)) if (await s3.store.existsObject(bucket, key)) await s3.store.deleteObject(bucket, key);
-  stats.injectedFailures++;
-  deny(res, 'InternalError', 'We encountered an internal error. Please try again.', 500);
+  return { bucket, keys, quiet: /<Quiet>\s*true\s*<\/Quiet>/i.test(body) };
+}
+
+const xmlEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+/**
+ * DeleteObjects, one key after the other. s3rver deletes a batch's keys in parallel and then
+ * removes emptied directories, so two keys in one directory race and the request fails with a
+ * 500 (a snapshot's tablet directories hold several files each); sequential deletes do not.
+ */
+async function batchDelete(req: http.IncomingMessage, res: http.ServerResponse, store: { deleteObject(bucket: string, key: string): Promise<void> }): Promise<void> {
+  const { bucket, keys, quiet } = await readDeleteRequest(req);
+  const results: string[] = [];
+  for (const key of keys) {
+    try {
+      await store.deleteObject(bucket, key);
+      if (!quiet) results.push(`<Deleted><Key>${xmlEscape(key)}</Key></Deleted>`);
+    } catch (err) {
+      results.push(`<Error><Key>${xmlEscape(key)}</Key><Code>InternalError</Code><Message>${xmlEscape(String(err))}</Message></Error>`);
+    }
+  }
+  res.writeHead(200, { 'Content-Type': 'application/xml' });
+  res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<DeleteResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${results.join('')}</DeleteResult>`);
+}
+
+/** Deletes of any kind run one at a time, for the same reason as batchDelete. */
+let deleteQueue: Promise<void> = Promise.resolve();
+function serializeDelete(run: () => Promise<void>): void {
+  deleteQueue = deleteQueue.then(run).catch((err) => console.error(err));
 }
 
 async function main(): Promise<void> {
@@ -120,6 +154,17 @@ async function main(): Promise<void> {
         console.error(err);
         if (!res.headersSent) deny(res, 'InternalError', String(err), 500);
       });
+      return;
+    }
+    if (req.method === 'POST' && /[?&]delete(=|&|$)/.test(req.url ?? '')) {
+      serializeDelete(() => batchDelete(req, res, s3.store));
+      return;
+    }
+    if (req.method === 'DELETE') {
+      serializeDelete(() => new Promise<void>((resolve) => {
+        res.on('close', () => resolve());
+        handle(req, res);
+      }));
       return;
     }
     handle(req, res);

@@ -40,8 +40,8 @@ export async function sqlError(conn: mysql.Connection, sql: string): Promise<Ser
 /** Asserts a statement fails with exactly this message (and code, when given). */
 export async function expectError(conn: mysql.Connection, sql: string, message: string | RegExp, errno?: number, sqlState?: string): Promise<ServerError> {
   const error = await sqlError(conn, sql);
-  if (typeof message === 'string') assert.equal(error.message, message, sql);
-  else assert.match(error.message, message, sql);
+  if (typeof message === 'string') assert.equal(error.message, message, `${sql}\n  got: ${error.message}`);
+  else assert.match(error.message, message, `${sql}\n  got: ${error.message}`);
   if (errno !== undefined) assert.equal(error.errno, errno, `errno of ${sql}`);
   if (sqlState !== undefined) assert.equal(error.sqlState, sqlState, `sqlState of ${sql}`);
   return error;

@@ -86,6 +86,20 @@ describe('jobs/noticeQueue', () => {
     assert.deepStrictEqual(shown, ['A', 'B']);
   });
 
+  it('is idle only when nothing is on screen and nothing waits', async () => {
+    const { closers, queue } = setup();
+    assert.strictEqual(queue.idle, true);
+    queue.push({ key: 'a', text: 'A' });
+    queue.push({ key: 'b', text: 'B' });
+    assert.strictEqual(queue.idle, false);
+    closers[0]();
+    await settle();
+    assert.strictEqual(queue.idle, false, 'B is on screen now');
+    closers[1]();
+    await settle();
+    assert.strictEqual(queue.idle, true);
+  });
+
   it('shows nothing after dispose', () => {
     const { shown, queue } = setup();
     queue.dispose();

@@ -40,6 +40,13 @@ interface BackupState {
  * Questions the tree node already answers are skipped.
  */
 export async function backupWorkflow(deps: WorkflowDeps, target: WorkflowTarget): Promise<WorkflowOutcome> {
+  // From a snapshot's database or table node the snapshot's repository is no choice of destination.
+  const fromSnapshot = target.label !== undefined;
+  const invokedOn: WorkflowTarget = fromSnapshot ? { ...target, repository: undefined } : target;
+  return backupFrom(deps, invokedOn);
+}
+
+async function backupFrom(deps: WorkflowDeps, target: WorkflowTarget): Promise<WorkflowOutcome> {
   const state: BackupState = { profileId: target.profileId, database: target.database };
   if (target.repository && target.profileId) {
     const repo = await repositoryByName(deps, target.profileId, target.repository);

@@ -52,7 +52,7 @@ export async function backup(ctx: ExecContext, stmt: BackupStmt): Promise<Result
     },
     () => fe.catalog.ids.next(),
   );
-  if (properties.ttlMs !== undefined) fe.ttlSnapshotsWritten = true;
+  if (properties.ttlMs !== undefined) fe.ttlSnapshots.push({ repo: repo.name, label: stmt.label.name });
   fe.jobs.submit(job);
   return OK;
 }

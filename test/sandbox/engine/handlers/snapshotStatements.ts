@@ -135,6 +135,10 @@ export async function dropSnapshot(ctx: ExecContext, stmt: { label: string; repo
   if (!repo) throw ctx.fe.errors.handler(`Repository does not exist: ${stmt.repo}`);
   if (repo.readOnly) throw ctx.fe.errors.handler(`Repository ${repo.name} is read only`);
   if (/[/\\]/.test(stmt.label)) throw ctx.fe.errors.handler(`Snapshot does not exist in repository ${repo.name}: ${stmt.label}`);
+  // UNVERIFIED order: a running job is checked first, since a backup may not have written its
+  // directory yet when DROP SNAPSHOT arrives.
+  const busy = ctx.fe.jobs.runningJobs().find((job) => job.repoName === repo.name && job.label === stmt.label);
+  if (busy) throw ctx.fe.errors.handler(`Can not drop snapshot ${stmt.label}: ${busy.kind === 'BACKUP' ? 'a backup is writing it' : 'a restore is reading it'}`);
   let labels: string[];
   try {
     labels = await listSnapshotLabels(repo.storage);
@@ -142,8 +146,6 @@ export async function dropSnapshot(ctx: ExecContext, stmt: { label: string; repo
     throw ctx.fe.errors.handler(`Failed to list snapshots in repository ${repo.name}: ${e instanceof Error ? e.message : String(e)}`);
   }
   if (!labels.includes(stmt.label)) throw ctx.fe.errors.handler(`Snapshot does not exist in repository ${repo.name}: ${stmt.label}`);
-  const busy = ctx.fe.jobs.runningJobs().find((job) => job.repoName === repo.name && job.label === stmt.label);
-  if (busy) throw ctx.fe.errors.handler(`Can not drop snapshot ${stmt.label}: ${busy.kind === 'BACKUP' ? 'a backup is writing it' : 'a restore is reading it'}`);
   if (!stmt.force) await checkOwnership(ctx, repo, stmt.label);
   try {
     await repo.storage.deletePrefix(snapshotPaths.dir(stmt.label));

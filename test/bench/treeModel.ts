@@ -1,0 +1,210 @@
+/**
+ * Benchmark: the explorer on a repository of 10,000 snapshots, against the raw `mysql2` query()
+ * of the same SHOW SNAPSHOT rows from the sandbox, measured in the same run. Reports ratios (tree
+ * time / query time), never absolute promises.
+ *
+ * - Fixture: the sandbox (child process) with 10,000 complete snapshots whose info files are written
+ *   straight into its S3 server's folder in the repository layout (see treeModel/fixture.ts), then
+ *   attached with CREATE REPOSITORY, so SHOW SNAPSHOT lists them as it lists real ones.
+ * - Baseline: `connection.query('SHOW SNAPSHOT ON <repo>')` with mysql2 from this process.
+ * - Tree: in a real VS Code extension host (code-server, as the integration tests run), the
+ *   explorer's own provider and nodes build the repository's children and their `vscode.TreeItem`s
+ *   from the recorded rows (parse + sort + page + items; the query answered from memory), for the
+ *   first page (the default page size) and for all 10,000; and once more end to end through the
+ *   extension's real connection to the sandbox.
+ * Every figure is checked (row and item counts, newest snapshot first): a fast wrong answer fails.
+ *
+ * CLI: node out/test/bench/treeModel.js [--snapshots 10000] [--runs 3] [--model-runs 10] [--e2e-runs 2]
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import mysql from 'mysql2/promise';
+import { exitAfterCleanup } from '../harness/cleanup';
+import { projectRoot, resultsDir } from '../harness/paths';
+import { sandboxSeed, seedEnv } from '../harness/sandboxSeed';
+import { openWorkbench, startSession } from '../harness/session';
+import { makeTempDir } from '../harness/tempDir';
+import { startSandbox } from '../sandbox';
+import type { SandboxInfo } from '../sandbox/api';
+import { writeManySnapshots } from './treeModel/fixture';
+import { TREE_BENCH_ENV, type HostMeasurements, type Timing } from './treeModel/protocol';
+
+const REPOSITORY = 'bench_repo';
+const CONNECTION = 'Tree benchmark sandbox';
+const HOST_ENTRY = path.join(projectRoot, 'out', 'test', 'bench', 'treeModel', 'host.js');
+/** The host measures in seconds; minutes without an answer mean it never will. */
+const HOST_TIMEOUT_MS = 15 * 60_000;
+
+export interface TreeModelBenchOptions {
+  snapshots?: number;
+  /** Raw query rounds (each lists every snapshot on the sandbox: seconds). */
+  runs?: number;
+  /** Rounds of the in-memory tree timings (milliseconds each). */
+  modelRuns?: number;
+  /** Rounds of the end-to-end expansion through the extension's connection. */
+  e2eRuns?: number;
+  log?: (line: string) => void;
+}
+
+export interface TreeModelBenchResult {
+  bench: 'treeModel';
+  snapshots: number;
+  vscodeVersion: string;
+  pageSize: number;
+  /** The baseline: mysql2 query() of SHOW SNAPSHOT from this process. */
+  rawQuery: Timing;
+  parse: Timing;
+  firstPage: Timing & { items: number };
+  allItems: Timing & { items: number };
+  endToEnd: Timing & { items: number };
+  /** Each time / the raw query's: below 1 means cheaper than the query the tree cannot avoid. */
+  ratios: { parse: number; firstPage: number; allItems: number; endToEnd: number };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function ratio(value: number, baseline: number): number {
+  return Math.round((value / baseline) * 10_000) / 10_000;
+}
+
+function createRepositorySql(info: SandboxInfo): string {
+  return `CREATE REPOSITORY ${REPOSITORY} WITH BROKER ON LOCATION "s3a://${info.bucket}/bench" PROPERTIES (
+    "aws.s3.access_key" = "${info.accessKey}", "aws.s3.secret_key" = "${info.secretKey}",
+    "aws.s3.endpoint" = "${info.s3Endpoint}", "aws.s3.region" = "${info.region}", "aws.s3.enable_path_style_access" = "true")`;
+}
+
+/** The baseline rounds; returns the rows of the last one (as plain objects) and the timing. */
+async function rawQuery(connection: mysql.Connection, runs: number, expected: number, log: (line: string) => void): Promise<{ rows: Record<string, unknown>[]; timing: Timing }> {
+  const times: number[] = [];
+  let rows: Record<string, unknown>[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    const [result] = await connection.query(`SHOW SNAPSHOT ON ${REPOSITORY}`);
+    times.push(performance.now() - start);
+    rows = result as Record<string, unknown>[];
+    if (rows.length !== expected) throw new Error(`SHOW SNAPSHOT returned ${rows.length} rows; the fixture has ${expected}`);
+    log(`  raw mysql2 query ${i + 1}/${runs}: ${times[i].toFixed(0)} ms`);
+  }
+  return { rows: rows.map((row) => ({ ...row })), timing: { medianMs: Math.round(median(times)), runsMs: times.map(Math.round) } };
+}
+
+/** Runs host.ts inside the extension host of a real workbench and returns what it measured. */
+async function measureInHost(info: SandboxInfo, rowsFile: string, options: Required<Omit<TreeModelBenchOptions, 'log' | 'snapshots' | 'runs'>>): Promise<HostMeasurements> {
+  const dir = path.dirname(rowsFile);
+  const resultFile = path.join(dir, 'host-result.json');
+  const session = await startSession({
+    ...seedEnv(sandboxSeed(info, CONNECTION)),
+    [TREE_BENCH_ENV.rows]: rowsFile,
+    [TREE_BENCH_ENV.result]: resultFile,
+    [TREE_BENCH_ENV.repository]: REPOSITORY,
+    [TREE_BENCH_ENV.connection]: CONNECTION,
+    [TREE_BENCH_ENV.runs]: String(options.modelRuns),
+    [TREE_BENCH_ENV.e2eRuns]: String(options.e2eRuns),
+  });
+  const logFile = path.join(dir, 'workbench.log');
+  const workbench = await openWorkbench(session, { extensionTestsPath: HOST_ENTRY, logFile });
+  try {
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([
+      workbench.exited,
+      new Promise<number>((resolve) => (timer = setTimeout(() => resolve(-1), HOST_TIMEOUT_MS))),
+    ]);
+    clearTimeout(timer);
+    const result = fs.existsSync(resultFile) ? (JSON.parse(fs.readFileSync(resultFile, 'utf8')) as HostMeasurements | { error: string }) : undefined;
+    if (!result || 'error' in result || code !== 0) {
+      const kept = path.join(resultsDir, 'bench', 'treeModel.workbench.log');
+      fs.mkdirSync(path.dirname(kept), { recursive: true });
+      if (fs.existsSync(logFile)) fs.copyFileSync(logFile, kept);
+      throw new Error(`the extension-host part failed (exit ${code}): ${result && 'error' in result ? result.error : 'no result'}; workbench log in ${kept}`);
+    }
+    return result;
+  } finally {
+    await workbench.close();
+    await session.dispose();
+  }
+}
+
+function check(host: HostMeasurements, snapshots: number, newest: string[]): void {
+  const problems: string[] = [];
+  if (host.snapshots !== snapshots) problems.push(`the host parsed ${host.snapshots} rows, expected ${snapshots}`);
+  if (host.firstPage.items !== Math.min(host.pageSize, snapshots)) problems.push(`the first page has ${host.firstPage.items} snapshot items, expected ${Math.min(host.pageSize, snapshots)}`);
+  if (host.allItems.items !== snapshots) problems.push(`the full list has ${host.allItems.items} snapshot items, expected ${snapshots}`);
+  if (host.endToEnd.items !== Math.min(host.pageSize, snapshots)) problems.push(`the end-to-end expansion has ${host.endToEnd.items} snapshot items`);
+  if (JSON.stringify(host.firstLabels) !== JSON.stringify(newest)) problems.push(`the tree starts with ${host.firstLabels.join(', ')}, expected the newest ${newest.join(', ')}`);
+  if (problems.length > 0) throw new Error(`tree benchmark gave a wrong answer: ${problems.join('; ')}`);
+}
+
+export async function runTreeModelBench(options: TreeModelBenchOptions = {}): Promise<TreeModelBenchResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const snapshots = options.snapshots ?? 10_000;
+  const dir = makeTempDir('bench-tree');
+  // A child process: the server's work must not run on this process's event loop during the baseline.
+  const sandbox = await startSandbox({ childProcess: true, seed: 'empty' });
+  try {
+    const started = performance.now();
+    const fixture = writeManySnapshots(sandbox.control.s3.directory, sandbox.info.bucket, 'bench', REPOSITORY, snapshots);
+    const connection = await mysql.createConnection({ host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, password: sandbox.info.password });
+    let raw: Awaited<ReturnType<typeof rawQuery>>;
+    try {
+      await connection.query(createRepositorySql(sandbox.info));
+      log(`Tree model: ${snapshots} snapshots written in ${((performance.now() - started) / 1000).toFixed(1)} s; timing the raw query…`);
+      raw = await rawQuery(connection, options.runs ?? 3, snapshots, log);
+    } finally {
+      await connection.end();
+    }
+    const rowsFile = path.join(dir, 'rows.json');
+    fs.writeFileSync(rowsFile, JSON.stringify(raw.rows));
+    log('  timing the tree in a VS Code extension host…');
+    const host = await measureInHost(sandbox.info, rowsFile, { modelRuns: options.modelRuns ?? 10, e2eRuns: options.e2eRuns ?? 2 });
+    check(host, snapshots, [...fixture.labels].reverse().slice(0, 2));
+    const base = raw.timing.medianMs;
+    const result: TreeModelBenchResult = {
+      bench: 'treeModel',
+      snapshots,
+      vscodeVersion: host.vscodeVersion,
+      pageSize: host.pageSize,
+      rawQuery: raw.timing,
+      parse: host.parse,
+      firstPage: host.firstPage,
+      allItems: host.allItems,
+      endToEnd: host.endToEnd,
+      ratios: { parse: ratio(host.parse.medianMs, base), firstPage: ratio(host.firstPage.medianMs, base), allItems: ratio(host.allItems.medianMs, base), endToEnd: ratio(host.endToEnd.medianMs, base) },
+    };
+    report(result, log);
+    return result;
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+function report(r: TreeModelBenchResult, log: (line: string) => void): void {
+  const row = (name: string, t: Timing, ratioValue?: number) => `  ${name.padEnd(58)} ${t.medianMs.toFixed(2).padStart(10)} ms${ratioValue === undefined ? '' : `   x${ratioValue} of the query`}`;
+  log(`\nRepository of ${r.snapshots} snapshots (VS Code ${r.vscodeVersion}, page size ${r.pageSize}; medians):`);
+  log(row('raw mysql2 query() of SHOW SNAPSHOT (baseline)', r.rawQuery));
+  log(row('parseSnapshotList', r.parse, r.ratios.parse));
+  log(row(`tree: expand repository, first page (${r.firstPage.items} TreeItems)`, r.firstPage, r.ratios.firstPage));
+  log(row(`tree: expand repository, all ${r.allItems.items} TreeItems`, r.allItems, r.ratios.allItems));
+  log(row('tree: expand end to end through the extension connection', r.endToEnd, r.ratios.endToEnd));
+}
+
+function argValue(name: string): number | undefined {
+  const index = process.argv.indexOf(`--${name}`);
+  return index === -1 ? undefined : Number(process.argv[index + 1]);
+}
+
+if (require.main === module) {
+  runTreeModelBench({ snapshots: argValue('snapshots'), runs: argValue('runs'), modelRuns: argValue('model-runs'), e2eRuns: argValue('e2e-runs') })
+    .then((result) => {
+      console.log(JSON.stringify(result, null, 2));
+      return exitAfterCleanup(0);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      return exitAfterCleanup(1);
+    });
+}
