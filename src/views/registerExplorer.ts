@@ -91,5 +91,7 @@ async function revealJob(provider: ExplorerTreeProvider, view: vscode.TreeView<E
     await vscode.commands.executeCommand(`${EXPLORER_VIEW_ID}.focus`);
     return;
   }
+  // Pending re-renders go first: a refresh that overtakes the reveal would drop its selection.
+  provider.scheduler.flush();
   await view.reveal(jobsNode.jobNode(job), { select: true, focus: true, expand: true });
 }

@@ -46,6 +46,7 @@ function keepLogs(files: Record<string, string>): string {
 async function main(): Promise<number> {
   exitOnUnexpectedErrors();
   const started = Date.now();
+  const deadline = after(HARD_TIMEOUT_S, `hard timeout: the run took longer than ${HARD_TIMEOUT_S} s`);
   const runDir = makeTempDir('integration');
   const files = {
     results: path.join(runDir, 'results.json'),
@@ -59,7 +60,7 @@ async function main(): Promise<number> {
   const outcome = await Promise.race<Outcome>([
     workbench.exited.then((code) => ({ code })),
     workbench.page.waitForEvent('crash', { timeout: 0 }).then(() => ({ code: 1, problem: 'the workbench page crashed' })),
-    after(HARD_TIMEOUT_S, `hard timeout: the run took longer than ${HARD_TIMEOUT_S} s`),
+    deadline,
     startWatchdog(() => tail.started),
   ]);
   tail.stop();
@@ -77,6 +78,6 @@ async function main(): Promise<number> {
 
 main().then(exitAfterCleanup, (error: unknown) => {
   console.error(`[harness] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  console.log(formatSummary(undefined, 'the run could not start'));
+  console.log(formatSummary(undefined, 'the run stopped before the tests reported'));
   return exitAfterCleanup(1);
 });

@@ -32,6 +32,6 @@ async function main(): Promise<number> {
 
 main().then(exitAfterCleanup, (error: unknown) => {
   console.error(`[harness] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-  console.log(formatSummary(undefined, 'the run could not start'));
+  console.log(formatSummary(undefined, 'the run stopped before the tests reported'));
   return exitAfterCleanup(1);
 });

@@ -338,7 +338,11 @@ describe('Job tracker', function () {
       .choose(undefined, 'Reveal in Tree');
     await vscode.commands.executeCommand('starrocksBackup.showJobs');
     scripted.assertFinished();
-    await waitFor('the explorer to show the job', () => api.explorerView.visible && api.explorerView.selection[0]?.id?.endsWith(submitted.key));
+    let seen = '';
+    await waitFor('the explorer to show the job', () => {
+      seen = `visible ${api.explorerView.visible}, selection ${api.explorerView.selection.map((n) => n.id).join(', ')}`;
+      return api.explorerView.visible && api.explorerView.selection[0]?.id?.endsWith(submitted.key);
+    }).catch((error: Error) => assert.fail(`${error.message}; last seen: ${seen}; prompts: ${scripted.describeTranscript()}`));
   });
 
   it('finds a job started elsewhere on Refresh Jobs, with no jobs view visible', async () => {

@@ -131,7 +131,8 @@ describe('Storage (S3 side)', function () {
     assert.deepEqual(probes, [], 'the probe object was removed');
     assert.match(good.text!, /## Policy for this repository/);
 
-    await giveCredentials(profile, sandbox, DEMO_REPOSITORY, 'not-the-secret');
+    // s3rver does not check SigV4 signatures, so the wrong credentials are an unknown key.
+    await giveCredentials(profile, sandbox, DEMO_REPOSITORY, 'not-the-secret', 'NOT-A-KEY');
     try {
       const bad = await run('starrocksBackup.checkS3Access', { profileId: profile.id, repository: DEMO_REPOSITORY });
       assert.equal(bad.status, 'done');
@@ -172,18 +173,20 @@ describe('Storage (S3 side)', function () {
 
   it('refuses to delete a snapshot that a running BACKUP writes', async () => {
     const label = `busy_${suffix}`;
+    const state = async () => (await query('SHOW BACKUP FROM demo_ops')).find((r) => r.SnapshotName === label)?.State;
     await sandbox.control.stickJob('demo_ops', 'UPLOADING');
     try {
       await query(`BACKUP DATABASE demo_ops SNAPSHOT ${label} TO ${DEMO_REPOSITORY}`);
-      await waitFor('the backup to reach UPLOADING', async () => ((await query('SHOW BACKUP FROM demo_ops')).find((r) => r.SnapshotName === label)?.State === 'UPLOADING' ? true : undefined));
+      await waitFor('the backup to reach UPLOADING', async () => ((await state()) === 'UPLOADING' ? true : undefined));
+      const before = await plainListing(s3, sandbox.info.bucket, `${ROOT}__ss_${label}/`);
       const outcome = await run('starrocksBackup.deleteSnapshot', { profileId: profile.id, repository: DEMO_REPOSITORY, label });
       assert.equal(outcome.status, 'refused');
       assert.match(outcome.reason!, new RegExp(`BACKUP ${label} is UPLOADING in database demo_ops`));
-      assert.ok((await plainListing(s3, sandbox.info.bucket, `${ROOT}__ss_${label}/`)).count > 0, 'its files are untouched');
+      assert.deepEqual(await plainListing(s3, sandbox.info.bucket, `${ROOT}__ss_${label}/`), before, 'its files are untouched');
     } finally {
       await sandbox.control.releaseJobs();
+      await waitFor('the backup to finish', async () => ((await state()) === 'FINISHED' ? true : undefined), 60_000);
     }
-    await waitFor('the backup to finish', async () => ((await query('SHOW BACKUP FROM demo_ops')).find((r) => r.SnapshotName === label)?.State === 'FINISHED' ? true : undefined), 60_000);
   });
 
   it('reports a delete that fails half-way, and deleting again finishes it', async () => {

@@ -279,8 +279,14 @@ describe('Explorer tree', function () {
     assert.match(tooltipOf(listed.item), /Statement/);
 
     await vscode.commands.executeCommand(CONTAINER_COMMAND);
+    await waitFor('the explorer to be visible', () => api.explorerView.visible);
     await vscode.commands.executeCommand('starrocksBackup.revealJob', job.key);
-    await waitFor('the job to be selected', () => api.explorerView.selection.some((node) => labelOf(api.tree.getTreeItem(node) as vscode.TreeItem) === `Backup demo_ops.${label}`));
+    const selected = (): string[] => api.explorerView.selection.map((node) => labelOf(api.tree.getTreeItem(node) as vscode.TreeItem));
+    try {
+      await waitFor('the job to be selected', () => selected().includes(`Backup demo_ops.${label}`), 10_000);
+    } catch (e) {
+      throw new Error(`${(e as Error).message}; selection: ${selected().join(', ') || '<none>'}; job: ${JSON.stringify(api.jobs.get(job.key)?.phase)}`);
+    }
   });
 
   it('holds refreshes back while the view is hidden and coalesces them (scheduler)', async () => {

@@ -67,7 +67,10 @@ export class AccountStore {
     return account.superuser ? ['ALL ON *.*'] : [...account.grants];
   }
 
-  /** Throws the version's access-denied error unless `user` satisfies `requirement`. */
+  /**
+   * Throws the version's access-denied error unless `user` satisfies `requirement`. Before 3.0
+   * the global ADMIN privilege stands in for every requirement.
+   */
   require(user: string, requirement: Requirement): void {
     if (!this.allows(user, requirement)) throw this.denied(requirement);
   }
@@ -78,11 +81,6 @@ export class AccountStore {
     if (account.superuser) return true;
     if (!this.profile.rbac) return account.grants.has('ADMIN') || account.grants.has('ADMIN_PRIV ON *.*');
     return candidateGrants(requirement).some((g) => account.grants.has(g));
-  }
-
-  /** ≤ 2.5 every backup/repository statement needs ADMIN; 3.0+ needs the RBAC requirement. */
-  requireBackupPrivilege(user: string, requirement: Requirement): void {
-    this.require(user, requirement);
   }
 
   private denied(requirement: Requirement): SqlError {

@@ -48,7 +48,7 @@ export function parseSet(ts: TokenStream): Statement {
   do {
     let scope: 'SESSION' | 'GLOBAL' | 'USER' = 'SESSION';
     if (ts.acceptKeyword('GLOBAL')) scope = 'GLOBAL';
-    else ts.acceptKeyword('SESSION') || ts.acceptKeyword('LOCAL');
+    else if (!ts.acceptKeyword('SESSION')) ts.acceptKeyword('LOCAL');
     let name: string;
     const token = ts.peek();
     if (token.kind === 'variable') {

@@ -18,7 +18,7 @@ export function parseShow(ts: TokenStream, flags: ShowFlags): Statement {
   if (ts.acceptKeyword('REPOSITORIES')) return { type: 'showRepositories' };
   if (ts.isKeyword('SNAPSHOT')) return parseShowSnapshot(ts, flags);
   if (ts.isKeyword('BACKUP') || ts.isKeyword('RESTORE')) return parseShowJobs(ts, flags);
-  if (ts.acceptKeyword('FULL', 'TABLES') || ts.acceptKeyword('TABLES')) return parseShowTables(ts);
+  if (ts.isKeywords('FULL', 'TABLES') || ts.isKeyword('TABLES')) return parseShowTables(ts);
   if (ts.isKeywords('TEMPORARY', 'PARTITIONS') || ts.isKeyword('PARTITIONS')) {
     const temporary = ts.acceptKeyword('TEMPORARY');
     ts.expectKeyword('PARTITIONS');
@@ -31,13 +31,19 @@ export function parseShow(ts: TokenStream, flags: ShowFlags): Statement {
   if (ts.acceptKeyword('GRANTS')) return { type: 'showGrants', user: ts.acceptKeyword('FOR') ? parseUserName(ts) : undefined };
   if (ts.acceptKeyword('FRONTENDS')) return { type: 'showFrontends' };
   if (ts.acceptKeyword('CATALOGS')) return { type: 'showCatalogs' };
-  if (ts.acceptKeyword('FULL', 'PROCESSLIST') || ts.acceptKeyword('PROCESSLIST')) return { type: 'showProcesslist', full: ts.peek(-2).value.toUpperCase() === 'FULL' };
+  if (ts.isKeywords('FULL', 'PROCESSLIST') || ts.isKeyword('PROCESSLIST')) {
+    const full = ts.acceptKeyword('FULL');
+    ts.expectKeyword('PROCESSLIST');
+    return { type: 'showProcesslist', full };
+  }
   if (ts.acceptKeyword('STATUS') || ts.acceptKeyword('SESSION', 'STATUS') || ts.acceptKeyword('GLOBAL', 'STATUS')) {
     parseLike(ts);
     return { type: 'showStatus' };
   }
-  if (ts.acceptKeyword('GLOBAL', 'FUNCTIONS') || ts.acceptKeyword('FULL', 'FUNCTIONS') || ts.acceptKeyword('FUNCTIONS')) {
-    const global = ts.peek(-2).value.toUpperCase() === 'GLOBAL';
+  if (ts.isKeywords('GLOBAL', 'FUNCTIONS') || ts.isKeywords('FULL', 'FUNCTIONS') || ts.isKeyword('FUNCTIONS')) {
+    const global = ts.acceptKeyword('GLOBAL');
+    ts.acceptKeyword('FULL');
+    ts.expectKeyword('FUNCTIONS');
     const db = ts.acceptKeyword('FROM') || ts.acceptKeyword('IN') ? ts.identifier() : undefined;
     return { type: 'showFunctions', db, global };
   }
@@ -49,7 +55,8 @@ function parseLike(ts: TokenStream): string | undefined {
 }
 
 function parseShowTables(ts: TokenStream): Statement {
-  const full = ts.peek(-2).value.toUpperCase() === 'FULL';
+  const full = ts.acceptKeyword('FULL');
+  ts.expectKeyword('TABLES');
   const db = ts.acceptKeyword('FROM') || ts.acceptKeyword('IN') ? ts.identifier() : undefined;
   return { type: 'showTables', db, full, like: parseLike(ts) };
 }

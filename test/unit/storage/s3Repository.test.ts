@@ -4,7 +4,7 @@
  * fixture wrote, or a plain ListObjectsV2 loop written here without the code under test.
  */
 import * as assert from 'node:assert/strict';
-import type { S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { startS3Server, type RunningS3Server } from '../../sandbox/s3/s3Server';
 import { createS3Client } from '../../../src/storage/client';
 import { resolveRepository, listRepository, type ResolvedRepository } from '../../../src/storage/repository';
@@ -130,6 +130,22 @@ describe('storage against a real S3 API (s3rver)', function () {
     const completeCount = first.snapshots.filter((s) => s.complete).length;
     assert.equal(second.fromCache, completeCount - 1, 'all complete ones but the invalidated one');
     assert.deepEqual(second.totals, first.totals);
+  });
+
+  it('(the S3 server) lists keys in key order across pages, e.g. snap-2/ before snap/, like S3', async () => {
+    const keys = ['order/snap/a', 'order/snap-2/a', 'order/snap.x', 'order/snap/b/c', 'order/snap0', 'order/sna'];
+    await putObjects(client, BUCKET, keys.map((key) => ({ key, body: Buffer.from(key) })));
+    const listed: string[] = [];
+    let token: string | undefined;
+    do {
+      const page = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'order/', MaxKeys: 2, ContinuationToken: token }));
+      listed.push(...(page.Contents ?? []).map((o) => o.Key!));
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
+    assert.deepEqual(listed, [...keys].sort());
+    const folders = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'order/', Delimiter: '/' }));
+    assert.deepEqual(folders.CommonPrefixes?.map((p) => p.Prefix), ['order/snap-2/', 'order/snap/']);
+    assert.deepEqual(folders.Contents?.map((o) => o.Key), ['order/sna', 'order/snap.x', 'order/snap0']);
   });
 
   it('stops when cancelled', async () => {

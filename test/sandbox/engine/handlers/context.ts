@@ -25,8 +25,3 @@ export function resolveTable(ctx: ExecContext, name: QualifiedName): { db: Datab
   if (!table) throw ctx.fe.errors.unknownTable(`${db.name}.${name.name}`);
   return { db, table };
 }
-
-/** The user running the statement. */
-export function userOf(ctx: ExecContext): string {
-  return ctx.session.user;
-}
