@@ -50,7 +50,7 @@ describe('sandbox: child-process mode', function () {
   it('starts through the CLI, is controllable over HTTP, and stops without leftovers', async () => {
     // A unique user name marks this sandbox's processes in `ps`.
     const user = `child_${randomBytes(4).toString('hex')}`;
-    const sandbox = await startSandbox({ childProcess: true, version: '4.2', user, password: 'pw', jobSpeed: 'fast' });
+    const sandbox = await startSandbox({ childProcess: true, version: '4.2', user, password: 'pw', jobSpeed: 'fast', users: [{ user: 'reader', password: 'r', privileges: [] }] });
     const { info } = sandbox;
     assert.equal(info.user, user);
     assert.equal(info.version, '4.2');
@@ -59,6 +59,9 @@ describe('sandbox: child-process mode', function () {
     try {
       const conn = await connect(info);
       assert.deepEqual(await rows(conn, 'SELECT current_version() AS v'), [{ v: '4.2.0-sandbox' }]);
+      const reader = await connect(info, { user: 'reader', password: 'r' });
+      await assert.rejects(reader.query('SHOW SNAPSHOT ON demo_repo'), /Access denied; you need \(at least one of\) the REPOSITORY privilege/);
+      await reader.end();
       await sandbox.control.resetStats();
       await sandbox.control.slowStatements(/SHOW DATABASES/i, 200);
       const started = Date.now();

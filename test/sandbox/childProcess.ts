@@ -7,15 +7,15 @@ import * as path from 'node:path';
 import { AdminClient } from './admin/adminClient';
 import { READY_PREFIX, type ReadyLine } from './admin/adminProtocol';
 import type { RunningSandbox, SandboxOptions } from './api';
-import { toCliArgs } from './cliArgs';
+import { EXTRA_USERS_ENV, toCliArgs } from './cliArgs';
 import type { SandboxVersion } from './version/versionProfile';
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 export async function startChildProcessSandbox(options: SandboxOptions): Promise<RunningSandbox> {
-  if (options.users?.length) throw new Error('extra users are only supported for in-process sandboxes');
-  const child = fork(path.join(__dirname, 'cli.js'), toCliArgs(options), { stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+  const env = { ...process.env, [EXTRA_USERS_ENV]: options.users?.length ? JSON.stringify(options.users) : '' };
+  const child = fork(path.join(__dirname, 'cli.js'), toCliArgs(options), { stdio: ['ignore', 'pipe', 'pipe', 'ipc'], env });
   let ready: ReadyLine;
   try {
     ready = await waitForReady(child);

@@ -5,13 +5,13 @@
  */
 import { AdminServer } from './admin/adminServer';
 import { READY_PREFIX, type ReadyLine } from './admin/adminProtocol';
-import { parseCliArgs, usage } from './cliArgs';
+import { extraUsersFromEnv, parseCliArgs, usage } from './cliArgs';
 import { startInProcessSandbox } from './sandbox';
 
 async function main(): Promise<void> {
   let options;
   try {
-    options = parseCliArgs(process.argv.slice(2));
+    options = { ...parseCliArgs(process.argv.slice(2)), users: extraUsersFromEnv(process.env) };
   } catch (e) {
     console.error(`${(e as Error).message}\n\n${usage()}`);
     process.exit(2);

@@ -1,9 +1,22 @@
 /** Command-line options of `npm run sandbox` (see `usage()`). */
-import type { SandboxOptions } from './api';
+import type { AccountSpec, SandboxOptions } from './api';
 import { isJobSpeed } from './jobs/jobSpeed';
 import { isSandboxVersion, SANDBOX_VERSIONS } from './version/versionProfile';
 
 export const DEFAULT_CLI_PORT = 9030;
+/** Environment variable with extra accounts (JSON array of AccountSpec). */
+export const EXTRA_USERS_ENV = 'SANDBOX_EXTRA_USERS';
+
+/** Reads the extra accounts from the environment; throws on malformed JSON. */
+export function extraUsersFromEnv(env: NodeJS.ProcessEnv): AccountSpec[] | undefined {
+  const text = env[EXTRA_USERS_ENV];
+  if (!text) return undefined;
+  const parsed = JSON.parse(text) as unknown;
+  if (!Array.isArray(parsed) || !parsed.every((u) => typeof u?.user === 'string' && typeof u?.password === 'string')) {
+    throw new Error(`${EXTRA_USERS_ENV} must be a JSON array of { user, password, privileges? }`);
+  }
+  return parsed as AccountSpec[];
+}
 
 export function usage(): string {
   return [
@@ -20,6 +33,9 @@ export function usage(): string {
     '  --password <pw>         its password (default sandbox)',
     '  --shared-data           report run_mode = shared_data',
     '  --help                  this text',
+    '',
+    `More accounts (e.g. one without privileges) may be given as JSON in ${EXTRA_USERS_ENV}:`,
+    `  ${EXTRA_USERS_ENV}='[{"user":"viewer","password":"pw","privileges":["REPOSITORY ON SYSTEM"]}]'`,
   ].join('\n');
 }
 

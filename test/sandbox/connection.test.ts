@@ -172,6 +172,14 @@ describe('sandbox: connections and the wire protocol', function () {
     assert.equal((await rows(viewer, 'SHOW SNAPSHOT ON demo_repo')).length, 2);
     await expectError(viewer, 'BACKUP DATABASE demo_sales SNAPSHOT v1 TO demo_repo ON (TABLE orders)', denied('EXPORT', 'TABLE orders'), 5203);
     await expectError(viewer, "RESTORE SNAPSHOT demo_sales_base FROM demo_repo DATABASE demo_sales PROPERTIES ('backup_timestamp' = 'x')", denied('CREATE DATABASE', 'CATALOG default_catalog'));
+    // SHOW BACKUP hides jobs on tables the user may not EXPORT.
+    assert.deepEqual(await rows(viewer, 'SHOW BACKUP FROM demo_sales'), []);
+    await conn.query("GRANT EXPORT ON ALL TABLES IN DATABASE demo_sales TO USER 'viewer'");
+    assert.deepEqual((await rows(viewer, 'SHOW BACKUP FROM demo_sales')).map((r) => r.SnapshotName), ['demo_sales_orders']);
+    assert.deepEqual((await rows(viewer, 'SHOW GRANTS')).map((r) => r.Grants), [
+      "GRANT REPOSITORY ON SYSTEM TO 'viewer'@'%'",
+      "GRANT EXPORT ON ALL TABLES IN DATABASE DEMO_SALES TO 'viewer'@'%'",
+    ]);
     await viewer.end();
   });
 });

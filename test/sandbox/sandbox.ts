@@ -66,7 +66,6 @@ async function startFrontend(options: SandboxOptions, s3: RunningS3Server): Prom
             throw e;
           }
         },
-        close: () => undefined,
       };
     },
   });

@@ -124,16 +124,26 @@ export interface TabletFile {
   content: Buffer;
 }
 
-/** The files a BE uploads for one tablet: a header and one data file holding the rows. */
+/**
+ * The files a BE uploads for one tablet: a header, and a data file holding the rows (none for an
+ * empty tablet, which has no segment).
+ */
 export function encodeTablet(tabletId: number, schemaHash: number, version: number, rows: Row[]): TabletFile[] {
   const header = { tablet_id: tabletId, schema_hash: schemaHash, version, num_rows: rows.length };
+  const files: TabletFile[] = [{ name: `${tabletId}.hdr`, content: Buffer.from(JSON.stringify(header), 'utf8') }];
+  if (rows.length === 0) return files;
   const lines = rows.map((row) => JSON.stringify(row)).join('\n');
   const padding = PADDING_MARKER + '0'.repeat(PADDING_PER_FILE + rows.length * PADDING_PER_ROW);
   const rowsetId = `02000000000000${String(tabletId).padStart(6, '0')}`;
-  return [
-    { name: `${tabletId}.hdr`, content: Buffer.from(JSON.stringify(header), 'utf8') },
-    { name: `${rowsetId}_0.dat`, content: Buffer.from(`${lines}${lines ? '\n' : ''}${padding}\n`, 'utf8') },
-  ];
+  files.push({ name: `${rowsetId}_0.dat`, content: Buffer.from(`${lines}\n${padding}\n`, 'utf8') });
+  return files;
+}
+
+/** Bytes of a tablet's data files: what SHOW PARTITIONS reports as DataSize. */
+export function tabletDataSize(rows: Row[]): number {
+  return encodeTablet(0, 0, 0, rows)
+    .filter((f) => f.name.endsWith('.dat'))
+    .reduce((sum, f) => sum + f.content.length, 0);
 }
 
 /** Rows of a tablet data file (padding skipped); header files hold none. */

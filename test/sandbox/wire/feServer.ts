@@ -35,7 +35,6 @@ export interface FeSession {
   run(sql: string): Promise<StatementOutcome[]>;
   /** COM_INIT_DB (the mariadb CLI's `use`). */
   useDatabase(db: string): StatementOutcome;
-  close(): void;
 }
 
 export interface FeServerOptions {
@@ -101,6 +100,7 @@ export class FeServer {
   async start(): Promise<void> {
     const server = mysql.createServer((conn) => this.accept(conn as unknown as ServerConnection));
     this.server = server;
+    // mysql2's Server only forwards listen(port); binding to loopback needs its net.Server.
     const netServer = (server as unknown as { _server: import('node:net').Server })._server;
     await new Promise<void>((resolve, reject) => {
       netServer.once('error', reject);
@@ -235,7 +235,14 @@ class ConnectionHandler {
     const body = packet.buffer.subarray(packet.start + PACKET_HEADER_LENGTH + 1, packet.end).toString('utf8');
     // Each command's reply starts at sequence id 1, whatever came before on this connection.
     const sequenceId = packet.sequenceId + 1;
-    this.queue = this.queue.then(() => this.dispatch(commandCode, body, sequenceId));
+    this.queue = this.queue
+      .then(() => this.dispatch(commandCode, body, sequenceId))
+      .catch((e: unknown) => {
+        // Keep the connection usable: answer with the FE's generic failure instead of hanging.
+        this.conn.sequenceId = sequenceId;
+        this.conn.writePacket(errPacket(1064, 'HY000', `Unexpected exception: ${e instanceof Error ? e.message : String(e)}`));
+        this.conn.sequenceId = 0;
+      });
   }
 
   private async dispatch(commandCode: number, body: string, sequenceId: number): Promise<void> {
@@ -287,6 +294,5 @@ class ConnectionHandler {
 
   close(): void {
     this.closed = true;
-    this.session?.close();
   }
 }

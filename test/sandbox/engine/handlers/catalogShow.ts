@@ -4,6 +4,7 @@ import { formatType, typeFamily } from '../../catalog/values';
 import type { Statement } from '../../sql/ast';
 import { formatDateTime } from '../../util/timeFormat';
 import { likeToRegExp } from '../evaluator';
+import { tabletDataSize } from '../../repository/snapshotFiles';
 import { varcharResult, type ResultSet } from '../resultSet';
 import { resolveDatabase, resolveTable, type ExecContext } from './context';
 
@@ -53,7 +54,7 @@ function partitionRow(table: Table, p: Partition): (string | null)[] {
     'HDD',
     '9999-12-31 23:59:59',
     null,
-    prettyBytes(Buffer.byteLength(rows.map((r) => JSON.stringify(r)).join('\n'))),
+    prettyBytes(p.tablets.reduce((sum, t) => sum + tabletDataSize(t.rows), 0)),
     'false',
     String(rows.length),
   ];
