@@ -3,7 +3,8 @@
  * limit per statement, and a way to start over with fresh connections after the server dropped
  * them. Errors come out as the driver raised them; `StarRocksSessionImpl` translates them.
  */
-import * as mysql from 'mysql2/promise';
+import type * as mysql from 'mysql2/promise';
+import { loadMysql } from './mysqlDriver';
 import type { QueryResult } from './types';
 
 /** Anything mysql2 can run a text-protocol statement on: a pooled or a single connection. */
@@ -51,8 +52,7 @@ export class ProfilePool {
   constructor(private readonly options: mysql.PoolOptions) {}
 
   async query(sql: string, timeoutMs: number): Promise<QueryResult> {
-    if (this.closed) throw Object.assign(new Error('The connection was closed.'), { code: 'PROTOCOL_ENQUEUE_AFTER_QUIT' });
-    const entry = (this.current ??= { pool: mysql.createPool(this.options), active: 0, retired: false });
+    const entry = await this.entry();
     entry.active++;
     try {
       const connection = await entry.pool.getConnection();
@@ -70,6 +70,14 @@ export class ProfilePool {
       entry.active--;
       if (entry.retired && entry.active === 0) void this.end(entry);
     }
+  }
+
+  /** The current pool, created on first use. */
+  private async entry(): Promise<PoolEntry> {
+    const driver = await loadMysql();
+    // Checked after loading the driver: close() may have run meanwhile, or another query created the pool.
+    if (this.closed) throw Object.assign(new Error('The connection was closed.'), { code: 'PROTOCOL_ENQUEUE_AFTER_QUIT' });
+    return (this.current ??= { pool: driver.createPool(this.options), active: 0, retired: false });
   }
 
   /**
@@ -103,7 +111,7 @@ export class ProfilePool {
 
 /** Opens one connection, runs `work` on it and closes it: the wizard's test step and Test Connection. */
 export async function withSingleConnection<T>(options: mysql.ConnectionOptions, work: (run: (sql: string, timeoutMs: number) => Promise<QueryResult>) => Promise<T>): Promise<T> {
-  const connection = await mysql.createConnection(options);
+  const connection = await (await loadMysql()).createConnection(options);
   try {
     return await work((sql, timeoutMs) => queryWithTimeout(connection, sql, timeoutMs));
   } finally {

@@ -162,6 +162,11 @@ describe('Backup and restore workflows', function () {
     assert.ok(!outcome.sql.includes('p202403'));
     const label = prompts.transcript.find((r) => r.prompt?.startsWith('Snapshot label'));
     assert.match(label?.value ?? '', /^demo_sales_\d{8}_\d{6}$/, 'the default label is <db>_<yyyyMMdd_HHmmss>');
+    // Every step, the multi-selects included, is numbered; the total grows as answers add steps.
+    const steps = prompts.transcript.filter((r) => r.kind !== 'confirm');
+    assert.ok(steps.every((r) => r.title === 'Back Up'), prompts.describeTranscript());
+    assert.deepEqual(steps.map((r) => `${r.kind} ${r.step}/${r.totalSteps}`), ['pickStep 1/4', 'pickStep 2/4', 'pickManyStep 3/5', 'pickManyStep 4/6', 'inputStep 5/6', 'pickStep 6/6']);
+    assert.equal(steps[2].placeholder, 'Tables to back up from demo_sales');
 
     const tracked = api.jobs.get(outcome.jobKey as string);
     assert.equal(tracked?.kind, 'BACKUP');
@@ -190,11 +195,51 @@ describe('Backup and restore workflows', function () {
       .dismiss(/Partitions to back up/);
     assert.equal((await run('starrocksBackup.backup', await repositoryNode(repoName))).status, 'cancelled');
     prompts.assertFinished();
-    const partitions = prompts.transcript.find((r) => r.kind === 'pickMany' && /Partitions/.test(r.placeholder ?? ''));
+    const partitions = prompts.transcript.find((r) => r.kind === 'pickManyStep' && /Partitions/.test(r.placeholder ?? ''));
     assert.match(partitions?.placeholder ?? '', /changed since the last snapshot are selected/);
     assert.deepEqual(partitions?.items?.map((i) => i.label), ['p202403', 'p202401', 'p202402'], 'the changed partition comes first');
     assert.match(partitions?.items?.[0].description ?? '', /changed since the last snapshot/);
     assert.doesNotMatch(partitions?.items?.[1].description ?? '', /changed/);
+  });
+
+  it('goes Back from a multi-select step, and back to one shows its earlier answer', async () => {
+    const prompts = script()
+      .choose(/Database to back up/, 'demo_sales')
+      .choose(/What to back up/, 'Choose tables and partitions…')
+      .chooseMany(/Tables to back up/, ['orders', 'customers'])
+      .chooseMany(/Partitions to back up/, ['p202401'])
+      .goBack(/^Snapshot label/)
+      .goBack(/Partitions to back up/)
+      .chooseMany(/Tables to back up/, ['customers'])
+      .answer(/^Snapshot label/, `wf_back_${suffix}`)
+      .choose(/BACKUP properties/, 'Server defaults')
+      .accept(/^Back up demo_sales/, 'Copy');
+    const outcome = await run('starrocksBackup.backup', await repositoryNode(repoName));
+    prompts.assertFinished();
+    assert.ok(outcome.status === 'copied', JSON.stringify(outcome));
+    assert.equal(outcome.sql, `BACKUP DATABASE \`demo_sales\` SNAPSHOT \`wf_back_${suffix}\` TO \`${repoName}\` ON (TABLE \`customers\`)`);
+
+    const steps = prompts.transcript.filter((r) => r.kind !== 'confirm');
+    assert.deepEqual(
+      steps.map((r) => `${r.step} ${r.kind} ${r.answer}`),
+      [
+        '1 pickStep demo_sales',
+        '2 pickStep Choose tables and partitions…',
+        '3 pickManyStep orders, customers',
+        '4 pickManyStep p202401',
+        '5 inputStep <back>',
+        '4 pickManyStep <back>',
+        '3 pickManyStep customers',
+        '4 inputStep wf_back_' + suffix,
+        '5 pickStep Server defaults',
+      ],
+      prompts.describeTranscript(),
+    );
+    assert.ok(steps[3].canGoBack && steps[5].canGoBack, 'the partitions step has a Back button');
+    const picked = (index: number): string[] => (steps[index].items ?? []).filter((i) => i.picked).map((i) => i.label);
+    assert.deepEqual(picked(5), ['p202401'], 'the partitions step shows the earlier answer, not the defaults');
+    assert.deepEqual(picked(6).sort(), ['customers', 'orders'], 'the tables step shows the earlier answer');
+    assert.equal(steps[8].totalSteps, 5, 'no partitions step once only an unpartitioned table is chosen');
   });
 
   it('restores the snapshot under new names, and the restored tables hold the same rows', async () => {
@@ -245,13 +290,17 @@ describe('Backup and restore workflows', function () {
     prompts.assertFinished();
     assert.ok(outcome.status === 'submitted', JSON.stringify(outcome));
     assert.match(outcome.sql, new RegExp(`^RESTORE SNAPSHOT \`demo_sales_base\` FROM \`demo_repo\` DATABASE \`demo_sales\` AS \`${target}\` ON \\(TABLE \`customers\`\\) PROPERTIES \\('backup_timestamp' = '[\\d-]+', 'replication_num' = '1', 'timeout' = '3600'\\)$`));
-    const steps = prompts.transcript.filter((r) => r.kind === 'pickStep' || r.kind === 'inputStep');
+    const steps = prompts.transcript.filter((r) => r.kind !== 'confirm');
     assert.ok(steps.every((r) => r.title === 'Restore Snapshot'));
-    // Step 5 is the tables multi-select, which MultiStepInput cannot number (it has single-choice steps only).
-    assert.deepEqual(steps.map((r) => r.step), [1, 2, 3, 4, 6, 7, 8, 9, 10, 11]);
+    // Consecutive, the tables multi-select (5) included; the one validation retry is the same prompt.
+    assert.deepEqual(steps.map((r) => r.step), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
     assert.equal(steps[0].canGoBack, false);
     assert.ok(steps.slice(1).every((r) => r.canGoBack));
-    assert.equal(prompts.transcript.find((r) => r.kind === 'pickMany')?.title, 'Restore: tables of demo_sales_base');
+    assert.equal(steps[0].totalSteps, 6, 'connection, repository, snapshot, what, where, properties');
+    assert.equal(steps[4].kind, 'pickManyStep');
+    assert.equal(steps[4].placeholder, 'Tables to restore from demo_sales_base');
+    assert.equal(steps[4].totalSteps, 7, 'the tables step counts itself; customers has no partitions to ask about');
+    assert.equal(steps[10].totalSteps, 11);
     await waitForJob(outcome.jobKey);
     assert.equal(await count(target, 'customers'), await demo.control.rowCount('demo_sales', 'customers'), 'the database was created and holds the rows');
   });

@@ -182,6 +182,8 @@ describe('sandbox: BACKUP (3.4 grammar)', function () {
     // Only the next job: the one after succeeds.
     await conn.query('BACKUP DATABASE demo_ops SNAPSHOT after_faults TO demo_repo');
     await finishedJob(conn, 'BACKUP', 'demo_ops', 'after_faults');
+    await assert.rejects(sandbox.control.setJobSpeed('warp' as never), /unknown job speed warp/);
+    await sandbox.control.setJobSpeed('fast');
   });
 
   it('keeps retrying uploads while S3 is unreachable, reporting TaskErrMsg, and finishes after', async () => {

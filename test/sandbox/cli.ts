@@ -39,16 +39,15 @@ async function main(): Promise<void> {
   const { info } = sandbox;
   const ready: ReadyLine = { ...info, adminPort, s3Port: sandbox.control.s3.port, s3Directory: sandbox.s3Directory };
   console.log(`${READY_PREFIX}${JSON.stringify(ready)}`);
-  console.log(
-    [
-      '',
-      `StarRocks ${info.version} sandbox (emulated FE) is listening.`,
-      `  mysql/mariadb:  mariadb -h${info.host} -P${info.port} -u${info.user} -p${info.password}`,
-      `  S3 endpoint:    ${info.s3Endpoint}  bucket ${info.bucket}  keys ${info.accessKey} / ${info.secretKey}  region ${info.region}`,
-      options.seed === 'empty' ? '' : '  Try:            SHOW REPOSITORIES; SHOW SNAPSHOT ON demo_repo;',
-      'Press Ctrl+C to stop.',
-    ].join('\n'),
-  );
+  const lines = [
+    '',
+    `StarRocks ${info.version} sandbox (emulated FE) is listening.`,
+    `  mysql/mariadb:  mariadb -h${info.host} -P${info.port} -u${info.user} -p${info.password}`,
+    `  S3 endpoint:    ${info.s3Endpoint}  bucket ${info.bucket}  keys ${info.accessKey} / ${info.secretKey}  region ${info.region}`,
+  ];
+  if (options.seed !== 'empty') lines.push('  Try:            SHOW REPOSITORIES; SHOW SNAPSHOT ON demo_repo;');
+  lines.push('Press Ctrl+C to stop.');
+  console.log(lines.join('\n'));
 }
 
 main().catch((e) => {

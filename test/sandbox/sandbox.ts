@@ -13,6 +13,7 @@ import { demoBackupStatements, demoCatalogStatements, demoRepositoryStatement } 
 import { MYSQL_COMPATIBLE_VERSION } from './engine/handlers/systemFunctions';
 import { FeServer } from './wire/feServer';
 import { isSqlError } from './errors/sqlError';
+import { isJobSpeed } from './jobs/jobSpeed';
 
 export const DEMO_BUCKET = 'starrocks-backups';
 /** How often the FE pings repositories (`Repository.ping`, about every 10 minutes). */
@@ -149,7 +150,7 @@ function inProcessControl(fe: Frontend, server: FeServer, s3: RunningS3Server): 
     timeoutNextJob: (database) => done(fe.jobs.timeoutNextJob(database)),
     stickJob: (database, state) => done(fe.jobs.stickJob(database, state)),
     releaseJobs: () => done(fe.jobs.releaseJobs()),
-    setJobSpeed: (speed) => done(fe.jobs.setSpeed(speed)),
+    setJobSpeed: (speed) => (isJobSpeed(speed) ? done(fe.jobs.setSpeed(speed)) : Promise.reject(new Error(`unknown job speed ${String(speed)}`))),
     rowCount: async (db, name) => table(db, name).rowCount(),
     rows: async (db, name) => table(db, name).rows().map((r) => ({ ...r })),
     s3,

@@ -13,6 +13,7 @@ import { ExplorerTreeProvider } from '../../../src/views/explorerTreeProvider';
 import type { ExplorerNode } from '../../../src/views/nodes/explorerNode';
 import type { RepositoryNode } from '../../../src/views/nodes/repositoryNode';
 import { activateApi, labelOf, waitFor } from '../../integration/support/explorer';
+import { ScriptedPrompter } from '../../integration/support/scriptedPrompter';
 import { TREE_BENCH_ENV, type HostMeasurements, type Timing } from './protocol';
 import { ReplayingConnections } from './replayingConnections';
 
@@ -73,9 +74,12 @@ async function measure(): Promise<HostMeasurements> {
   const runs = Number(process.env[TREE_BENCH_ENV.runs] || 10);
   const e2eRuns = Number(process.env[TREE_BENCH_ENV.e2eRuns] || 2);
   const api: ExtensionApi = await activateApi();
+  // Nobody answers dialogs here: any question (e.g. for a password) fails the run instead of hanging it.
+  api.prompter = new ScriptedPrompter();
   const name = env(TREE_BENCH_ENV.connection);
-  // The extension adds the seeded connection right after activation.
+  // The extension adds the seeded connection right after activation, the profile first, then its password.
   const profile = await waitFor(`the seeded connection "${name}"`, () => api.connections.listProfiles().find((p) => p.name === name));
+  await waitFor(`the password of "${name}" in the secret storage`, () => api.connections.hasStoredPassword(profile.id));
   const config = vscode.workspace.getConfiguration('starrocksBackup');
   const pageSize = config.get<number>(PAGE_SETTING, 200);
 

@@ -274,7 +274,8 @@ export function parseInsert(ts: TokenStream): Statement {
   const table = parseQualifiedName(ts);
   const partitions = ts.acceptKeyword('PARTITION') ? parseIdentifierList(ts) : undefined;
   const columns = ts.isSymbol('(') ? parseIdentifierList(ts) : undefined;
-  if (!ts.acceptKeyword('VALUES')) ts.expectKeyword('VALUES', 'SELECT');
+  // INSERT … SELECT is StarRocks syntax the sandbox does not emulate; only VALUES is offered.
+  ts.expectKeyword('VALUES');
   const rows: Expr[][] = [];
   do {
     ts.expectSymbol('(');

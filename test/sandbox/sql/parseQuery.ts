@@ -59,7 +59,11 @@ export function parseSet(ts: TokenStream): Statement {
     } else {
       name = ts.identifier();
     }
-    if (!ts.acceptSymbol('=')) ts.expectKeyword(':=');
+    // `=` or `:=` (lexed as ':' then '=').
+    if (!ts.acceptSymbol('=')) {
+      ts.expectSymbol(':');
+      ts.expectSymbol('=');
+    }
     assignments.push({ name: name.toLowerCase(), value: parseSetValue(ts), scope });
   } while (ts.acceptSymbol(','));
   return { type: 'set', assignments };

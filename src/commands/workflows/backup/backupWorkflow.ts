@@ -10,8 +10,8 @@ import { MultiStepInput, type Step } from '../../../ui/multiStepInput';
 import { chooseConnection, chooseDatabase, chooseRepository, connectionName, repositoryByName } from '../common/choices';
 import type { WorkflowDeps } from '../common/deps';
 import { WorkflowRefusal } from '../common/guard';
-import { pickManyInFlow } from '../common/multiPick';
 import { CANCELLED, type WorkflowOutcome } from '../common/outcome';
+import { pickedBefore, recordPicks, type PartitionPicks } from '../common/partitionPicks';
 import { refuseIfJobRunning } from '../common/runningJob';
 import { openOrCopy, previewStatement } from '../common/sqlPreview';
 import { submitJob } from '../common/submit';
@@ -23,12 +23,15 @@ interface BackupState {
   profileId?: string;
   caps?: Capabilities;
   database?: string;
+  /** The answer to "what": the whole database, or chosen tables (and partitions). */
+  wholeDatabase?: boolean;
   /** Undefined: the whole database. Otherwise table → chosen partitions (undefined = whole table). */
   selection?: Map<string, string[] | undefined>;
   /** Tables chosen in the table step, before partitions narrow them. */
   tables?: string[];
   /** SHOW PARTITIONS of the chosen tables that are partitioned. */
   partitionInfo?: Map<string, PartitionInfo[]>;
+  partitionPicks?: PartitionPicks;
   repository?: RepositoryInfo;
   label?: string;
   properties?: BackupProperties;
@@ -108,7 +111,9 @@ class BackupSteps {
     if (!this.target.database) steps++;
     if (this.target.table) steps--;
     if (this.target.repository) steps--;
-    if (state.selection !== undefined || state.tables) steps += this.target.table ? 1 : 2;
+    if (state.wholeDatabase === false) steps++;
+    if (state.partitionInfo?.size) steps++;
+    if (state.properties) steps += state.caps?.dropSnapshot ? 2 : 1;
     return steps;
   }
 
@@ -127,22 +132,24 @@ class BackupSteps {
       { label: vscode.l10n.t('Whole database'), description: vscode.l10n.t('every table, view and materialized view of {0}', state.database ?? ''), whole: true },
       { label: vscode.l10n.t('Choose tables and partitions…'), description: vscode.l10n.t('an ON (…) list'), whole: false },
     ];
-    const picked = await input.pick(items, { placeholder: vscode.l10n.t('What to back up') });
+    const picked = await input.pick(items, { placeholder: vscode.l10n.t('What to back up'), activeItem: items.find((i) => i.whole === state.wholeDatabase) });
+    state.wholeDatabase = picked.whole;
     if (picked.whole) {
       state.selection = undefined;
       state.tables = undefined;
+      state.partitionInfo = undefined;
       return this.repositoryOrLabel(state);
     }
     return this.tables;
   };
 
-  readonly tables: Step<BackupState> = async (_input, state) => {
+  readonly tables: Step<BackupState> = async (input, state) => {
     const all = await this.deps.explorer.catalog.tables(state.profileId as string, state.database as string);
     if (all.length === 0) {
       throw new WorkflowRefusal(vscode.l10n.t('Database {0} has no table to back up.', state.database ?? ''));
     }
     const items = all.map((t) => ({ label: t.name, description: t.type, picked: state.tables?.includes(t.name) ?? false }));
-    const chosen = await pickManyInFlow(this.deps.prompter, vscode.l10n.t('Back Up: tables of {0}', state.database ?? ''), items, vscode.l10n.t('Tables to back up'));
+    const chosen = await input.pickMany(items, { placeholder: vscode.l10n.t('Tables to back up from {0}', state.database ?? ''), matchOnDescription: true });
     if (chosen.length === 0) {
       throw new WorkflowRefusal(vscode.l10n.t('No table was chosen, so there is nothing to back up.'));
     }
@@ -171,15 +178,16 @@ class BackupSteps {
     return state.partitionInfo.size > 0 ? this.partitions : this.repositoryOrLabel(state);
   }
 
-  readonly partitions: Step<BackupState> = async (_input, state) => {
+  readonly partitions: Step<BackupState> = async (input, state) => {
     const profileId = state.profileId as string;
     const database = state.database as string;
     const byTable = state.partitionInfo ?? new Map<string, PartitionInfo[]>();
     const repositories = state.repository ? [state.repository] : await this.deps.explorer.catalog.repositories(profileId);
     const since = await lastSnapshotTime(this.deps, profileId, database, repositories);
-    const items = partitionItems(byTable, since);
+    const items = partitionItems(byTable, since).map((item) => ({ ...item, picked: pickedBefore(state.partitionPicks, item.table, item.partition) ?? item.picked }));
     const placeholder = since ? vscode.l10n.t('Partitions to back up (changed since the last snapshot are selected)') : vscode.l10n.t('Partitions to back up');
-    const chosen = await pickManyInFlow(this.deps.prompter, vscode.l10n.t('Back Up: partitions'), items, placeholder);
+    const chosen = await input.pickMany(items, { placeholder, matchOnDescription: true });
+    state.partitionPicks = recordPicks([...byTable.keys()], chosen);
     const selection = new Map([...(state.tables ?? [])].filter((t) => !byTable.has(t)).map((t): [string, string[] | undefined] => [t, undefined]));
     for (const [table, partitions] of selectionFromPartitions(byTable, chosen)) selection.set(table, partitions);
     if (selection.size === 0) {
@@ -227,6 +235,8 @@ class BackupSteps {
       state.properties = undefined;
       return undefined;
     }
+    // Set before its steps are answered, so the step count includes them.
+    state.properties ??= {};
     return this.timeout;
   };
 

@@ -1,8 +1,15 @@
 import * as vscode from 'vscode';
 import { errorText, isUserCancellation } from '../../../views/errorText';
 import type { WorkflowDeps } from './deps';
-import { FlowCancelled } from './multiPick';
 import { CANCELLED, type WorkflowOutcome } from './outcome';
+
+/** The user declined a question outside the multi-step flow (e.g. a confirmation); the workflow ends as cancelled. */
+export class FlowCancelled extends Error {
+  constructor() {
+    super('cancelled');
+    this.name = 'FlowCancelled';
+  }
+}
 
 /**
  * Thrown by a workflow that will not go on, with the reason the user sees (e.g. "a restore is

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { nameFix, validateName } from '../../../starrocks/identifiers';
-import type { RepositoryInfo, SnapshotDetail } from '../../../starrocks/models';
+import type { RepositoryInfo, SnapshotDetail, SnapshotTable } from '../../../starrocks/models';
 import type { RestoreProperties } from '../../../starrocks/statements/restore';
 import { validateRestoreProperties } from '../../../starrocks/validation';
 import type { Capabilities } from '../../../starrocks/version';
@@ -10,7 +10,7 @@ import { snapshotEntries } from '../../../views/snapshotEntries';
 import { chooseConnection, chooseRepository, connectionName } from '../common/choices';
 import type { WorkflowDeps } from '../common/deps';
 import { WorkflowRefusal } from '../common/guard';
-import { pickManyInFlow } from '../common/multiPick';
+import { pickedBefore, recordPicks, type PartitionPicks } from '../common/partitionPicks';
 import type { WorkflowTarget } from '../common/target';
 import { ensureTargetRepository } from './targetRepository';
 
@@ -24,9 +24,12 @@ export interface RestoreState {
   timestamps?: string[];
   timestamp?: string;
   detail?: SnapshotDetail;
+  /** The answer to "what": the whole snapshot, or chosen tables (and partitions). */
+  wholeSnapshot?: boolean;
   /** Undefined: everything in the snapshot. Otherwise table → partitions (undefined = whole table). */
   selection?: Map<string, string[] | undefined>;
   chosenTables?: string[];
+  partitionPicks?: PartitionPicks;
   /** Where the RESTORE runs; the source connection unless migrating. */
   targetProfileId?: string;
   targetCaps?: Capabilities;
@@ -74,7 +77,7 @@ export class RestoreSteps {
     if (this.target.label) steps--;
     if (this.target.table) steps--;
     if ((state.timestamps?.length ?? 0) > 1) steps++;
-    if (state.chosenTables) steps += 2;
+    if (state.wholeSnapshot === false) steps += this.partitionedChosen(state).length > 0 ? 2 : 1;
     if (state.targetProfileId && state.targetProfileId !== state.profileId) steps += 2;
     if (state.naming === 'rename' || state.naming === 'database') steps++;
     if (state.properties) steps += 3;
@@ -150,7 +153,8 @@ export class RestoreSteps {
       { label: vscode.l10n.t('Whole snapshot'), description: vscode.l10n.t('{0}: {1}', detail.database ?? '', detail.tables.map((t) => t.name).join(', ')), whole: true },
       { label: vscode.l10n.t('Choose tables and partitions…'), description: vscode.l10n.t('an ON (…) list'), whole: false },
     ];
-    const picked = await input.pick(items, { placeholder: vscode.l10n.t('What to restore') });
+    const picked = await input.pick(items, { placeholder: vscode.l10n.t('What to restore'), activeItem: items.find((i) => i.whole === state.wholeSnapshot) });
+    state.wholeSnapshot = picked.whole;
     if (picked.whole) {
       state.selection = undefined;
       state.chosenTables = undefined;
@@ -159,26 +163,27 @@ export class RestoreSteps {
     return this.tables;
   };
 
-  readonly tables: Step<RestoreState> = async (_input, state) => {
+  readonly tables: Step<RestoreState> = async (input, state) => {
     const detail = state.detail as SnapshotDetail;
     const items = detail.tables.map((t) => ({ label: t.name, description: isUnpartitioned(t.name, t.partitions) ? undefined : vscode.l10n.t('{0} partition(s)', t.partitions.length), picked: state.chosenTables?.includes(t.name) ?? false }));
-    const chosen = await pickManyInFlow(this.deps.prompter, vscode.l10n.t('Restore: tables of {0}', state.label ?? ''), items, vscode.l10n.t('Tables to restore'));
+    const chosen = await input.pickMany(items, { placeholder: vscode.l10n.t('Tables to restore from {0}', state.label ?? ''), matchOnDescription: true });
     if (chosen.length === 0) throw new WorkflowRefusal(vscode.l10n.t('No table was chosen, so there is nothing to restore.'));
     state.chosenTables = chosen.map((c) => c.label);
     // Partitions are asked only when a chosen table has some.
-    const tables = detail.tables.filter((t) => state.chosenTables?.includes(t.name));
-    if (tables.some((t) => !isUnpartitioned(t.name, t.partitions))) return this.partitions;
-    state.selection = new Map(tables.map((t) => [t.name, undefined]));
+    if (this.partitionedChosen(state).length > 0) return this.partitions;
+    // In the snapshot's order, whatever order they were picked in.
+    state.selection = new Map(detail.tables.filter((t) => state.chosenTables?.includes(t.name)).map((t) => [t.name, undefined]));
     return this.where;
   };
 
-  readonly partitions: Step<RestoreState> = async (_input, state) => {
+  readonly partitions: Step<RestoreState> = async (input, state) => {
     const detail = state.detail as SnapshotDetail;
     const chosen = detail.tables.filter((t) => state.chosenTables?.includes(t.name));
     const selection = new Map<string, string[] | undefined>(chosen.filter((t) => isUnpartitioned(t.name, t.partitions)).map((t) => [t.name, undefined]));
-    const partitioned = chosen.filter((t) => !isUnpartitioned(t.name, t.partitions));
-    const items = partitioned.flatMap((t) => t.partitions.map((p) => ({ label: p, description: t.name, table: t.name, picked: true })));
-    const picked = await pickManyInFlow(this.deps.prompter, vscode.l10n.t('Restore: partitions'), items, vscode.l10n.t('Partitions to restore'));
+    const partitioned = this.partitionedChosen(state);
+    const items = partitioned.flatMap((t) => t.partitions.map((p) => ({ label: p, description: t.name, table: t.name, partition: p, picked: pickedBefore(state.partitionPicks, t.name, p) ?? true })));
+    const picked = await input.pickMany(items, { placeholder: vscode.l10n.t('Partitions to restore'), matchOnDescription: true });
+    state.partitionPicks = recordPicks(partitioned.map((t) => t.name), picked);
     for (const table of partitioned) {
       const mine = picked.filter((p) => p.table === table.name).map((p) => p.label);
       if (mine.length > 0) selection.set(table.name, mine.length === table.partitions.length ? undefined : mine);
@@ -327,6 +332,11 @@ export class RestoreSteps {
       throw new WorkflowRefusal(vscode.l10n.t('The server could not read snapshot {0} ({1}): {2}', state.label ?? '', state.timestamp ?? '', detail?.status ?? vscode.l10n.t('no detail')));
     }
     state.detail = detail;
+  }
+
+  /** The chosen tables that have partitions to choose from. */
+  private partitionedChosen(state: RestoreState): SnapshotTable[] {
+    return (state.detail?.tables ?? []).filter((t) => state.chosenTables?.includes(t.name) && !isUnpartitioned(t.name, t.partitions));
   }
 
   private repositoryName(state: RestoreState): string {

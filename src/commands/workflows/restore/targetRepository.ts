@@ -3,8 +3,7 @@ import { normalizeLocation } from '../../../starrocks/location';
 import type { RepositoryInfo } from '../../../starrocks/models';
 import { connectionName } from '../common/choices';
 import type { WorkflowDeps } from '../common/deps';
-import { WorkflowRefusal } from '../common/guard';
-import { FlowCancelled } from '../common/multiPick';
+import { FlowCancelled, WorkflowRefusal } from '../common/guard';
 import { createRepositoryWorkflow } from '../repository/createRepository';
 
 /** Locations compare after the FE's own normalisation (s3:// = s3a://, no trailing slash). */

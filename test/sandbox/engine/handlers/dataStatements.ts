@@ -76,6 +76,8 @@ export function selectFromTable(ctx: ExecContext, stmt: SelectStmt): ResultSet {
   if (!stmt.from) throw new Error('selectFromTable needs FROM');
   const { db, table } = resolveTable(ctx, stmt.from);
   ctx.fe.accounts.require(ctx.session.user, { on: 'TABLE', privilege: 'SELECT', db: db.name, table: table.name });
+  // Views are kept as metadata (for BACKUP / RESTORE); the sandbox does not evaluate their queries.
+  if (!table.isOlap) throw ctx.fe.errors.handler(`The sandbox does not query views: ${db.name}.${table.name} is a ${table.spec.kind}`);
   const base = systemEnv(ctx);
   const resolveColumn = (name: string) => {
     const column = table.column(name);
