@@ -6,13 +6,14 @@
  * and deleted again straight away.
  */
 import { randomBytes } from 'node:crypto';
-import { DeleteObjectsCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { classifyS3Error, describeFailure, isAbort, type FailureKind } from './errors';
 import { REPO_INFO_FILE, repositoryRootKey } from './layout';
 import { listPages } from './listing';
 import { actionsFor, policyForTarget, statementFor, type AccessPurpose, type PolicyDocument, type PolicyOptions, type PolicyStatement, type S3Action } from './iamPolicy';
 import { resolveRepository } from './repository';
 import { s3LocationOf } from './repositoryLocation';
+import { loadS3 } from './s3Sdk';
 import type { OperationOptions, RepositoryRef } from './types';
 
 export const PROBE_PREFIX = '__sr_vscode_access_check_';
@@ -105,6 +106,7 @@ class CheckRun {
 
   async getCheck(root: string): Promise<void> {
     const key = this.existingKey ?? root + REPO_INFO_FILE;
+    const { GetObjectCommand } = await loadS3();
     await this.attempt('s3:GetObject', `GetObject s3://${this.bucket}/${key}`, async () => {
       try {
         const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: 'bytes=0-0' }), { abortSignal: this.options.signal });
@@ -121,6 +123,7 @@ class CheckRun {
   }
 
   async putCheck(probeKey: string): Promise<boolean> {
+    const { PutObjectCommand } = await loadS3();
     const wrote = await this.attempt('s3:PutObject', `PutObject s3://${this.bucket}/${probeKey}`, async () => {
       const body = `Written by the StarRocks Backup extension to test write access; deleted right after. ${new Date().toISOString()}\n`;
       await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: probeKey, Body: body, ContentType: 'text/plain' }), { abortSignal: this.options.signal });
@@ -131,6 +134,7 @@ class CheckRun {
 
   /** Deletes the probe; when it was never written this still tests the permission, harmlessly. */
   async deleteCheck(probeKey: string, wrote: boolean): Promise<void> {
+    const { DeleteObjectsCommand } = await loadS3();
     const deleted = await this.attempt('s3:DeleteObject', `DeleteObjects s3://${this.bucket}/${probeKey}`, async () => {
       const response = await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: [{ Key: probeKey }], Quiet: false } }), {
         abortSignal: this.options.signal,

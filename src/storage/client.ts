@@ -1,4 +1,5 @@
-import { S3Client, type S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import { loadS3 } from './s3Sdk';
 import type { StorageCredentials, StorageEndpoint } from './types';
 
 export interface ClientOptions {
@@ -16,7 +17,7 @@ export const DEFAULT_REGION = 'us-east-1';
  * Builds the S3 client for a repository. Checksums are only computed where S3 requires them:
  * S3-compatible stores (MinIO, s3rver, OSS…) often reject the newer flexible-checksum headers.
  */
-export function createS3Client(options: ClientOptions): S3Client {
+export async function createS3Client(options: ClientOptions): Promise<S3Client> {
   const endpoint = options.endpoint ?? {};
   const config: S3ClientConfig = {
     region: endpoint.region || DEFAULT_REGION,
@@ -34,7 +35,8 @@ export function createS3Client(options: ClientOptions): S3Client {
     const { accessKeyId, secretAccessKey, sessionToken } = options.credentials;
     config.credentials = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
   }
-  return new S3Client(config);
+  const sdk = await loadS3();
+  return new sdk.S3Client(config);
 }
 
 /** StarRocks accepts `aws.s3.endpoint` without a scheme (`s3.us-west-2.amazonaws.com`); the SDK does not. */

@@ -8,11 +8,12 @@
  * the FE sees the snapshot as incomplete, so a delete that stops half-way never leaves a
  * snapshot that looks restorable but is not. Re-planning and re-running finishes the job.
  */
-import { DeleteObjectsCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { classifyS3Error, describeFailure, isAbort, throwIfAborted } from './errors';
 import { JOB_INFO_PREFIX, META_FILE, REPO_INFO_FILE, decodeInfoFileName, snapshotPrefix } from './layout';
 import { listPages } from './listing';
 import type { ResolvedRepository } from './repository';
+import { loadS3 } from './s3Sdk';
 import type { OperationOptions } from './types';
 
 /** S3's limit for one DeleteObjects request. */
@@ -127,6 +128,7 @@ export async function executeDeletion(client: S3Client, plan: DeletionPlan, opti
 
 /** Sends one DeleteObjects; returns true when the run must stop (request failed or cancelled). */
 async function runBatch(client: S3Client, bucket: string, keys: string[], result: DeletionResult, signal?: AbortSignal): Promise<boolean> {
+  const { DeleteObjectsCommand } = await loadS3();
   try {
     throwIfAborted(signal);
     const response = await client.send(

@@ -1,9 +1,10 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { describeFailure, classifyS3Error, isAbort } from './errors';
 import { md5Hex, parseInfoFile, type SnapshotInfoFile } from './infoFile';
 import { parseSnapshotTimestamp, snapshotPrefix } from './layout';
 import { listPages } from './listing';
 import type { ResolvedRepository } from './repository';
+import { loadS3 } from './s3Sdk';
 import { assessSnapshot, type InfoRead, type SnapshotHealth, type SnapshotProblem } from './snapshotHealth';
 import { SnapshotScanner, type InfoFileEntry } from './snapshotScan';
 import type { OperationOptions } from './types';
@@ -73,6 +74,7 @@ export async function inspectSnapshot(client: S3Client, repo: ResolvedRepository
 
 /** Downloads an info file, checks its MD5 against the name and parses it; failures become `error`. */
 export async function readInfoFile(client: S3Client, bucket: string, entry: InfoFileEntry, signal?: AbortSignal): Promise<InfoRead> {
+  const { GetObjectCommand } = await loadS3();
   let bytes: Uint8Array;
   try {
     const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: entry.key }), { abortSignal: signal });

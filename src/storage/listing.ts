@@ -1,5 +1,6 @@
-import { ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { storageErrorOf, throwIfAborted } from './errors';
+import { loadS3 } from './s3Sdk';
 
 export interface ListedObject {
   key: string;
@@ -36,6 +37,7 @@ export async function* listPages(client: S3Client, request: ListRequest): AsyncG
 }
 
 async function sendList(client: S3Client, request: ListRequest, token: string | undefined) {
+  const { ListObjectsV2Command } = await loadS3();
   try {
     return await client.send(
       new ListObjectsV2Command({

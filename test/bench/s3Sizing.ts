@@ -211,7 +211,7 @@ export async function runS3SizingBench(options: S3SizingBenchOptions = {}): Prom
   const latencies = options.latenciesMs ?? [0, 40];
   const fixture = ensureFixture(options.cacheDir ?? process.env.SR_BENCH_CACHE ?? os.tmpdir(), snapshots, options.tablets ?? 250, log);
   const server = await startS3Server({ directory: fixture.store, buckets: [BUCKET] });
-  const client = createS3Client({ credentials: { kind: 'keys', accessKeyId: server.accessKey, secretAccessKey: server.secretKey }, endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true } });
+  const client = await createS3Client({ credentials: { kind: 'keys', accessKeyId: server.accessKey, secretAccessKey: server.secretKey }, endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true } });
   const awsConfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sr-bench-aws-')), 'config');
   fs.writeFileSync(awsConfig, '[default]\nregion = us-east-1\nresponse_checksum_validation = when_required\nrequest_checksum_calculation = when_required\ns3 =\n  addressing_style = path\n');
   try {

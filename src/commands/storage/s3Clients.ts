@@ -26,7 +26,7 @@ export class S3ClientPool implements vscode.Disposable {
     if (existing) return existing;
     const credentials = await this.connections.getS3Credentials(target.profileId, target.repository);
     if (!credentials) return undefined;
-    const client = createS3Client({ credentials, endpoint: this.connections.getS3Endpoint(target.profileId, target.repository) });
+    const client = await createS3Client({ credentials, endpoint: this.connections.getS3Endpoint(target.profileId, target.repository) });
     this.clients.set(key, client);
     return client;
   }

@@ -25,15 +25,15 @@ describe('S3 access check against a real S3 API (s3rver)', function () {
   const clients: S3Client[] = [];
   const policies: S3KeyPolicy[] = ['read', 'readWrite', 'none'];
 
-  const clientFor = (accessKeyId: string, secretAccessKey = `${accessKeyId}-secret`): S3Client => {
-    const client = createS3Client({ credentials: { kind: 'keys', accessKeyId, secretAccessKey }, endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true } });
+  const clientFor = async (accessKeyId: string, secretAccessKey = `${accessKeyId}-secret`): Promise<S3Client> => {
+    const client = await createS3Client({ credentials: { kind: 'keys', accessKeyId, secretAccessKey }, endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true } });
     clients.push(client);
     return client;
   };
 
   before(async () => {
     server = await startS3Server({ extraKeys: policies.map((p) => ({ accessKeyId: p.toUpperCase(), secretAccessKey: `${p.toUpperCase()}-secret`, policy: p })) });
-    admin = clientFor(server.accessKey, server.secretKey);
+    admin = await clientFor(server.accessKey, server.secretKey);
     await putObjects(admin, BUCKET, [repoInfoObject(ROOT, 'acc')]);
   });
 
@@ -58,7 +58,7 @@ describe('S3 access check against a real S3 API (s3rver)', function () {
   });
 
   it('reports write and delete as denied for a read-only key, with the statements that fix them', async () => {
-    const report = await checkAccess(clientFor('READ'), REF, { purposes: ['browse', 'backup', 'delete'] });
+    const report = await checkAccess(await clientFor('READ'), REF, { purposes: ['browse', 'backup', 'delete'] });
     assert.deepEqual(outcomes(report), { 's3:ListBucket': 'allowed', 's3:GetObject': 'allowed', 's3:PutObject': 'denied', 's3:DeleteObject': 'denied' });
     assert.equal(report.ok, false);
     const put = report.checks.find((c) => c.action === 's3:PutObject')!;
@@ -69,7 +69,7 @@ describe('S3 access check against a real S3 API (s3rver)', function () {
   });
 
   it('reports the probe it could write but not delete', async () => {
-    const report = await checkAccess(clientFor('READWRITE'), REF, { purposes: ['backup'] });
+    const report = await checkAccess(await clientFor('READWRITE'), REF, { purposes: ['backup'] });
     assert.equal(outcomes(report)['s3:PutObject'], 'allowed');
     assert.equal(outcomes(report)['s3:DeleteObject'], 'denied');
     assert.ok(report.leftoverProbe?.startsWith(ROOT + PROBE_PREFIX));
@@ -78,7 +78,7 @@ describe('S3 access check against a real S3 API (s3rver)', function () {
   });
 
   it('reports every action as denied for a key that may do nothing, without throwing', async () => {
-    const report = await checkAccess(clientFor('NONE'), REF, { purposes: ['browse', 'backup', 'delete'] });
+    const report = await checkAccess(await clientFor('NONE'), REF, { purposes: ['browse', 'backup', 'delete'] });
     assert.deepEqual(outcomes(report), { 's3:ListBucket': 'denied', 's3:GetObject': 'denied', 's3:PutObject': 'denied', 's3:DeleteObject': 'denied' });
     const list = report.checks.find((c) => c.action === 's3:ListBucket')!;
     assert.deepEqual(list.fix?.Condition, { StringLike: { 's3:prefix': ['perm/*'] } });
@@ -86,13 +86,13 @@ describe('S3 access check against a real S3 API (s3rver)', function () {
   });
 
   it('only checks reading when only browsing is asked for', async () => {
-    const report = await checkAccess(clientFor('READ'), REF, { purposes: ['browse'] });
+    const report = await checkAccess(await clientFor('READ'), REF, { purposes: ['browse'] });
     assert.deepEqual(outcomes(report), { 's3:ListBucket': 'allowed', 's3:GetObject': 'allowed' });
     assert.equal(report.ok, true);
   });
 
   it('says the credentials are wrong for an unknown key, and skips what cannot tell more', async () => {
-    const report = await checkAccess(clientFor('NOBODY'), REF, { purposes: ['browse', 'backup'] });
+    const report = await checkAccess(await clientFor('NOBODY'), REF, { purposes: ['browse', 'backup'] });
     assert.equal(report.checks[0].outcome, 'error');
     assert.match(report.checks[0].detail, /credentials were rejected/);
     assert.ok(report.checks.slice(1).every((c) => c.outcome === 'skipped'));

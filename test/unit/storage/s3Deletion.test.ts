@@ -22,7 +22,7 @@ describe('snapshot deletion against a real S3 API (s3rver)', function () {
 
   before(async () => {
     server = await startS3Server();
-    client = createS3Client({ credentials: { kind: 'keys', accessKeyId: server.accessKey, secretAccessKey: server.secretKey }, endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true } });
+    client = await createS3Client({ credentials: { kind: 'keys', accessKeyId: server.accessKey, secretAccessKey: server.secretKey }, endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true } });
     await putObjects(client, BUCKET, [
       repoInfoObject(ROOT, 'r'),
       ...snapshotObjects(ROOT, { label: 'a', tablets: 3 }),
@@ -112,9 +112,9 @@ describe('snapshot deletion against a real S3 API (s3rver)', function () {
   it('reports a denied delete per request without throwing', async () => {
     const denied = await startS3Server({ extraKeys: [{ accessKeyId: 'READER', secretAccessKey: 'READER-SECRET', policy: 'read' }] });
     try {
-      const admin = createS3Client({ credentials: { kind: 'keys', accessKeyId: denied.accessKey, secretAccessKey: denied.secretKey }, endpoint: { endpoint: denied.endpoint, forcePathStyle: true } });
+      const admin = await createS3Client({ credentials: { kind: 'keys', accessKeyId: denied.accessKey, secretAccessKey: denied.secretKey }, endpoint: { endpoint: denied.endpoint, forcePathStyle: true } });
       await putObjects(admin, BUCKET, snapshotObjects('x/__starrocks_repository_q/', { label: 's' }));
-      const reader = createS3Client({ credentials: { kind: 'keys', accessKeyId: 'READER', secretAccessKey: 'READER-SECRET' }, endpoint: { endpoint: denied.endpoint, forcePathStyle: true } });
+      const reader = await createS3Client({ credentials: { kind: 'keys', accessKeyId: 'READER', secretAccessKey: 'READER-SECRET' }, endpoint: { endpoint: denied.endpoint, forcePathStyle: true } });
       const readerRepo = await resolveRepository(reader, { name: 'q', location: `s3a://${BUCKET}/x` });
       const { plan, result } = await deleteSnapshotFiles(reader, readerRepo, 's');
       assert.ok(plan.objects > 0);

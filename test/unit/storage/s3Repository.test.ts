@@ -31,7 +31,7 @@ describe('storage against a real S3 API (s3rver)', function () {
 
   before(async () => {
     server = await startS3Server();
-    client = createS3Client({ credentials: { kind: 'keys', accessKeyId: server.accessKey, secretAccessKey: server.secretKey }, endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true } });
+    client = await createS3Client({ credentials: { kind: 'keys', accessKeyId: server.accessKey, secretAccessKey: server.secretKey }, endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true } });
     const specs = [
       { label: 'a', tablets: 3 },
       { label: 'ab', tablets: 2 },
