@@ -19,6 +19,23 @@ export default tseslint.config(
     },
   },
   {
+    // mysql2 and the AWS SDK load on first use, through one loader each (see LAZY_PACKAGES in
+    // esbuild.js): a value import anywhere else would put them back into activation.
+    files: ['src/**/*.ts'],
+    ignores: ['src/connections/mysqlDriver.ts', 'src/storage/s3Sdk.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['mysql2', 'mysql2/*'], allowTypeImports: true, message: 'Load mysql2 with loadMysql() (src/connections/mysqlDriver.ts); import its types with `import type`.' },
+            { group: ['@aws-sdk/*', '@smithy/*'], allowTypeImports: true, message: 'Load the S3 SDK with loadS3() (src/storage/s3Sdk.ts); import its types with `import type`.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The job tracker's polling core runs in plain Node (unit tests, the benchmark): no editor imports.
     // Type-only imports of the contracts (`../types`) are erased and stay allowed.
     files: ['src/jobs/core/**/*.ts'],

@@ -79,7 +79,8 @@ async function main(): Promise<number> {
   const failed = Object.entries(report.benches).filter(([, b]) => b.error).map(([name]) => name);
   console.log(`\nSummary (${formatMachine(report.machine)}):\n`);
   console.log(formatTable(report.table));
-  console.log(`\nSaved ${path.relative(process.cwd(), options.out) || options.out}${failed.length > 0 ? `; FAILED: ${failed.join(', ')}` : ''}`);
+  const shown = path.relative(process.cwd(), options.out);
+  console.log(`\nSaved ${shown.startsWith('..') ? options.out : shown}${failed.length > 0 ? `; FAILED: ${failed.join(', ')}` : ''}`);
   return failed.length > 0 ? 1 : 0;
 }
 

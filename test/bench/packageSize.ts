@@ -16,7 +16,7 @@ const vsce = path.join(projectRoot, 'node_modules', '.bin', 'vsce');
 export const MAX_VSIX_BYTES = 3 * 1024 * 1024;
 
 /** Everything the package may contain; anything else means .vscodeignore lets too much through. */
-const ALLOWED = /^(package\.json|package\.nls(\.[\w-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/extension\.js|media\/.+|l10n\/.+|snippets\/.+)$/;
+const ALLOWED = /^(package\.json|package\.nls(\.[\w-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/extension\.js|dist\/lazy\/[\w-]+\.js|media\/.+|l10n\/.+|snippets\/.+)$/;
 /** Never copied into the temp project: big, generated, or irrelevant to packaging. */
 const SKIP = new Set(['node_modules', 'out', 'dist', '.git', 'test-results', 'bench-results', '.vscode-test']);
 

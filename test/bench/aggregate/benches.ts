@@ -4,7 +4,7 @@
  * summary table.
  */
 import { runJobTrackerBench, type JobTrackerBenchResult } from '../jobTracker';
-import { measureRequireTime, type RequireTimeResult } from '../requireTime';
+import { formatRequireTime, measureRequireTime, type RequireTimeResult } from '../requireTime';
 import { runS3SizingBench, type S3SizingBenchResult } from '../s3Sizing';
 import { runTreeModelBench, type TreeModelBenchResult } from '../treeModel';
 import { ms, type TableRow } from './table';
@@ -24,7 +24,11 @@ export interface Bench<R> {
 const activation: Bench<RequireTimeResult> = {
   name: 'activation',
   title: 'Activation cost: require() of the bundle vs a minimal extension',
-  run: async ({ quick }) => measureRequireTime(quick ? 7 : 15),
+  run: async ({ quick, log }) => {
+    const result = measureRequireTime(quick ? 7 : 15);
+    log(formatRequireTime(result));
+    return result;
+  },
   rows: (r) => [
     {
       bench: 'activation',

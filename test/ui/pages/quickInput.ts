@@ -33,3 +33,34 @@ export async function answerInputBox(page: Page, text: string): Promise<void> {
 export function inputBoxMessage(page: Page): Locator {
   return quickInput(page).locator('.quick-input-message');
 }
+
+/**
+ * Waits until the quick input shows the step whose prompt (input box) or placeholder (quick pick)
+ * contains `text`. Multi-step flows reuse one widget, so answering before the next step is on
+ * screen would type into the previous one.
+ */
+export async function waitForStep(page: Page, text: string): Promise<void> {
+  const widget = quickInput(page);
+  const prompt = widget.locator('.quick-input-message').filter({ hasText: text });
+  const placeholder = widget.locator(`.quick-input-box input[placeholder*=${JSON.stringify(text)}]`);
+  await expectVisible(prompt.or(placeholder), `the quick-input step "${text}"`);
+}
+
+/** Answers the input-box step whose prompt contains `prompt` with `value` (Enter). */
+export async function answerStep(page: Page, prompt: string, value: string): Promise<void> {
+  await waitForStep(page, prompt);
+  await answerInputBox(page, value);
+}
+
+/** A row of the open quick pick whose accessible name (label, then description/detail) matches. */
+export function quickPickOption(page: Page, label: string | RegExp): Locator {
+  return quickInput(page).getByRole('option', { name: label });
+}
+
+/** Chooses `label` in the pick step whose placeholder contains `placeholder` (clicks the row, no filtering). */
+export async function chooseStep(page: Page, placeholder: string, label: string | RegExp): Promise<void> {
+  await waitForStep(page, placeholder);
+  const option = quickPickOption(page, label).first();
+  await expectVisible(option, `the option ${String(label)} in the step "${placeholder}"`);
+  await option.click();
+}

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { expectVisible } from './expect';
+import { expectHidden, expectVisible } from './expect';
 import { sideBar } from './sideBar';
 
 /** A row of a tree view in the side bar whose label contains `label`. */
@@ -22,5 +22,9 @@ export async function contextMenuOnTreeItem(page: Page, label: string, menuItem:
   // The web workbench draws its context menus itself (inside a shadow root Playwright pierces).
   const entry = page.locator('.monaco-menu').getByRole('menuitem', { name: menuItem });
   await expectVisible(entry, `the context-menu item "${menuItem}"`);
-  await entry.click();
+  // A click right after the menu opened can be swallowed (the menu guards against the mouse-up of
+  // the right-click that opened it); hovering focuses the item and Enter runs it.
+  await entry.hover();
+  await page.keyboard.press('Enter');
+  await expectHidden(page.locator('.monaco-menu'), 'the context menu');
 }

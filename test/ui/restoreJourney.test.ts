@@ -1,0 +1,127 @@
+/**
+ * The main journey in a real browser, from a fresh profile: add a connection through the Add
+ * Connection wizard (typing into the real quick input, through its live test), browse to a snapshot
+ * of demo_repo, restore it under a new name from its context menu, watch the job in the status bar
+ * until it ends, and check the restored table's rows on the sandbox. The tests run in order and
+ * each continues where the previous one left the workbench; a screenshot of every step goes to
+ * test-results/ui/.
+ */
+import * as assert from 'node:assert/strict';
+import mysql from 'mysql2/promise';
+import { startSandbox, DEMO_REPOSITORY, DEMO_SNAPSHOTS, type RunningSandbox } from '../sandbox';
+import { clickDialogButton, modalDialog, notification } from './pages/dialog';
+import { expectHidden, expectVisible } from './pages/expect';
+import { answerStep, chooseStep, quickInput, quickPickOption, waitForStep } from './pages/quickInput';
+import { openViewContainer, welcomeContent } from './pages/sideBar';
+import { statusBarEntry } from './pages/statusBar';
+import { contextMenuOnTreeItem, expandTreeItem, treeItem } from './pages/tree';
+import { ACTIVITY_TITLE, useWorkbench } from './support/useWorkbench';
+
+const CONNECTION = 'Sandbox';
+const DATABASE = 'demo_sales';
+const TABLE = 'orders';
+const NEW_NAME = 'orders_restored';
+/** The tracker backs off while a job does not move; its end may take a few polls to show. */
+const JOB_END_TIMEOUT_MS = 90_000;
+/** The test step's "$(check) Save" (its icon may be part of the accessible name), not "Save without a working connection". */
+const SAVE = /(^|\s)Save(,|$)/;
+
+describe('Restore journey: add a connection, restore a snapshot under a new name, watch the job', () => {
+  const ui = useWorkbench();
+  let sandbox: RunningSandbox;
+
+  before(async function () {
+    this.timeout(120_000);
+    // Fast jobs, held at DOWNLOADING by the test until it has seen the job in the status bar.
+    sandbox = await startSandbox({ seed: 'demo', jobSpeed: 'fast' });
+  });
+
+  after(async () => {
+    await sandbox?.stop();
+  });
+
+  // Each step continues where the previous one left the workbench: after a failure the rest is moot.
+  let broken = false;
+  beforeEach(function () {
+    if (broken) this.skip();
+  });
+  afterEach(function () {
+    if (this.currentTest?.state === 'failed') broken = true;
+  });
+
+  it('adds a connection through the Add Connection wizard and its live test', async () => {
+    await openViewContainer(ui.page, ACTIVITY_TITLE);
+    await welcomeContent(ui.page).getByRole('button', { name: 'Add Connection' }).click();
+    await answerStep(ui.page, 'Host and port of a StarRocks FE', `${sandbox.info.host}:${sandbox.info.port}`);
+    await answerStep(ui.page, 'User name', sandbox.info.user);
+    await chooseStep(ui.page, 'How should the password be handled?', /^Store the password/);
+    await waitForStep(ui.page, 'Password (stored in the secret storage');
+    const password = quickInput(ui.page).locator('.quick-input-box input');
+    assert.equal(await password.getAttribute('type'), 'password', 'the password box must mask what is typed');
+    await password.fill(sandbox.info.password);
+    await ui.screenshot('journey-01-wizard-password');
+    await password.press('Enter');
+    await chooseStep(ui.page, 'Encryption (TLS)', /^TLS off/);
+    await answerStep(ui.page, 'Default database (optional)', '');
+    await answerStep(ui.page, 'Environment label (optional)', 'sandbox');
+    await answerStep(ui.page, 'Connection name', CONNECTION);
+    // The live test connects with these answers and reports the server it found.
+    await waitForStep(ui.page, 'Connected: ');
+    await expectVisible(quickPickOption(ui.page, SAVE), 'the Save choice after a successful test');
+    await ui.screenshot('journey-02-wizard-test-passed');
+    await quickPickOption(ui.page, SAVE).click();
+    await expectHidden(quickInput(ui.page), 'the wizard');
+    await expectVisible(treeItem(ui.page, CONNECTION), `the connection "${CONNECTION}" in the tree`);
+  });
+
+  it(`expands the tree to the snapshots of ${DEMO_REPOSITORY}`, async () => {
+    await expandTreeItem(ui.page, CONNECTION);
+    await expandTreeItem(ui.page, DEMO_REPOSITORY);
+    await expectVisible(treeItem(ui.page, DEMO_SNAPSHOTS.base), `the snapshot ${DEMO_SNAPSHOTS.base}`);
+    await expectVisible(treeItem(ui.page, DEMO_SNAPSHOTS.orders), `the snapshot ${DEMO_SNAPSHOTS.orders}`);
+    await ui.page.mouse.move(900, 500); // no hover over the tree in the screenshot
+    await ui.screenshot('journey-03-tree-snapshots');
+  });
+
+  it('restores a snapshot under a new name from its context menu', async () => {
+    await contextMenuOnTreeItem(ui.page, DEMO_SNAPSHOTS.orders, 'Restore Snapshot…');
+    await chooseStep(ui.page, 'What to restore', /^Whole snapshot/);
+    await chooseStep(ui.page, 'Where to restore', /^New names/);
+    await waitForStep(ui.page, `New name for ${TABLE}`);
+    await ui.screenshot('journey-04-restore-new-name');
+    await answerStep(ui.page, `New name for ${TABLE}`, NEW_NAME);
+    await chooseStep(ui.page, 'RESTORE properties', /^Server defaults/);
+    // The preview shows the exact statement before anything is sent.
+    const preview = modalDialog(ui.page);
+    await expectVisible(preview.getByText(`RESTORE SNAPSHOT`, { exact: false }), 'the RESTORE statement in the preview');
+    await expectVisible(preview.getByText(`AS ${NEW_NAME}`, { exact: false }), `the new name ${NEW_NAME} in the statement`);
+    await ui.screenshot('journey-05-restore-preview');
+    await sandbox.control.stickJob(DATABASE, 'DOWNLOADING');
+    await clickDialogButton(ui.page, 'Run');
+    await expectVisible(notification(ui.page, 'was submitted'), 'the "submitted" notification');
+  });
+
+  it('shows the running job in the status bar, then its end', async () => {
+    const running = statusBarEntry(ui.page, /1 job/);
+    await expectVisible(running, 'the running job in the status bar', 30_000);
+    await ui.screenshot('journey-06-status-bar-running');
+    await sandbox.control.releaseJobs();
+    await expectVisible(notification(ui.page, 'finished'), 'the "finished" notification', JOB_END_TIMEOUT_MS);
+    await expectHidden(running, 'the running job in the status bar');
+    await ui.screenshot('journey-07-restore-finished');
+  });
+
+  it('restored the table under its new name with the snapshot rows', async () => {
+    const connection = await mysql.createConnection({ host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, password: sandbox.info.password });
+    try {
+      const [restored] = await connection.query(`SELECT * FROM ${DATABASE}.${NEW_NAME} ORDER BY order_id`);
+      const [original] = await connection.query(`SELECT * FROM ${DATABASE}.${TABLE} ORDER BY order_id`);
+      const rows = restored as Record<string, unknown>[];
+      assert.ok(rows.length > 0, `${DATABASE}.${NEW_NAME} is empty`);
+      // Nothing wrote to the demo table since its snapshot, so the restored copy must equal it.
+      assert.deepEqual(rows, original as Record<string, unknown>[]);
+    } finally {
+      await connection.end();
+    }
+  });
+});
