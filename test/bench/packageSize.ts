@@ -40,8 +40,9 @@ export function measurePackage(): PackageResult {
   try {
     copyProject(dir);
     const vsix = path.join(dir, 'extension.vsix');
-    // --allow-missing-repository: vsce would otherwise stop to ask when package.json has none.
-    execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], { cwd: dir, stdio: 'pipe' });
+    // --allow-missing-repository: vsce would otherwise stop to ask when package.json has none; with no
+    // repository URL the README's relative image links stay relative (the images ship in the package).
+    execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix], { cwd: dir, stdio: 'pipe' });
     const files = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: dir, encoding: 'utf8' }).trim().split('\n').sort();
     return {
       vsixBytes: fs.statSync(vsix).size,

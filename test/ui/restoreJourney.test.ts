@@ -14,7 +14,7 @@ import { expectHidden, expectVisible } from './pages/expect';
 import { answerStep, chooseStep, quickInput, quickPickOption, waitForStep } from './pages/quickInput';
 import { openViewContainer, welcomeContent } from './pages/sideBar';
 import { statusBarEntry } from './pages/statusBar';
-import { contextMenuOnTreeItem, expandTreeItem, treeItem } from './pages/tree';
+import { contextMenuOnTreeItem, expandTreeItem, treeItem, treeItemNamed } from './pages/tree';
 import { ACTIVITY_TITLE, useWorkbench } from './support/useWorkbench';
 
 const CONNECTION = 'Sandbox';
@@ -79,6 +79,12 @@ describe('Restore journey: add a connection, restore a snapshot under a new name
     await expandTreeItem(ui.page, DEMO_REPOSITORY);
     await expectVisible(treeItem(ui.page, DEMO_SNAPSHOTS.base), `the snapshot ${DEMO_SNAPSHOTS.base}`);
     await expectVisible(treeItem(ui.page, DEMO_SNAPSHOTS.orders), `the snapshot ${DEMO_SNAPSHOTS.orders}`);
+    // A snapshot opens onto what it holds: its database (expanded), tables and partitions.
+    await expandTreeItem(ui.page, DEMO_SNAPSHOTS.base);
+    await expectVisible(treeItemNamed(ui.page, DATABASE), `the database ${DATABASE} inside ${DEMO_SNAPSHOTS.base}`);
+    await expectVisible(treeItemNamed(ui.page, 'customers'), `the table customers inside ${DEMO_SNAPSHOTS.base}`);
+    await treeItemNamed(ui.page, TABLE).click();
+    await expectVisible(treeItemNamed(ui.page, 'p202401'), `the partition p202401 of ${TABLE}`);
     await ui.page.mouse.move(900, 500); // no hover over the tree in the screenshot
     await ui.screenshot('journey-03-tree-snapshots');
   });
@@ -93,8 +99,8 @@ describe('Restore journey: add a connection, restore a snapshot under a new name
     await chooseStep(ui.page, 'RESTORE properties', /^Server defaults/);
     // The preview shows the exact statement before anything is sent.
     const preview = modalDialog(ui.page);
-    await expectVisible(preview.getByText(`RESTORE SNAPSHOT`, { exact: false }), 'the RESTORE statement in the preview');
-    await expectVisible(preview.getByText(`AS ${NEW_NAME}`, { exact: false }), `the new name ${NEW_NAME} in the statement`);
+    await expectVisible(preview.getByText(`RESTORE SNAPSHOT \`${DEMO_SNAPSHOTS.orders}\``, { exact: false }), 'the RESTORE statement in the preview');
+    await expectVisible(preview.getByText(`ON (TABLE \`${TABLE}\` AS \`${NEW_NAME}\`)`, { exact: false }), `the new name ${NEW_NAME} in the statement`);
     await ui.screenshot('journey-05-restore-preview');
     await sandbox.control.stickJob(DATABASE, 'DOWNLOADING');
     await clickDialogButton(ui.page, 'Run');
@@ -106,8 +112,11 @@ describe('Restore journey: add a connection, restore a snapshot under a new name
     await expectVisible(running, 'the running job in the status bar', 30_000);
     await ui.screenshot('journey-06-status-bar-running');
     await sandbox.control.releaseJobs();
-    await expectVisible(notification(ui.page, 'finished'), 'the "finished" notification', JOB_END_TIMEOUT_MS);
+    const finished = notification(ui.page, 'finished');
+    await expectVisible(finished, 'the "finished" notification', JOB_END_TIMEOUT_MS);
+    await expectVisible(finished.getByRole('button', { name: 'Show Details' }), 'the notification\'s Show Details button');
     await expectHidden(running, 'the running job in the status bar');
+    await ui.page.mouse.move(700, 300);
     await ui.screenshot('journey-07-restore-finished');
   });
 

@@ -11,7 +11,7 @@ import { snapshotPaths } from '../repository/layout';
 import type { Repository } from '../repository/repositoryManager';
 import { encodeMeta, encodeTablet, META_VERSION, STARROCKS_META_VERSION, type JobInfoJson, type SnapshotMeta, type TableMeta, type TabletFile } from '../repository/snapshotFiles';
 import { formatSnapshotTimestamp } from '../util/timeFormat';
-import { AbstractJob, backendOf, type JobStatus } from './abstractJob';
+import { AbstractJob, backendOf, batchesPerBackend, type JobStatus, type TransferTask } from './abstractJob';
 
 export type BackupState = 'PENDING' | 'SNAPSHOTING' | 'UPLOAD_SNAPSHOT' | 'UPLOADING' | 'SAVE_META' | 'UPLOAD_INFO' | 'FINISHED' | 'CANCELLED';
 
@@ -43,16 +43,11 @@ interface TabletSnapshot {
   rows: Row[];
 }
 
-interface UploadTask {
-  signature: number;
-  files: { tablet: TabletSnapshot; file: TabletFile }[];
-  done: number;
-}
+type UploadTask = TransferTask<{ tablet: TabletSnapshot; file: TabletFile }>;
 
 export class BackupJob extends AbstractJob {
   readonly kind = 'BACKUP';
   state: BackupState = 'PENDING';
-  snapshotFinishedTime?: Date;
   uploadFinishedTime?: Date;
   private tablets: TabletSnapshot[] = [];
   private tableMetas: TableMeta[] = [];
@@ -109,24 +104,14 @@ export class BackupJob extends AbstractJob {
     this.tablets = [];
   }
 
-  async step(): Promise<void> {
-    switch (this.state) {
-      case 'PENDING':
-        return this.prepareSnapshot();
-      case 'SNAPSHOTING':
-        return this.waitForSnapshots();
-      case 'UPLOAD_SNAPSHOT':
-        return this.createUploadTasks();
-      case 'UPLOADING':
-        return this.upload();
-      case 'SAVE_META':
-        return this.saveMeta();
-      case 'UPLOAD_INFO':
-        return this.uploadInfo();
-      default:
-        return;
-    }
-  }
+  protected readonly steps: Partial<Record<BackupState, () => Promise<void>>> = {
+    PENDING: () => this.prepareSnapshot(),
+    SNAPSHOTING: () => this.waitForSnapshots(),
+    UPLOAD_SNAPSHOT: () => this.createUploadTasks(),
+    UPLOADING: () => this.upload(),
+    SAVE_META: () => this.saveMeta(),
+    UPLOAD_INFO: () => this.uploadInfo(),
+  };
 
   /** PENDING: allocate the job id and copy every selected partition's rows and schema. */
   private async prepareSnapshot(): Promise<void> {
@@ -155,30 +140,14 @@ export class BackupJob extends AbstractJob {
 
   /** SNAPSHOTING: the BEs finish their snapshot tasks over a couple of polls. */
   private async waitForSnapshots(): Promise<void> {
-    const pending = [...this.unfinishedTasks.keys()];
-    for (const taskId of pending.slice(0, Math.max(1, Math.ceil(pending.length / 2)))) this.unfinishedTasks.delete(taskId);
-    if (this.unfinishedTasks.size > 0) return;
-    this.snapshotFinishedTime = new Date();
-    this.state = 'UPLOAD_SNAPSHOT';
+    if (this.snapshotTasksDone()) this.state = 'UPLOAD_SNAPSHOT';
   }
 
   /** UPLOAD_SNAPSHOT: at most three upload tasks per backend, each with a share of the tablets. */
   private async createUploadTasks(): Promise<void> {
-    const byBackend = new Map<number, TabletSnapshot[]>();
-    for (const tablet of this.tablets) {
-      const be = backendOf(tablet.ids.tabletId);
-      byBackend.set(be, [...(byBackend.get(be) ?? []), tablet]);
-    }
-    for (const [be, tablets] of byBackend) {
-      const batches = Math.min(tablets.length, 3);
-      for (let b = 0; b < batches; b++) {
-        const share = tablets.filter((_, i) => i % batches === b);
-        const files = share.flatMap((tablet) => encodeTablet(tablet.ids.tabletId, tablet.schemaHash, tablet.version, tablet.rows).map((file) => ({ tablet, file })));
-        const task: UploadTask = { signature: this.nextId(), files, done: 0 };
-        this.uploadTasks.push(task);
-        this.unfinishedTasks.set(task.signature, be);
-        this.progress.set(task.signature, [0, files.length]);
-      }
+    for (const { backend, items } of batchesPerBackend(this.tablets, (tablet) => tablet.ids.tabletId)) {
+      const files = items.flatMap((tablet) => encodeTablet(tablet.ids.tabletId, tablet.schemaHash, tablet.version, tablet.rows).map((file) => ({ tablet, file })));
+      this.addTransferTask(this.uploadTasks, this.nextId(), backend, files);
     }
     this.state = 'UPLOADING';
   }
@@ -188,33 +157,15 @@ export class BackupJob extends AbstractJob {
    * storage error is reported in TaskErrMsg and retried on the next poll, until the job times out.
    */
   private async upload(): Promise<void> {
-    await Promise.all(this.uploadTasks.filter((t) => t.done < t.files.length).map((task) => this.uploadSome(task)));
-    if (this.isDone()) return;
-    if (this.faults.failWith !== undefined) {
-      this.cancel({ code: 'COMMON_ERROR', message: this.faults.failWith });
-      return;
-    }
-    if (this.uploadTasks.some((t) => t.done < t.files.length)) return;
-    this.progress.clear();
+    if (!(await this.transferStep(this.uploadTasks, this.options.filesPerStep, (f) => this.uploadFile(f)))) return;
     this.uploadFinishedTime = new Date();
     this.state = 'SAVE_META';
   }
 
-  private async uploadSome(task: UploadTask): Promise<void> {
-    const batch = task.files.slice(task.done, task.done + this.options.filesPerStep());
-    try {
-      for (const { tablet, file } of batch) {
-        const key = await this.options.repo.storage.uploadChecksummed(snapshotPaths.tabletDir(this.label, tablet.ids) + file.name, file.content);
-        const name = key.slice(key.lastIndexOf('/') + 1);
-        this.uploaded.set(tablet.ids.tabletId, [...(this.uploaded.get(tablet.ids.tabletId) ?? []), name]);
-        task.done++;
-        this.progress.set(task.signature, [task.done, task.files.length]);
-      }
-      this.taskErrors.delete(task.signature);
-      if (task.done === task.files.length) this.unfinishedTasks.delete(task.signature);
-    } catch (e) {
-      this.taskErrors.set(task.signature, e instanceof Error ? e.message : String(e));
-    }
+  private async uploadFile({ tablet, file }: UploadTask['files'][number]): Promise<void> {
+    const key = await this.options.repo.storage.uploadChecksummed(snapshotPaths.tabletDir(this.label, tablet.ids) + file.name, file.content);
+    const name = key.slice(key.lastIndexOf('/') + 1);
+    this.uploaded.set(tablet.ids.tabletId, [...(this.uploaded.get(tablet.ids.tabletId) ?? []), name]);
   }
 
   /** SAVE_META: build `__meta` and the job-info JSON. */

@@ -10,7 +10,7 @@ import type { Row } from '../catalog/values';
 import { snapshotPaths } from '../repository/layout';
 import type { Repository } from '../repository/repositoryManager';
 import { decodeTabletRows, type FunctionMeta, type JobInfoJson, type TableMeta } from '../repository/snapshotFiles';
-import { AbstractJob, backendOf, type JobStatus } from './abstractJob';
+import { AbstractJob, backendOf, batchesPerBackend, type JobStatus, type TransferTask } from './abstractJob';
 import { schemaMismatch } from './schemaCompare';
 
 export type RestoreState = 'PENDING' | 'SNAPSHOTING' | 'DOWNLOAD' | 'DOWNLOADING' | 'COMMIT' | 'COMMITTING' | 'FINISHED' | 'CANCELLED';
@@ -44,17 +44,12 @@ interface DownloadFile {
   path: string;
 }
 
-interface DownloadTask {
-  signature: number;
-  files: DownloadFile[];
-  done: number;
-}
+type DownloadTask = TransferTask<DownloadFile>;
 
 export class RestoreJob extends AbstractJob {
   readonly kind = 'RESTORE';
   state: RestoreState = 'PENDING';
   metaPreparedTime?: Date;
-  snapshotFinishedTime?: Date;
   downloadFinishedTime?: Date;
   private readonly createdTables: Table[] = [];
   private readonly addedPartitions: { table: Table; partition: Partition }[] = [];
@@ -114,24 +109,14 @@ export class RestoreJob extends AbstractJob {
     for (const table of this.lockedTables) table.state = 'NORMAL';
   }
 
-  async step(): Promise<void> {
-    switch (this.state) {
-      case 'PENDING':
-        return this.prepareTables();
-      case 'SNAPSHOTING':
-        return this.waitForSnapshots();
-      case 'DOWNLOAD':
-        return this.createDownloadTasks();
-      case 'DOWNLOADING':
-        return this.download();
-      case 'COMMIT':
-        return this.sendCommitTasks();
-      case 'COMMITTING':
-        return this.commit();
-      default:
-        return;
-    }
-  }
+  protected readonly steps: Partial<Record<RestoreState, () => Promise<void>>> = {
+    PENDING: () => this.prepareTables(),
+    SNAPSHOTING: () => this.waitForSnapshots(),
+    DOWNLOAD: () => this.createDownloadTasks(),
+    DOWNLOADING: () => this.download(),
+    COMMIT: () => this.sendCommitTasks(),
+    COMMITTING: () => this.commit(),
+  };
 
   /** PENDING: check existing tables against the snapshot, create missing ones, mark all RESTORE. */
   private async prepareTables(): Promise<void> {
@@ -214,11 +199,7 @@ export class RestoreJob extends AbstractJob {
   }
 
   private async waitForSnapshots(): Promise<void> {
-    const pending = [...this.unfinishedTasks.keys()];
-    for (const taskId of pending.slice(0, Math.max(1, Math.ceil(pending.length / 2)))) this.unfinishedTasks.delete(taskId);
-    if (this.unfinishedTasks.size > 0) return;
-    this.snapshotFinishedTime = new Date();
-    this.state = 'DOWNLOAD';
+    if (this.snapshotTasksDone()) this.state = 'DOWNLOAD';
   }
 
   /** DOWNLOAD: one task list per backend (at most three), each naming the files to fetch. */
@@ -242,51 +223,25 @@ export class RestoreJob extends AbstractJob {
         }
       }
     }
-    const byBackend = new Map<number, DownloadFile[]>();
-    for (const file of files) byBackend.set(backendOf(file.tabletId), [...(byBackend.get(backendOf(file.tabletId)) ?? []), file]);
-    for (const [be, list] of byBackend) {
-      const batches = Math.min(list.length, 3);
-      for (let b = 0; b < batches; b++) {
-        const task: DownloadTask = { signature: this.nextId(), files: list.filter((_, i) => i % batches === b), done: 0 };
-        this.downloadTasks.push(task);
-        this.unfinishedTasks.set(task.signature, be);
-        this.progress.set(task.signature, [0, task.files.length]);
-      }
+    for (const { backend, items } of batchesPerBackend(files, (file) => file.tabletId)) {
+      this.addTransferTask(this.downloadTasks, this.nextId(), backend, items);
     }
     this.state = 'DOWNLOADING';
   }
 
+  /** Storage errors (missing file, bad checksum, unreachable) go to TaskErrMsg and are retried. */
   private async download(): Promise<void> {
-    await Promise.all(this.downloadTasks.filter((t) => t.done < t.files.length).map((task) => this.downloadSome(task)));
-    if (this.isDone()) return;
-    if (this.faults.failWith !== undefined) {
-      this.cancel({ code: 'COMMON_ERROR', message: this.faults.failWith });
-      return;
-    }
-    if (this.downloadTasks.some((t) => t.done < t.files.length)) return;
-    this.progress.clear();
+    if (!(await this.transferStep(this.downloadTasks, this.options.filesPerStep, (f) => this.downloadFile(f)))) return;
     this.downloadFinishedTime = new Date();
     this.state = 'COMMIT';
   }
 
-  /** Storage errors (missing file, bad checksum, unreachable) go to TaskErrMsg and are retried. */
-  private async downloadSome(task: DownloadTask): Promise<void> {
-    const batch = task.files.slice(task.done, task.done + this.options.filesPerStep());
-    try {
-      for (const file of batch) {
-        const content = await this.options.repo.storage.downloadChecksummed(file.path);
-        const rows = decodeTabletRows(file.path, content);
-        const byPartition = this.restoredRows.get(file.request.targetName) ?? new Map<string, Row[]>();
-        byPartition.set(file.partitionName, [...(byPartition.get(file.partitionName) ?? []), ...rows]);
-        this.restoredRows.set(file.request.targetName, byPartition);
-        task.done++;
-        this.progress.set(task.signature, [task.done, task.files.length]);
-      }
-      this.taskErrors.delete(task.signature);
-      if (task.done === task.files.length) this.unfinishedTasks.delete(task.signature);
-    } catch (e) {
-      this.taskErrors.set(task.signature, e instanceof Error ? e.message : String(e));
-    }
+  private async downloadFile(file: DownloadFile): Promise<void> {
+    const content = await this.options.repo.storage.downloadChecksummed(file.path);
+    const rows = decodeTabletRows(file.path, content);
+    const byPartition = this.restoredRows.get(file.request.targetName) ?? new Map<string, Row[]>();
+    byPartition.set(file.partitionName, [...(byPartition.get(file.partitionName) ?? []), ...rows]);
+    this.restoredRows.set(file.request.targetName, byPartition);
   }
 
   private async sendCommitTasks(): Promise<void> {
