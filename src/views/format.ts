@@ -23,19 +23,6 @@ export function snapshotTimestampToDate(timestamp: string): Date | undefined {
   return new Date(year, month - 1, day, hour, minute, second, ms);
 }
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-
-/** 1536 → `1.5 KiB`. */
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return unit === 0 ? `${value} ${UNITS[0]}` : `${value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
-}
-
 export function formatDate(date: Date | undefined): string | undefined {
   if (!date) {
     return undefined;

@@ -9,7 +9,8 @@ import { ConnectionError } from '../../src/connections/connectionError';
 import type { ConnectionProfile, ServerInfo } from '../../src/connections/types';
 import type { ExtensionApi } from '../../src/extension';
 import { startSandbox } from '../sandbox';
-import { ScriptedPrompter } from './support/scriptedPrompter';
+import { sandboxProfileDraft, scriptPrompter } from './support/sandboxProfile';
+import type { ScriptedPrompter } from './support/scriptedPrompter';
 
 const EXTENSION_ID = 'starrocks-backup.starrocks-backup';
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -66,15 +67,10 @@ describe('Connections', function () {
   let sandbox42: Sandbox;
   const created: string[] = [];
 
-  /** Installs a fresh script as the extension's prompter. */
-  function script(): ScriptedPrompter {
-    const scripted = new ScriptedPrompter();
-    api.prompter = scripted;
-    return scripted;
-  }
+  const script = (): ScriptedPrompter => scriptPrompter(api);
 
   function draft(sandbox: Sandbox, overrides: Partial<ConnectionProfile> = {}): Omit<ConnectionProfile, 'id'> {
-    return { name: `sandbox ${randomBytes(3).toString('hex')}`, host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, tls: 'off', passwordMode: 'stored', ...overrides };
+    return sandboxProfileDraft(sandbox, `sandbox ${randomBytes(3).toString('hex')}`, overrides);
   }
 
   async function add(sandbox: Sandbox, overrides: Partial<ConnectionProfile> = {}, password: string | undefined = SECRET): Promise<ConnectionProfile> {

@@ -12,7 +12,8 @@ import { parseSnapshotList } from '../../src/starrocks/parsers/snapshots';
 import { showPartitions, showSnapshots } from '../../src/starrocks/statements/show';
 import { DEMO_REPOSITORY, DEMO_SNAPSHOTS, startSandbox } from '../sandbox';
 import { activateApi, waitFor } from './support/explorer';
-import { ScriptedPrompter } from './support/scriptedPrompter';
+import { addSandboxProfile, scriptPrompter } from './support/sandboxProfile';
+import type { ScriptedPrompter } from './support/scriptedPrompter';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -50,11 +51,7 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
   let profile33: ConnectionProfile;
   const suffix = randomBytes(3).toString('hex');
 
-  function script(): ScriptedPrompter {
-    const scripted = new ScriptedPrompter();
-    api.prompter = scripted;
-    return scripted;
-  }
+  const script = (): ScriptedPrompter => scriptPrompter(api);
 
   let fileCount = 0;
 
@@ -130,9 +127,8 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
     api = await activateApi();
     originalPrompter = api.prompter;
     [sandbox, sandbox33] = await Promise.all([startSandbox({ version: '3.4' }), startSandbox({ version: '3.3' })]);
-    const draft = (s: Sandbox, name: string): Omit<ConnectionProfile, 'id'> => ({ name, host: s.info.host, port: s.info.port, user: s.info.user, tls: 'off', passwordMode: 'stored' });
-    profile = await api.connections.addProfile(draft(sandbox, `lang ${suffix}`), sandbox.info.password);
-    profile33 = await api.connections.addProfile(draft(sandbox33, `lang33 ${suffix}`), sandbox33.info.password);
+    profile = await addSandboxProfile(api, sandbox, `lang ${suffix}`);
+    profile33 = await addSandboxProfile(api, sandbox33, `lang33 ${suffix}`);
     await api.connections.getSession(profile.id);
     await api.connections.getSession(profile33.id);
   });

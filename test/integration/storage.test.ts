@@ -10,10 +10,11 @@ import * as vscode from 'vscode';
 import type { ConnectionProfile } from '../../src/connections/types';
 import type { ExtensionApi } from '../../src/extension';
 import { buildCreateRepository } from '../../src/starrocks/statements/repository';
-import { formatBytes } from '../../src/views/format';
+import { formatBytes } from '../../src/storage/format';
 import { startSandbox, DEMO_REPOSITORY, DEMO_SNAPSHOTS } from '../sandbox';
 import { plainListing, putObjects, snapshotObjects } from '../unit/storage/fixture/repositoryFixture';
 import { activateApi, childLabelled, childrenOf, connectionNodeOf, descriptionOf, tooltipOf, waitFor } from './support/explorer';
+import { addSandboxProfile, scriptPrompter } from './support/sandboxProfile';
 import { ScriptedPrompter } from './support/scriptedPrompter';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -31,11 +32,7 @@ describe('Storage (S3 side)', function () {
   let s3: S3Client;
   const suffix = randomBytes(3).toString('hex');
 
-  function script(): ScriptedPrompter {
-    const scripted = new ScriptedPrompter();
-    api.prompter = scripted;
-    return scripted;
-  }
+  const script = (): ScriptedPrompter => scriptPrompter(api);
 
   async function run(command: string, argument: Record<string, unknown>): Promise<Outcome> {
     return (await vscode.commands.executeCommand(command, argument)) as Outcome;
@@ -64,15 +61,11 @@ describe('Storage (S3 side)', function () {
     return (await query(`SHOW SNAPSHOT ON ${repository}`, p)).map((r) => String(r.Snapshot)).sort();
   }
 
-  async function profileFor(sb: Sandbox, name: string): Promise<ConnectionProfile> {
-    return api.connections.addProfile({ name, host: sb.info.host, port: sb.info.port, user: sb.info.user, tls: 'off', passwordMode: 'stored' }, sb.info.password);
-  }
-
   before(async () => {
     api = await activateApi();
     originalPrompter = api.prompter;
     sandbox = await startSandbox({ seed: 'demo', version: '3.4', jobSpeed: 'fast' });
-    profile = await profileFor(sandbox, `storage ${suffix}`);
+    profile = await addSandboxProfile(api, sandbox, `storage ${suffix}`);
     await giveCredentials(profile, sandbox, DEMO_REPOSITORY);
     s3 = new S3Client({ endpoint: sandbox.info.s3Endpoint, region: sandbox.info.region, forcePathStyle: true, credentials: { accessKeyId: sandbox.info.accessKey, secretAccessKey: sandbox.info.secretKey } });
   });
@@ -239,7 +232,7 @@ describe('Storage (S3 side)', function () {
 
   it('on 4.2 uses DROP SNAPSHOT, and offers FORCE only after the server asked for it', async () => {
     const v42 = await startSandbox({ seed: 'demo', version: '4.2', jobSpeed: 'fast' });
-    const p42 = await profileFor(v42, `storage 4.2 ${suffix}`);
+    const p42 = await addSandboxProfile(api, v42, `storage 4.2 ${suffix}`);
     const s3v42 = new S3Client({ endpoint: v42.info.s3Endpoint, region: v42.info.region, forcePathStyle: true, credentials: { accessKeyId: v42.info.accessKey, secretAccessKey: v42.info.secretKey } });
     try {
       await giveCredentials(p42, v42, DEMO_REPOSITORY);

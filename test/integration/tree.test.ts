@@ -10,7 +10,8 @@ import type { SnapshotNode } from '../../src/views/nodes/snapshotNode';
 import { RefreshScheduler } from '../../src/views/refreshScheduler';
 import { startSandbox } from '../sandbox';
 import { activateApi, childLabelled, childrenOf, connectionNodeOf, descriptionOf, labelOf, sleep, tooltipOf, waitFor, words } from './support/explorer';
-import { ScriptedPrompter } from './support/scriptedPrompter';
+import { addSandboxProfile, scriptPrompter } from './support/sandboxProfile';
+import type { ScriptedPrompter } from './support/scriptedPrompter';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -27,11 +28,7 @@ describe('Explorer tree', function () {
   let s3: S3Client;
   const suffix = randomBytes(3).toString('hex');
 
-  function script(): ScriptedPrompter {
-    const scripted = new ScriptedPrompter();
-    api.prompter = scripted;
-    return scripted;
-  }
+  const script = (): ScriptedPrompter => scriptPrompter(api);
 
   /** A repository of the demo sandbox at its own prefix, created with the dialect's statement. */
   async function createRepository(name: string, readOnly = false): Promise<void> {
@@ -62,9 +59,8 @@ describe('Explorer tree', function () {
     api = await activateApi();
     originalPrompter = api.prompter;
     [demo, empty] = await Promise.all([startSandbox({ seed: 'demo' }), startSandbox({ seed: 'empty' })]);
-    const draft = (sandbox: Sandbox, name: string): Omit<ConnectionProfile, 'id'> => ({ name, host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, tls: 'off', passwordMode: 'stored', environment: 'staging' });
-    profile = await api.connections.addProfile(draft(demo, `tree demo ${suffix}`), demo.info.password);
-    emptyProfile = await api.connections.addProfile(draft(empty, `tree empty ${suffix}`), empty.info.password);
+    profile = await addSandboxProfile(api, demo, `tree demo ${suffix}`, { environment: 'staging' });
+    emptyProfile = await addSandboxProfile(api, empty, `tree empty ${suffix}`, { environment: 'staging' });
     s3 = new S3Client({ endpoint: demo.info.s3Endpoint, region: demo.info.region, forcePathStyle: true, credentials: { accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey } });
   });
 

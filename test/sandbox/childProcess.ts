@@ -6,9 +6,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { AdminClient } from './admin/adminClient';
 import { READY_PREFIX, type ReadyLine } from './admin/adminProtocol';
-import type { RunningSandbox, SandboxOptions } from './api';
+import type { RunningSandbox, SandboxInfo, SandboxOptions } from './api';
 import { EXTRA_USERS_ENV, toCliArgs } from './cliArgs';
-import type { SandboxVersion } from './version/versionProfile';
 
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -26,21 +25,16 @@ export async function startChildProcessSandbox(options: SandboxOptions): Promise
   let stopped: Promise<void> | undefined;
   const stop = () => (stopped ??= stopChild(child));
   return {
-    info: {
-      host: ready.host,
-      port: ready.port,
-      user: ready.user,
-      password: ready.password,
-      s3Endpoint: ready.s3Endpoint,
-      bucket: ready.bucket,
-      accessKey: ready.accessKey,
-      secretKey: ready.secretKey,
-      region: ready.region,
-      version: ready.version as SandboxVersion,
-    },
+    info: sandboxInfo(ready),
     control: new AdminClient(ready.adminPort, ready, stop),
     stop,
   };
+}
+
+/** What the tests see: the ready line without the child's own endpoints. */
+function sandboxInfo(ready: ReadyLine): SandboxInfo {
+  const { adminPort: _adminPort, s3Port: _s3Port, s3Directory: _s3Directory, ...info } = ready;
+  return info;
 }
 
 function waitForReady(child: ChildProcess): Promise<ReadyLine> {

@@ -6,68 +6,56 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { Connection } from 'mysql2/promise';
-import { startSandbox, type RunningSandbox } from './index';
 import { columns, connect, expectError, rows, sqlError } from './support/sqlClient';
+import { useSandbox } from './support/sandboxSuite';
 
 const MARIADB = ['/usr/bin/mariadb', '/usr/local/bin/mariadb'].find((p) => existsSync(p));
 
 describe('sandbox: connections and the wire protocol', function () {
   this.timeout(30_000);
-  let sandbox: RunningSandbox;
-  let conn: Connection;
-
-  before(async () => {
-    sandbox = await startSandbox({
-      users: [
-        { user: 'ldap_user', password: 'ldap-secret', authPlugin: 'mysql_clear_password', privileges: [] },
-        { user: 'viewer', password: 'viewer-pw', privileges: [] },
-      ],
-    });
-    conn = await connect(sandbox.info);
-  });
-
-  after(async () => {
-    await conn?.end();
-    await sandbox?.stop();
+  const suite = useSandbox({
+    users: [
+      { user: 'ldap_user', password: 'ldap-secret', authPlugin: 'mysql_clear_password', privileges: [] },
+      { user: 'viewer', password: 'viewer-pw', privileges: [] },
+    ],
   });
 
   it('rejects a wrong password with 1045 and the MySQL text', async () => {
-    await assert.rejects(connect(sandbox.info, { password: 'wrong' }), (e: { errno: number; sqlState: string; message: string }) => {
+    await assert.rejects(connect(suite.sandbox.info, { password: 'wrong' }), (e: { errno: number; sqlState: string; message: string }) => {
       assert.equal(e.errno, 1045);
       assert.equal(e.sqlState, '28000');
       assert.equal(e.message, "Access denied for user 'root'@'127.0.0.1' (using password: YES)");
       return true;
     });
-    await assert.rejects(connect(sandbox.info, { user: 'nobody', password: '' }), /Access denied for user 'nobody'@'127\.0\.0\.1' \(using password: NO\)/);
+    await assert.rejects(connect(suite.sandbox.info, { user: 'nobody', password: '' }), /Access denied for user 'nobody'@'127\.0\.0\.1' \(using password: NO\)/);
   });
 
   it('authenticates an LDAP-style user with mysql_clear_password', async () => {
     const clear = (password: string) => ({ mysql_clear_password: () => () => Buffer.from(`${password}\0`) });
-    const ldap = await connect(sandbox.info, { user: 'ldap_user', password: 'ldap-secret', authPlugins: clear('ldap-secret') });
+    const ldap = await connect(suite.sandbox.info, { user: 'ldap_user', password: 'ldap-secret', authPlugins: clear('ldap-secret') });
     assert.deepEqual(await rows(ldap, 'SELECT current_user() AS u'), [{ u: "'ldap_user'@'%'" }]);
     await ldap.end();
-    await assert.rejects(connect(sandbox.info, { user: 'ldap_user', password: 'nope', authPlugins: clear('nope') }), /Access denied for user 'ldap_user'/);
+    await assert.rejects(connect(suite.sandbox.info, { user: 'ldap_user', password: 'nope', authPlugins: clear('nope') }), /Access denied for user 'ldap_user'/);
   });
 
   it('answers what clients ask on connect', async () => {
-    const [row] = await rows(conn, 'SELECT @@version_comment, @@version, @@max_allowed_packet, @@session.tx_isolation, current_version(), 1');
+    const [row] = await rows(suite.conn, 'SELECT @@version_comment, @@version, @@max_allowed_packet, @@session.tx_isolation, current_version(), 1');
     assert.equal(row['@@version_comment'], 'StarRocks version 3.4.1-sandbox');
     assert.equal(row['@@version'], '5.1.0');
     assert.equal(row['@@max_allowed_packet'], 33554432);
     assert.equal(row['@@session.tx_isolation'], 'REPEATABLE-READ');
     assert.equal(row['current_version()'], '3.4.1-sandbox');
     assert.equal(row['1'], 1);
-    await conn.query('SET NAMES utf8mb4');
-    await conn.query("SET SESSION query_timeout = 600, @x = 'y'");
-    assert.deepEqual(await rows(conn, 'SELECT @x AS x'), [{ x: 'y' }]);
-    assert.deepEqual(await rows(conn, "SHOW VARIABLES LIKE 'query_timeout'"), [{ Variable_name: 'query_timeout', Value: '600' }]);
-    assert.deepEqual(await rows(conn, 'SELECT @@version_comment LIMIT 1'), [{ '@@version_comment': 'StarRocks version 3.4.1-sandbox' }]);
-    await expectError(conn, 'SELECT @@no_such_variable', "Unknown system variable 'no_such_variable'", 1193);
+    await suite.conn.query('SET NAMES utf8mb4');
+    await suite.conn.query("SET SESSION query_timeout = 600, @x = 'y'");
+    assert.deepEqual(await rows(suite.conn, 'SELECT @x AS x'), [{ x: 'y' }]);
+    assert.deepEqual(await rows(suite.conn, "SHOW VARIABLES LIKE 'query_timeout'"), [{ Variable_name: 'query_timeout', Value: '600' }]);
+    assert.deepEqual(await rows(suite.conn, 'SELECT @@version_comment LIMIT 1'), [{ '@@version_comment': 'StarRocks version 3.4.1-sandbox' }]);
+    await expectError(suite.conn, 'SELECT @@no_such_variable', "Unknown system variable 'no_such_variable'", 1193);
   });
 
   it('runs several statements in one query when the client allows it', async () => {
-    const multi = await connect(sandbox.info, { multipleStatements: true });
+    const multi = await connect(suite.sandbox.info, { multipleStatements: true });
     const [results] = await multi.query('SELECT 1 AS a; SHOW DATABASES; SELECT 2 AS b');
     const sets = results as unknown as Record<string, unknown>[][];
     assert.equal(sets.length, 3);
@@ -78,20 +66,20 @@ describe('sandbox: connections and the wire protocol', function () {
   });
 
   it('reports syntax errors as the FE parser does', async () => {
-    await expectError(conn, 'SELEC 1', "Getting syntax error at line 1, column 0. Detail message: Unexpected input 'SELEC', the most similar input is {'SELECT', 'SHOW', 'CREATE', 'DROP', 'BACKUP', 'RESTORE', 'CANCEL', 'INSERT', 'USE', 'SET'}.", 1064, '42000');
-    await expectError(conn, 'SHOW REPOSITORIES extra', "Getting syntax error at line 1, column 18. Detail message: Input 'extra' is not valid at this position.", 1064, '42000');
-    await expectError(conn, 'BACKUP SNAPSHOT demo_sales.x\n  TO', /^Getting syntax error at line 2, column 4\. Detail message: Unexpected input '<EOF>', the most similar input is \{a legal identifier\}\.$/);
-    const e = await sqlError(conn, "SELECT 'unterminated");
+    await expectError(suite.conn, 'SELEC 1', "Getting syntax error at line 1, column 0. Detail message: Unexpected input 'SELEC', the most similar input is {'SELECT', 'SHOW', 'CREATE', 'DROP', 'BACKUP', 'RESTORE', 'CANCEL', 'INSERT', 'USE', 'SET'}.", 1064, '42000');
+    await expectError(suite.conn, 'SHOW REPOSITORIES extra', "Getting syntax error at line 1, column 18. Detail message: Input 'extra' is not valid at this position.", 1064, '42000');
+    await expectError(suite.conn, 'BACKUP SNAPSHOT demo_sales.x\n  TO', /^Getting syntax error at line 2, column 4\. Detail message: Unexpected input '<EOF>', the most similar input is \{a legal identifier\}\.$/);
+    const e = await sqlError(suite.conn, "SELECT 'unterminated");
     assert.equal(e.errno, 1064);
   });
 
   it('parses quoted identifiers and string escapes', async () => {
-    await conn.query('CREATE DATABASE `we``ird`');
-    await conn.query('CREATE TABLE `we``ird`.`t 1` (`k` INT, `v` VARCHAR(20)) DUPLICATE KEY(`k`) DISTRIBUTED BY HASH(`k`) BUCKETS 1');
-    await conn.query("INSERT INTO `we``ird`.`t 1` VALUES (1, 'it''s'), (2, 'back\\\\slash'), (3, \"dq\")");
-    assert.deepEqual(await rows(conn, 'SELECT v FROM `we``ird`.`t 1` ORDER BY k'), [{ v: "it's" }, { v: 'back\\slash' }, { v: 'dq' }]);
-    assert.deepEqual(await columns(conn, 'SHOW TABLES FROM `we``ird`'), ['Tables_in_we`ird']);
-    await conn.query('DROP DATABASE `we``ird`');
+    await suite.conn.query('CREATE DATABASE `we``ird`');
+    await suite.conn.query('CREATE TABLE `we``ird`.`t 1` (`k` INT, `v` VARCHAR(20)) DUPLICATE KEY(`k`) DISTRIBUTED BY HASH(`k`) BUCKETS 1');
+    await suite.conn.query("INSERT INTO `we``ird`.`t 1` VALUES (1, 'it''s'), (2, 'back\\\\slash'), (3, \"dq\")");
+    assert.deepEqual(await rows(suite.conn, 'SELECT v FROM `we``ird`.`t 1` ORDER BY k'), [{ v: "it's" }, { v: 'back\\slash' }, { v: 'dq' }]);
+    assert.deepEqual(await columns(suite.conn, 'SHOW TABLES FROM `we``ird`'), ['Tables_in_we`ird']);
+    await suite.conn.query('DROP DATABASE `we``ird`');
   });
 
   it('is reachable from the mariadb command-line client', async function () {
@@ -99,7 +87,7 @@ describe('sandbox: connections and the wire protocol', function () {
       this.skip();
       return;
     }
-    const { info } = sandbox;
+    const { info } = suite.sandbox;
     const output = await new Promise<string>((resolve, reject) =>
       execFile(MARIADB, [`-h${info.host}`, `-P${info.port}`, `-u${info.user}`, `-p${info.password}`, '--skip-ssl', '-e', 'SHOW REPOSITORIES; SHOW SNAPSHOT ON demo_repo'], (err, stdout, stderr) =>
         err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
@@ -114,67 +102,67 @@ describe('sandbox: connections and the wire protocol', function () {
   });
 
   it('drops every connection on request; new connections work', async () => {
-    const victim = await connect(sandbox.info);
+    const victim = await connect(suite.sandbox.info);
     const closed = new Promise<void>((resolve) => victim.on('error', () => resolve()));
-    assert.ok((await sandbox.control.dropConnections()) >= 2);
+    assert.ok((await suite.sandbox.control.dropConnections()) >= 2);
     await closed;
     await assert.rejects(victim.query('SELECT 1'));
-    conn = await connect(sandbox.info);
-    assert.deepEqual(await rows(conn, 'SELECT 1 AS one'), [{ one: 1 }]);
+    suite.conn = await connect(suite.sandbox.info);
+    assert.deepEqual(await rows(suite.conn, 'SELECT 1 AS one'), [{ one: 1 }]);
   });
 
   it('delays statements that match a slow pattern, and only those', async () => {
     // Order of completion, not wall-clock limits: a slow statement is overtaken by a normal one.
-    const other = await connect(sandbox.info);
+    const other = await connect(suite.sandbox.info);
     const race = async (first: () => Promise<unknown>, second: () => Promise<unknown>) => {
       const order: string[] = [];
       await Promise.all([first().then(() => order.push('first')), second().then(() => order.push('second'))]);
       return order;
     };
-    await sandbox.control.slowStatements(/SHOW REPOSITORIES/i, 400);
+    await suite.sandbox.control.slowStatements(/SHOW REPOSITORIES/i, 400);
     const started = Date.now();
-    assert.deepEqual(await race(() => conn.query('SHOW REPOSITORIES'), () => other.query('SHOW DATABASES')), ['second', 'first']);
+    assert.deepEqual(await race(() => suite.conn.query('SHOW REPOSITORIES'), () => other.query('SHOW DATABASES')), ['second', 'first']);
     assert.ok(Date.now() - started >= 400, 'the slow statement waited its delay');
-    await sandbox.control.slowStatements('show repositories', 0);
-    await sandbox.control.slowStatements('^SELECT 42', 400);
-    assert.deepEqual(await race(() => conn.query('SHOW REPOSITORIES'), () => other.query('SELECT 42')), ['first', 'second']);
-    await sandbox.control.slowStatements('^SELECT 42', 0);
+    await suite.sandbox.control.slowStatements('show repositories', 0);
+    await suite.sandbox.control.slowStatements('^SELECT 42', 400);
+    assert.deepEqual(await race(() => suite.conn.query('SHOW REPOSITORIES'), () => other.query('SELECT 42')), ['first', 'second']);
+    await suite.sandbox.control.slowStatements('^SELECT 42', 0);
     await other.end();
   });
 
   it('counts statements per kind and logs them', async () => {
-    await sandbox.control.resetStats();
-    await conn.query('SHOW BACKUP FROM demo_sales');
-    await conn.query('SHOW BACKUP');
-    await conn.query('SHOW RESTORE');
-    await sqlError(conn, 'SHOW BACKUP FROM no_such_db');
-    await sqlError(conn, 'NOT SQL');
-    const stats = await sandbox.control.stats();
+    await suite.sandbox.control.resetStats();
+    await suite.conn.query('SHOW BACKUP FROM demo_sales');
+    await suite.conn.query('SHOW BACKUP');
+    await suite.conn.query('SHOW RESTORE');
+    await sqlError(suite.conn, 'SHOW BACKUP FROM no_such_db');
+    await sqlError(suite.conn, 'NOT SQL');
+    const stats = await suite.sandbox.control.stats();
     assert.equal(stats.statements, 5);
     assert.equal(stats.byKind['SHOW BACKUP'], 3);
     assert.equal(stats.byKind['SHOW RESTORE'], 1);
     assert.equal(stats.byKind['SYNTAX ERROR'], 1);
     assert.equal(stats.errors, 2);
-    const log = await sandbox.control.statementLog();
+    const log = await suite.sandbox.control.statementLog();
     assert.deepEqual(log.map((e) => e.sql), ['SHOW BACKUP FROM demo_sales', 'SHOW BACKUP', 'SHOW RESTORE', 'SHOW BACKUP FROM no_such_db', 'NOT SQL']);
     assert.match(log[3].error ?? '', /^5501: Getting analyzing error\. Detail message: Unknown database 'no_such_db'\.$/);
     assert.equal(log[0].user, 'root');
   });
 
   it('enforces privileges for a user without grants, and GRANT lifts them', async () => {
-    const viewer = await connect(sandbox.info, { user: 'viewer', password: 'viewer-pw' });
+    const viewer = await connect(suite.sandbox.info, { user: 'viewer', password: 'viewer-pw' });
     assert.ok((await rows(viewer, 'SHOW REPOSITORIES')).length === 1, 'SHOW REPOSITORIES needs no privilege');
     const denied = (priv: string, on: string) =>
       `Access denied; you need (at least one of) the ${priv} privilege(s) on ${on} for this operation. Please ask the admin to grant permission(s) or try activating existing roles using <set [default] role>. Current role(s): NONE. Inactivated role(s): NONE.`;
     await expectError(viewer, 'SHOW SNAPSHOT ON demo_repo', denied('REPOSITORY', 'SYSTEM'), 5203, '42000');
     await expectError(viewer, 'BACKUP DATABASE demo_sales SNAPSHOT v1 TO demo_repo', denied('REPOSITORY', 'SYSTEM'), 5203);
-    await conn.query("GRANT REPOSITORY ON SYSTEM TO USER 'viewer'");
+    await suite.conn.query("GRANT REPOSITORY ON SYSTEM TO USER 'viewer'");
     assert.equal((await rows(viewer, 'SHOW SNAPSHOT ON demo_repo')).length, 2);
     await expectError(viewer, 'BACKUP DATABASE demo_sales SNAPSHOT v1 TO demo_repo ON (TABLE orders)', denied('EXPORT', 'TABLE orders'), 5203);
     await expectError(viewer, "RESTORE SNAPSHOT demo_sales_base FROM demo_repo DATABASE demo_sales PROPERTIES ('backup_timestamp' = 'x')", denied('CREATE DATABASE', 'CATALOG default_catalog'));
     // SHOW BACKUP hides jobs on tables the user may not EXPORT.
     assert.deepEqual(await rows(viewer, 'SHOW BACKUP FROM demo_sales'), []);
-    await conn.query("GRANT EXPORT ON ALL TABLES IN DATABASE demo_sales TO USER 'viewer'");
+    await suite.conn.query("GRANT EXPORT ON ALL TABLES IN DATABASE demo_sales TO USER 'viewer'");
     assert.deepEqual((await rows(viewer, 'SHOW BACKUP FROM demo_sales')).map((r) => r.SnapshotName), ['demo_sales_orders']);
     assert.deepEqual((await rows(viewer, 'SHOW GRANTS')).map((r) => r.Grants), [
       "GRANT REPOSITORY ON SYSTEM TO 'viewer'@'%'",

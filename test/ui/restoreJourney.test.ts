@@ -15,6 +15,7 @@ import { answerStep, chooseStep, quickInput, quickPickOption, waitForStep } from
 import { openViewContainer, welcomeContent } from './pages/sideBar';
 import { statusBarEntry } from './pages/statusBar';
 import { contextMenuOnTreeItem, expandTreeItem, treeItem, treeItemNamed } from './pages/tree';
+import { moveMouseAway, settled } from './pages/workbench';
 import { ACTIVITY_TITLE, useWorkbench } from './support/useWorkbench';
 
 const CONNECTION = 'Sandbox';
@@ -85,7 +86,7 @@ describe('Restore journey: add a connection, restore a snapshot under a new name
     await expectVisible(treeItemNamed(ui.page, 'customers'), `the table customers inside ${DEMO_SNAPSHOTS.base}`);
     await treeItemNamed(ui.page, TABLE).click();
     await expectVisible(treeItemNamed(ui.page, 'p202401'), `the partition p202401 of ${TABLE}`);
-    await ui.page.mouse.move(900, 500); // no hover over the tree in the screenshot
+    await moveMouseAway(ui.page);
     await ui.screenshot('journey-03-tree-snapshots');
   });
 
@@ -110,13 +111,17 @@ describe('Restore journey: add a connection, restore a snapshot under a new name
   it('shows the running job in the status bar, then its end', async () => {
     const running = statusBarEntry(ui.page, /1 job/);
     await expectVisible(running, 'the running job in the status bar', 30_000);
+    await expectVisible(treeItem(ui.page, 'Jobs').filter({ hasText: '1 running' }), 'the running job under Jobs in the tree');
+    await moveMouseAway(ui.page);
     await ui.screenshot('journey-06-status-bar-running');
     await sandbox.control.releaseJobs();
     const finished = notification(ui.page, 'finished');
     await expectVisible(finished, 'the "finished" notification', JOB_END_TIMEOUT_MS);
     await expectVisible(finished.getByRole('button', { name: 'Show Details' }), 'the notification\'s Show Details button');
     await expectHidden(running, 'the running job in the status bar');
-    await ui.page.mouse.move(700, 300);
+    await expectVisible(treeItem(ui.page, 'Jobs').filter({ hasText: '1 recent' }), 'the ended job under Jobs in the tree');
+    await moveMouseAway(ui.page);
+    await settled(finished);
     await ui.screenshot('journey-07-restore-finished');
   });
 

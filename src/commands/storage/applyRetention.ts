@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { StoredSnapshot } from '../../storage/inspect';
 import { parseSnapshotTimestamp } from '../../storage/layout';
 import { deletionSucceeded, describeDeletionResult } from '../../storage/report/deletionReport';
-import { formatBytes } from '../../storage/report/markdown';
+import { formatBytes } from '../../storage/format';
 import { retentionPreview } from '../../storage/report/retentionReport';
 import { planRetention, type RetentionCandidate, type RetentionPlan } from '../../storage/retention';
 import { errorText } from '../../views/errorText';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { compareWithServer, type ServerComparison } from '../../storage/report/serverComparison';
-import { formatBytes } from '../../storage/report/markdown';
+import { formatBytes } from '../../storage/format';
 import { usageReport } from '../../storage/report/usageReport';
 import type { RepositoryUsage } from '../../storage/sizing';
 import { errorText } from '../../views/errorText';

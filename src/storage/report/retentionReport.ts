@@ -1,7 +1,8 @@
 /** The dry-run preview of a retention policy: what it keeps, what it would delete, and why. */
 import type { StoredSnapshot } from '../inspect';
 import type { RetentionDecision, RetentionPlan } from '../retention';
-import { formatBytes, formatInstant, table } from './markdown';
+import { formatBytes } from '../format';
+import { formatInstant, table } from './markdown';
 
 export interface RetentionPreviewInput {
   plan: RetentionPlan;

@@ -4,7 +4,8 @@
  */
 import type { StoredSnapshot } from '../inspect';
 import type { RepositoryUsage } from '../sizing';
-import { code, formatBytes, formatCount, formatInstant, table } from './markdown';
+import { formatBytes } from '../format';
+import { code, formatCount, formatInstant, table } from './markdown';
 import type { ServerComparison } from './serverComparison';
 
 export interface UsageReportInput {

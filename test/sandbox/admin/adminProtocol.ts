@@ -2,6 +2,7 @@
  * The loopback HTTP admin endpoint of a sandbox running as a child process: `POST /<method>`
  * with a JSON array of arguments, answered with `{ result }` or `{ error }`.
  */
+import type { SandboxInfo } from '../api';
 
 /** SandboxControl methods, plus the S3 server's, reachable over the admin endpoint. */
 export const CONTROL_METHODS = [
@@ -44,17 +45,7 @@ export function deserializeArg(arg: unknown): unknown {
 }
 
 /** The JSON the CLI prints after `sandbox ready `. */
-export interface ReadyLine {
-  host: string;
-  port: number;
-  user: string;
-  password: string;
-  s3Endpoint: string;
-  bucket: string;
-  accessKey: string;
-  secretKey: string;
-  region: string;
-  version: string;
+export interface ReadyLine extends SandboxInfo {
   adminPort: number;
   s3Port: number;
   s3Directory: string;

@@ -3,9 +3,8 @@
  * metadata (`__meta`) and the tablet files a BE would upload. Tablet data files carry the rows as
  * JSON lines followed by padding, so sizes grow with the data like real segment files do.
  */
-import type { Column } from '../catalog/table';
+import type { TableSpec } from '../catalog/table';
 import type { CellValue, Row } from '../catalog/values';
-import type { KeysType } from '../sql/ast';
 
 /** `FeConstants.META_VERSION` / `STARROCKS_META_VERSION` the sandbox writes and reports. */
 export const META_VERSION = 92;
@@ -70,20 +69,11 @@ export interface PartitionMeta {
   tabletIds: number[];
 }
 
-export interface TableMeta {
+/** A table in `__meta`: its definition as created, plus the ids and partitions it had when backed up. */
+export interface TableMeta extends TableSpec {
   id: number;
-  name: string;
-  kind: 'OLAP' | 'VIEW' | 'MATERIALIZED_VIEW';
   indexId: number;
   schemaHash: number;
-  columns: Column[];
-  keysType: KeysType;
-  partitionColumn?: string;
-  distributionColumns: string[];
-  buckets: number;
-  properties: Record<string, string>;
-  comment?: string;
-  viewQuery?: string;
   partitions: PartitionMeta[];
 }
 

@@ -108,8 +108,13 @@ function parseLegacyTableDesc(ts: TokenStream, restore: boolean): BackupObjectRe
   const name = parseQualifiedName(ts);
   const partitions = atPartitionNames(ts) ? parsePartitionNames(ts) : undefined;
   const alias = restore && ts.acceptKeyword('AS') ? ts.identifier() : undefined;
+  return namedObject(ts, start, 'TABLE', name, partitions, alias);
+}
+
+/** A named (not `ALL`) object, in both grammars, spanning from `start` to here. */
+function namedObject(ts: TokenStream, start: number, kind: BackupObjectKind, name: BackupObjectRef['name'], partitions: ReturnType<typeof parsePartitionNames> | undefined, alias: string | undefined): BackupObjectRef {
   return {
-    kind: 'TABLE',
+    kind,
     all: false,
     name,
     partitions: partitions?.names,
@@ -141,15 +146,7 @@ function parseObjectDesc(ts: TokenStream): BackupObjectRef {
   const name = parseQualifiedName(ts);
   const partitions = kind === 'TABLE' && atPartitionNames(ts) ? parsePartitionNames(ts) : undefined;
   const alias = ts.acceptKeyword('AS') ? ts.identifier() : undefined;
-  return {
-    kind,
-    all: false,
-    name,
-    partitions: partitions?.names,
-    temporaryPartitions: partitions?.temporary ?? false,
-    alias,
-    pos: ts.spanSince(start),
-  };
+  return namedObject(ts, start, kind, name, partitions, alias);
 }
 
 function parseObjectKind(ts: TokenStream): BackupObjectKind {

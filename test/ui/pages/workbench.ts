@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { UI_TIMEOUT_MS } from './expect';
 
 /**
@@ -14,4 +14,18 @@ export async function waitForWorkbench(page: Page, activityTitle: string): Promi
 export async function dismiss(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS }).catch(() => undefined);
+}
+
+/** Resolves once the element's CSS transitions and animations (a toast sliding in) have finished, so a screenshot shows it settled. */
+export async function settled(locator: Locator): Promise<void> {
+  await locator.first().evaluate((element) => {
+    // Runs in the page; the project compiles without the DOM library, hence the narrow type.
+    const animated = element as unknown as { getAnimations(options: { subtree: boolean }): { finished: Promise<unknown> }[] };
+    return Promise.all(animated.getAnimations({ subtree: true }).map((animation) => animation.finished)).then(() => undefined);
+  });
+}
+
+/** Moves the mouse to an empty part of the editor area, so no hover or tooltip covers what a screenshot shows. */
+export async function moveMouseAway(page: Page): Promise<void> {
+  await page.mouse.move(1150, 120);
 }

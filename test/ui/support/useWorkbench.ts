@@ -23,12 +23,20 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 100);
 }
 
+export interface WorkbenchOptions {
+  /**
+   * Environment for the extension host, computed when the suite starts (after anything it needs,
+   * such as a sandbox, is running): e.g. seeded connections from test/harness/sandboxSeed.ts.
+   */
+  env?: () => Promise<Record<string, string>> | Record<string, string>;
+}
+
 /**
  * Gives the calling `describe` block its own code-server and browser (fresh profile, no
  * connections), ready with the extension loaded; every test ends with a screenshot named after it,
  * so a failure can be seen, not only read.
  */
-export function useWorkbench(): UiContext {
+export function useWorkbench(options: WorkbenchOptions = {}): UiContext {
   let session: Session | undefined;
   let workbench: Workbench | undefined;
   const context: UiContext = {
@@ -49,7 +57,7 @@ export function useWorkbench(): UiContext {
 
   before(async function () {
     this.timeout(180_000);
-    session = await startSession();
+    session = await startSession((await options.env?.()) ?? {});
     const logFile = path.join(screenshotsDir, `${slug(this.test?.parent?.title ?? 'suite')}.workbench.log`);
     fs.mkdirSync(screenshotsDir, { recursive: true });
     fs.rmSync(logFile, { force: true });
