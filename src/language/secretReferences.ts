@@ -9,7 +9,8 @@
  * for SQL files — never a connection password or another extension secret.
  */
 import { quoteString } from '../starrocks/identifiers';
-import { tokenize } from '../starrocks/sqlLexer';
+import { isSecretPropertyKey } from '../starrocks/redact';
+import { tokenize, type Token } from '../starrocks/sqlLexer';
 
 export const SECRET_STORAGE_PREFIX = 'starrocksBackup.sqlSecret/';
 
@@ -41,26 +42,41 @@ export interface SecretReferenceUse {
   /** Offsets of the whole string literal holding the reference. */
   start: number;
   end: number;
+  /**
+   * True when the reference is the value of a property that `redactSql` masks. Only those are
+   * resolved: a secret put anywhere else would reach logs and previews in clear text.
+   */
+  underSecretKey: boolean;
 }
 
 /** Every string literal in `sql` that is a secret reference. */
 export function findSecretReferences(sql: string): SecretReferenceUse[] {
-  return tokenize(sql).flatMap((t) => {
+  const tokens = tokenize(sql).filter((t) => t.kind !== 'whitespace' && t.kind !== 'comment');
+  return tokens.flatMap((t, i) => {
     const name = t.kind === 'string' ? referencedName(t.value) : undefined;
-    return name === undefined ? [] : [{ name, start: t.start, end: t.end }];
+    return name === undefined ? [] : [{ name, start: t.start, end: t.end, underSecretKey: isSecretPropertyValue(tokens, i) }];
   });
+}
+
+/** Whether tokens[i] is the value in `"<secret key>" = <value>`. */
+function isSecretPropertyValue(tokens: Token[], i: number): boolean {
+  const equals = tokens[i - 1];
+  const key = tokens[i - 2];
+  return equals?.text === '=' && key?.kind === 'string' && isSecretPropertyKey(key.value);
 }
 
 /**
  * `sql` with each reference replaced by its secret as a string literal. Names the lookup does not
- * know are returned in `missing` and left in place, so the caller can ask for them and retry.
+ * know are returned in `missing` and left in place, so the caller can ask for them and retry;
+ * references outside a secret property are returned in `misplaced` and never resolved.
  */
-export async function resolveSecretReferences(sql: string, lookup: (name: string) => Promise<string | undefined>): Promise<{ sql: string; missing: string[] }> {
+export async function resolveSecretReferences(sql: string, lookup: (name: string) => Promise<string | undefined>): Promise<{ sql: string; missing: string[]; misplaced: string[] }> {
   const uses = findSecretReferences(sql);
   const missing: string[] = [];
+  const misplaced = uses.filter((use) => !use.underSecretKey).map((use) => use.name);
   let out = '';
   let at = 0;
-  for (const use of uses) {
+  for (const use of uses.filter((u) => u.underSecretKey)) {
     const secret = await lookup(use.name);
     if (secret === undefined) {
       if (!missing.includes(use.name)) missing.push(use.name);
@@ -69,5 +85,5 @@ export async function resolveSecretReferences(sql: string, lookup: (name: string
     out += sql.slice(at, use.start) + quoteString(secret);
     at = use.end;
   }
-  return { sql: out + sql.slice(at), missing };
+  return { sql: out + sql.slice(at), missing, misplaced };
 }

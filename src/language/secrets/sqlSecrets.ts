@@ -54,6 +54,9 @@ export class SqlSecrets {
    */
   async resolve(sql: string): Promise<string | undefined> {
     let result = await resolveSecretReferences(sql, (name) => Promise.resolve(this.get(name)));
+    if (result.misplaced.length > 0) {
+      throw new Error(vscode.l10n.t('{0} can only stand as the value of a secret property such as "aws.s3.secret_key": anywhere else it would show in clear text in logs and previews. Move it, or write the value itself.', secretReference(result.misplaced[0])));
+    }
     for (const name of result.missing) {
       const value = await this.deps.prompter.input({
         title: vscode.l10n.t('Secret {0}', name),

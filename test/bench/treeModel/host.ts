@@ -1,10 +1,13 @@
 /**
  * The extension-host half of the tree benchmark (the workbench runs it as `extensionTestsPath`):
- * times the explorer's own code — `ExplorerTreeProvider`, `RepositoryNode`, `SnapshotNode`, the
- * real `vscode.TreeItem` — on a repository of many snapshots, and writes `HostMeasurements`.
+ * times the raw mysql2 query of SHOW SNAPSHOT and, in alternation with it, the real extension
+ * expanding the repository through its own connection; then the explorer's own code —
+ * `ExplorerTreeProvider`, `RepositoryNode`, `SnapshotNode`, the real `vscode.TreeItem` — on the
+ * rows the query returned, with the query answered from memory. Writes `HostMeasurements`.
  */
 import * as fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import mysql from 'mysql2/promise';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { parseSnapshotList } from '../../../src/starrocks/parsers/snapshots';
@@ -14,7 +17,7 @@ import type { ExplorerNode } from '../../../src/views/nodes/explorerNode';
 import type { RepositoryNode } from '../../../src/views/nodes/repositoryNode';
 import { activateApi, labelOf, waitFor } from '../../integration/support/explorer';
 import { ScriptedPrompter } from '../../integration/support/scriptedPrompter';
-import { TREE_BENCH_ENV, type HostMeasurements, type Timing } from './protocol';
+import { TREE_BENCH_ENV, type HostMeasurements, type SandboxAccount, type Timing } from './protocol';
 import { ReplayingConnections } from './replayingConnections';
 
 const PAGE_SETTING = 'explorer.snapshotPageSize';
@@ -31,12 +34,9 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/**
- * `runs` measured rounds after one warm-up round (skipped for rounds that take seconds, where JIT
- * warm-up is noise); each round returns what it produced, to be checked.
- */
-async function timed<T>(runs: number, round: () => Promise<T> | T, warmUp = true): Promise<Timing & { last: T }> {
-  let last = warmUp ? await round() : (undefined as T);
+/** `runs` measured rounds after one warm-up round; each round returns what it produced, to be checked. */
+async function timed<T>(runs: number, round: () => Promise<T> | T): Promise<Timing & { last: T }> {
+  let last = await round();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
@@ -68,11 +68,27 @@ function snapshotItems(items: vscode.TreeItem[]): vscode.TreeItem[] {
   return items.filter((item) => /\bsnapshot\b/.test(item.contextValue ?? ''));
 }
 
+/** A mysql2 connection of the bench's own: the baseline is the driver's query() with no extension code around it. */
+async function rawQueryRound(connection: mysql.Connection, sql: string, expected: number): Promise<{ ms: number; rows: Record<string, unknown>[] }> {
+  const start = performance.now();
+  const [result] = await connection.query(sql);
+  const ms = performance.now() - start;
+  const rows = result as Record<string, unknown>[];
+  if (rows.length !== expected) throw new Error(`SHOW SNAPSHOT returned ${rows.length} rows; the repository holds ${expected}`);
+  return { ms, rows: rows.map((row) => ({ ...row })) };
+}
+
+function timingOf(times: number[]): Timing {
+  return { medianMs: Math.round(median(times) * 100) / 100, runsMs: times.map((ms) => Math.round(ms * 100) / 100) };
+}
+
 async function measure(): Promise<HostMeasurements> {
-  const rows = JSON.parse(fs.readFileSync(env(TREE_BENCH_ENV.rows), 'utf8')) as Record<string, unknown>[];
+  const account = JSON.parse(env(TREE_BENCH_ENV.sandbox)) as SandboxAccount;
+  const expected = Number(env(TREE_BENCH_ENV.snapshots));
   const repository = env(TREE_BENCH_ENV.repository);
-  const runs = Number(process.env[TREE_BENCH_ENV.runs] || 10);
-  const e2eRuns = Number(process.env[TREE_BENCH_ENV.e2eRuns] || 2);
+  const runs = Number(process.env[TREE_BENCH_ENV.runs] || 3);
+  const modelRuns = Number(process.env[TREE_BENCH_ENV.modelRuns] || 20);
+  const sql = showSnapshots(repository).sql;
   const api: ExtensionApi = await activateApi();
   // Nobody answers dialogs here: any question (e.g. for a password) fails the run instead of hanging it.
   api.prompter = new ScriptedPrompter();
@@ -82,33 +98,50 @@ async function measure(): Promise<HostMeasurements> {
   await waitFor(`the password of "${name}" in the secret storage`, () => api.connections.hasStoredPassword(profile.id));
   const config = vscode.workspace.getConfiguration('starrocksBackup');
   const pageSize = config.get<number>(PAGE_SETTING, 200);
+  // The sandbox lists 10,000 snapshots in seconds to tens of seconds: more than the default query timeout on a busy machine.
+  await config.update('queryTimeoutSeconds', 900, vscode.ConfigurationTarget.Global);
 
-  const parse = await timed(runs, () => parseSnapshotList(rows));
+  // Baseline and end to end in alternation, so that both see the same load on the machine.
+  const connection = await mysql.createConnection(account);
+  const raw: number[] = [];
+  const e2e: number[] = [];
+  let rows: Record<string, unknown>[] = [];
+  let endToEndItems: vscode.TreeItem[] = [];
+  try {
+    const realRepo = await repositoryNodeOf(api.tree, profile.id, repository);
+    for (let i = 0; i < runs; i++) {
+      const round = await rawQueryRound(connection, sql, expected);
+      raw.push(round.ms);
+      rows = round.rows;
+      const start = performance.now();
+      endToEndItems = await expand(api.tree, realRepo);
+      e2e.push(performance.now() - start);
+    }
+  } finally {
+    await connection.end();
+  }
+
+  const parse = await timed(modelRuns, () => parseSnapshotList(rows));
   if (parse.last.length !== rows.length) throw new Error(`parseSnapshotList returned ${parse.last.length} snapshots for ${rows.length} rows`);
-
-  const replaying = new ReplayingConnections(api.connections, showSnapshots(repository).sql, rows);
+  const replaying = new ReplayingConnections(api.connections, sql, rows);
   const provider = new ExplorerTreeProvider({ connections: replaying, jobs: api.jobs });
   try {
     const repo = await repositoryNodeOf(provider, profile.id, repository);
-    const firstPage = await timed(runs, () => expand(provider, repo));
+    const firstPage = await timed(modelRuns, () => expand(provider, repo));
     await config.update(PAGE_SETTING, 100_000, vscode.ConfigurationTarget.Global);
     repo.setFilter(undefined); // starts again at the first page, now of the new size
-    const allItems = await timed(runs, () => expand(provider, repo));
+    const allItems = await timed(modelRuns, () => expand(provider, repo));
     await config.update(PAGE_SETTING, undefined, vscode.ConfigurationTarget.Global);
-
-    // The sandbox lists 10,000 snapshots in tens of seconds on a busy machine: more than the default query timeout.
-    await config.update('queryTimeoutSeconds', 900, vscode.ConfigurationTarget.Global);
-    const realRepo = await repositoryNodeOf(api.tree, profile.id, repository);
-    const endToEnd = await timed(e2eRuns, () => expand(api.tree, realRepo), false);
     return {
       vscodeVersion: vscode.version,
       snapshots: rows.length,
       pageSize,
+      rawQuery: timingOf(raw),
       parse: { medianMs: parse.medianMs, runsMs: parse.runsMs },
       firstPage: { medianMs: firstPage.medianMs, runsMs: firstPage.runsMs, items: snapshotItems(firstPage.last).length },
       allItems: { medianMs: allItems.medianMs, runsMs: allItems.runsMs, items: snapshotItems(allItems.last).length },
-      endToEnd: { medianMs: endToEnd.medianMs, runsMs: endToEnd.runsMs, items: snapshotItems(endToEnd.last).length },
-      firstLabels: snapshotItems(endToEnd.last).slice(0, 2).map(labelOf),
+      endToEnd: { ...timingOf(e2e), items: snapshotItems(endToEndItems).length },
+      firstLabels: snapshotItems(endToEndItems).slice(0, 2).map(labelOf),
     };
   } finally {
     provider.dispose();
