@@ -6,15 +6,16 @@
  * - Fixture: the sandbox (child process) with 10,000 complete snapshots whose info files are written
  *   straight into its S3 server's folder in the repository layout (see treeModel/fixture.ts), then
  *   attached with CREATE REPOSITORY, so SHOW SNAPSHOT lists them as it lists real ones.
- * - Baseline: `connection.query('SHOW SNAPSHOT ON <repo>')` with mysql2 from this process.
- * - Tree: in a real VS Code extension host (code-server, as the integration tests run), the
- *   explorer's own provider and nodes build the repository's children and their `vscode.TreeItem`s
- *   from the recorded rows (parse + sort + page + items; the query answered from memory), for the
- *   first page (the default page size) and for all 10,000; and once more end to end through the
- *   extension's real connection to the sandbox.
+ * - Everything is timed in a real VS Code extension host (code-server, as the integration tests
+ *   run; see treeModel/host.ts). Baseline: `connection.query('SHOW SNAPSHOT ON <repo>')` with a
+ *   mysql2 connection of its own, alternating round by round with the real extension expanding the
+ *   repository through its own connection (so both see the same load). Then the explorer's own
+ *   provider and nodes build the repository's children and their `vscode.TreeItem`s from the rows
+ *   that query returned (parse + sort + page + items; the query answered from memory), for the
+ *   first page (the default page size) and for all 10,000.
  * Every figure is checked (row and item counts, newest snapshot first): a fast wrong answer fails.
  *
- * CLI: node out/test/bench/treeModel.js [--snapshots 10000] [--runs 3] [--model-runs 10] [--e2e-runs 2]
+ * CLI: node out/test/bench/treeModel.js [--snapshots 10000] [--runs 3] [--model-runs 20]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -28,7 +29,7 @@ import { makeTempDir } from '../harness/tempDir';
 import { startSandbox } from '../sandbox';
 import type { SandboxInfo } from '../sandbox/api';
 import { writeManySnapshots } from './treeModel/fixture';
-import { TREE_BENCH_ENV, type HostMeasurements, type Timing } from './treeModel/protocol';
+import { TREE_BENCH_ENV, type HostMeasurements, type SandboxAccount, type Timing } from './treeModel/protocol';
 
 const REPOSITORY = 'bench_repo';
 const CONNECTION = 'Tree benchmark sandbox';
@@ -38,12 +39,10 @@ const HOST_TIMEOUT_MS = 15 * 60_000;
 
 export interface TreeModelBenchOptions {
   snapshots?: number;
-  /** Raw query rounds (each lists every snapshot on the sandbox: seconds). */
+  /** Rounds of raw query + end-to-end expansion (each lists every snapshot on the sandbox: seconds). */
   runs?: number;
   /** Rounds of the in-memory tree timings (milliseconds each). */
   modelRuns?: number;
-  /** Rounds of the end-to-end expansion through the extension's connection. */
-  e2eRuns?: number;
   log?: (line: string) => void;
 }
 
@@ -52,7 +51,7 @@ export interface TreeModelBenchResult {
   snapshots: number;
   vscodeVersion: string;
   pageSize: number;
-  /** The baseline: mysql2 query() of SHOW SNAPSHOT from this process. */
+  /** The baseline: mysql2 query() of SHOW SNAPSHOT. */
   rawQuery: Timing;
   parse: Timing;
   firstPage: Timing & { items: number };
@@ -60,12 +59,6 @@ export interface TreeModelBenchResult {
   endToEnd: Timing & { items: number };
   /** Each time / the raw query's: below 1 means cheaper than the query the tree cannot avoid. */
   ratios: { parse: number; firstPage: number; allItems: number; endToEnd: number };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function ratio(value: number, baseline: number): number {
@@ -78,33 +71,20 @@ function createRepositorySql(info: SandboxInfo): string {
     "aws.s3.endpoint" = "${info.s3Endpoint}", "aws.s3.region" = "${info.region}", "aws.s3.enable_path_style_access" = "true")`;
 }
 
-/** The baseline rounds; returns the rows of the last one (as plain objects) and the timing. */
-async function rawQuery(connection: mysql.Connection, runs: number, expected: number, log: (line: string) => void): Promise<{ rows: Record<string, unknown>[]; timing: Timing }> {
-  const times: number[] = [];
-  let rows: Record<string, unknown>[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    const [result] = await connection.query(`SHOW SNAPSHOT ON ${REPOSITORY}`);
-    times.push(performance.now() - start);
-    rows = result as Record<string, unknown>[];
-    if (rows.length !== expected) throw new Error(`SHOW SNAPSHOT returned ${rows.length} rows; the fixture has ${expected}`);
-    log(`  raw mysql2 query ${i + 1}/${runs}: ${times[i].toFixed(0)} ms`);
-  }
-  return { rows: rows.map((row) => ({ ...row })), timing: { medianMs: Math.round(median(times)), runsMs: times.map(Math.round) } };
-}
-
 /** Runs host.ts inside the extension host of a real workbench and returns what it measured. */
-async function measureInHost(info: SandboxInfo, rowsFile: string, options: Required<Omit<TreeModelBenchOptions, 'log' | 'snapshots' | 'runs'>>): Promise<HostMeasurements> {
-  const dir = path.dirname(rowsFile);
+async function measureInHost(info: SandboxInfo, snapshots: number, options: Required<Pick<TreeModelBenchOptions, 'runs' | 'modelRuns'>>): Promise<HostMeasurements> {
+  const dir = makeTempDir('bench-tree');
   const resultFile = path.join(dir, 'host-result.json');
+  const account: SandboxAccount = { host: info.host, port: info.port, user: info.user, password: info.password };
   const session = await startSession({
     ...seedEnv(sandboxSeed(info, CONNECTION)),
-    [TREE_BENCH_ENV.rows]: rowsFile,
+    [TREE_BENCH_ENV.sandbox]: JSON.stringify(account),
+    [TREE_BENCH_ENV.snapshots]: String(snapshots),
     [TREE_BENCH_ENV.result]: resultFile,
     [TREE_BENCH_ENV.repository]: REPOSITORY,
     [TREE_BENCH_ENV.connection]: CONNECTION,
-    [TREE_BENCH_ENV.runs]: String(options.modelRuns),
-    [TREE_BENCH_ENV.e2eRuns]: String(options.e2eRuns),
+    [TREE_BENCH_ENV.runs]: String(options.runs),
+    [TREE_BENCH_ENV.modelRuns]: String(options.modelRuns),
   });
   const logFile = path.join(dir, 'workbench.log');
   const workbench = await openWorkbench(session, { extensionTestsPath: HOST_ENTRY, logFile });
@@ -142,33 +122,27 @@ function check(host: HostMeasurements, snapshots: number, newest: string[]): voi
 export async function runTreeModelBench(options: TreeModelBenchOptions = {}): Promise<TreeModelBenchResult> {
   const log = options.log ?? ((line: string) => console.log(line));
   const snapshots = options.snapshots ?? 10_000;
-  const dir = makeTempDir('bench-tree');
-  // A child process: the server's work must not run on this process's event loop during the baseline.
+  // A child process: the server's work must not run on the event loop of whoever measures.
   const sandbox = await startSandbox({ childProcess: true, seed: 'empty' });
   try {
     const started = performance.now();
     const fixture = writeManySnapshots(sandbox.control.s3.directory, sandbox.info.bucket, 'bench', REPOSITORY, snapshots);
     const connection = await mysql.createConnection({ host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, password: sandbox.info.password });
-    let raw: Awaited<ReturnType<typeof rawQuery>>;
     try {
       await connection.query(createRepositorySql(sandbox.info));
-      log(`Tree model: ${snapshots} snapshots written in ${((performance.now() - started) / 1000).toFixed(1)} s; timing the raw query…`);
-      raw = await rawQuery(connection, options.runs ?? 3, snapshots, log);
     } finally {
       await connection.end();
     }
-    const rowsFile = path.join(dir, 'rows.json');
-    fs.writeFileSync(rowsFile, JSON.stringify(raw.rows));
-    log('  timing the tree in a VS Code extension host…');
-    const host = await measureInHost(sandbox.info, rowsFile, { modelRuns: options.modelRuns ?? 10, e2eRuns: options.e2eRuns ?? 2 });
+    log(`Tree model: ${snapshots} snapshots written in ${((performance.now() - started) / 1000).toFixed(1)} s; timing in a VS Code extension host…`);
+    const host = await measureInHost(sandbox.info, snapshots, { runs: options.runs ?? 3, modelRuns: options.modelRuns ?? 20 });
     check(host, snapshots, [...fixture.labels].reverse().slice(0, 2));
-    const base = raw.timing.medianMs;
+    const base = host.rawQuery.medianMs;
     const result: TreeModelBenchResult = {
       bench: 'treeModel',
       snapshots,
       vscodeVersion: host.vscodeVersion,
       pageSize: host.pageSize,
-      rawQuery: raw.timing,
+      rawQuery: host.rawQuery,
       parse: host.parse,
       firstPage: host.firstPage,
       allItems: host.allItems,
@@ -198,7 +172,7 @@ function argValue(name: string): number | undefined {
 }
 
 if (require.main === module) {
-  runTreeModelBench({ snapshots: argValue('snapshots'), runs: argValue('runs'), modelRuns: argValue('model-runs'), e2eRuns: argValue('e2e-runs') })
+  runTreeModelBench({ snapshots: argValue('snapshots'), runs: argValue('runs'), modelRuns: argValue('model-runs') })
     .then((result) => {
       console.log(JSON.stringify(result, null, 2));
       return exitAfterCleanup(0);

@@ -11,6 +11,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { startSandbox } from '../sandbox';
 import { sandboxProfileDraft, scriptPrompter } from './support/sandboxProfile';
 import type { ScriptedPrompter } from './support/scriptedPrompter';
+import { filesUnder } from './support/files';
 
 const EXTENSION_ID = 'starrocks-backup.starrocks-backup';
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -37,16 +38,6 @@ async function rejection(promise: Promise<unknown>): Promise<ConnectionError> {
     return e as ConnectionError;
   }
   assert.fail('expected a rejection');
-}
-
-/** Every file under `dir` (recursively), or none when it does not exist. */
-async function filesUnder(dir: string): Promise<string[]> {
-  try {
-    const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true });
-    return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-  } catch {
-    return [];
-  }
 }
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionProfile } from '../../src/connections/types';
 import type { ExtensionApi } from '../../src/extension';
@@ -14,6 +13,7 @@ import { DEMO_REPOSITORY, DEMO_SNAPSHOTS, startSandbox } from '../sandbox';
 import { activateApi, waitFor } from './support/explorer';
 import { addSandboxProfile, scriptPrompter } from './support/sandboxProfile';
 import type { ScriptedPrompter } from './support/scriptedPrompter';
+import { filesUnder } from './support/files';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -30,15 +30,6 @@ function marked(text: string): { text: string; at: number[] } {
 
 function labelText(item: vscode.CompletionItem): string {
   return typeof item.label === 'string' ? item.label : item.label.label;
-}
-
-async function filesUnder(dir: string): Promise<string[]> {
-  try {
-    const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true });
-    return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-  } catch {
-    return [];
-  }
 }
 
 describe('SQL authoring: completion, run, diagnostics and quick fixes', function () {

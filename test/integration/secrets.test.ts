@@ -1,7 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WorkflowOutcome } from '../../src/commands/workflows/common/outcome';
 import type { ConnectionProfile } from '../../src/connections/types';
@@ -9,18 +8,9 @@ import type { ExtensionApi } from '../../src/extension';
 import { startSandbox } from '../sandbox';
 import { activateApi, waitFor } from './support/explorer';
 import { ScriptedPrompter, type PromptRecord } from './support/scriptedPrompter';
+import { filesUnder } from './support/files';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
-
-/** Every file under `dir` (recursively), or none when it does not exist. */
-async function filesUnder(dir: string): Promise<string[]> {
-  try {
-    const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true });
-    return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
-  } catch {
-    return [];
-  }
-}
 
 /** What the user saw of a prompt: everything but the scripted answer (which is what the user typed). */
 function shown(record: PromptRecord): string {

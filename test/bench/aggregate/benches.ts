@@ -44,7 +44,7 @@ const activation: Bench<RequireTimeResult> = {
 const treeModel: Bench<TreeModelBenchResult> = {
   name: 'tree',
   title: 'Tree model: a repository of 10,000 snapshots vs the raw mysql2 query',
-  run: ({ quick, log }) => runTreeModelBench({ runs: quick ? 1 : 3, modelRuns: quick ? 10 : 20, e2eRuns: quick ? 1 : 2, log }),
+  run: ({ quick, log }) => runTreeModelBench({ runs: quick ? 1 : 3, modelRuns: quick ? 10 : 20, log }),
   rows: (r) => {
     const baseline = `${ms(r.rawQuery.medianMs)} query`;
     const row = (measurement: string, value: number, ratio: number): TableRow => ({ bench: 'tree', measurement, value: ms(value), baseline, ratio, readsAs: 'tree / raw query (lower is better)' });
