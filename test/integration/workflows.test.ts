@@ -13,6 +13,7 @@ import type { SnapshotNode } from '../../src/views/nodes/snapshotNode';
 import { startSandbox } from '../sandbox';
 import { activateApi, childLabelled, childrenOf, connectionNodeOf, labelOf, waitFor, words } from './support/explorer';
 import { ScriptedPrompter } from './support/scriptedPrompter';
+import { addSandboxProfile } from './support/sandboxProfile';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -40,8 +41,8 @@ describe('Backup and restore workflows', function () {
     return (await vscode.commands.executeCommand(command, argument)) as WorkflowOutcome;
   }
 
-  async function count(db: string, table: string): Promise<number> {
-    const session = await api.connections.getSession(profile.id);
+  async function count(db: string, table: string, profileId = profile.id): Promise<number> {
+    const session = await api.connections.getSession(profileId);
     const { rows } = await session.query<Record<string, unknown>>(`SELECT COUNT(*) AS n FROM \`${db}\`.\`${table}\``);
     return Number(rows[0].n);
   }
@@ -454,6 +455,72 @@ describe('Backup and restore workflows', function () {
     refusal.assertFinished();
     assert.ok(refused.status === 'refused', JSON.stringify(refused));
     assert.match(refused.reason, new RegExp(`points to ${elsewhere}, not s3a://${demo.info.bucket}/demo`));
+  });
+
+  it('migrates a snapshot to a cluster over the same S3: demo_repo created READ ONLY there with the stored keys, masked, and restored with the same rows', async () => {
+    // A fresh snapshot, so the source tables on A hold exactly what it holds (earlier tests inserted rows).
+    const label = `wf_migrate_${suffix}`;
+    const source = await api.connections.getSession(profile.id);
+    await source.query(`BACKUP DATABASE demo_sales SNAPSHOT ${label} TO demo_repo ON (TABLE orders, TABLE customers)`);
+    await waitFor(`BACKUP ${label} to finish`, async () => {
+      const { rows } = await source.query<Record<string, unknown>>('SHOW BACKUP FROM demo_sales');
+      return rows.some((r) => r.SnapshotName === label && r.State === 'FINISHED') || undefined;
+    }, 30_000);
+    // Keys stored for demo_repo on A (as Set S3 Credentials… keeps them): the offer reuses them on B.
+    await api.connections.setS3Credentials(profile.id, 'demo_repo', { kind: 'keys', accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey });
+    await api.connections.setS3Endpoint(profile.id, 'demo_repo', { endpoint: demo.info.s3Endpoint, region: demo.info.region, forcePathStyle: true });
+    const target = await startSandbox({ sharedS3: demo.control.s3 });
+    const targetProfile = await addSandboxProfile(api, target, `wf target ${suffix}`);
+    try {
+      const snapshot = await snapshotNode(await repositoryNode('demo_repo'), label);
+      await demo.control.resetStats();
+      const prompts = script()
+        .choose(/What to restore/, 'Whole snapshot')
+        .choose(/Where to restore/, 'Another connection…')
+        .choose(/Connection to restore on/, targetProfile.name)
+        .accept(/has no repository demo_repo/, 'Create Read-Only Repository')
+        .choose(/How the cluster authenticates to S3/, `Same keys as on ${profile.name}`)
+        .accept(/^Create repository demo_repo on/, 'Run')
+        .choose(/Where to restore/, 'Same names')
+        .choose(/RESTORE properties/, 'Server defaults')
+        .accept(/^Restore snapshot/, 'Run');
+      const outcome = await run('starrocksBackup.restoreSnapshot', snapshot);
+      prompts.assertFinished();
+      assert.ok(outcome.status === 'submitted', JSON.stringify(outcome));
+
+      // CREATE READ ONLY REPOSITORY on B: same name and location, A's stored keys and endpoint, the secret masked in the preview.
+      const preview = prompts.transcript.find((r) => r.kind === 'confirm' && /^Create repository demo_repo on/.test(r.message ?? ''));
+      const shown = preview?.detail ?? '';
+      assert.match(shown, new RegExp(`^CREATE READ ONLY REPOSITORY \`demo_repo\` WITH BROKER ON LOCATION 's3a://${demo.info.bucket}/demo'`));
+      assert.match(shown, new RegExp(`'aws\\.s3\\.access_key' = '${demo.info.accessKey}'`));
+      assert.match(shown, /'aws\.s3\.secret_key' = '\*\*\*'/);
+      assert.ok(shown.includes(`'aws.s3.endpoint' = '${demo.info.s3Endpoint}'`), shown);
+      for (const record of prompts.transcript) assert.ok(!/secret_key' = '(?!\*\*\*')/.test(`${record.message} ${record.detail}`), `a secret in clear text: ${record.message}`);
+      const created = (await target.control.statementLog()).filter((e) => /^CREATE READ ONLY REPOSITORY/.test(e.sql)).map((e) => e.sql);
+      assert.equal(created.length, 1, 'one CREATE READ ONLY REPOSITORY reached B');
+      assert.ok(created[0].includes(`'aws.s3.secret_key' = '${demo.info.secretKey}'`), 'the real secret was sent to B');
+      const [repo] = await api.tree.catalog.repositories(targetProfile.id);
+      assert.deepEqual([repo?.name, repo?.readOnly, repo?.location], ['demo_repo', true, `s3a://${demo.info.bucket}/demo`]);
+      assert.deepEqual(await api.connections.getS3Credentials(targetProfile.id, 'demo_repo'), { kind: 'keys', accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey });
+
+      // The RESTORE ran on B and finished there; B holds A's rows.
+      assert.match(outcome.sql, new RegExp(`^RESTORE SNAPSHOT \`${label}\` FROM \`demo_repo\` DATABASE \`demo_sales\``));
+      assert.ok(outcome.jobKey?.startsWith(`${targetProfile.id}/demo_sales/RESTORE/${label}`), outcome.jobKey);
+      await waitForJob(outcome.jobKey);
+      const onTarget = await api.connections.getSession(targetProfile.id);
+      const { rows: restores } = await onTarget.query<Record<string, unknown>>('SHOW RESTORE FROM demo_sales');
+      assert.deepEqual(restores.map((r) => [r.Label, r.State]), [[label, 'FINISHED']]);
+      for (const table of ['orders', 'customers']) {
+        const expected = await count('demo_sales', table);
+        assert.ok(expected > 0, `demo_sales.${table} has rows on A`);
+        assert.equal(await count('demo_sales', table, targetProfile.id), expected, `demo_sales.${table} on B`);
+      }
+      assert.deepEqual(await statementsOfKind('RESTORE'), [], 'nothing was restored on A');
+      assert.ok(!(await demo.control.statementLog()).some((e) => /^CREATE\b/i.test(e.sql)), 'nothing was created on A');
+    } finally {
+      await api.connections.removeProfile(targetProfile.id);
+      await target.stop();
+    }
   });
 
   it('drops a repository after a confirmation that says its files stay, and the files stay on S3', async () => {

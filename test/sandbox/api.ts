@@ -17,9 +17,16 @@ export interface SandboxOptions {
   port?: number;
   /** S3 server port; 0 picks a free one. Default 0. */
   s3Port?: number;
+  /**
+   * Keep the repositories on this S3 server (another sandbox's `control.s3`) instead of starting
+   * one: two clusters over one bucket, as in a migration. `stop()` leaves it running (its owner
+   * stops it). The seed defaults to `empty`; `demo` is refused, as it would write its snapshots
+   * into the owner's `demo_repo`. Not with `childProcess` or `s3Port`.
+   */
+  sharedS3?: RunningS3Server;
   /** The StarRocks release to emulate. Default `3.4`. */
   version?: SandboxVersion;
-  /** `demo`: the demo databases, repository and two snapshots; `empty`: nothing. Default `demo`. */
+  /** `demo`: the demo databases, repository and two snapshots; `empty`: nothing. Default `demo` (`empty` with `sharedS3`). */
   seed?: 'demo' | 'empty';
   /** How fast BACKUP/RESTORE jobs move. Default `fast`. */
   jobSpeed?: JobSpeed;
@@ -82,6 +89,6 @@ export interface SandboxControl {
 export interface RunningSandbox {
   info: SandboxInfo;
   control: SandboxControl;
-  /** Stops the FE, the jobs and the S3 server (and the child process, if any). */
+  /** Stops the FE, the jobs and its own S3 server (not a `sharedS3`; and the child process, if any). */
   stop(): Promise<void>;
 }

@@ -18,7 +18,11 @@ export { DEMO_BUCKET } from './sandbox';
 
 /** Starts a sandbox (in this process unless `childProcess` is set); stop it with `stop()`. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<RunningSandbox> {
-  if (options.childProcess) return startChildProcessSandbox(options);
+  if (options.childProcess) {
+    // The child would need the S3 server's handle, which does not cross the process boundary.
+    if (options.sharedS3) throw new Error('sharedS3 works only in this process, not with childProcess');
+    return startChildProcessSandbox(options);
+  }
   const { info, control, stop } = await startInProcessSandbox(options);
   return { info, control, stop };
 }

@@ -25,16 +25,26 @@ export interface InProcessSandbox extends RunningSandbox {
 }
 
 export async function startInProcessSandbox(options: SandboxOptions = {}): Promise<InProcessSandbox> {
+  if (options.sharedS3) return startFrontend(checkSharedS3(options), options.sharedS3, false);
   const s3 = await startS3Server({ port: options.s3Port ?? 0, buckets: [DEMO_BUCKET] });
   try {
-    return await startFrontend(options, s3);
+    return await startFrontend(options, s3, true);
   } catch (e) {
     await s3.stop();
     throw e;
   }
 }
 
-async function startFrontend(options: SandboxOptions, s3: RunningS3Server): Promise<InProcessSandbox> {
+/** A borrower starts empty: the demo seed would back up into the owner's `demo_repo` location. */
+function checkSharedS3(options: SandboxOptions): SandboxOptions {
+  if (options.seed === 'demo') throw new Error("a sandbox with sharedS3 cannot use seed 'demo': it would write its snapshots into the owner's demo_repo");
+  if (options.s3Port !== undefined) throw new Error('sharedS3 and s3Port exclude each other: the shared server already listens');
+  if (!options.sharedS3?.buckets.includes(DEMO_BUCKET)) throw new Error(`the shared S3 server has no bucket ${DEMO_BUCKET}`);
+  return { ...options, seed: 'empty' };
+}
+
+/** `ownsS3`: whether `stop()` stops the S3 server too (false when it is another sandbox's). */
+async function startFrontend(options: SandboxOptions, s3: RunningS3Server, ownsS3: boolean): Promise<InProcessSandbox> {
   const version = options.version ?? '3.4';
   const seed = options.seed ?? 'demo';
   const jobSpeed = options.jobSpeed ?? 'fast';
@@ -91,7 +101,7 @@ async function startFrontend(options: SandboxOptions, s3: RunningS3Server): Prom
     cleaner.stop();
     await server.stop();
     await fe.jobs.stop();
-    await s3.stop();
+    if (ownsS3) await s3.stop();
   };
   try {
     if (seed === 'demo') await seedDemo(fe, executor, info);
