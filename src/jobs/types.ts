@@ -54,6 +54,8 @@ export interface TrackedJob {
   rawRow?: Record<string, unknown>;
   /** When the server last listed the job (epoch ms). */
   lastSeenAt?: number;
+  /** When the server last listed the job still running (epoch ms): it ended no earlier than this. */
+  lastRunningAt?: number;
   /** When finished/total last moved: a transfer that advances is not stuck. */
   progressChangedAt?: number;
   /** When the user cancelled it through the extension. */

@@ -83,6 +83,7 @@ export function applyRow(job: TrackedJob, observed: ObservedJob, now: number): R
   job.lastRow = row;
   job.rawRow = raw;
   job.lastSeenAt = now;
+  if (!isTerminalState(row.state)) job.lastRunningAt = now;
   job.unreachable = undefined;
   job.resolution = undefined;
   job.phase = phaseOfState(row.state);
@@ -158,14 +159,30 @@ export function wasCancelledByUser(job: TrackedJob): boolean {
   return job.cancelRequestedAt !== undefined || /\buser cancell?ed\b/i.test(job.statusMessage ?? '');
 }
 
-/** Job duration: the server's own times when both exist (same time zone, so exact), else ours. */
+/** The FE prints CreateTime and FinishedTime to the second, so their difference may be this much short. */
+const SERVER_TIME_PRECISION_MS = 1_000;
+
+/**
+ * Job duration. Rule: the server's CreateTime→FinishedTime once the job ended, when both are known
+ * and consistent with what the tracker saw; otherwise ours, submitted (or first seen) → first seen
+ * ended (→ now while it runs). The server's span is exact when the tracker saw the end late (the
+ * window was closed meanwhile), but it is printed to the second in the session time zone: a span
+ * shorter than the time the tracker itself watched the job run (less that precision) is wrong,
+ * as when a restore held at DOWNLOADING for 2 s ended "after 0s".
+ */
 export function durationOf(job: TrackedJob, now: number): number {
-  const created = job.lastRow?.createTime?.getTime();
-  const finished = job.lastRow?.finishedTime?.getTime();
-  if (job.phase !== 'running' && created !== undefined && finished !== undefined && finished >= created) {
-    return finished - created;
-  }
-  return Math.max(0, (job.endedAt ?? now) - job.submittedAt);
+  const ours = Math.max(0, (job.endedAt ?? now) - job.submittedAt);
+  if (job.phase === 'running') return ours;
+  const server = serverDuration(job.lastRow);
+  const watched = (job.lastRunningAt ?? job.submittedAt) - job.submittedAt;
+  return server !== undefined && server + SERVER_TIME_PRECISION_MS > watched ? server : ours;
+}
+
+/** FinishedTime − CreateTime of a row, when both are there and in order. */
+function serverDuration(row: JobRow | undefined): number | undefined {
+  const created = row?.createTime?.getTime();
+  const finished = row?.finishedTime?.getTime();
+  return created !== undefined && finished !== undefined && finished >= created ? finished - created : undefined;
 }
 
 /** When the job entered its current state, as far as the tracker knows. */
