@@ -1,5 +1,5 @@
 /** Command-line options of `npm run sandbox` (see `usage()`). */
-import type { AccountSpec, SandboxOptions } from './api';
+import type { AccountSpec, JobSpeed, SandboxOptions, SandboxVersion } from './api';
 import { isJobSpeed } from './jobs/jobSpeed';
 import { isSandboxVersion, SANDBOX_VERSIONS } from './version/versionProfile';
 
@@ -57,9 +57,7 @@ export function parseCliArgs(argv: string[]): SandboxOptions & { help?: boolean 
         options.s3Port = port(value(), arg);
         break;
       case '--version': {
-        const v = value();
-        if (!isSandboxVersion(v)) throw new Error(`--version must be one of ${SANDBOX_VERSIONS.join(', ')}`);
-        options.version = v;
+        options.version = versionArg(value());
         break;
       }
       case '--seed': {
@@ -69,9 +67,7 @@ export function parseCliArgs(argv: string[]): SandboxOptions & { help?: boolean 
         break;
       }
       case '--job-speed': {
-        const v = value();
-        if (!isJobSpeed(v)) throw new Error('--job-speed must be fast, normal or slow');
-        options.jobSpeed = v;
+        options.jobSpeed = jobSpeedArg(value());
         break;
       }
       case '--user':
@@ -92,6 +88,18 @@ export function parseCliArgs(argv: string[]): SandboxOptions & { help?: boolean 
     }
   }
   return options;
+}
+
+/** The value of `--version`, shared by every command line that starts a sandbox. */
+export function versionArg(v: string): SandboxVersion {
+  if (!isSandboxVersion(v)) throw new Error(`--version must be one of ${SANDBOX_VERSIONS.join(', ')}`);
+  return v;
+}
+
+/** The value of `--job-speed`, shared by every command line that starts a sandbox. */
+export function jobSpeedArg(v: string): JobSpeed {
+  if (!isJobSpeed(v)) throw new Error('--job-speed must be fast, normal or slow');
+  return v;
 }
 
 function port(text: string, name: string): number {

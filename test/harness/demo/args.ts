@@ -1,7 +1,7 @@
 /** Command-line options of `npm run demo` (see `demoUsage()`). */
 import type { JobSpeed, SandboxVersion } from '../../sandbox/api';
-import { isJobSpeed } from '../../sandbox/jobs/jobSpeed';
-import { isSandboxVersion, SANDBOX_VERSIONS } from '../../sandbox/version/versionProfile';
+import { jobSpeedArg, versionArg } from '../../sandbox/cliArgs';
+import { SANDBOX_VERSIONS } from '../../sandbox/version/versionProfile';
 
 export const DEFAULT_DEMO_PORT = 8080;
 
@@ -56,15 +56,11 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
         break;
       }
       case '--version': {
-        const v = value();
-        if (!isSandboxVersion(v)) throw new Error(`--version must be one of ${SANDBOX_VERSIONS.join(', ')}`);
-        options.version = v;
+        options.version = versionArg(value());
         break;
       }
       case '--job-speed': {
-        const v = value();
-        if (!isJobSpeed(v)) throw new Error('--job-speed must be fast, normal or slow');
-        options.jobSpeed = v;
+        options.jobSpeed = jobSpeedArg(value());
         break;
       }
       case '--help':
