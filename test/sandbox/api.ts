@@ -71,6 +71,12 @@ export interface SandboxControl {
   setS3Unreachable(unreachable: boolean): Promise<void>;
   /** Statements matching `pattern` (a RegExp or its source, case-insensitive) are answered after `delayMs`; 0 removes the rule. */
   slowStatements(pattern: string | RegExp, delayMs: number): Promise<void>;
+  /**
+   * While on, `SHOW BACKUP` / `SHOW RESTORE` without FROM fail with a syntax error (1064 / 42000,
+   * `Unexpected input '<EOF>', the most similar input is {'FROM', 'IN'}.`), as on a server without
+   * the cluster-wide form; with FROM they still answer. Logged under the kind `SYNTAX ERROR`.
+   */
+  rejectBareShowJobs(reject: boolean): Promise<void>;
   /** The next BACKUP/RESTORE job of `database` is cancelled mid-transfer with Status `[COMMON_ERROR, msg: <message>]`. */
   failNextJob(database: string, message: string): Promise<void>;
   /** The next job of `database` times out (`[TIMEOUT, msg: ...]`) once its transfer starts. */

@@ -1,7 +1,7 @@
 /**
  * The wire protocol: authentication (native and clear-text passwords, 1045 on a wrong one), what
  * clients send on connect, multi-statements, syntax errors, the mariadb CLI, dropped connections,
- * slow statements and statement statistics.
+ * slow statements, statement statistics and the switch that rejects SHOW BACKUP / RESTORE without FROM.
  */
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -147,6 +147,34 @@ describe('sandbox: connections and the wire protocol', function () {
     assert.deepEqual(log.map((e) => e.sql), ['SHOW BACKUP FROM demo_sales', 'SHOW BACKUP', 'SHOW RESTORE', 'SHOW BACKUP FROM no_such_db', 'NOT SQL']);
     assert.match(log[3].error ?? '', /^5501: Getting analyzing error\. Detail message: Unknown database 'no_such_db'\.$/);
     assert.equal(log[0].user, 'root');
+  });
+
+  it('rejects SHOW BACKUP / RESTORE without FROM while the bare-form switch is on, and only those', async () => {
+    const control = suite.sandbox.control;
+    await control.rejectBareShowJobs(true);
+    try {
+      await control.resetStats();
+      const eof = (column: number) => `Getting syntax error at line 1, column ${column}. Detail message: Unexpected input '<EOF>', the most similar input is {'FROM', 'IN'}.`;
+      await expectError(suite.conn, 'SHOW BACKUP', eof(11), 1064, '42000');
+      await expectError(suite.conn, 'SHOW RESTORE', eof(12), 1064, '42000');
+      await expectError(suite.conn, "SHOW RESTORE WHERE Label = 'x'", "Getting syntax error at line 1, column 13. Detail message: Unexpected input 'WHERE', the most similar input is {'FROM', 'IN'}.", 1064, '42000');
+      // The per-database form, and everything else, still answers.
+      assert.equal((await rows(suite.conn, 'SHOW BACKUP FROM demo_sales'))[0]?.DbName, 'demo_sales');
+      assert.ok(Array.isArray(await rows(suite.conn, 'SHOW RESTORE IN demo_ops')));
+      assert.equal((await rows(suite.conn, 'SHOW REPOSITORIES')).length, 1);
+      const log = await control.statementLog();
+      assert.deepEqual(log.map((e) => [e.kind, e.error?.split(':')[0]]), [
+        ['SYNTAX ERROR', '1064'],
+        ['SYNTAX ERROR', '1064'],
+        ['SYNTAX ERROR', '1064'],
+        ['SHOW BACKUP', undefined],
+        ['SHOW RESTORE', undefined],
+        ['SHOW REPOSITORIES', undefined],
+      ]);
+    } finally {
+      await control.rejectBareShowJobs(false);
+    }
+    assert.ok((await rows(suite.conn, 'SHOW BACKUP')).length >= 1, 'switched off, the bare form answers again');
   });
 
   it('enforces privileges for a user without grants, and GRANT lifts them', async () => {

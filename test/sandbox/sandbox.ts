@@ -156,6 +156,10 @@ function inProcessControl(fe: Frontend, server: FeServer, s3: RunningS3Server): 
       if (delayMs > 0) fe.slowStatements.push({ pattern: regex, delayMs });
       return done(undefined);
     },
+    rejectBareShowJobs: (reject) => {
+      fe.rejectBareShowJobs = reject;
+      return done(undefined);
+    },
     failNextJob: (database, message) => done(fe.jobs.failNextJob(database, message)),
     timeoutNextJob: (database) => done(fe.jobs.timeoutNextJob(database)),
     stickJob: (database, state) => done(fe.jobs.stickJob(database, state)),

@@ -75,6 +75,9 @@ export class AdminClient implements SandboxControl {
   slowStatements(pattern: string | RegExp, delayMs: number): Promise<void> {
     return this.call('slowStatements', pattern, delayMs);
   }
+  rejectBareShowJobs(reject: boolean): Promise<void> {
+    return this.call('rejectBareShowJobs', reject);
+  }
   failNextJob(database: string, message: string): Promise<void> {
     return this.call('failNextJob', database, message);
   }

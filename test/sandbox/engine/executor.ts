@@ -29,7 +29,7 @@ export class StatementExecutor {
   async run(session: Session, sql: string): Promise<StatementOutcome[]> {
     let statements: ParsedStatement[];
     try {
-      statements = parseSql(sql, this.fe.profile, this.fe.errors);
+      statements = parseSql(sql, this.fe.profile, this.fe.errors, { requireShowJobsFrom: this.fe.rejectBareShowJobs });
     } catch (e) {
       const error = toSqlError(e);
       this.record(session, sql, 'SYNTAX ERROR', error);

@@ -34,6 +34,8 @@ export class Frontend {
   readonly accounts: AccountStore;
   readonly stats = new StatementStats();
   readonly slowStatements: SlowStatementRule[] = [];
+  /** Fault switch: SHOW BACKUP / RESTORE without FROM fail with a syntax error. */
+  rejectBareShowJobs = false;
   readonly sharedData: boolean;
   /** 4.2 snapshots record the cluster that wrote them; a fresh id per sandbox. */
   /** Snapshots this sandbox wrote with a ttl (4.2): the ones its expiry daemon watches. */

@@ -10,6 +10,8 @@ import type { TokenStream } from './tokenStream';
 export interface ShowFlags {
   /** 4.2+: showPredicateClauses on SHOW BACKUP / RESTORE / SNAPSHOT. */
   showPredicates: boolean;
+  /** Fault switch: SHOW BACKUP / RESTORE without FROM is a syntax error (`control.rejectBareShowJobs`). */
+  requireShowJobsFrom?: boolean;
 }
 
 export function parseShow(ts: TokenStream, flags: ShowFlags): Statement {
@@ -107,6 +109,8 @@ function skipOrderAndLimit(ts: TokenStream): void {
 function parseShowJobs(ts: TokenStream, flags: ShowFlags): Statement {
   const type = ts.acceptKeyword('BACKUP') ? 'showBackup' : (ts.expectKeyword('RESTORE'), 'showRestore');
   const db = ts.acceptKeyword('FROM') || ts.acceptKeyword('IN') ? ts.identifier() : undefined;
+  // Rejected where FROM would go, as ANTLR would if the grammar made it mandatory.
+  if (db === undefined && flags.requireShowJobsFrom) throw ts.unexpected(["'FROM'", "'IN'"]);
   let where: Expr | undefined;
   if ((type === 'showRestore' || flags.showPredicates) && ts.acceptKeyword('WHERE')) where = parseExpression(ts);
   const orderBy = flags.showPredicates ? parseOrderBy(ts) : [];

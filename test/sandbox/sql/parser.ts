@@ -18,9 +18,15 @@ export interface ParsedStatement {
   text: string;
 }
 
+/** Grammar changes that are fault switches rather than version differences. */
+export interface ParseOptions {
+  /** SHOW BACKUP / SHOW RESTORE need FROM <db>, as on a server that has no cluster-wide form. */
+  requireShowJobsFrom?: boolean;
+}
+
 const STATEMENT_STARTS = ["'SELECT'", "'SHOW'", "'CREATE'", "'DROP'", "'BACKUP'", "'RESTORE'", "'CANCEL'", "'INSERT'", "'USE'", "'SET'"];
 
-export function parseSql(sql: string, profile: VersionProfile, errors: ErrorReporter): ParsedStatement[] {
+export function parseSql(sql: string, profile: VersionProfile, errors: ErrorReporter, options: ParseOptions = {}): ParsedStatement[] {
   let tokens;
   try {
     tokens = tokenize(sql);
@@ -34,7 +40,7 @@ export function parseSql(sql: string, profile: VersionProfile, errors: ErrorRepo
     while (ts.acceptSymbol(';'));
     if (ts.peek().kind === 'eof') break;
     const start = ts.position;
-    const statement = parseStatement(ts, profile);
+    const statement = parseStatement(ts, profile, options);
     ts.expectStatementEnd();
     statements.push({ statement, text: ts.textSince(start) });
   }
@@ -42,8 +48,9 @@ export function parseSql(sql: string, profile: VersionProfile, errors: ErrorRepo
   return statements;
 }
 
-function parseStatement(ts: TokenStream, profile: VersionProfile): Statement {
+function parseStatement(ts: TokenStream, profile: VersionProfile, options: ParseOptions): Statement {
   const flags = {
+    requireShowJobsFrom: options.requireShowJobsFrom === true,
     newBackupGrammar: profile.newBackupGrammar,
     optionalRepositoryProperties: profile.optionalRepositoryProperties,
     dropSnapshot: profile.snapshotRetention,

@@ -1,7 +1,8 @@
 /**
  * The polling core in plain Node against the real sandbox FE, reached through a TCP proxy that
  * can be taken down like an FE restart. Covers what the VS Code suite cannot stage quickly:
- * servers that stop answering, deleted connections, jobs that start and end between two polls.
+ * servers that stop answering, deleted connections, jobs that start and end between two polls,
+ * servers that reject SHOW BACKUP / RESTORE without FROM.
  */
 import * as assert from 'assert';
 import mysql from 'mysql2/promise';
@@ -93,6 +94,7 @@ describe('jobs/trackerCore (against the sandbox)', function () {
     core = undefined;
     events.length = 0;
     profileExists = true;
+    await sandbox.control.rejectBareShowJobs(false);
     await sandbox.control.releaseJobs();
   });
 
@@ -180,6 +182,35 @@ describe('jobs/trackerCore (against the sandbox)', function () {
     assert.equal(tracker.isPolling(), true);
     await until('the job to end', () => tracker.list().find((j) => j.label === 'core_idle_again' && j.phase === 'finished'));
     await until('polling to stop once nothing runs', () => !tracker.isPolling());
+  });
+
+  it('falls back to one query per database with a running job when the server rejects SHOW BACKUP without FROM', async () => {
+    await sandbox.control.rejectBareShowJobs(true);
+    await sandbox.control.stickJob('demo_ops', 'UPLOADING');
+    await backup('demo_ops', 'core_bare_rejected');
+    // From here on only the tracker talks to the sandbox, so the log is exactly its traffic.
+    await sandbox.control.resetStats();
+    const tracker = newCore();
+    tracker.track({ profileId: PROFILE, database: 'demo_ops', label: 'core_bare_rejected', kind: 'BACKUP', repository: DEMO_REPOSITORY });
+    await until('UPLOADING through the fallback', () => tracker.list()[0]?.state === 'UPLOADING');
+    await sandbox.control.releaseJobs();
+    const ended = await until('the job to finish', () => tracker.list().find((j) => j.phase === 'finished'));
+    await until('polling to stop once nothing runs', () => !tracker.isPolling());
+
+    assert.deepEqual([ended.label, ended.state, ended.unreachable], ['core_bare_rejected', 'FINISHED', undefined]);
+    assert.ok('UPLOADING' in ended.stateTimes && 'FINISHED' in ended.stateTimes, `states seen: ${Object.keys(ended.stateTimes).join(', ')}`);
+    assert.deepEqual(events.map((e) => e.type), ['ended']);
+    assert.equal(tracker.stats.failures, 0, 'a rejected bare form is not a failed poll');
+    // Every poll: the bare form (rejected), then the one database with a running job. Never
+    // SHOW RESTORE (no restore is followed), never demo_sales (it has a job, but not ours).
+    const { ticks } = tracker.stats;
+    assert.ok(ticks >= 2, `polled while the job ran and when it ended (${ticks} polls)`);
+    const log = await sandbox.control.statementLog();
+    const perPoll = [[showBackup().sql, 'SYNTAX ERROR'], [showBackup('demo_ops').sql, 'SHOW BACKUP']];
+    assert.deepEqual(log.map((e) => [e.sql, e.kind]), Array.from({ length: ticks }, () => perPoll).flat());
+    assert.equal(tracker.stats.queries, 2 * ticks);
+    const stats = await sandbox.control.stats();
+    assert.deepEqual([stats.byKind['SYNTAX ERROR'], stats.byKind['SHOW BACKUP'], stats.byKind['SHOW RESTORE'], stats.errors], [ticks, ticks, undefined, ticks]);
   });
 
   it('picks running jobs up from the history store, as after a reload', async () => {
