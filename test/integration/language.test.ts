@@ -335,6 +335,16 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       for (const file of await filesUnder(api.diagnostics.logUri.fsPath)) {
         assert.ok(!(await fs.readFile(file, 'utf8')).includes(secret), `the log ${file} does not`);
       }
+      const state = JSON.stringify(api.diagnostics.globalState());
+      assert.ok(state.includes(profile.name), 'globalState holds the profile; the check is not vacuous');
+      assert.ok(!state.includes(secret), 'globalState does not');
+      // The storage features get the keys only once the server accepted the repository.
+      const stored = await api.connections.getS3Credentials(profile.id, repo);
+      if (outcome.status === 'ok') {
+        assert.deepEqual(stored, { kind: 'keys', accessKeyId: sandbox.info.accessKey, secretAccessKey: secret });
+      } else {
+        assert.equal(stored, undefined, 'a rejected CREATE REPOSITORY leaves no credentials behind');
+      }
       if (outcome.status === 'ok') {
         const session = await api.connections.getSession(profile.id);
         await session.query(`DROP REPOSITORY ${repo}`);
@@ -352,6 +362,19 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       assert.equal(scripted.transcript.find((r) => r.kind === 'input')?.password, true, 'asked with a password box');
       const session = await api.connections.getSession(profile.id);
       assert.ok((await session.query('SHOW REPOSITORIES')).rows.some((r) => r.RepoName === repo), 'the repository exists');
+      // The storage features (sizes, delete, access check) now have the keys, as after the wizard.
+      assert.deepEqual(await api.connections.getS3Credentials(profile.id, repo), { kind: 'keys', accessKeyId: sandbox.info.accessKey, secretAccessKey: sandbox.info.secretKey });
+      assert.deepEqual(api.connections.getS3Endpoint(profile.id, repo), { endpoint: sandbox.info.s3Endpoint, region: sandbox.info.region, forcePathStyle: true });
+      // The sandbox's secret equals its access key, which the log rightly shows; so the check is on
+      // the secret's own places: the masked log line of the stored keys, and the secret property.
+      const logs = await waitFor(`the stored keys of ${repo} in the log`, async () => {
+        const all = (await Promise.all((await filesUnder(api.diagnostics.logUri.fsPath)).map((f) => fs.readFile(f, 'utf8')))).join('\n');
+        return all.includes(`for repository ${repo} of`) && all.includes(`Ran from a SQL file on ${profile.name}: CREATE REPOSITORY ${repo} `) ? all : undefined;
+      });
+      assert.ok(logs.includes('"aws.s3.secret_key" = "***"'), 'the log shows the statement, its secret masked; the check below is not vacuous');
+      assert.ok(!/"aws\.s3\.secret_key"\s*=\s*"(?!\*\*\*")/.test(logs), 'no secret_key value other than *** in the log');
+      assert.ok(!logs.includes(`"secretAccessKey"`), 'no credential object in the log');
+      assert.ok(!JSON.stringify(api.diagnostics.globalState()).includes('secretAccessKey'), 'no credential object in globalState');
       const [dropped] = await runLensAt(document, m.at[1]);
       assert.equal(dropped.status, 'ok');
       assert.ok(!(await session.query('SHOW REPOSITORIES')).rows.some((r) => r.RepoName === repo), 'and is dropped after the confirmation');

@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { ConnectionError } from '../../connections/connectionError';
+import { rememberStorageAccess } from '../../connections/repositoryStorageAccess';
 import type { ConnectionProfile, ConnectionService, QueryResult, StarRocksSession } from '../../connections/types';
 import type { JobTrackerService } from '../../jobs/types';
 import { explainServerError } from '../../starrocks/errors';
 import { parseTables } from '../../starrocks/parsers/catalog';
 import { parseSnapshotDetail } from '../../starrocks/parsers/snapshots';
 import { redactSql } from '../../starrocks/redact';
+import { credentialsFromProperties } from '../../starrocks/statements/credentials';
 import { showSnapshots, showTables } from '../../starrocks/statements/show';
 import type { Prompter } from '../../ui/prompter';
 import type { LiveNames } from '../completion/liveNames';
@@ -116,6 +118,7 @@ export class StatementRunner {
       if (plan.changesServer) this.deps.names.invalidate(profile.id);
     }
     const header: ResultHeader = { sql: display, connection: profile.name, ranAt: new Date(started), elapsedMs: Date.now() - started };
+    if (parsed.kind === 'createRepository') await this.rememberStorageAccess(sql, profile);
     return this.succeeded(display, plan, result, header, profile);
   }
 
@@ -139,6 +142,24 @@ export class StatementRunner {
     }
     this.deps.log.info(`Ran from a SQL file on ${profile.name}: ${display}`);
     return { status: 'ok', display };
+  }
+
+  /**
+   * After the server accepted a CREATE REPOSITORY: the same storage access the wizard keeps, read
+   * from the sent text (`resolved`, secret references replaced), so the storage features work for
+   * the repository. A failure here does not undo the statement, so it is logged, not reported as one.
+   */
+  private async rememberStorageAccess(resolved: string, profile: ConnectionProfile): Promise<void> {
+    const [statement] = documentStatements(resolved);
+    const p = statement ? parseStatement(statement) : undefined;
+    if (!p?.repository) return;
+    const props = Object.fromEntries((p.properties?.items ?? []).flatMap((i) => (i.value ? [[i.key.value, i.value.value]] : [])));
+    try {
+      await rememberStorageAccess(this.deps.connections, profile.id, p.repository.value, credentialsFromProperties(props));
+    } catch (e) {
+      // The message comes from the connection service or SecretStorage, never from the properties.
+      this.deps.log.warn(`Could not keep the storage access of repository ${p.repository.value} on ${profile.name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
   }
 
   private async failed(display: string, error: unknown, profile: ConnectionProfile, header?: ResultHeader): Promise<RunOutcome> {

@@ -93,3 +93,34 @@ export function credentialProperties(credentials: RepositoryCredentials): Record
 export function needsS3Location(credentials: RepositoryCredentials): boolean {
   return credentials.method !== 'none';
 }
+
+/**
+ * The credential method a written CREATE REPOSITORY's properties amount to: the inverse of
+ * `credentialProperties`, so a statement run from a SQL file leaves the extension the same storage
+ * access as the wizard. Keys with an endpoint and no session token read as an S3-compatible store
+ * (the only form that carries path-style access); without a region the instance-profile forms read as
+ * the default chain, which the extension treats alike.
+ */
+export function credentialsFromProperties(props: Readonly<Record<string, string>>): RepositoryCredentials {
+  const isTrue = (key: string): boolean => props[key]?.toLowerCase() === 'true';
+  const region = props[S3_KEYS.region] || undefined;
+  const accessKey = props[S3_KEYS.accessKey];
+  const secretKey = props[S3_KEYS.secretKey];
+  if (accessKey && secretKey) return keyCredentials(props, accessKey, secretKey, region);
+  if (isTrue(S3_KEYS.useInstanceProfile) && region) {
+    const roleArn = props[S3_KEYS.iamRoleArn];
+    return roleArn ? { method: 'assumeRole', roleArn, externalId: props[S3_KEYS.externalId] || undefined, region } : { method: 'instanceProfile', region };
+  }
+  if (isTrue(S3_KEYS.useInstanceProfile) || isTrue(S3_KEYS.useDefaultBehavior)) return { method: 'defaultChain', region };
+  return { method: 'none' };
+}
+
+function keyCredentials(props: Readonly<Record<string, string>>, accessKey: string, secretKey: string, region: string | undefined): RepositoryCredentials {
+  const endpoint = props[S3_KEYS.endpoint] || undefined;
+  const sessionToken = props[S3_KEYS.sessionToken] || undefined;
+  if (endpoint && !sessionToken) {
+    const flag = (key: string): boolean | undefined => (props[key] === undefined ? undefined : props[key].toLowerCase() === 'true');
+    return { method: 's3Compatible', endpoint, accessKey, secretKey, region, pathStyle: flag(S3_KEYS.pathStyle), ssl: flag(S3_KEYS.ssl) };
+  }
+  return { method: 'accessKeys', accessKey, secretKey, sessionToken, region, endpoint };
+}

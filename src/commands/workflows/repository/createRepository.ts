@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { S3EndpointSettings } from '../../../connections/types';
+import { rememberStorageAccess } from '../../../connections/repositoryStorageAccess';
 import { nameFix, validateName } from '../../../starrocks/identifiers';
 import { validateLocation } from '../../../starrocks/location';
 import type { BuiltStatement } from '../../../starrocks/statement';
-import { buildCreateRepository, type CreateRepositorySpec, type RepositoryCredentials } from '../../../starrocks/statements/repository';
+import { buildCreateRepository, type CreateRepositorySpec } from '../../../starrocks/statements/repository';
 import { MultiStepInput, type Step } from '../../../ui/multiStepInput';
 import { chooseConnection, connectionName } from '../common/choices';
 import type { WorkflowDeps } from '../common/deps';
@@ -59,36 +59,9 @@ export async function createRepositoryWorkflow(deps: WorkflowDeps, preset: Creat
 async function create(deps: WorkflowDeps, profileId: string, spec: CreateRepositorySpec, statement: BuiltStatement): Promise<void> {
   // CREATE REPOSITORY is synchronous: the FE reaches the storage before it answers.
   await runStatement(deps, profileId, statement, vscode.l10n.t('Creating repository {0} (the cluster checks the location)…', spec.name));
-  await rememberStorageAccess(deps, profileId, spec.name, spec.credentials);
+  await rememberStorageAccess(deps.connections, profileId, spec.name, spec.credentials);
   deps.explorer.refreshRepository(profileId);
   void vscode.window.showInformationMessage(vscode.l10n.t('Repository {0} was created on {1}.', spec.name, connectionName(deps, profileId)));
-}
-
-/** Keeps what the extension itself needs to list and size the repository on S3. */
-async function rememberStorageAccess(deps: WorkflowDeps, profileId: string, repository: string, credentials: RepositoryCredentials): Promise<void> {
-  let endpoint: S3EndpointSettings | undefined;
-  switch (credentials.method) {
-    case 'accessKeys':
-      await deps.connections.setS3Credentials(profileId, repository, { kind: 'keys', accessKeyId: credentials.accessKey, secretAccessKey: credentials.secretKey, sessionToken: credentials.sessionToken });
-      endpoint = { endpoint: credentials.endpoint, region: credentials.region };
-      break;
-    case 's3Compatible':
-      await deps.connections.setS3Credentials(profileId, repository, { kind: 'keys', accessKeyId: credentials.accessKey, secretAccessKey: credentials.secretKey });
-      endpoint = { endpoint: credentials.endpoint, region: credentials.region, forcePathStyle: credentials.pathStyle };
-      break;
-    case 'instanceProfile':
-    case 'assumeRole':
-    case 'defaultChain':
-      // The cluster's role is not the user's: the extension reads S3 with its own default chain.
-      await deps.connections.setS3Credentials(profileId, repository, { kind: 'defaultChain' });
-      endpoint = { region: credentials.region };
-      break;
-    case 'none':
-      break;
-  }
-  if (endpoint) {
-    await deps.connections.setS3Endpoint(profileId, repository, endpoint);
-  }
 }
 
 function countSteps(preset: CreateRepositoryPreset, state: CreateRepositoryState): number {
