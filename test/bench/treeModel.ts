@@ -46,20 +46,12 @@ export interface TreeModelBenchOptions {
   log?: (line: string) => void;
 }
 
-export interface TreeModelBenchResult {
+/** What the extension host measured (the labels only serve the check), plus the ratios. */
+export type TreeModelBenchResult = Omit<HostMeasurements, 'firstLabels'> & {
   bench: 'treeModel';
-  snapshots: number;
-  vscodeVersion: string;
-  pageSize: number;
-  /** The baseline: mysql2 query() of SHOW SNAPSHOT. */
-  rawQuery: Timing;
-  parse: Timing;
-  firstPage: Timing & { items: number };
-  allItems: Timing & { items: number };
-  endToEnd: Timing & { items: number };
   /** Each time / the raw query's: below 1 means cheaper than the query the tree cannot avoid. */
   ratios: { parse: number; firstPage: number; allItems: number; endToEnd: number };
-}
+};
 
 function ratio(value: number, baseline: number): number {
   return Math.round((value / baseline) * 10_000) / 10_000;
@@ -137,16 +129,11 @@ export async function runTreeModelBench(options: TreeModelBenchOptions = {}): Pr
     const host = await measureInHost(sandbox.info, snapshots, { runs: options.runs ?? 3, modelRuns: options.modelRuns ?? 20 });
     check(host, snapshots, [...fixture.labels].reverse().slice(0, 2));
     const base = host.rawQuery.medianMs;
+    const { firstLabels: _checked, ...measured } = host;
     const result: TreeModelBenchResult = {
       bench: 'treeModel',
+      ...measured,
       snapshots,
-      vscodeVersion: host.vscodeVersion,
-      pageSize: host.pageSize,
-      rawQuery: host.rawQuery,
-      parse: host.parse,
-      firstPage: host.firstPage,
-      allItems: host.allItems,
-      endToEnd: host.endToEnd,
       ratios: { parse: ratio(host.parse.medianMs, base), firstPage: ratio(host.firstPage.medianMs, base), allItems: ratio(host.allItems.medianMs, base), endToEnd: ratio(host.endToEnd.medianMs, base) },
     };
     report(result, log);
