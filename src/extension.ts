@@ -57,8 +57,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   const seeding = context.extensionMode !== vscode.ExtensionMode.Production;
   void seedFromEnvironment(connections, process.env, seeding, log).catch((error) => log.error(`Seeding connections failed: ${String(error)}`));
   const jobs = new JobTracker({ connections, globalState: context.globalState, log });
-  context.subscriptions.push(jobs, ...registerJobCommands(jobs, prompter));
-  const explorer = registerExplorer(context, { connections, jobs, prompter });
+  context.subscriptions.push(jobs, ...registerJobCommands(jobs, prompter, log));
+  const explorer = registerExplorer({ connections, jobs, prompter, log });
+  context.subscriptions.push(explorer);
   context.subscriptions.push(...registerWorkflowCommands({ connections, jobs, prompter, explorer: explorer.provider, log }));
   const storage = registerStorageCommands({ connections, jobs, prompter, explorer: explorer.provider, log });
   context.subscriptions.push(storage);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { EXPLORER_VIEW_ID } from '../commands/commandIds';
 import type { Prompter } from '../ui/prompter';
 import { ConnectionError, isConnectionLoss, toConnectionError, type ErrorContext } from './connectionError';
 import { connectionOptions, poolOptions, type ConnectionSettings } from './driverOptions';
@@ -331,7 +332,7 @@ export class ConnectionManager implements ConnectionService {
       },
     });
     try {
-      session.server = await vscode.window.withProgress({ location: { viewId: 'starrocksBackup.explorer' } }, () => probeServer((sql) => session.query(sql), this.deps.log, isConnectionFailure));
+      session.server = await vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => probeServer((sql) => session.query(sql), this.deps.log, isConnectionFailure));
     } catch (e) {
       await pool.close();
       throw e;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { FOCUS_EXPLORER_COMMAND } from '../commands/commandIds';
 import type { ConnectionService } from './types';
 
 /** Labels that mean "be careful here": the item gets the warning colours. */
@@ -15,7 +16,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
 
   constructor(private readonly connections: ConnectionService) {
     this.item.name = vscode.l10n.t('StarRocks Connection');
-    this.item.command = 'starrocksBackup.explorer.focus';
+    this.item.command = FOCUS_EXPLORER_COMMAND;
     this.subscription = connections.onDidChangeConnections((e) => {
       if (e.reason === 'opened' && e.profileId) this.lastOpened = e.profileId;
       this.render();

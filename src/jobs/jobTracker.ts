@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionService } from '../connections/types';
 import type { JobRow } from '../starrocks/models';
-import { JOBS_RUNNING_CONTEXT, JobCommandIds } from './commandIds';
+import { CommandIds } from '../commands/commandIds';
 import { systemClock, type Clock } from './core/clock';
 import type { HistoryStore } from './core/jobHistory';
 import { JobTrackerCore, type TrackerStats } from './core/trackerCore';
@@ -17,6 +17,9 @@ import { affectsJobSettings, readCoreSettings } from './settings';
 import { connectionSessionSource } from './sessionSource';
 import { JobStatusBar, type StatusBarModel } from './statusBar';
 import type { JobTrackerService, SubmittedJob, TrackedJob } from './types';
+
+/** Context key: true while a job runs (the palette offers Cancel Job only then). */
+const JOBS_RUNNING_CONTEXT = 'starrocksBackup.jobsRunning';
 
 export interface JobTrackerDeps {
   connections: ConnectionService;
@@ -186,13 +189,13 @@ export class JobTracker implements JobTrackerService {
       clock: this.clock,
       log: this.deps.log,
     });
-    const statusBar = new JobStatusBar(JobCommandIds.showJobs, () => ({ jobs: core.list(), now: this.clock.now(), names: this.names }));
+    const statusBar = new JobStatusBar(CommandIds.showJobs, () => ({ jobs: core.list(), now: this.clock.now(), names: this.names }));
     const notifications = new JobNotifications(
       this.names,
       {
-        showDetails: (key) => vscode.commands.executeCommand(JobCommandIds.showJobDetails, key),
-        showJobs: () => vscode.commands.executeCommand(JobCommandIds.showJobs),
-        cancel: (key) => vscode.commands.executeCommand(JobCommandIds.cancelJob, key),
+        showDetails: (key) => vscode.commands.executeCommand(CommandIds.showJobDetails, key),
+        showJobs: () => vscode.commands.executeCommand(CommandIds.showJobs),
+        cancel: (key) => vscode.commands.executeCommand(CommandIds.cancelJob, key),
       },
       this.clock,
       this.deps.log,

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { ConnectionService } from '../connections/types';
 import type { JobTrackerService } from '../jobs/types';
 import type { Prompter } from '../ui/prompter';
-import { LanguageCommandIds } from './commandIds';
+import { CommandIds } from '../commands/commandIds';
+import { registerCommand } from '../commands/registerCommand';
 import { LiveNames } from './completion/liveNames';
 import { EditorConnections } from './editor/editorConnections';
 import { analysisEnvFor } from './providers/analysisEnv';
@@ -66,9 +67,9 @@ export class LanguageFeatures implements vscode.Disposable {
       vscode.languages.registerCompletionItemProvider(SQL, new BackupCompletionProvider({ connections, editorConnections: this.editorConnections, names: this.names }), ...BackupCompletionProvider.triggerCharacters),
       vscode.languages.registerCodeLensProvider(SQL, codeLenses),
       vscode.languages.registerCodeActionsProvider(SQL, new QuickFixProvider({ editorConnections: this.editorConnections, names: this.names }), QuickFixProvider.metadata),
-      vscode.commands.registerCommand(LanguageCommandIds.runStatement, (uri?: string | vscode.Uri, offset?: number) => this.runner.runCommand(uri, offset)),
-      vscode.commands.registerCommand(LanguageCommandIds.selectEditorConnection, (uri?: string | vscode.Uri) => this.selectConnection(uri)),
-      vscode.commands.registerCommand(LanguageCommandIds.moveSecretToStorage, (uri: string, offset: number, repository: string, key: string) => {
+      registerCommand(log, CommandIds.runStatement, (uri?: string | vscode.Uri, offset?: number) => this.runner.runCommand(uri, offset)),
+      registerCommand(log, CommandIds.selectEditorConnection, (uri?: string | vscode.Uri) => this.selectConnection(uri)),
+      registerCommand(log, CommandIds.moveSecretToStorage, (uri: string, offset: number, repository: string, key: string) => {
         const target = vscode.Uri.parse(uri);
         return this.secrets.moveToStorage(target, offset, repository, key, analysisEnvFor(target, this.editorConnections));
       }),

@@ -14,3 +14,8 @@ export function errorText(error: unknown): string {
 export function isUserCancellation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { kind?: unknown }).kind === 'cancelled';
 }
+
+/** True when a command declined to go on for a reason the user should see as a warning, not an error. */
+export function isRefusal(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { kind?: unknown }).kind === 'refused';
+}

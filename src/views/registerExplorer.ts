@@ -2,13 +2,14 @@ import * as vscode from 'vscode';
 import type { ConnectionService } from '../connections/types';
 import type { JobTrackerService } from '../jobs/types';
 import type { Prompter } from '../ui/prompter';
-import { REVEAL_JOB_COMMAND } from '../jobs/commandIds';
-import { CommandIds, EXPLORER_VIEW_ID } from './commandIds';
+import { CommandIds, EXPLORER_VIEW_ID, FOCUS_EXPLORER_COMMAND } from '../commands/commandIds';
+import { registerCommand } from '../commands/registerCommand';
 import { ExplorerTreeProvider } from './explorerTreeProvider';
 import type { ExplorerNode } from './nodes/explorerNode';
 import { RepositoryNode } from './nodes/repositoryNode';
 
-export interface ExplorerRegistration {
+/** The explorer's parts; disposing it disposes the view, the provider and the explorer's commands. */
+export interface ExplorerRegistration extends vscode.Disposable {
   provider: ExplorerTreeProvider;
   view: vscode.TreeView<ExplorerNode>;
 }
@@ -17,32 +18,30 @@ export interface ExplorerRegistration {
  * Creates the explorer view and the commands that act on the tree itself (refresh, snapshot filter,
  * show more). The workflows that change state live in `src/commands/workflows/`.
  */
-export function registerExplorer(
-  context: vscode.ExtensionContext,
-  deps: { connections: ConnectionService; jobs: JobTrackerService; prompter: Prompter },
-): ExplorerRegistration {
+export function registerExplorer(deps: { connections: ConnectionService; jobs: JobTrackerService; prompter: Prompter; log: vscode.LogOutputChannel }): ExplorerRegistration {
   const provider = new ExplorerTreeProvider(deps);
   const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   provider.attachView(view);
   // The explorer shows a Jobs section, so while it is visible the tracker also looks for jobs started elsewhere.
   deps.jobs.setJobsViewVisible(view.visible, EXPLORER_VIEW_ID);
-  context.subscriptions.push(
+  const { log } = deps;
+  const disposables: vscode.Disposable[] = [
     provider,
     view,
     view.onDidChangeVisibility((e) => deps.jobs.setJobsViewVisible(e.visible, EXPLORER_VIEW_ID)),
-    vscode.commands.registerCommand(CommandIds.refresh, (node?: ExplorerNode) => provider.refresh(node)),
-    vscode.commands.registerCommand(CommandIds.filterSnapshots, (node?: ExplorerNode) => filterSnapshots(provider, deps.prompter, node)),
-    vscode.commands.registerCommand(CommandIds.clearSnapshotFilter, (node?: ExplorerNode) => setFilter(provider, node, undefined)),
-    vscode.commands.registerCommand(REVEAL_JOB_COMMAND, (jobKey?: unknown) => revealJob(provider, view, deps.jobs, jobKey)),
-    vscode.commands.registerCommand(CommandIds.showMoreSnapshots, (node?: ExplorerNode) => {
+    registerCommand(log, CommandIds.refresh, (node?: ExplorerNode) => provider.refresh(node)),
+    registerCommand(log, CommandIds.filterSnapshots, (node?: ExplorerNode) => filterSnapshots(provider, deps.prompter, node)),
+    registerCommand(log, CommandIds.clearSnapshotFilter, (node?: ExplorerNode) => setFilter(provider, node, undefined)),
+    registerCommand(log, CommandIds.revealJob, (jobKey?: unknown) => revealJob(provider, view, deps.jobs, jobKey)),
+    registerCommand(log, CommandIds.showMoreSnapshots, (node?: ExplorerNode) => {
       const repo = repositoryOf(node);
       if (repo) {
         repo.showMore();
         provider.rerender(repo);
       }
     }),
-  );
-  return { provider, view };
+  ];
+  return { provider, view, dispose: () => disposables.forEach((d) => d.dispose()) };
 }
 
 function repositoryOf(node: ExplorerNode | undefined): RepositoryNode | undefined {
@@ -81,14 +80,14 @@ function setFilter(provider: ExplorerTreeProvider, node: ExplorerNode | undefine
 async function revealJob(provider: ExplorerTreeProvider, view: vscode.TreeView<ExplorerNode>, jobs: JobTrackerService, jobKey: unknown): Promise<void> {
   const job = typeof jobKey === 'string' ? jobs.get(jobKey) : undefined;
   if (!job) {
-    await vscode.commands.executeCommand(`${EXPLORER_VIEW_ID}.focus`);
+    await vscode.commands.executeCommand(FOCUS_EXPLORER_COMMAND);
     return;
   }
   // The connection nodes exist once the roots were listed.
   if (!provider.connectionNode(job.profileId)) await provider.getChildren();
   const jobsNode = provider.connectionNode(job.profileId)?.jobsNode;
   if (!jobsNode) {
-    await vscode.commands.executeCommand(`${EXPLORER_VIEW_ID}.focus`);
+    await vscode.commands.executeCommand(FOCUS_EXPLORER_COMMAND);
     return;
   }
   // Pending re-renders go first: a refresh that overtakes the reveal would drop its selection.

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
 import mysql from 'mysql2/promise';
 import * as vscode from 'vscode';
 import type { StarRocksSession } from '../../src/connections/types';
@@ -14,6 +15,7 @@ import { buildRestore } from '../../src/starrocks/statements/restore';
 import { showBackup, showRestore, showSnapshots } from '../../src/starrocks/statements/show';
 import { DEMO_REPOSITORY, DEMO_SNAPSHOTS, startSandbox, type RunningSandbox } from '../sandbox';
 import { activateApi, sleep, waitFor } from './support/explorer';
+import { filesUnder } from './support/files';
 import { ScriptedPrompter } from './support/scriptedPrompter';
 
 const BACKUP_STATES = ['PENDING', 'SNAPSHOTING', 'UPLOAD_SNAPSHOT', 'UPLOADING', 'SAVE_META', 'UPLOAD_INFO'];
@@ -209,6 +211,31 @@ describe('Job tracker', function () {
     assert.ok(stored?.cancelRequestedAt);
     assert.equal((await noticeFor(submitted.key)).reason, 'cancelled');
     assert.equal(jobs.statusBarModel.warning, false, 'a cancel the user asked for is no failure');
+  });
+
+  it('reports a cancel that failed through the command wrapper: logged and shown with secrets masked, not thrown raw', async () => {
+    await stick('demo_ops', 'UPLOADING');
+    const submitted = await submitBackup('demo_ops');
+    await waitForState(submitted.key, 'UPLOADING');
+    // A failure whose text quotes a statement with a secret, as a driver or server error can.
+    const secret = `SeCrEt${randomBytes(6).toString('hex')}`;
+    const marker = unique('cancelfail');
+    jobs.cancel = () => Promise.reject(new Error(`${marker} near CREATE REPOSITORY r WITH BROKER ON LOCATION "s3://b/p" PROPERTIES ("aws.s3.access_key" = "AK", "aws.s3.secret_key" = "${secret}")`));
+    try {
+      script().accept(/Cancel Backup/, 'Cancel Job');
+      const result = await vscode.commands.executeCommand<boolean | undefined>('starrocksBackup.cancelJob', submitted.key);
+      assert.equal(result, undefined, 'a failed cancel ends as a failed command');
+    } finally {
+      delete (jobs as Partial<Pick<JobTracker, 'cancel'>>).cancel; // back to the prototype's method
+    }
+    const log = await waitFor(`"${marker}" in the log files`, async () => {
+      const texts = await Promise.all((await filesUnder(api.diagnostics.logUri.fsPath)).map((f) => fs.readFile(f, 'utf8')));
+      return texts.find((text) => text.includes(marker));
+    }, 20_000, 250);
+    const line = log.split('\n').find((l) => l.includes(marker)) ?? '';
+    assert.match(line, /\[error\].*Could not cancel .*"aws\.s3\.secret_key" = "\*\*\*"/, `logged as an error, masked: ${line}`);
+    assert.ok(!log.includes(secret), 'the secret reached the log');
+    assert.equal(job(submitted.key).phase, 'running', 'nothing was cancelled');
   });
 
   it('warns that cancelling a restore after COMMIT can leave tables unusable, and keeps it running when declined', async () => {

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
 import type { ConnectionProfile } from '../../src/connections/types';
 import type { ExtensionApi } from '../../src/extension';
-import { LanguageCommandIds } from '../../src/language/commandIds';
+import { CommandIds } from '../../src/commands/commandIds';
 import type { RunOutcome } from '../../src/language/run/statementRunner';
 import { parsePartitions } from '../../src/starrocks/parsers/partitions';
 import { parseSnapshotList } from '../../src/starrocks/parsers/snapshots';
@@ -83,7 +83,7 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
   async function runLensAt(document: vscode.TextDocument, offset: number): Promise<RunOutcome[]> {
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
     const line = document.positionAt(offset).line;
-    const lens = lenses.find((l) => l.range.start.line === line && l.command?.command === LanguageCommandIds.runStatement);
+    const lens = lenses.find((l) => l.range.start.line === line && l.command?.command === CommandIds.runStatement);
     assert.ok(lens?.command, `a Run lens on line ${line}; lenses: ${lenses.map((l) => `${l.range.start.line}: ${l.command?.title}`).join(' | ')}`);
     assert.equal(lens.command.title, `$(play) Run on ${profileOf(document).name}`);
     return vscode.commands.executeCommand<RunOutcome[]>(lens.command.command, ...(lens.command.arguments ?? []));
@@ -213,14 +213,14 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
     it('shows the rows of a SHOW in a result document and explains an error', async () => {
       const m = marked(`|SHOW SNAPSHOT ON ${DEMO_REPOSITORY};\n|SHOW SNAPSHOT ON no_such_repo_${suffix};\n`);
       const document = await openSql(m.text);
-      const [shown] = (await vscode.commands.executeCommand<RunOutcome[]>(LanguageCommandIds.runStatement, document.uri.toString(), m.at[0]));
+      const [shown] = (await vscode.commands.executeCommand<RunOutcome[]>(CommandIds.runStatement, document.uri.toString(), m.at[0]));
       assert.equal(shown.status, 'ok');
       const result = api.language.results.latest();
       assert.ok(result, 'a result document was shown');
       assert.match(result.content, /\| Snapshot +\| Timestamp +\| Status/);
       assert.ok(result.content.includes(DEMO_SNAPSHOTS.base) && result.content.includes(DEMO_SNAPSHOTS.orders));
       assert.ok(vscode.workspace.textDocuments.some((d) => d.uri.toString() === result.uri.toString() && d.getText() === result.content), 'the document shows it');
-      const [failed] = (await vscode.commands.executeCommand<RunOutcome[]>(LanguageCommandIds.runStatement, document.uri.toString(), m.at[1]));
+      const [failed] = (await vscode.commands.executeCommand<RunOutcome[]>(CommandIds.runStatement, document.uri.toString(), m.at[1]));
       assert.equal(failed.status, 'failed');
       assert.ok(failed.status === 'failed' && /does not exist/.test(failed.message), JSON.stringify(failed));
     });
@@ -231,7 +231,7 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       const editor = await vscode.window.showTextDocument(document);
       editor.selection = new vscode.Selection(document.positionAt(m.at[0]), document.positionAt(m.at[0]));
       await sandbox.control.resetStats();
-      const outcomes = await vscode.commands.executeCommand<RunOutcome[]>(LanguageCommandIds.runStatement);
+      const outcomes = await vscode.commands.executeCommand<RunOutcome[]>(CommandIds.runStatement);
       assert.equal(outcomes.length, 1);
       assert.equal(outcomes[0].display, 'SHOW BACKUP FROM demo_sales');
       const kinds = (await sandbox.control.statementLog()).map((e) => e.kind);
@@ -386,10 +386,10 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
     const document = await openSql('SHOW REPOSITORIES;\nSELECT 1;\nDROP TABLE demo_sales.orders;\n');
     await api.language.editorConnections.set(document.uri, undefined);
     script().choose(/Select Connection for Editor/, profile33.name);
-    assert.equal(await vscode.commands.executeCommand(LanguageCommandIds.selectEditorConnection, document.uri.toString()), profile33.id);
+    assert.equal(await vscode.commands.executeCommand(CommandIds.selectEditorConnection, document.uri.toString()), profile33.id);
     assert.equal(api.language.editorConnections.profileFor(document.uri)?.id, profile33.id);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
-    const ours = lenses.filter((l) => l.command?.command === LanguageCommandIds.runStatement);
+    const ours = lenses.filter((l) => l.command?.command === CommandIds.runStatement);
     assert.deepEqual(ours.map((l) => [l.range.start.line, l.command?.title]), [[0, `$(play) Run on ${profile33.name}`]], 'a lens over SHOW REPOSITORIES only');
   });
 });

@@ -1,4 +1,5 @@
 /** Command-line options of `npm run sandbox` (see `usage()`). */
+import { parseArgs } from 'node:util';
 import type { AccountSpec, JobSpeed, SandboxOptions, SandboxVersion } from './api';
 import { isJobSpeed } from './jobs/jobSpeed';
 import { isSandboxVersion, SANDBOX_VERSIONS } from './version/versionProfile';
@@ -39,54 +40,36 @@ export function usage(): string {
   ].join('\n');
 }
 
-/** Parses argv; throws an Error with a readable message on a bad option. */
+/** Parses argv; throws an Error with a readable message on a bad or unknown option. */
 export function parseCliArgs(argv: string[]): SandboxOptions & { help?: boolean } {
-  const options: SandboxOptions & { help?: boolean } = { port: DEFAULT_CLI_PORT };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    switch (arg) {
-      case '--port':
-        options.port = port(value(), arg);
-        break;
-      case '--s3-port':
-        options.s3Port = port(value(), arg);
-        break;
-      case '--version': {
-        options.version = versionArg(value());
-        break;
-      }
-      case '--seed': {
-        const v = value();
-        if (v !== 'demo' && v !== 'empty') throw new Error('--seed must be demo or empty');
-        options.seed = v;
-        break;
-      }
-      case '--job-speed': {
-        options.jobSpeed = jobSpeedArg(value());
-        break;
-      }
-      case '--user':
-        options.user = value();
-        break;
-      case '--password':
-        options.password = value();
-        break;
-      case '--shared-data':
-        options.sharedData = true;
-        break;
-      case '--help':
-      case '-h':
-        options.help = true;
-        break;
-      default:
-        throw new Error(`unknown option ${arg}`);
-    }
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      port: { type: 'string' },
+      's3-port': { type: 'string' },
+      version: { type: 'string' },
+      seed: { type: 'string' },
+      'job-speed': { type: 'string' },
+      user: { type: 'string' },
+      password: { type: 'string' },
+      'shared-data': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const options: SandboxOptions & { help?: boolean } = { port: values.port === undefined ? DEFAULT_CLI_PORT : port(values.port, '--port') };
+  if (values['s3-port'] !== undefined) options.s3Port = port(values['s3-port'], '--s3-port');
+  if (values.version !== undefined) options.version = versionArg(values.version);
+  if (values.seed !== undefined) {
+    if (values.seed !== 'demo' && values.seed !== 'empty') throw new Error('--seed must be demo or empty');
+    options.seed = values.seed;
   }
+  if (values['job-speed'] !== undefined) options.jobSpeed = jobSpeedArg(values['job-speed']);
+  if (values.user !== undefined) options.user = values.user;
+  if (values.password !== undefined) options.password = values.password;
+  if (values['shared-data']) options.sharedData = true;
+  if (values.help) options.help = true;
   return options;
 }
 

@@ -1,6 +1,6 @@
-import * as vscode from 'vscode';
-import { guarded } from './guarded';
-import { ConnectionCommandIds as Ids } from './ids';
+import type * as vscode from 'vscode';
+import { CommandIds as Ids } from '../commandIds';
+import { registerCommand } from '../registerCommand';
 import { forgetPassword, updatePassword } from './passwordCommands';
 import { addConnection, connect, disconnect, editConnection, removeConnection, testConnection, type ConnectionCommandDeps } from './profileCommands';
 import { setS3Credentials } from './s3CredentialsCommand';
@@ -11,18 +11,17 @@ import { exportConnections, importConnections } from './transferCommands';
  * true/false…), or undefined when it failed or was dismissed; failures are shown to the user.
  */
 export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.Disposable[] {
-  const commands: [string, (arg?: unknown) => Promise<unknown>][] = [
-    [Ids.add, () => addConnection(deps)],
-    [Ids.edit, (arg) => editConnection(deps, arg)],
-    [Ids.remove, (arg) => removeConnection(deps, arg)],
-    [Ids.test, (arg) => testConnection(deps, arg)],
-    [Ids.connect, (arg) => connect(deps, arg)],
-    [Ids.disconnect, (arg) => disconnect(deps, arg)],
-    [Ids.forgetPassword, (arg) => forgetPassword(deps, arg)],
-    [Ids.updatePassword, (arg) => updatePassword(deps, arg)],
-    [Ids.setS3Credentials, (arg) => setS3Credentials(deps, arg)],
-    [Ids.exportConnections, (arg) => exportConnections(deps, arg)],
-    [Ids.importConnections, (arg) => importConnections(deps, arg)],
+  return [
+    registerCommand(deps.log, Ids.addConnection, () => addConnection(deps)),
+    registerCommand(deps.log, Ids.editConnection, (arg?: unknown) => editConnection(deps, arg)),
+    registerCommand(deps.log, Ids.removeConnection, (arg?: unknown) => removeConnection(deps, arg)),
+    registerCommand(deps.log, Ids.testConnection, (arg?: unknown) => testConnection(deps, arg)),
+    registerCommand(deps.log, Ids.connect, (arg?: unknown) => connect(deps, arg)),
+    registerCommand(deps.log, Ids.disconnect, (arg?: unknown) => disconnect(deps, arg)),
+    registerCommand(deps.log, Ids.forgetPassword, (arg?: unknown) => forgetPassword(deps, arg)),
+    registerCommand(deps.log, Ids.updatePassword, (arg?: unknown) => updatePassword(deps, arg)),
+    registerCommand(deps.log, Ids.setS3Credentials, (arg?: unknown) => setS3Credentials(deps, arg)),
+    registerCommand(deps.log, Ids.exportConnections, (arg?: unknown) => exportConnections(deps, arg)),
+    registerCommand(deps.log, Ids.importConnections, (arg?: unknown) => importConnections(deps, arg)),
   ];
-  return commands.map(([id, body]) => vscode.commands.registerCommand(id, guarded(deps.log, body)));
 }

@@ -14,7 +14,7 @@ import { noJobsMessage, pickJob } from './pickJob';
 /** Restore states from which on a cancel may leave overwritten tables inconsistent (spec §2.8). */
 const RESTORE_PAST_COMMIT = new Set(['COMMIT', 'COMMITTING']);
 
-/** Resolves to true when the job was cancelled. */
+/** Resolves to true when the job was cancelled; a failed cancel is thrown to `registerCommand`, which reports it. */
 export async function cancelJobCommand(tracker: JobTracker, prompter: Prompter, argument: unknown): Promise<boolean> {
   const job = await chooseRunningJob(tracker, prompter, argument);
   if (!job) return false;
@@ -30,8 +30,8 @@ export async function cancelJobCommand(tracker: JobTracker, prompter: Prompter, 
     await tracker.cancel(job.key);
     return true;
   } catch (error) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Could not cancel {0}: {1}', jobTitle(job), error instanceof Error ? error.message : String(error)));
-    return false;
+    // registerCommand logs and shows it, redacted: the server's message may quote a statement.
+    throw new Error(vscode.l10n.t('Could not cancel {0}: {1}', jobTitle(job), error instanceof Error ? error.message : String(error)));
   }
 }
 

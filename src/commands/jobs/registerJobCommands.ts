@@ -1,21 +1,22 @@
 /** Registers the job commands; `src/extension.ts` calls this once with the tracker it built. */
-import * as vscode from 'vscode';
-import { JobCommandIds } from '../../jobs/commandIds';
+import type * as vscode from 'vscode';
 import type { JobTracker } from '../../jobs/jobTracker';
 import type { Prompter } from '../../ui/prompter';
+import { CommandIds } from '../commandIds';
+import { registerCommand } from '../registerCommand';
 import { cancelJobCommand } from './cancelJob';
 import { clearJobHistoryCommand } from './clearJobHistory';
 import { openJobSqlCommand } from './openJobSql';
 import { showJobDetailsCommand } from './showJobDetails';
 import { showJobsCommand } from './showJobs';
 
-export function registerJobCommands(tracker: JobTracker, prompter: Prompter): vscode.Disposable[] {
+export function registerJobCommands(tracker: JobTracker, prompter: Prompter, log: vscode.LogOutputChannel): vscode.Disposable[] {
   return [
-    vscode.commands.registerCommand(JobCommandIds.showJobs, () => showJobsCommand(tracker, prompter)),
-    vscode.commands.registerCommand(JobCommandIds.cancelJob, (argument?: unknown) => cancelJobCommand(tracker, prompter, argument)),
-    vscode.commands.registerCommand(JobCommandIds.showJobDetails, (argument?: unknown) => showJobDetailsCommand(tracker, prompter, argument)),
-    vscode.commands.registerCommand(JobCommandIds.openJobSql, (argument?: unknown) => openJobSqlCommand(tracker, argument)),
-    vscode.commands.registerCommand(JobCommandIds.clearJobHistory, () => clearJobHistoryCommand(tracker, prompter)),
-    vscode.commands.registerCommand(JobCommandIds.refreshJobs, () => tracker.refresh()),
+    registerCommand(log, CommandIds.showJobs, () => showJobsCommand(tracker, prompter)),
+    registerCommand(log, CommandIds.cancelJob, (argument?: unknown) => cancelJobCommand(tracker, prompter, argument)),
+    registerCommand(log, CommandIds.showJobDetails, (argument?: unknown) => showJobDetailsCommand(tracker, prompter, argument)),
+    registerCommand(log, CommandIds.openJobSql, (argument?: unknown) => openJobSqlCommand(tracker, argument)),
+    registerCommand(log, CommandIds.clearJobHistory, () => clearJobHistoryCommand(tracker, prompter)),
+    registerCommand(log, CommandIds.refreshJobs, () => tracker.refresh()),
   ];
 }

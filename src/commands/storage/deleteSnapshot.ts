@@ -7,7 +7,7 @@ import { CANCELLED, type WorkflowOutcome } from '../workflows/common/outcome';
 import type { WorkflowTarget } from '../workflows/common/target';
 import { resolveRepository } from '../workflows/repository/resolveRepository';
 import type { StorageDeps } from './deps';
-import { StorageCommandIds } from './ids';
+import { CommandIds } from '../commandIds';
 import { refuseIfLabelInUse } from './labelsInUse';
 import { withCancellableProgress } from './progress';
 import { needsForce, SnapshotDeleter } from './snapshotDeleter';
@@ -118,7 +118,7 @@ async function deleteOnStorage(deps: StorageDeps, deleter: SnapshotDeleter, labe
   deps.log.warn(text);
   const retry = t('Delete Again');
   void vscode.window.showErrorMessage(t('Snapshot {0} was only partly deleted. {1}', label, text), retry).then((action) => {
-    if (action === retry) void vscode.commands.executeCommand(StorageCommandIds.deleteSnapshot, { profileId: deleter.profileId, repository: deleter.repository.name, label });
+    if (action === retry) void vscode.commands.executeCommand(CommandIds.deleteSnapshot, { profileId: deleter.profileId, repository: deleter.repository.name, label });
   });
   return { status: 'failed', message: text, deletion };
 }

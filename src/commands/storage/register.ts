@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { SnapshotSizeService } from '../../storage/sizeService';
-import { runWorkflow } from '../workflows/common/guard';
+import { CommandIds, type CommandId } from '../commandIds';
 import type { WorkflowDeps } from '../workflows/common/deps';
 import type { WorkflowOutcome } from '../workflows/common/outcome';
-import { targetOf, type WorkflowTarget } from '../workflows/common/target';
+import { registerWorkflowCommand } from '../workflows/register';
+import type { WorkflowTarget } from '../workflows/common/target';
 import { applyRetentionCommand } from './applyRetention';
 import { checkAccessCommand } from './checkAccess';
 import { deleteSnapshotCommand } from './deleteSnapshot';
 import type { StorageDeps } from './deps';
-import { StorageCommandIds } from './ids';
 import { S3ClientPool } from './s3Clients';
 import { showUsageCommand } from './showUsage';
 import { SnapshotSizeDecorations } from './sizeDecorations';
@@ -30,11 +30,11 @@ export function registerStorageCommands(base: WorkflowDeps): StorageFeatures {
   const clients = new S3ClientPool(base.connections);
   const sizes = new SnapshotSizeService((target) => clients.clientFor(target));
   const deps: StorageDeps = { ...base, sizes, clients };
-  const commands: [string, Command][] = [
-    [StorageCommandIds.showUsage, showUsageCommand],
-    [StorageCommandIds.deleteSnapshot, deleteSnapshotCommand],
-    [StorageCommandIds.applyRetention, applyRetentionCommand],
-    [StorageCommandIds.checkS3Access, checkAccessCommand],
+  const commands: [CommandId, Command][] = [
+    [CommandIds.showRepositoryUsage, showUsageCommand],
+    [CommandIds.deleteSnapshot, deleteSnapshotCommand],
+    [CommandIds.applyRetention, applyRetentionCommand],
+    [CommandIds.checkS3Access, checkAccessCommand],
   ];
   const decorations = new SnapshotSizeDecorations(
     sizes,
@@ -43,7 +43,7 @@ export function registerStorageCommands(base: WorkflowDeps): StorageFeatures {
     () => vscode.workspace.getConfiguration('starrocksBackup.storage').get<boolean>('showSnapshotSizes', true),
   );
   const disposables: vscode.Disposable[] = [
-    ...commands.map(([id, command]) => vscode.commands.registerCommand(id, (argument?: unknown) => runWorkflow(deps, () => command(deps, targetOf(argument))))),
+    ...commands.map(([id, command]) => registerWorkflowCommand(deps, id, command)),
     decorations,
     base.explorer.registerSnapshotDecorations(decorations),
     // A finished backup may reuse a label deleted earlier: forget what was measured under it.

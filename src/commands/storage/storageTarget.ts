@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { RepositoryInfo } from '../../starrocks/models';
 import { resolveRepository as locateOnStorage, type ResolvedRepository as StorageRepository } from '../../storage/repository';
 import type { RepositoryTarget } from '../../storage/sizeService';
-import { ConnectionCommandIds } from '../connections/ids';
+import { CommandIds } from '../commandIds';
 import { WorkflowRefusal } from '../workflows/common/guard';
 import type { StorageDeps } from './deps';
 
@@ -28,7 +28,7 @@ export async function requireClient(deps: StorageDeps, target: RepositoryTarget)
     setCredentials,
   );
   if (answer !== setCredentials) return undefined;
-  await vscode.commands.executeCommand(ConnectionCommandIds.setS3Credentials, { profileId: target.profileId, repository: target.repository });
+  await vscode.commands.executeCommand(CommandIds.setS3Credentials, { profileId: target.profileId, repository: target.repository });
   const configured = await deps.clients.clientFor(target);
   if (!configured) throw new WorkflowRefusal(t('Repository {0} still has no S3 credentials.', target.repository));
   return configured;

@@ -1,8 +1,9 @@
-import * as vscode from 'vscode';
-import { CommandIds } from '../../views/commandIds';
+import type * as vscode from 'vscode';
+import { CommandIds, type CommandId } from '../commandIds';
+import { registerCommand } from '../registerCommand';
 import { backupWorkflow } from './backup/backupWorkflow';
 import type { WorkflowDeps } from './common/deps';
-import { runWorkflow } from './common/guard';
+import { WORKFLOW_ENDINGS } from './common/guard';
 import type { WorkflowOutcome } from './common/outcome';
 import { targetOf, type WorkflowTarget } from './common/target';
 import { copySqlWorkflow } from './repository/copySql';
@@ -19,7 +20,7 @@ type Workflow = (deps: WorkflowDeps, target: WorkflowTarget) => Promise<Workflow
  * `WorkflowOutcome`, which integration tests inspect.
  */
 export function registerWorkflowCommands(deps: WorkflowDeps): vscode.Disposable[] {
-  const workflows: [string, Workflow][] = [
+  const workflows: [CommandId, Workflow][] = [
     [CommandIds.restoreSnapshot, restoreWorkflow],
     [CommandIds.backup, backupWorkflow],
     [CommandIds.createRepository, (d, target) => createRepositoryWorkflow(d, { profileId: target.profileId })],
@@ -27,5 +28,10 @@ export function registerWorkflowCommands(deps: WorkflowDeps): vscode.Disposable[
     [CommandIds.showIamPolicy, showIamPolicyWorkflow],
     [CommandIds.copySql, copySqlWorkflow],
   ];
-  return workflows.map(([id, workflow]) => vscode.commands.registerCommand(id, (argument?: unknown) => runWorkflow(deps, () => workflow(deps, targetOf(argument)))));
+  return workflows.map(([id, workflow]) => registerWorkflowCommand(deps, id, workflow));
+}
+
+/** A command that takes a tree node or a plain target object and resolves to a `WorkflowOutcome`. */
+export function registerWorkflowCommand<D extends WorkflowDeps>(deps: D, id: CommandId, workflow: (deps: D, target: WorkflowTarget) => Promise<WorkflowOutcome>): vscode.Disposable {
+  return registerCommand(deps.log, id, (argument?: unknown) => workflow(deps, targetOf(argument)), WORKFLOW_ENDINGS);
 }

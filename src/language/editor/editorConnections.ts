@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionProfile, ConnectionService, ServerInfo } from '../../connections/types';
 import type { Prompter } from '../../ui/prompter';
-import { LanguageCommandIds } from '../commandIds';
+import { CommandIds } from '../../commands/commandIds';
 
 const STATE_KEY = 'starrocksBackup.language.editorConnections';
 /** Environments that deserve the warning colours (same rule as the connection status bar). */
@@ -25,7 +25,7 @@ export class EditorConnections implements vscode.Disposable {
 
   constructor(private readonly deps: { connections: ConnectionService; state: vscode.Memento; prompter: Prompter }) {
     this.item.name = vscode.l10n.t('StarRocks Connection of the SQL Editor');
-    this.item.command = LanguageCommandIds.selectEditorConnection;
+    this.item.command = CommandIds.selectEditorConnection;
     this.disposables.push(
       this.item,
       this.emitter,
@@ -69,7 +69,7 @@ export class EditorConnections implements vscode.Disposable {
     if (profiles.length === 0) {
       const add = vscode.l10n.t('Add Connection');
       const answer = await vscode.window.showInformationMessage(vscode.l10n.t('There is no StarRocks connection yet.'), add);
-      if (answer === add) await vscode.commands.executeCommand('starrocksBackup.addConnection');
+      if (answer === add) await vscode.commands.executeCommand(CommandIds.addConnection);
       return undefined;
     }
     const current = this.profileFor(uri);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { LiveNames } from '../completion/liveNames';
-import { LanguageCommandIds } from '../commandIds';
+import { CommandIds } from '../../commands/commandIds';
 import { analyzeDocument } from '../diagnostics/analyze';
 import type { LanguageIssue, QuickFix } from '../diagnostics/types';
 import type { EditorConnections } from '../editor/editorConnections';
@@ -59,7 +59,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
         // A command, not an edit: the secret must be stored before it leaves the document.
         action.command = {
           title: action.title,
-          command: LanguageCommandIds.moveSecretToStorage,
+          command: CommandIds.moveSecretToStorage,
           arguments: [document.uri.toString(), issue.start, fix.repository, fix.key],
         };
         action.isPreferred = true;

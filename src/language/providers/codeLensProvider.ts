@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { LanguageCommandIds } from '../commandIds';
+import { CommandIds } from '../../commands/commandIds';
 import type { EditorConnections } from '../editor/editorConnections';
 import { parseStatement } from '../parser';
 import { documentStatements } from '../statements';
@@ -33,10 +33,10 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
         ? {
           title: vscode.l10n.t('$(play) Run on {0}', profile.name),
           tooltip: vscode.l10n.t('Run this statement on {0} ({1}:{2})', profile.name, profile.host, profile.port),
-          command: LanguageCommandIds.runStatement,
+          command: CommandIds.runStatement,
           arguments: [document.uri.toString(), statement.start],
         }
-        : { title: vscode.l10n.t('$(plug) Select a connection to run'), command: LanguageCommandIds.selectEditorConnection, arguments: [document.uri.toString()] };
+        : { title: vscode.l10n.t('$(plug) Select a connection to run'), command: CommandIds.selectEditorConnection, arguments: [document.uri.toString()] };
       return [new vscode.CodeLens(range, command)];
     });
   }

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionProfile, ConnectionState } from '../../connections/types';
 import type { RepositoryInfo } from '../../starrocks/models';
-import { CommandIds } from '../commandIds';
+import { CommandIds } from '../../commands/commandIds';
 import { contextValue, Ctx } from '../contextValues';
 import { errorText, isUserCancellation } from '../errorText';
 import { detailsTooltip } from '../format';

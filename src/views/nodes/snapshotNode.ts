@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SnapshotDetail } from '../../starrocks/models';
-import { CommandIds } from '../commandIds';
+import { CommandIds } from '../../commands/commandIds';
 import { contextValue, Ctx } from '../contextValues';
 import { errorText } from '../errorText';
 import { formatBytes } from '../../storage/format';

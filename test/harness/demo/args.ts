@@ -1,4 +1,5 @@
 /** Command-line options of `npm run demo` (see `demoUsage()`). */
+import { parseArgs } from 'node:util';
 import type { JobSpeed, SandboxVersion } from '../../sandbox/api';
 import { jobSpeedArg, versionArg } from '../../sandbox/cliArgs';
 import { SANDBOX_VERSIONS } from '../../sandbox/version/versionProfile';
@@ -35,41 +36,31 @@ export function demoUsage(): string {
   ].join('\n');
 }
 
-/** Parses argv; throws an Error with a readable message on a bad option. */
+/** Parses argv; throws an Error with a readable message on a bad or unknown option. */
 export function parseDemoArgs(argv: readonly string[]): DemoOptions {
-  const options: DemoOptions = { port: DEFAULT_DEMO_PORT, browser: false, version: '3.4', jobSpeed: 'normal', help: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const value = (): string => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${arg} needs a value`);
-      return v;
-    };
-    switch (arg) {
-      case '--browser':
-        options.browser = true;
-        break;
-      case '--port': {
-        const port = Number(value());
-        if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error('--port must be a port number (1-65535)');
-        options.port = port;
-        break;
-      }
-      case '--version': {
-        options.version = versionArg(value());
-        break;
-      }
-      case '--job-speed': {
-        options.jobSpeed = jobSpeedArg(value());
-        break;
-      }
-      case '--help':
-      case '-h':
-        options.help = true;
-        break;
-      default:
-        throw new Error(`unknown option ${arg}`);
-    }
-  }
-  return options;
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    allowPositionals: false,
+    options: {
+      browser: { type: 'boolean' },
+      port: { type: 'string' },
+      version: { type: 'string' },
+      'job-speed': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  return {
+    port: values.port === undefined ? DEFAULT_DEMO_PORT : portArg(values.port),
+    browser: values.browser ?? false,
+    version: values.version === undefined ? '3.4' : versionArg(values.version),
+    jobSpeed: values['job-speed'] === undefined ? 'normal' : jobSpeedArg(values['job-speed']),
+    help: values.help ?? false,
+  };
+}
+
+function portArg(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error('--port must be a port number (1-65535)');
+  return port;
 }

@@ -1,10 +1,10 @@
-import * as vscode from 'vscode';
-import { errorText, isUserCancellation } from '../../../views/errorText';
-import type { WorkflowDeps } from './deps';
+import type { CommandEndings } from '../../registerCommand';
 import { CANCELLED, type WorkflowOutcome } from './outcome';
 
 /** The user declined a question outside the multi-step flow (e.g. a confirmation); the workflow ends as cancelled. */
 export class FlowCancelled extends Error {
+  /** What `isUserCancellation` looks for: the command wrapper ends the command silently. */
+  readonly kind = 'cancelled';
   constructor() {
     super('cancelled');
     this.name = 'FlowCancelled';
@@ -16,6 +16,8 @@ export class FlowCancelled extends Error {
  * already running in demo_sales"). Not an error of the extension: shown as a warning.
  */
 export class WorkflowRefusal extends Error {
+  /** What `isRefusal` looks for: the command wrapper shows it as a warning. */
+  readonly kind = 'refused';
   constructor(message: string) {
     super(message);
     this.name = 'WorkflowRefusal';
@@ -23,25 +25,11 @@ export class WorkflowRefusal extends Error {
 }
 
 /**
- * Runs a workflow body and turns whatever happens into a `WorkflowOutcome`: refusals become
- * warnings, failures error messages (their text already says what to do), and a dismissed password
- * prompt a plain cancellation. Nothing is left as an unhandled rejection.
+ * What a workflow command resolves to when it did not complete (`registerCommand` reports the
+ * failure or refusal to the user first): refusals and failures keep their text for tests and callers.
  */
-export async function runWorkflow(deps: WorkflowDeps, body: () => Promise<WorkflowOutcome>): Promise<WorkflowOutcome> {
-  try {
-    return await body();
-  } catch (error) {
-    if (isUserCancellation(error) || error instanceof FlowCancelled) {
-      return CANCELLED;
-    }
-    const message = errorText(error);
-    if (error instanceof WorkflowRefusal) {
-      deps.log.info(`refused: ${message}`);
-      void vscode.window.showWarningMessage(message);
-      return { status: 'refused', reason: message };
-    }
-    deps.log.error(message);
-    void vscode.window.showErrorMessage(message);
-    return { status: 'failed', message };
-  }
-}
+export const WORKFLOW_ENDINGS: CommandEndings<WorkflowOutcome> = {
+  cancelled: () => CANCELLED,
+  refused: (reason) => ({ status: 'refused', reason }),
+  failed: (message) => ({ status: 'failed', message }),
+};

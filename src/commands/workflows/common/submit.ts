@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { SubmittedJob, TrackedJob } from '../../../jobs/types';
 import type { BuiltStatement } from '../../../starrocks/statement';
-import { EXPLORER_VIEW_ID } from '../../../views/commandIds';
+import { EXPLORER_VIEW_ID } from '../../commandIds';
 import type { WorkflowDeps } from './deps';
 
 /**
