@@ -53,17 +53,3 @@ async function sendList(client: S3Client, request: ListRequest, token: string | 
     throw storageErrorOf(`Listing s3://${request.bucket}/${request.prefix}`, error);
   }
 }
-
-/** Every object under a prefix (no delimiter). */
-export async function listAllObjects(client: S3Client, request: Omit<ListRequest, 'delimiter'>): Promise<ListedObject[]> {
-  const all: ListedObject[] = [];
-  for await (const page of listPages(client, request)) all.push(...page.objects);
-  return all;
-}
-
-/** Every common prefix directly under a prefix (delimiter `/`). */
-export async function listCommonPrefixes(client: S3Client, request: Omit<ListRequest, 'delimiter'>): Promise<string[]> {
-  const all: string[] = [];
-  for await (const page of listPages(client, { ...request, delimiter: '/' })) all.push(...page.commonPrefixes);
-  return all;
-}

@@ -2,8 +2,8 @@
  * The `contextValue` vocabulary of the explorer tree. A node's context value is a space-separated
  * list of these words; `package.json` menus match single words with `viewItem =~ /\bword\b/`, so a
  * node can carry its kind and its state at once (`snapshot ok restorable`) and new words never
- * break existing `when` clauses. Other parts of the extension (storage, jobs) rely on these words:
- * change them only together with package.json.
+ * break existing `when` clauses. Each word is a node's kind, a placeholder's purpose (also part of its
+ * id), or a state that a menu or a test reads; change them only together with package.json.
  */
 export const Ctx = {
   // kinds
@@ -31,7 +31,6 @@ export const Ctx = {
   restorable: 'restorable',
   // job states and kinds
   running: 'running',
-  ended: 'ended',
   backupJob: 'backupJob',
   restoreJob: 'restoreJob',
   // placeholder purposes
@@ -50,9 +49,4 @@ export type CtxWord = (typeof Ctx)[keyof typeof Ctx];
 /** Joins the words that apply; falsy entries are skipped so callers can write `cond && Ctx.x`. */
 export function contextValue(...words: (CtxWord | false | undefined)[]): string {
   return words.filter((w): w is CtxWord => typeof w === 'string').join(' ');
-}
-
-/** True when a context value carries a word, with the same word-boundary rule as the `when` clauses. */
-export function hasContextWord(value: string | undefined, word: CtxWord): boolean {
-  return (value ?? '').split(/\s+/).includes(word);
 }

@@ -1,27 +1,30 @@
-import * as vscode from 'vscode';
+import { systemClock, type Clock } from '../jobs/core/clock';
 
 /** What the scheduler needs to know about the view: `vscode.TreeView` satisfies it. */
 export interface VisibilitySource {
   readonly visible: boolean;
-  readonly onDidChangeVisibility: vscode.Event<unknown>;
+  readonly onDidChangeVisibility: (listener: () => void) => { dispose(): void };
 }
 
 /**
  * Decides when a tree refresh actually fires. Every refresh of the explorer re-runs SHOW queries
  * against the server, so requests are coalesced (several job updates in a burst become one refresh)
  * and held back while the view is hidden: a hidden view sends nothing, and becomes current again
- * the moment it is shown.
+ * the moment it is shown. Plain TypeScript with an injectable timer, so it is unit-tested with a
+ * manual clock instead of real sleeps.
  */
-export class RefreshScheduler<T> implements vscode.Disposable {
+export class RefreshScheduler<T> {
   /** Nodes waiting to be refreshed; `undefined` stands for the whole tree. */
   private readonly pending = new Set<T | undefined>();
-  private timer: NodeJS.Timeout | undefined;
+  /** Cancels the debounce timer while one runs. */
+  private timer: (() => void) | undefined;
   private visibility: VisibilitySource | undefined;
-  private visibilityListener: vscode.Disposable | undefined;
+  private visibilityListener: { dispose(): void } | undefined;
 
   constructor(
     private readonly fire: (node: T | undefined) => void,
     private readonly debounceMs = 150,
+    private readonly clock: Pick<Clock, 'setTimer'> = systemClock,
   ) {}
 
   /** The view is created after its data provider, so it is attached later. */
@@ -60,10 +63,8 @@ export class RefreshScheduler<T> implements vscode.Disposable {
 
   /** Fires everything pending now, if the view is visible. */
   flush(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    this.timer?.();
+    this.timer = undefined;
     if (!this.isVisible() || this.pending.size === 0) {
       return;
     }
@@ -78,16 +79,15 @@ export class RefreshScheduler<T> implements vscode.Disposable {
     if (this.timer || this.pending.size === 0) {
       return;
     }
-    this.timer = setTimeout(() => {
+    this.timer = this.clock.setTimer(() => {
       this.timer = undefined;
       this.flush();
     }, this.debounceMs);
   }
 
   dispose(): void {
-    if (this.timer) {
-      clearTimeout(this.timer);
-    }
+    this.timer?.();
+    this.timer = undefined;
     this.visibilityListener?.dispose();
     this.pending.clear();
   }

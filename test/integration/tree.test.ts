@@ -7,7 +7,6 @@ import type { ExtensionApi } from '../../src/extension';
 import { buildCreateRepository } from '../../src/starrocks/statements/repository';
 import type { RepositoryNode } from '../../src/views/nodes/repositoryNode';
 import type { SnapshotNode } from '../../src/views/nodes/snapshotNode';
-import { RefreshScheduler } from '../../src/views/refreshScheduler';
 import { startSandbox } from '../sandbox';
 import { activateApi, childLabelled, childrenOf, connectionNodeOf, descriptionOf, labelOf, sleep, tooltipOf, waitFor, words } from './support/explorer';
 import { addSandboxProfile, scriptPrompter } from './support/sandboxProfile';
@@ -282,37 +281,6 @@ describe('Explorer tree', function () {
       await waitFor('the job to be selected', () => selected().includes(`Backup demo_ops.${label}`), 10_000);
     } catch (e) {
       throw new Error(`${(e as Error).message}; selection: ${selected().join(', ') || '<none>'}; job: ${JSON.stringify(api.jobs.get(job.key)?.phase)}`);
-    }
-  });
-
-  it('holds refreshes back while the view is hidden and coalesces them (scheduler)', async () => {
-    const visibility = new vscode.EventEmitter<void>();
-    const source = { visible: false, onDidChangeVisibility: visibility.event };
-    const fired: (string | undefined)[] = [];
-    const scheduler = new RefreshScheduler<string>((node) => fired.push(node), 20);
-    scheduler.attach(source);
-    try {
-      scheduler.request('a');
-      scheduler.request('b');
-      await sleep(80);
-      assert.deepEqual(fired, [], 'nothing fires while hidden');
-      assert.ok(scheduler.hasPending());
-
-      source.visible = true;
-      visibility.fire();
-      await sleep(80);
-      assert.deepEqual(fired, ['a', 'b'], 'pending refreshes fire once the view is visible');
-
-      fired.length = 0;
-      scheduler.request('a');
-      scheduler.request('a');
-      scheduler.request(undefined);
-      scheduler.request('c');
-      await sleep(80);
-      assert.deepEqual(fired, [undefined], 'a whole-tree refresh covers node refreshes requested in the same burst');
-    } finally {
-      scheduler.dispose();
-      visibility.dispose();
     }
   });
 

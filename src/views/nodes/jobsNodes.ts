@@ -111,7 +111,7 @@ export class JobNode extends ExplorerNode {
       ],
       resolutionText(job),
     );
-    item.contextValue = contextValue(Ctx.job, running ? Ctx.running : Ctx.ended, job.kind === 'BACKUP' ? Ctx.backupJob : Ctx.restoreJob);
+    item.contextValue = contextValue(Ctx.job, running && Ctx.running, job.kind === 'BACKUP' ? Ctx.backupJob : Ctx.restoreJob);
     return item;
   }
 }
