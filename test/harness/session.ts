@@ -67,6 +67,7 @@ export async function openWorkbench(session: Session, options: OpenOptions): Pro
     extensionDevelopmentPath: options.extensionDevelopmentPath ?? projectRoot,
     extensionTestsPath: options.extensionTestsPath,
   });
-  await page.goto(url);
+  // The workbench's scripts are large: on a busy machine its load event can take longer than Playwright's 30 s default.
+  await page.goto(url, { timeout: 120_000 });
   return { page, exited, close: () => browser.close() };
 }
