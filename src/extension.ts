@@ -12,9 +12,11 @@ import { SwitchablePrompter, WindowPrompter, type Prompter } from './ui/prompter
 import type { ExplorerTreeProvider } from './views/explorerTreeProvider';
 import type { ExplorerNode } from './views/nodes/explorerNode';
 import { registerExplorer } from './views/registerExplorer';
+import { exportsFor } from './exportedApi';
 
 /**
- * What activate() returns. Integration tests reach the services through it; nothing else in the
+ * What activate() returns in development and test mode (see `exportedApi.ts`; an installed
+ * extension returns nothing). Integration tests reach the services through it; nothing else in the
  * extension holds them globally.
  */
 export interface ExtensionApi {
@@ -46,7 +48,7 @@ export interface ExtensionDiagnostics {
 }
 
 /** The composition root: builds every service once and hands each its dependencies. */
-export function activate(context: vscode.ExtensionContext): ExtensionApi {
+export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
   const log = vscode.window.createOutputChannel('StarRocks Backup', { log: true });
   context.subscriptions.push(log);
   // Services get this one prompter; `api.prompter` swaps what it forwards to (tests script it).
@@ -65,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
   context.subscriptions.push(storage);
   const language = new LanguageFeatures({ connections, jobs, prompter, log, workspaceState: context.workspaceState, secrets: context.secrets });
   context.subscriptions.push(language);
-  const api: ExtensionApi = {
+  const api = exportsFor(context.extensionMode, (): ExtensionApi => ({
     log,
     connections,
     jobs,
@@ -84,7 +86,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     set prompter(value: Prompter) {
       prompter.target = value;
     },
-  };
+  }));
   log.info(`StarRocks Backup ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}`);
   return api;
 }

@@ -174,7 +174,13 @@ function phrase(kind: ConnectionErrorKind, explained: ExplainedError, code: stri
   switch (kind) {
     case 'auth':
       if (CLEAR_TEXT_CODES.has(code) || /mysql_clear_password/i.test(raw)) {
-        return { summary: t('{0} asks for the password in clear text (an LDAP user).', where), advice: t('Edit the connection: turn TLS on and allow the clear-text password.') };
+        // The password is never sent in clear text over a connection whose certificate is not checked.
+        return ctx.tls === 'verify'
+          ? { summary: t('{0} asks for the password in clear text (an LDAP user).', where), advice: t('Edit the connection and allow the clear-text password.') }
+          : {
+              summary: t('{0} asks for the password in clear text (an LDAP user), and this connection does not verify the server\'s certificate, so the password was not sent: anyone in between could read it.', where),
+              advice: t('Edit the connection: choose "TLS with certificate verification" (with the CA file that signed the FE\'s certificate) and allow the clear-text password.'),
+            };
       }
       return { summary: t('Access denied for user "{0}" on {1}: {2}', ctx.user, where, summary), advice: t('Run "Update Password" on the connection, or edit its user name.') };
     case 'unreachable':

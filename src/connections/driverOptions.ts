@@ -4,7 +4,7 @@
 import { promises as fs } from 'node:fs';
 import type { ConnectionOptions, PoolOptions, SslOptions } from 'mysql2';
 import { ConnectionError } from './connectionError';
-import { english, validateClearText, type Translate } from './profileValidation';
+import { clearTextAllowedOver, english, validateClearText, type Translate } from './profileValidation';
 import type { ConnectionProfile } from './types';
 
 export interface ConnectionSettings {
@@ -43,8 +43,9 @@ export async function connectionOptions(profile: ConnectionProfile, password: st
     database: profile.database || undefined,
     ssl: await sslOptions(profile, t),
     connectTimeout: settings.connectTimeoutSeconds * 1000,
-    // LDAP users authenticate with mysql_clear_password; only ever offered over TLS (checked above).
-    enableCleartextPlugin: profile.allowClearTextPassword === true,
+    // LDAP users authenticate with mysql_clear_password; only ever offered over TLS that verifies
+    // the server's certificate (refused above; checked again here so no path can turn it on).
+    enableCleartextPlugin: profile.allowClearTextPassword === true && clearTextAllowedOver(profile.tls),
     // SHOW results are all VARCHAR; keep times and big numbers as the server wrote them.
     dateStrings: true,
     supportBigNumbers: true,

@@ -107,12 +107,21 @@ export function validateEnvironment(environment: string, t: Translate = english)
   return undefined;
 }
 
-/** Sending the password in clear text (LDAP) is refused unless the connection is encrypted. */
+/**
+ * Sending the password in clear text (LDAP) is refused unless the server's certificate is verified:
+ * over `tls: 'on'` (certificate not checked) anyone in the path can present a certificate of their
+ * own and read the password.
+ */
 export function validateClearText(tls: TlsMode, allowClearTextPassword: boolean | undefined, t: Translate = english): string | undefined {
-  if (allowClearTextPassword && tls === 'off') {
-    return t('Sending the password in clear text (mysql_clear_password, for LDAP users) needs TLS. Turn TLS on or disable the clear-text option.');
+  if (allowClearTextPassword && !clearTextAllowedOver(tls)) {
+    return t('Sending the password in clear text (mysql_clear_password, for LDAP users) needs TLS with certificate verification, so that nobody in between can read it. Choose "TLS with certificate verification" or disable the clear-text option.');
   }
   return undefined;
+}
+
+/** Whether a connection in this TLS mode may carry the clear-text password: only a verified one. */
+export function clearTextAllowedOver(tls: TlsMode): boolean {
+  return tls === 'verify';
 }
 
 /** Every problem of a complete profile, as `field: message`. Used for imports and before saving. */

@@ -53,7 +53,7 @@ export class LanguageFeatures implements vscode.Disposable {
       if (!session) throw new Error('not connected');
       return (await session.query(sql, { timeoutMs: LOOKUP_TIMEOUT_MS })).rows;
     }, { onError: (what, error) => log.debug(`Completion could not list ${what}: ${error instanceof Error ? error.message : String(error)}`) });
-    this.secrets = new SqlSecrets({ secrets: deps.secrets, prompter, log });
+    this.secrets = new SqlSecrets({ secrets: deps.secrets, prompter, log, connections, editorConnections: this.editorConnections });
     this.results = new ResultDocuments();
     this.runner = new StatementRunner({ connections, jobs: deps.jobs, prompter, editorConnections: this.editorConnections, secrets: this.secrets, results: this.results, names: this.names, log });
     this.diagnostics = new DiagnosticsController(this.editorConnections);

@@ -1,24 +1,17 @@
 /**
- * What users download: packs the extension with `vsce package --no-dependencies` (the bundle holds
- * the dependencies) in a temp copy of the project, so the production build does not overwrite the
- * dist/extension.js that concurrent test runs are using. Reports the .vsix size and its files, and
- * flags any file outside what the package should hold.
+ * What users download: packs the extension (test/harness/vsix.ts), reports the .vsix size and its
+ * files, and flags any file outside what the package should hold.
  *
  * CLI: node out/test/bench/packageSize.js   (exit 1 when a file is unexpected or the .vsix > 3 MB)
  */
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { packagedFiles, packVsix } from '../harness/vsix';
 
-const projectRoot = path.resolve(__dirname, '..', '..', '..');
-const vsce = path.join(projectRoot, 'node_modules', '.bin', 'vsce');
 export const MAX_VSIX_BYTES = 3 * 1024 * 1024;
 
 /** Everything the package may contain; anything else means .vscodeignore lets too much through. */
 const ALLOWED = /^(package\.json|package\.nls(\.[\w-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/extension\.js|dist\/lazy\/[\w-]+\.js|media\/.+|l10n\/.+|snippets\/.+)$/;
-/** Never copied into the temp project: big, generated, or irrelevant to packaging. */
-const SKIP = new Set(['node_modules', 'out', 'dist', '.git', 'test-results', 'bench-results', '.vscode-test']);
 
 export interface PackageResult {
   vsixBytes: number;
@@ -27,31 +20,18 @@ export interface PackageResult {
   unexpected: string[];
 }
 
-function copyProject(to: string): void {
-  for (const entry of fs.readdirSync(projectRoot)) {
-    if (SKIP.has(entry) || entry.endsWith('.vsix')) continue;
-    fs.cpSync(path.join(projectRoot, entry), path.join(to, entry), { recursive: true });
-  }
-  fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(to, 'node_modules'));
-}
-
 export function measurePackage(): PackageResult {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sr-package-'));
+  const packed = packVsix();
   try {
-    copyProject(dir);
-    const vsix = path.join(dir, 'extension.vsix');
-    // --allow-missing-repository: vsce would otherwise stop to ask when package.json has none; with no
-    // repository URL the README's relative image links stay relative (the images ship in the package).
-    execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix], { cwd: dir, stdio: 'pipe' });
-    const files = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: dir, encoding: 'utf8' }).trim().split('\n').sort();
+    const files = packagedFiles(packed.dir);
     return {
-      vsixBytes: fs.statSync(vsix).size,
-      bundleBytes: fs.statSync(path.join(dir, 'dist', 'extension.js')).size,
+      vsixBytes: fs.statSync(packed.vsix).size,
+      bundleBytes: fs.statSync(path.join(packed.dir, 'dist', 'extension.js')).size,
       files,
       unexpected: files.filter((file) => !ALLOWED.test(file)),
     };
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    packed.dispose();
   }
 }
 

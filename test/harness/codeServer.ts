@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { onCleanup } from './cleanup';
@@ -14,6 +14,12 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** A fixed port (the demo's address); a free one when omitted (tests run in parallel). */
   port?: number;
+  /** .vsix files installed into the server's fresh extensions folder before it starts (as a user would). */
+  install?: string[];
+  /** Keep VS Code's workspace trust on (off by default: tests run in a trusted workspace). */
+  workspaceTrust?: boolean;
+  /** User settings (`User/settings.json` of the server's user-data folder). */
+  userSettings?: Record<string, unknown>;
 }
 
 export interface CodeServer {
@@ -83,29 +89,37 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const log = fs.openSync(logFile, 'a');
   const configFile = path.join(home, 'config.yaml');
   fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
+  const folders = ['--user-data-dir', path.join(home, 'user-data'), '--extensions-dir', path.join(home, 'extensions')];
+  const env = {
+    ...process.env,
+    // code-server keeps state under XDG folders too; a fresh set keeps parallel runs apart.
+    XDG_DATA_HOME: path.join(home, 'data'),
+    XDG_CONFIG_HOME: path.join(home, 'config'),
+    ...options.env,
+  };
+  if (options.userSettings) {
+    fs.mkdirSync(path.join(home, 'user-data', 'User'), { recursive: true });
+    fs.writeFileSync(path.join(home, 'user-data', 'User', 'settings.json'), JSON.stringify(options.userSettings, null, 2));
+  }
+  for (const vsix of options.install ?? []) {
+    execFileSync(process.execPath, [options.entry, '--config', configFile, ...folders, '--install-extension', vsix], { env, stdio: ['ignore', log, log], timeout: 120_000 });
+  }
   const args = [
     options.entry,
     '--config', configFile,
     '--auth', 'none',
     '--bind-addr', `127.0.0.1:${port}`,
-    '--user-data-dir', path.join(home, 'user-data'),
-    '--extensions-dir', path.join(home, 'extensions'),
+    ...folders,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     options.workspace,
   ];
   const child = spawn(process.execPath, args, {
     // Its own process group, so that stop() reaches every process it forks.
     detached: true,
     stdio: ['ignore', log, log],
-    env: {
-      ...process.env,
-      // code-server keeps state under XDG folders too; a fresh set keeps parallel runs apart.
-      XDG_DATA_HOME: path.join(home, 'data'),
-      XDG_CONFIG_HOME: path.join(home, 'config'),
-      ...options.env,
-    },
+    env,
   });
   fs.closeSync(log);
   let exited: string | undefined;

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { exposeAutomation } from './automation';
 import { launchChromium } from './browser';
 import { ensureBundle } from './bundle';
-import { startCodeServer, type CodeServer } from './codeServer';
+import { startCodeServer, type CodeServer, type CodeServerOptions } from './codeServer';
 import { ensureCodeServer } from './codeServerInstall';
 import { projectRoot } from './paths';
 import { ENV } from './testConfig';
@@ -23,6 +23,8 @@ export interface SessionOptions {
   port?: number;
   /** The folder to open instead of a fresh test workspace. */
   workspace?: string;
+  /** Passed to code-server: extensions installed as a user would, workspace trust, user settings. */
+  server?: Pick<CodeServerOptions, 'install' | 'workspaceTrust' | 'userSettings'>;
 }
 
 /**
@@ -33,7 +35,7 @@ export async function startSession(env: Record<string, string> = {}, options: Se
   const entry = ensureCodeServer();
   ensureBundle();
   const workspace = options.workspace ?? createTestWorkspace();
-  const server = await startCodeServer({ entry, workspace, port: options.port, env: { [ENV.workspace]: workspace, ...env } });
+  const server = await startCodeServer({ entry, workspace, port: options.port, env: { [ENV.workspace]: workspace, ...env }, ...options.server });
   return { server, workspace, dispose: () => server.stop() };
 }
 
@@ -42,6 +44,8 @@ export interface OpenOptions {
   extensionTestsPath?: string;
   /** File that receives the page's console output. */
   logFile: string;
+  /** The extension loaded in development mode; this project unless given. */
+  extensionDevelopmentPath?: string;
 }
 
 export interface Workbench {
@@ -52,7 +56,7 @@ export interface Workbench {
   exited: Promise<number>;
 }
 
-/** Opens the workbench in a fresh headless Chromium with this project loaded as the extension under development. */
+/** Opens the workbench in a fresh headless Chromium with this project (or the given folder) loaded as the extension under development. */
 export async function openWorkbench(session: Session, options: OpenOptions): Promise<Workbench> {
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -60,9 +64,10 @@ export async function openWorkbench(session: Session, options: OpenOptions): Pro
   const { exited } = await exposeAutomation(page);
   const url = workbenchUrl(session.server, {
     workspace: session.workspace,
-    extensionDevelopmentPath: projectRoot,
+    extensionDevelopmentPath: options.extensionDevelopmentPath ?? projectRoot,
     extensionTestsPath: options.extensionTestsPath,
   });
-  await page.goto(url);
+  // The workbench's scripts are large: on a busy machine its load event can take longer than Playwright's 30 s default.
+  await page.goto(url, { timeout: 120_000 });
   return { page, exited, close: () => browser.close() };
 }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { CommandIds, EXPLORER_VIEW_ID, INTERNAL_COMMANDS } from '../../src/commands/commandIds';
 import type { ExtensionApi } from '../../src/extension';
+import { exportsFor } from '../../src/exportedApi';
 
 const EXTENSION_ID = 'starrocks-backup.starrocks-backup';
 const VIEW_CONTAINER = 'starrocksBackup';
@@ -45,6 +46,21 @@ describe('Activation', () => {
     for (const method of ['pickOne', 'pickMany', 'input', 'confirm'] as const) {
       assert.equal(typeof api.prompter[method], 'function', `prompter.${method} is missing`);
     }
+  });
+
+  it('runs in Test mode here, and exports its API only in Test and Development mode, never in Production', () => {
+    // The function activate() builds its exports with, given each mode of the real host's enum.
+    let built = 0;
+    const build = () => {
+      built++;
+      return api;
+    };
+    assert.equal(exportsFor(vscode.ExtensionMode.Production, build), undefined, 'an installed extension exports nothing');
+    assert.equal(built, 0, 'in Production the API object is not even built');
+    assert.equal(exportsFor(vscode.ExtensionMode.Test, build), api);
+    assert.equal(exportsFor(vscode.ExtensionMode.Development, build), api);
+    // And this run is really one of those modes (the harness loads the project as the extension under test).
+    assert.ok(extension.exports, 'the extension under test exports its API');
   });
 
   it('registers every command it contributes in package.json', async () => {

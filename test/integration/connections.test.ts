@@ -341,19 +341,22 @@ describe('Connections', function () {
     assert.equal(api.connections.connectionState(profile.id).status, 'connected');
   });
 
-  it('an LDAP user needs the clear-text option, which is refused without TLS', async () => {
+  it('an LDAP user needs the clear-text option, which is refused without verified TLS', async () => {
     const ldap = await add(sandbox42, { user: 'ldap_user' });
     const error = await rejection(api.connections.getSession(ldap.id));
     assert.equal(error.kind, 'auth');
-    assert.match(error.message, /asks for the password in clear text \(an LDAP user\)\. Edit the connection: turn TLS on and allow the clear-text password\./);
+    assert.match(error.message, /asks for the password in clear text \(an LDAP user\), and this connection does not verify the server's certificate, so the password was not sent/);
+    assert.match(error.message, /Edit the connection: choose "TLS with certificate verification" .* and allow the clear-text password\./);
     await api.connections.getSession((await add(sandbox42)).id);
   });
 
-  it('refuses the clear-text password without TLS, in profiles and imports', async () => {
-    const error = await rejection(api.connections.addProfile(draft(sandbox42, { allowClearTextPassword: true, tls: 'off' }), SECRET));
-    assert.equal(error.kind, 'config');
-    assert.match(error.message, /clear text .* needs TLS/);
-    assert.ok(!api.connections.listProfiles().some((p) => p.allowClearTextPassword && p.tls === 'off'));
+  it('refuses the clear-text password without TLS or over unverified TLS, in profiles and imports', async () => {
+    for (const tls of ['off', 'on'] as const) {
+      const error = await rejection(api.connections.addProfile(draft(sandbox42, { allowClearTextPassword: true, tls }), SECRET));
+      assert.equal(error.kind, 'config', tls);
+      assert.match(error.message, /clear text .* needs TLS with certificate verification/, tls);
+    }
+    assert.ok(!api.connections.listProfiles().some((p) => p.allowClearTextPassword && p.tls !== 'verify'));
 
     const file = vscode.Uri.file(path.join(os.tmpdir(), `sr-import-${randomBytes(4).toString('hex')}.json`));
     await fs.writeFile(file.fsPath, JSON.stringify([{ name: 'ldap', host: 'fe1', user: 'ldap_user', allowClearTextPassword: true }]));

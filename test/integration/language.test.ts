@@ -5,7 +5,9 @@ import * as vscode from 'vscode';
 import type { ConnectionProfile } from '../../src/connections/types';
 import type { ExtensionApi } from '../../src/extension';
 import { CommandIds } from '../../src/commands/commandIds';
+import { analysisEnvFor } from '../../src/language/providers/analysisEnv';
 import type { RunOutcome } from '../../src/language/run/statementRunner';
+import { SqlSecrets } from '../../src/language/secrets/sqlSecrets';
 import { parsePartitions } from '../../src/starrocks/parsers/partitions';
 import { parseSnapshotList } from '../../src/starrocks/parsers/snapshots';
 import { showPartitions, showSnapshots } from '../../src/starrocks/statements/show';
@@ -321,7 +323,7 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       const text = document.getText();
       assert.ok(!text.includes(secret), 'the secret left the document');
       assert.ok(text.includes(`"aws.s3.secret_key" = "\${secret:${repo}/aws.s3.secret_key}"`), text);
-      assert.equal(await api.language.secrets.get(`${repo}/aws.s3.secret_key`), secret);
+      assert.equal((await api.language.secrets.get(profile.id, `${repo}/aws.s3.secret_key`))?.secret, secret);
       assert.deepEqual(api.language.diagnostics.update(document).map((d) => d.message), []);
 
       // Running resolves the reference for the server only: the server gets the secret, nothing shown does.
@@ -358,7 +360,7 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       const scripted = script().answer(/secret/i, sandbox.info.secretKey).accept(new RegExp(`Drop repository ${repo}`), 'Drop Repository');
       const [created] = await runLensAt(document, m.at[0]);
       assert.equal(created.status, 'ok', JSON.stringify(created));
-      assert.equal(await api.language.secrets.get(`${repo}/aws.s3.secret_key`), sandbox.info.secretKey);
+      assert.equal((await api.language.secrets.get(profile.id, `${repo}/aws.s3.secret_key`))?.secret, sandbox.info.secretKey);
       assert.equal(scripted.transcript.find((r) => r.kind === 'input')?.password, true, 'asked with a password box');
       const session = await api.connections.getSession(profile.id);
       assert.ok((await session.query('SHOW REPOSITORIES')).rows.some((r) => r.RepoName === repo), 'the repository exists');
@@ -379,6 +381,135 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       assert.equal(dropped.status, 'ok');
       assert.ok(!(await session.query('SHOW REPOSITORIES')).rows.some((r) => r.RepoName === repo), 'and is dropped after the confirmation');
       scripted.assertFinished();
+    });
+  });
+
+  describe('secret references, bound to the connection, repository, location and endpoint they were stored for', () => {
+    const KEY = 'aws.s3.secret_key';
+
+    function createText(repo: string, location: string, secretValue: string, endpoint = sandbox.info.s3Endpoint): string {
+      return `CREATE REPOSITORY ${repo} WITH BROKER ON LOCATION "${location}"\nPROPERTIES ("aws.s3.access_key" = "${sandbox.info.accessKey}", "${KEY}" = "${secretValue}", "aws.s3.endpoint" = "${endpoint}", "aws.s3.region" = "${sandbox.info.region}", "aws.s3.enable_path_style_access" = "true");\n`;
+    }
+
+    /** Writes the CREATE REPOSITORY with `secret` in clear text on `on` and runs the quick fix; returns the command's answer. */
+    async function moveSecret(repo: string, location: string, secret: string, on: ConnectionProfile = profile): Promise<{ document: vscode.TextDocument; moved: unknown }> {
+      const document = await openSql(createText(repo, location, secret), on);
+      await diagnosticsOf(document, /is written in clear text/);
+      const action = await applyFix(document, secret, /Move the secret/);
+      assert.ok(action.command);
+      const moved = await vscode.commands.executeCommand(action.command.command, ...(action.command.arguments ?? []));
+      return { document, moved };
+    }
+
+    /** Every statement `target` received that carries `secret`. */
+    async function received(target: Sandbox, secret: string): Promise<string[]> {
+      return (await target.control.statementLog()).map((e) => e.sql).filter((sql) => sql.includes(secret));
+    }
+
+    it('refuses a reference under another LOCATION or endpoint, says why, and sends nothing', async () => {
+      const secret = `Sk-${randomBytes(12).toString('hex')}`;
+      const repo = `bound_${suffix}`;
+      const location = `s3a://${sandbox.info.bucket}/bound-${suffix}`;
+      const { moved } = await moveSecret(repo, location, secret);
+      assert.equal(moved, true);
+      const reference = `\${secret:${repo}/${KEY}}`;
+      const elsewhere: [string, string, RegExp][] = [
+        ['another LOCATION', createText(repo, `s3a://${sandbox.info.bucket}/attacker-${suffix}`, reference), /was stored for repository .* at s3a:\/\/.*bound-.* this statement would send it to s3a:\/\/.*attacker-/],
+        ['another endpoint', createText(repo, location, reference, 'http://127.0.0.1:1'), /was stored for repository .* with endpoint .*; this statement would send it to endpoint \(?http:\/\/127\.0\.0\.1:1/],
+      ];
+      for (const [what, text, why] of elsewhere) {
+        await sandbox.control.resetStats();
+        const document = await openSql(text);
+        const scripted = script(); // no answers: any prompt (asking for the secret) fails the test
+        const [outcome] = await runLensAt(document, 0);
+        scripted.assertFinished();
+        assert.ok(outcome.status === 'failed', `${what}: ${JSON.stringify(outcome)}`);
+        assert.match(outcome.message, why, what);
+        assert.match(outcome.message, /move it to storage again with the quick fix/, `${what}: says what to do`);
+        assert.ok(!outcome.message.includes(secret), `${what}: the message does not hold the secret`);
+        assert.deepEqual(await received(sandbox, secret), [], `${what}: the server received nothing with the secret`);
+        assert.ok(!(await sandbox.control.statementLog()).some((e) => e.kind === 'CREATE REPOSITORY'), `${what}: no CREATE REPOSITORY was sent at all`);
+      }
+      // The statement it was stored for still gets it (the refusals are not a broken resolver).
+      await sandbox.control.resetStats();
+      const same = await openSql(createText(repo, location, reference));
+      const [sent] = await runLensAt(same, 0);
+      // The random secret is not the store's key, so the server may reject the repository; what counts is that it was sent.
+      assert.ok(sent.status === 'ok' || sent.status === 'failed', JSON.stringify(sent));
+      assert.equal((await received(sandbox, secret)).length, 1, 'the statement it was stored for was sent with the secret');
+      if (sent.status === 'ok') await (await api.connections.getSession(profile.id)).query(`DROP REPOSITORY ${repo}`);
+    });
+
+    it('gives each connection its own slot: a repository of the same name elsewhere does not get the secret', async () => {
+      const secret = `Sk-${randomBytes(12).toString('hex')}`;
+      const repo = `shared_${suffix}`;
+      const location = `s3a://${sandbox.info.bucket}/shared-${suffix}`;
+      assert.equal((await moveSecret(repo, location, secret)).moved, true);
+      const name = `${repo}/${KEY}`;
+      assert.equal((await api.language.secrets.get(profile.id, name))?.secret, secret);
+      assert.equal(await api.language.secrets.get(profile33.id, name), undefined, 'nothing stored for the other connection');
+
+      // The same file on the other cluster: the secret is not there, so the user is asked; dismissing sends nothing.
+      await sandbox33.control.resetStats();
+      const document = await openSql(createText(repo, location, `\${secret:${name}}`), profile33);
+      const scripted = script().dismiss(new RegExp(`not stored for repository ${repo} at .* on ${profile33.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      const [outcome] = await runLensAt(document, 0);
+      scripted.assertFinished();
+      assert.equal(outcome.status, 'cancelled', JSON.stringify(outcome));
+      assert.deepEqual(await received(sandbox33, secret), [], 'the other cluster received nothing with the secret');
+      assert.ok(!(await sandbox33.control.statementLog()).some((e) => e.kind === 'CREATE REPOSITORY'), 'no CREATE REPOSITORY was sent there');
+      assert.equal(await api.language.secrets.get(profile33.id, name), undefined);
+      assert.equal((await api.language.secrets.get(profile.id, name))?.secret, secret, 'the first connection keeps its secret');
+    });
+
+    it('stores nothing from an untrusted workspace (trust injected here; test/ui/productionApi.test.ts runs it in a really untrusted one)', async () => {
+      const secret = `Sk-${randomBytes(12).toString('hex')}`;
+      const repo = `untrusted_${suffix}`;
+      const stored = new Map<string, string>();
+      const storage: vscode.SecretStorage = {
+        get: async (key) => stored.get(key),
+        store: async (key, value) => void stored.set(key, value),
+        delete: async (key) => void stored.delete(key),
+        onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
+      };
+      const scripted = script(); // no answers: the untrusted path asks nothing
+      const secrets = new SqlSecrets({ secrets: storage, prompter: scripted, log: api.log, connections: api.connections, editorConnections: api.language.editorConnections, isTrusted: () => false });
+      const document = await openSql(createText(repo, `s3a://${sandbox.info.bucket}/untrusted-${suffix}`, secret));
+      const moved = await secrets.moveToStorage(document.uri, document.getText().indexOf(secret), repo, KEY, analysisEnvFor(document.uri, api.language.editorConnections));
+      scripted.assertFinished();
+      assert.equal(moved, false);
+      assert.deepEqual([...stored.keys()], [], 'nothing stored');
+      assert.ok(document.getText().includes(secret), 'the file is left as it was');
+      // The same object in a trusted workspace does store: the refusal above is the trust check.
+      const trusted = new SqlSecrets({ secrets: storage, prompter: scripted, log: api.log, connections: api.connections, editorConnections: api.language.editorConnections, isTrusted: () => true });
+      assert.equal(await trusted.moveToStorage(document.uri, document.getText().indexOf(secret), repo, KEY, analysisEnvFor(document.uri, api.language.editorConnections)), true);
+      assert.equal(stored.size, 1);
+    });
+
+    it('asks (modal) before the quick fix replaces a stored secret; Cancel keeps the old value and the file', async () => {
+      const first = `Sk-${randomBytes(12).toString('hex')}`;
+      const second = `Sk-${randomBytes(12).toString('hex')}`;
+      const repo = `replace_${suffix}`;
+      const location = `s3a://${sandbox.info.bucket}/replace-${suffix}`;
+      const name = `${repo}/${KEY}`;
+      assert.equal((await moveSecret(repo, location, first)).moved, true);
+
+      const cancelled = script().accept(/A secret is already stored as/, undefined);
+      const { document, moved } = await moveSecret(repo, `s3a://${sandbox.info.bucket}/replace-other-${suffix}`, second);
+      cancelled.assertFinished();
+      const asked = cancelled.transcript.find((r) => r.kind === 'confirm');
+      assert.ok(asked, 'a confirmation was shown');
+      assert.match(asked.detail ?? '', new RegExp(`Stored for repository ${repo} at s3a://.*replace-${suffix}.* it is sent only to repository ${repo} at s3a://.*replace-other-${suffix}`));
+      assert.equal(moved, false);
+      assert.equal((await api.language.secrets.get(profile.id, name))?.secret, first, 'Cancel keeps the stored value');
+      assert.ok(document.getText().includes(second), 'and leaves the file as it was');
+
+      const accepted = script().accept(/A secret is already stored as/, 'Replace Stored Secret');
+      assert.equal(await vscode.commands.executeCommand(CommandIds.moveSecretToStorage, document.uri.toString(), document.getText().indexOf(second), repo, KEY), true);
+      accepted.assertFinished();
+      const stored = await api.language.secrets.get(profile.id, name);
+      assert.equal(stored?.secret, second, 'replaced after the confirmation');
+      assert.equal(stored?.binding.location, `s3a://${sandbox.info.bucket}/replace-other-${suffix}`, 'and bound to the new location');
     });
   });
 

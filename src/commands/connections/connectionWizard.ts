@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ConnectionError } from '../../connections/connectionError';
 import type { ConnectionManager, ProfileDraft } from '../../connections/connectionManager';
 import { describeServer } from '../../connections/serverProbe';
-import { formatHostPort, parseHostPort, validateDatabase, validateEnvironment, validateProfileName, validateUser } from '../../connections/profileValidation';
+import { clearTextAllowedOver, formatHostPort, parseHostPort, validateDatabase, validateEnvironment, validateProfileName, validateUser } from '../../connections/profileValidation';
 import type { ConnectionProfile, PasswordMode, ServerInfo, TlsMode } from '../../connections/types';
 import { MultiStepInput, type Step } from '../../ui/multiStepInput';
 import type { Prompter } from '../../ui/prompter';
@@ -73,7 +73,8 @@ export class ConnectionWizard {
 
   private totalSteps(s: WizardState): number {
     // host, user, password mode, TLS, database, environment, name, test — plus the optional ones.
-    return 8 + (s.passwordMode !== 'none' ? 1 : 0) + (s.tls === 'verify' ? 1 : 0) + (s.tls && s.tls !== 'off' ? 1 : 0);
+    // CA file and the clear-text question only with verification: clear text is never sent otherwise.
+    return 8 + (s.passwordMode !== 'none' ? 1 : 0) + (s.tls === 'verify' ? 2 : 0);
   }
 
   private readonly askHost: Step<WizardState> = async (input, s) => {
@@ -123,14 +124,13 @@ export class ConnectionWizard {
   private readonly askTls: Step<WizardState> = async (input, s) => {
     const items: PickItem<TlsMode>[] = [
       { value: 'off', label: t('TLS off'), detail: t('Unencrypted, the default of StarRocks.') },
-      { value: 'on', label: t('TLS on'), detail: t('Encrypted; the server certificate is not checked (like --ssl-mode=REQUIRED).') },
-      { value: 'verify', label: t('TLS with certificate verification'), detail: t('Encrypted; the certificate must be signed by a CA file you choose and match the host name.') },
+      { value: 'on', label: t('TLS on'), detail: t('Encrypted; the server certificate is not checked (like --ssl-mode=REQUIRED), so the LDAP clear-text password is not available with it.') },
+      { value: 'verify', label: t('TLS with certificate verification'), detail: t('Encrypted; the certificate must be signed by a CA file you choose and match the host name. Needed for LDAP users (clear-text password).') },
     ];
     const picked = await input.pick(items, { placeholder: t('Encryption (TLS)'), activeItem: items.find((i) => i.value === (s.tls ?? 'off')) });
     s.tls = picked.value;
-    if (picked.value === 'off') s.allowClearTextPassword = undefined;
-    if (picked.value === 'verify') return this.askCaFile;
-    return picked.value === 'on' ? this.askClearText : this.askDatabase;
+    if (!clearTextAllowedOver(picked.value)) s.allowClearTextPassword = undefined;
+    return picked.value === 'verify' ? this.askCaFile : this.askDatabase;
   };
 
   private readonly askCaFile: Step<WizardState> = async (input, s) => {
@@ -146,7 +146,7 @@ export class ConnectionWizard {
   private readonly askClearText: Step<WizardState> = async (input, s) => {
     const items: PickItem<boolean>[] = [
       { value: false, label: t('Standard authentication') },
-      { value: true, label: t('LDAP: send the password in clear text'), detail: t('Uses mysql_clear_password, as LDAP users need. Only allowed because the connection is encrypted.') },
+      { value: true, label: t('LDAP: send the password in clear text'), detail: t('Uses mysql_clear_password, as LDAP users need. Only allowed because the connection is encrypted and the server\'s certificate is verified, so nobody in between can read the password.') },
     ];
     const picked = await input.pick(items, { placeholder: t('Authentication'), activeItem: items.find((i) => i.value === !!s.allowClearTextPassword) });
     s.allowClearTextPassword = picked.value || undefined;
@@ -257,7 +257,7 @@ export class ConnectionWizard {
       caFile: this.state.tls === 'verify' ? this.state.caFile : undefined,
       environment: this.state.environment,
       passwordMode: this.state.passwordMode ?? 'ask',
-      allowClearTextPassword: this.state.tls !== 'off' ? this.state.allowClearTextPassword : undefined,
+      allowClearTextPassword: clearTextAllowedOver(this.state.tls ?? 'off') ? this.state.allowClearTextPassword : undefined,
     };
   }
 }

@@ -13,7 +13,7 @@ import type { Prompter } from '../../ui/prompter';
 import type { LiveNames } from '../completion/liveNames';
 import type { EditorConnections } from '../editor/editorConnections';
 import { parseStatement, type ParsedStatement } from '../parser';
-import type { SqlSecrets } from '../secrets/sqlSecrets';
+import { SecretReferenceError, type SqlSecrets } from '../secrets/sqlSecrets';
 import { documentStatements, statementAt, statementsIn, type SqlStatement } from '../statements';
 import { formatMessage, formatRows, type ResultHeader } from './resultFormat';
 import type { ResultDocuments } from './resultDocuments';
@@ -103,7 +103,14 @@ export class StatementRunner {
       return this.failed(display, e, profile);
     }
     if (!(await this.confirm(parsed, plan, display, profile, session))) return { status: 'cancelled', display };
-    const sql = await this.deps.secrets.resolve(statement.text);
+    let sql: string | undefined;
+    try {
+      sql = await this.deps.secrets.resolve(statement.text, profile);
+    } catch (e) {
+      // A reference that may not be resolved here: nothing is sent.
+      if (e instanceof SecretReferenceError) return this.failed(display, e, profile);
+      throw e;
+    }
     if (sql === undefined) return { status: 'cancelled', display };
     const started = Date.now();
     let result: QueryResult;
@@ -227,7 +234,7 @@ export class StatementRunner {
 
 /** The error as the user should read it: the connection layer's explanation, or the dialect's. */
 export function describeFailure(error: unknown): string {
-  if (error instanceof ConnectionError) return error.message;
+  if (error instanceof ConnectionError || error instanceof SecretReferenceError) return error.message;
   const raw = redactSql(error instanceof Error ? error.message : String(error));
   const explained = explainServerError({ message: raw });
   return [explained.summary, explained.advice, explained.grant].filter(Boolean).join('\n');

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { resultsDir } from '../../harness/paths';
-import { openWorkbench, startSession, type Session, type Workbench } from '../../harness/session';
+import { openWorkbench, startSession, type Session, type SessionOptions, type Workbench } from '../../harness/session';
 import { waitForWorkbench } from '../pages/workbench';
 
 /** Title of the extension's activity-bar entry (package.nls.json `viewsContainer.title`). */
@@ -29,6 +29,17 @@ export interface WorkbenchOptions {
    * such as a sandbox, is running): e.g. seeded connections from test/harness/sandboxSeed.ts.
    */
   env?: () => Promise<Record<string, string>> | Record<string, string>;
+  /**
+   * Runs before the server starts (after `env`): what the session needs beyond the defaults, e.g.
+   * the packaged extension installed as a user would and another extension under development.
+   */
+  setup?: () => Promise<SessionSetup> | SessionSetup;
+}
+
+export interface SessionSetup {
+  session?: SessionOptions;
+  /** The extension loaded in development mode instead of this project. */
+  extensionDevelopmentPath?: string;
 }
 
 /**
@@ -56,12 +67,15 @@ export function useWorkbench(options: WorkbenchOptions = {}): UiContext {
   };
 
   before(async function () {
-    this.timeout(180_000);
-    session = await startSession((await options.env?.()) ?? {});
+    // Packing a .vsix (`setup`) takes a while on a busy machine, on top of the server's start.
+    this.timeout(options.setup ? 360_000 : 180_000);
+    const env = (await options.env?.()) ?? {};
+    const setup = (await options.setup?.()) ?? {};
+    session = await startSession(env, setup.session);
     const logFile = path.join(screenshotsDir, `${slug(this.test?.parent?.title ?? 'suite')}.workbench.log`);
     fs.mkdirSync(screenshotsDir, { recursive: true });
     fs.rmSync(logFile, { force: true });
-    workbench = await openWorkbench(session, { logFile });
+    workbench = await openWorkbench(session, { logFile, extensionDevelopmentPath: setup.extensionDevelopmentPath });
     await waitForWorkbench(workbench.page, ACTIVITY_TITLE);
   });
 

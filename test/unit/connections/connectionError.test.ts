@@ -72,12 +72,17 @@ describe('connections/connectionError', () => {
     assert.match(e.message, /password is wrong/);
   });
 
-  it('an LDAP user without the clear-text option: auth, says to enable it with TLS, and is not a connection loss', () => {
+  it('an LDAP user without the clear-text option: auth, says it needs verified TLS, and is not a connection loss', () => {
     const ldap = driver({ code: 'MYSQL_CLEAR_PASSWORD_NOT_ENABLED', fatal: true, message: 'Server requested authentication using mysql_clear_password, which sends the password in plaintext … Only use this over a secure connection (TLS/SSL).' });
     assert.strictEqual(isConnectionLoss(ldap), false);
-    const e = toConnectionError(ldap, ctx);
-    assert.strictEqual(e.kind, 'auth');
-    assert.match(e.message, /clear text \(an LDAP user\).*turn TLS on and allow the clear-text password/);
+    for (const tls of ['off', 'on'] as const) {
+      const e = toConnectionError(ldap, { ...ctx, tls });
+      assert.strictEqual(e.kind, 'auth');
+      assert.match(e.message, /clear text \(an LDAP user\), and this connection does not verify the server's certificate, so the password was not sent/, tls);
+      assert.match(e.message, /choose "TLS with certificate verification" .* and allow the clear-text password/, tls);
+    }
+    const verified = toConnectionError(ldap, { ...ctx, tls: 'verify' });
+    assert.match(verified.message, /clear text \(an LDAP user\)\. Edit the connection and allow the clear-text password\./);
   });
 
   it("a connection in closed state counts as lost", () => {

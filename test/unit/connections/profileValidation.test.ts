@@ -45,10 +45,14 @@ describe('connections/profileValidation', () => {
     assert.match(validateDatabase('1sales')!, /Incorrect database name '1sales'/);
   });
 
-  it('refuses the clear-text password without TLS', () => {
-    assert.match(validateClearText('off', true)!, /needs TLS/);
-    assert.strictEqual(validateClearText('on', true), undefined);
+  it('refuses the clear-text password without TLS, and over TLS that does not verify the certificate', () => {
+    assert.match(validateClearText('off', true)!, /needs TLS with certificate verification/);
+    // tls 'on' does not check the certificate: anyone in the path could present one and read the password.
+    assert.match(validateClearText('on', true)!, /needs TLS with certificate verification, so that nobody in between can read it/);
+    assert.strictEqual(validateClearText('verify', true), undefined);
     assert.strictEqual(validateClearText('off', false), undefined);
+    assert.strictEqual(validateClearText('on', false), undefined);
+    assert.deepStrictEqual(profileProblems({ ...base, tls: 'on', allowClearTextPassword: true }, []).map((p) => p.field), ['allowClearTextPassword']);
   });
 
   it('lists every problem of a profile by field', () => {
