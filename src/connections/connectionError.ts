@@ -209,9 +209,41 @@ function serverless(summary: string): boolean {
 function mask(text: string, ctx: ErrorContext): string {
   let out = text;
   for (const secret of ctx.secrets ?? []) {
-    if (secret) out = out.split(secret).join('***');
+    if (secret) out = maskWhole(out, secret);
   }
   return out;
+}
+
+const TOKEN_CHAR = /[\p{L}\p{N}_$]/u;
+
+/**
+ * True when the character at `i` continues a token that ends (or starts) next to it: a letter,
+ * digit, `_` or `$`, or a `.`/`-` followed (in direction `step`) by one, as inside `127.0.0.1`.
+ */
+function continuesToken(text: string, i: number, step: 1 | -1): boolean {
+  const ch = text[i];
+  if (ch === undefined) return false;
+  if (TOKEN_CHAR.test(ch)) return true;
+  return (ch === '.' || ch === '-') && text[i + step] !== undefined && TOKEN_CHAR.test(text[i + step]);
+}
+
+/**
+ * `text` with `secret` masked where it stands as a whole token: a short password such as `1` must
+ * not turn `127.0.0.1` into `***27.0.0.***`, which would also tell the password. An edge of the
+ * secret that is not itself a token character (`!pw!`) is masked wherever it occurs.
+ */
+function maskWhole(text: string, secret: string): string {
+  const checkStart = TOKEN_CHAR.test(secret[0]);
+  const checkEnd = TOKEN_CHAR.test(secret[secret.length - 1]);
+  let out = '';
+  let pos = 0;
+  for (let i = text.indexOf(secret); i >= 0; i = text.indexOf(secret, i + 1)) {
+    if (i < pos) continue;
+    if ((checkStart && continuesToken(text, i - 1, -1)) || (checkEnd && continuesToken(text, i + secret.length, 1))) continue;
+    out += text.slice(pos, i) + '***';
+    pos = i + secret.length;
+  }
+  return out + text.slice(pos);
 }
 
 /** An already translated error passing through again: its server text is masked once more. */

@@ -336,6 +336,20 @@ describe('Connections', function () {
     await new Promise((r) => setTimeout(r, 2000));
     assert.equal(await sent(/^CANCEL BACKUP/), 1, 'the write reached the server once and was not sent again');
 
+    // An export with a comment between INTO and OUTFILE is a write as well.
+    await control.resetStats();
+    await control.slowStatements(/OUTFILE/, 1500);
+    const exported = session.query("SELECT 1 INTO/**/OUTFILE 's3://demo/x.csv'");
+    const exportState = await inFlight(exported);
+    assert.equal(exportState.settled(), false, 'the export is still running when the connection drops');
+    assert.ok((await control.dropConnections()) > 0);
+    const exportError = await rejection(exported);
+    await control.slowStatements(/OUTFILE/, 0);
+    assert.equal(exportError.kind, 'connectionLost');
+    assert.match(exportError.message, /The SELECT statement was not sent again/);
+    await new Promise((r) => setTimeout(r, 2000));
+    assert.equal(await sent(/OUTFILE/), 1, 'the export reached the server once and was not sent again');
+
     // And the session still works afterwards.
     assert.ok((await session.query('SELECT current_version()')).rows.length === 1);
     assert.equal(api.connections.connectionState(profile.id).status, 'connected');

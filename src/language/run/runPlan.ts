@@ -3,7 +3,7 @@
  * database and tables a RESTORE writes to (to look for tables it would overwrite), and what the
  * job tracker needs to follow a BACKUP/RESTORE. Pure (no `vscode`).
  */
-import { isReadOnlyStatement } from '../../connections/statementKind';
+import { isReadOnlyStatement } from '../../starrocks/statementClass';
 import type { JobKind } from '../../starrocks/models';
 import type { ParsedStatement } from '../parser';
 

@@ -67,6 +67,16 @@ describe('connections/connectionError', () => {
     assert.strictEqual(wrapped.detail, 'server said ***');
   });
 
+  it('masks the password only where it stands as a whole token', () => {
+    const one = { ...ctx, secrets: ['1'] };
+    const unreachable = toConnectionError(new ConnectionError('failed', { kind: 'server', detail: 'connect ECONNREFUSED 127.0.0.1:9030 (tried 1 time, password 1)' }), one);
+    assert.strictEqual(unreachable.detail, 'connect ECONNREFUSED 127.0.0.1:9030 (tried *** time, password ***)');
+    const word = toConnectionError(new ConnectionError('failed', { kind: 'server', detail: 'passwords: pw, pw2, my-pw, pw.' }), { ...ctx, secrets: ['pw'] });
+    assert.strictEqual(word.detail, 'passwords: ***, pw2, my-pw, ***.');
+    const symbols = toConnectionError(new ConnectionError('failed', { kind: 'server', detail: 'near x!pw! and "!pw!"' }), { ...ctx, secrets: ['!pw!'] });
+    assert.strictEqual(symbols.detail, 'near x*** and "***"');
+  });
+
   it("does not mangle the extension's own text when the password is an ordinary word", () => {
     const e = toConnectionError(driver({ errno: 1045, sqlState: '28000', message: "Access denied for user 'backup'@'h' (using password: YES)" }), { ...ctx, secrets: ['wrong'] });
     assert.match(e.message, /password is wrong/);

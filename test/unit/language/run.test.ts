@@ -33,6 +33,11 @@ describe('language/run', () => {
       assert.strictEqual(plan('DROP TABLE demo_sales.orders'), undefined);
       assert.strictEqual(plan('INSERT INTO t VALUES (1)'), undefined);
     });
+    it('does not run an export hidden behind a comment as a read', () => {
+      assert.strictEqual(plan("SELECT * FROM t INTO/**/OUTFILE 's3://b/x'"), undefined);
+      assert.strictEqual(plan("SELECT * FROM t INTO -- c\nOUTFILE 's3://b/x'"), undefined);
+      assert.deepStrictEqual(plan("SELECT 'INTO OUTFILE' AS x"), { changesServer: false });
+    });
     it('finds overwritten tables case-insensitively', () => {
       assert.deepStrictEqual(overwrittenTables(['Orders', 'new_table'], ['orders', 'customers']), ['orders']);
       assert.deepStrictEqual(overwrittenTables(undefined, ['orders', 'customers']), ['orders', 'customers']);
