@@ -259,11 +259,11 @@ describe('Job tracker', function () {
         await sandbox.control.resetStats();
       });
       const outcome = await vscode.commands.executeCommand<CancelOutcome>('starrocksBackup.cancelJob', chosen.key);
+      const kinds = await sentKinds();
+      assert.ok(!kinds.includes('CANCEL'), `no CANCEL was sent: ${kinds.join(', ')}`);
       scripted.assertFinished();
       assert.equal(outcome.status, 'otherJob', JSON.stringify(outcome));
       assert.ok(outcome.message?.includes(`BACKUP ${other} (UPLOADING)`), outcome.message);
-      const kinds = await sentKinds();
-      assert.ok(!kinds.includes('CANCEL'), `no CANCEL was sent: ${kinds.join(', ')}`);
       assert.ok((await sandbox.control.statementLog()).some((e) => e.kind === 'SHOW BACKUP' && /FROM `?demo_ops`?/i.test(e.sql)), 'the job of demo_ops was read afresh');
       assert.equal(await serverState(showBackup('demo_ops').sql), 'UPLOADING', 'the other backup still runs');
       await sandbox.control.releaseJobs();
@@ -284,14 +284,14 @@ describe('Job tracker', function () {
         })
         .accept(/has reached COMMIT since it was shown/, undefined);
       const outcome = await vscode.commands.executeCommand<CancelOutcome>('starrocksBackup.cancelJob', restore.key);
+      const kinds = await sentKinds();
+      assert.ok(!kinds.includes('CANCEL'), `no CANCEL was sent: ${kinds.join(', ')}`);
       scripted.assertFinished();
       assert.equal(outcome.status, 'declined', JSON.stringify(outcome));
       const [first, second] = scripted.transcript.filter((r) => r.kind === 'confirm');
       assert.match(first.detail ?? '', /stops before it has replaced any existing data/, 'the first dialog spoke from the stale poll');
       assert.match(second.detail ?? '', /reached COMMIT: it is already replacing data.*unusable/s);
       assert.deepEqual(second.actions, ['Keep It Running', 'Cancel Restore Anyway'], 'the first (default) choice keeps it running');
-      const kinds = await sentKinds();
-      assert.ok(!kinds.includes('CANCEL'), `no CANCEL was sent: ${kinds.join(', ')}`);
       assert.ok(kinds.includes('SHOW RESTORE'), 'the restore was read afresh');
       assert.equal(await serverState(showRestore('demo_sales').sql), 'COMMIT', 'the restore goes on');
       await sandbox.control.releaseJobs();
@@ -309,14 +309,14 @@ describe('Job tracker', function () {
       });
       try {
         const outcome = await vscode.commands.executeCommand<CancelOutcome>('starrocksBackup.cancelJob', chosen.key);
+        const kinds = await sentKinds();
+        assert.ok(!kinds.includes('CANCEL'), `no CANCEL was sent: ${kinds.join(', ')}`);
         scripted.assertFinished();
         assert.equal(outcome.status, 'unchecked', JSON.stringify(outcome));
         assert.match(outcome.message ?? '', /^Nothing was cancelled: could not check which job runs in database demo_ops now \(SHOW BACKUP FROM demo_ops\).* The user lacks the REPOSITORY privilege on SYSTEM/s);
       } finally {
         await sandbox.control.failStatements(/^SHOW BACKUP\s+FROM/i, undefined);
       }
-      const kinds = await sentKinds();
-      assert.ok(!kinds.includes('CANCEL'), `no CANCEL was sent: ${kinds.join(', ')}`);
       assert.equal(await serverState(showBackup('demo_ops').sql), 'UPLOADING', 'the backup still runs');
       await sandbox.control.releaseJobs();
       await waitFor('the backup to finish', async () => (await serverState(showBackup('demo_ops').sql)) === 'FINISHED');
