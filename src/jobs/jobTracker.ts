@@ -9,7 +9,7 @@ import type { JobRow } from '../starrocks/models';
 import { CommandIds } from '../commands/commandIds';
 import { systemClock, type Clock } from './core/clock';
 import type { HistoryStore } from './core/jobHistory';
-import { JobTrackerCore, type TrackerStats } from './core/trackerCore';
+import { JobTrackerCore, type CancelResult, type TrackerStats } from './core/trackerCore';
 import { connectionNames, type ConnectionNames } from './describe';
 import { JOB_DETAILS_SCHEME, JobDetailsProvider } from './detailsDocument';
 import { JobNotifications, type NoticeRecord } from './notifications';
@@ -107,10 +107,15 @@ export class JobTracker implements JobTrackerService {
     this.session.core.setViewVisible(viewId, visible);
   }
 
-  async cancel(key: string): Promise<void> {
+  async cancel(key: string, options: { pastCommitConfirmed: boolean }): Promise<CancelResult> {
     const job = this.get(key);
-    await this.session.core.cancel(key);
-    if (job) this.deps.log.info(`Cancelled ${job.kind} ${job.database}.${job.label} on ${this.names.name(job.profileId)}`);
+    const result = await this.session.core.cancel(key, options);
+    if (job) {
+      const what = `${job.kind} ${job.database}.${job.label} on ${this.names.name(job.profileId)}`;
+      if (result.status === 'cancelled') this.deps.log.info(`Cancelled ${what}`);
+      else this.deps.log.info(`Did not cancel ${what}: ${result.status}${'row' in result && result.row ? ` (now ${result.row.label} ${result.row.state})` : ''}${'reason' in result ? ` (${result.reason})` : ''}`);
+    }
+    return result;
   }
 
   // ---- for the job commands -------------------------------------------------------------------

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { JobKind, JobRow } from '../starrocks/models';
+import type { CancelResult } from './core/trackerCore';
 
 /** What a workflow or the SQL runner tells the tracker right after BACKUP/RESTORE returned OK. */
 export interface SubmittedJob {
@@ -95,6 +96,10 @@ export interface JobTrackerService extends vscode.Disposable {
    * when nothing runs, so jobs started elsewhere appear; `viewId` tells several views apart.
    */
   setJobsViewVisible(visible: boolean, viewId?: string): void;
-  /** Runs CANCEL BACKUP/RESTORE FROM db for a running job (callers confirm first). */
-  cancel(key: string): Promise<void>;
+  /**
+   * Runs CANCEL BACKUP/RESTORE FROM db for a running job (callers confirm first), only after a
+   * fresh SHOW BACKUP/RESTORE FROM db shows that job running there now; a restore past COMMIT
+   * only with `pastCommitConfirmed`. Says what it did, and what runs now when it sent nothing.
+   */
+  cancel(key: string, options: { pastCommitConfirmed: boolean }): Promise<CancelResult>;
 }

@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import mysql from 'mysql2/promise';
 import * as vscode from 'vscode';
 import type { StarRocksSession } from '../../src/connections/types';
+import type { CancelOutcome } from '../../src/commands/jobs/cancelJob';
 import type { ExtensionApi } from '../../src/extension';
 import { outcomeOf } from '../../src/jobs/core/jobRecord';
 import type { JobTracker } from '../../src/jobs/jobTracker';
@@ -198,9 +199,9 @@ describe('Job tracker', function () {
     const submitted = await submitBackup('demo_ops');
     await waitForState(submitted.key, 'UPLOADING');
     const scripted = script().accept(/Cancel Backup/, 'Cancel Job');
-    const cancelled = await vscode.commands.executeCommand<boolean>('starrocksBackup.cancelJob', submitted.key);
+    const outcome = await vscode.commands.executeCommand<CancelOutcome>('starrocksBackup.cancelJob', submitted.key);
     scripted.assertFinished();
-    assert.equal(cancelled, true);
+    assert.equal(outcome.status, 'cancelled', JSON.stringify(outcome));
     const confirm = scripted.transcript.find((r) => r.kind === 'confirm');
     assert.match(confirm?.detail ?? '', /CANCEL BACKUP FROM `?demo_ops`?/);
     const ended = await waitForEnd(submitted.key);
@@ -254,6 +255,99 @@ describe('Job tracker', function () {
     assert.equal(job(restore.key).phase, 'running', 'declining the confirmation cancels nothing');
     await sandbox.control.releaseJobs();
     assert.equal((await waitForEnd(restore.key)).phase, 'finished');
+  });
+
+  describe('cancelling decides on a fresh SHOW BACKUP/RESTORE FROM db, not on the last poll', () => {
+    // Polls 60 s apart: the tracker's view goes stale as it does at its 30 s back-off, so what
+    // the server does while the dialog is open is seen only by the fresh read before CANCEL.
+    beforeEach(() => settings().update('pollIntervalSeconds', { min: 60, max: 60 }, vscode.ConfigurationTarget.Global));
+    afterEach(() => settings().update('pollIntervalSeconds', { min: 1, max: 2 }, vscode.ConfigurationTarget.Global));
+
+    /** Polls now until the tracker has seen the job in `state`. */
+    const seen = (key: string, state: string) => waitFor(`the tracker to see ${key} in ${state}`, async () => {
+      await jobs.refresh();
+      return jobs.get(key)?.state === state ? job(key) : undefined;
+    }, 30_000);
+    const serverState = async (sql: string): Promise<unknown> => (await outsideRows(sql))[0]?.State;
+    const sentKinds = async (): Promise<string[]> => (await sandbox.control.statementLog()).map((e) => e.kind);
+
+    it('sends no CANCEL when the job ended and another started in its database while the confirmation was open, and says what runs now', async () => {
+      await stick('demo_ops', 'UPLOADING');
+      const chosen = await submitBackup('demo_ops');
+      await seen(chosen.key, 'UPLOADING');
+      const other = unique('other');
+      const scripted = script().accept(/Cancel Backup/, 'Cancel Job', async () => {
+        await sandbox.control.releaseJobs();
+        await waitFor('the chosen backup to finish', async () => (await serverState(showBackup('demo_ops').sql)) === 'FINISHED');
+        await sandbox.control.stickJob('demo_ops', 'UPLOADING');
+        await outsideRows(buildBackup({ database: 'demo_ops', label: other, repository: DEMO_REPOSITORY }, session.server.capabilities).sql);
+        await waitFor('the other backup to upload', async () => (await serverState(showBackup('demo_ops').sql)) === 'UPLOADING');
+        assert.equal(jobs.get(chosen.key)?.phase, 'running', 'the tracker has not polled since: it still shows the chosen job running');
+        await sandbox.control.resetStats();
+      });
+      const outcome = await vscode.commands.executeCommand<CancelOutcome>('starrocksBackup.cancelJob', chosen.key);
+      const kinds = await sentKinds();
+      assert.ok(!kinds.includes('CANCEL'), `no CANCEL was sent: ${kinds.join(', ')}`);
+      scripted.assertFinished();
+      assert.equal(outcome.status, 'otherJob', JSON.stringify(outcome));
+      assert.ok(outcome.message?.includes(`BACKUP ${other} (UPLOADING)`), outcome.message);
+      assert.ok((await sandbox.control.statementLog()).some((e) => e.kind === 'SHOW BACKUP' && /FROM `?demo_ops`?/i.test(e.sql)), 'the job of demo_ops was read afresh');
+      assert.equal(await serverState(showBackup('demo_ops').sql), 'UPLOADING', 'the other backup still runs');
+      await sandbox.control.releaseJobs();
+      await waitFor('the other backup to finish', async () => (await serverState(showBackup('demo_ops').sql)) === 'FINISHED');
+      assert.equal((await outsideRows(showBackup('demo_ops').sql))[0]?.SnapshotName, other);
+    });
+
+    it('warns from the fresh row when a restore passed COMMIT while the confirmation was open, and sends nothing when declined', async () => {
+      await stick('demo_sales', 'DOWNLOADING');
+      const restore = await submitRestore('demo_sales', DEMO_SNAPSHOTS.orders);
+      await seen(restore.key, 'DOWNLOADING');
+      const scripted = script()
+        .accept(/Cancel Restore/, 'Cancel Job', async () => {
+          await sandbox.control.stickJob('demo_sales', 'COMMIT');
+          await waitFor('the restore to reach COMMIT', async () => (await serverState(showRestore('demo_sales').sql)) === 'COMMIT');
+          assert.equal(jobs.get(restore.key)?.state, 'DOWNLOADING', 'the tracker has not polled since');
+          await sandbox.control.resetStats();
+        })
+        .accept(/has reached COMMIT since it was shown/, undefined);
+      const outcome = await vscode.commands.executeCommand<CancelOutcome>('starrocksBackup.cancelJob', restore.key);
+      const kinds = await sentKinds();
+      assert.ok(!kinds.includes('CANCEL'), `no CANCEL was sent: ${kinds.join(', ')}`);
+      scripted.assertFinished();
+      assert.equal(outcome.status, 'declined', JSON.stringify(outcome));
+      const [first, second] = scripted.transcript.filter((r) => r.kind === 'confirm');
+      assert.match(first.detail ?? '', /stops before it has replaced any existing data/, 'the first dialog spoke from the stale poll');
+      assert.match(second.detail ?? '', /reached COMMIT: it is already replacing data.*unusable/s);
+      assert.deepEqual(second.actions, ['Keep It Running', 'Cancel Restore Anyway'], 'the first (default) choice keeps it running');
+      assert.ok(kinds.includes('SHOW RESTORE'), 'the restore was read afresh');
+      assert.equal(await serverState(showRestore('demo_sales').sql), 'COMMIT', 'the restore goes on');
+      await sandbox.control.releaseJobs();
+      await waitFor('the restore to finish', async () => (await serverState(showRestore('demo_sales').sql)) === 'FINISHED');
+    });
+
+    it('sends no CANCEL when the fresh read fails, and says why', async () => {
+      await stick('demo_ops', 'UPLOADING');
+      const chosen = await submitBackup('demo_ops');
+      await seen(chosen.key, 'UPLOADING');
+      const denied = 'Access denied; you need (at least one of) the REPOSITORY privilege(s) on SYSTEM for this operation.';
+      const scripted = script().accept(/Cancel Backup/, 'Cancel Job', async () => {
+        await sandbox.control.failStatements(/^SHOW BACKUP\s+FROM/i, { kind: 'accessDenied', message: denied });
+        await sandbox.control.resetStats();
+      });
+      try {
+        const outcome = await vscode.commands.executeCommand<CancelOutcome>('starrocksBackup.cancelJob', chosen.key);
+        const kinds = await sentKinds();
+        assert.ok(!kinds.includes('CANCEL'), `no CANCEL was sent: ${kinds.join(', ')}`);
+        scripted.assertFinished();
+        assert.equal(outcome.status, 'unchecked', JSON.stringify(outcome));
+        assert.match(outcome.message ?? '', /^Nothing was cancelled: could not check which job runs in database demo_ops now \(SHOW BACKUP FROM demo_ops\).* The user lacks the REPOSITORY privilege on SYSTEM/s);
+      } finally {
+        await sandbox.control.failStatements(/^SHOW BACKUP\s+FROM/i, undefined);
+      }
+      assert.equal(await serverState(showBackup('demo_ops').sql), 'UPLOADING', 'the backup still runs');
+      await sandbox.control.releaseJobs();
+      await waitFor('the backup to finish', async () => (await serverState(showBackup('demo_ops').sql)) === 'FINISHED');
+    });
   });
 
   it('keeps both a backup and the restore that replaced it in SHOW BACKUP', async () => {

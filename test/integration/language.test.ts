@@ -245,10 +245,10 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       const m = marked(`|RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.orders} FROM ${DEMO_REPOSITORY} DATABASE demo_sales ON (TABLE orders)\nPROPERTIES ("backup_timestamp" = "${timestamp}");\n|DROP REPOSITORY ${DEMO_REPOSITORY};\n|CANCEL BACKUP FROM demo_ops;\n`);
       const document = await openSql(m.text);
       const scripted = script()
-        .accept(/RESTORE overwrites 1 existing table\(s\) in demo_sales .*: orders\./, undefined)
+        .accept(/^Restoring overwrites 1 existing table\(s\) in demo_sales: orders$/, undefined)
         .accept(/Drop repository demo_repo/, undefined)
         .accept(/Cancel the BACKUP running in demo_ops/, undefined)
-        .accept(/RESTORE overwrites 1 existing table/, 'Restore and Overwrite');
+        .accept(/Restoring overwrites 1 existing table/, 'Restore and Overwrite');
       await sandbox.control.resetStats();
       assert.equal((await runLensAt(document, m.at[0]))[0].status, 'cancelled');
       assert.equal((await runLensAt(document, m.at[1]))[0].status, 'cancelled');
@@ -256,7 +256,8 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       const sent = (await sandbox.control.statementLog()).map((e) => e.kind);
       assert.ok(!sent.some((kind) => /RESTORE|DROP|CANCEL/.test(kind)), `nothing destructive was sent: ${sent.join(', ')}`);
       const confirmation = scripted.transcript.find((r) => r.kind === 'confirm');
-      assert.ok(confirmation?.detail?.startsWith(`RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.orders}`), 'the dialog shows the statement');
+      assert.ok(confirmation?.detail?.includes(`\n\nRESTORE SNAPSHOT ${DEMO_SNAPSHOTS.orders} FROM ${DEMO_REPOSITORY} DATABASE demo_sales ON (TABLE orders)`), `the dialog shows the statement: ${confirmation?.detail}`);
+      assert.match(confirmation?.detail ?? '', /Once the restore job passes COMMIT, the overwritten data cannot be recovered/);
       const [ran] = await runLensAt(document, m.at[0]);
       assert.equal(ran.status, 'ok', JSON.stringify(ran));
       const job = api.jobs.list(profile.id).find((j) => j.kind === 'RESTORE' && j.label === DEMO_SNAPSHOTS.orders);
@@ -265,6 +266,87 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       assert.equal(job.timestamp, timestamp);
       scripted.assertFinished();
       await waitFor('the restore to end', () => api.jobs.list(profile.id).find((j) => j.key === job.key && j.phase !== 'running'), 90_000);
+    });
+  });
+
+  describe('RESTORE from a file when the overwrite check cannot run', () => {
+    const tablesPattern = /^SHOW (FULL )?TABLES/i;
+    const snapshotPattern = /^SHOW SNAPSHOT/i;
+    const extensionConfig = () => vscode.workspace.getConfiguration('starrocksBackup');
+
+    afterEach(async () => {
+      await sandbox.control.failStatements(tablesPattern, undefined);
+      await sandbox.control.failStatements(snapshotPattern, undefined);
+      await sandbox.control.slowStatements(tablesPattern, 0);
+      await extensionConfig().update('queryTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    });
+
+    /** A document with one RESTORE of `label` into demo_sales (ON (TABLE orders), or the whole snapshot), and its lens offset. */
+    async function restoreDocument(label: string, on: string): Promise<{ document: vscode.TextDocument; at: number }> {
+      const [timestamp] = await truthTimestamps(label);
+      const m = marked(`|RESTORE SNAPSHOT ${label} FROM ${DEMO_REPOSITORY} DATABASE demo_sales${on}\nPROPERTIES ("backup_timestamp" = "${timestamp}");\n`);
+      return { document: await openSql(m.text), at: m.at[0] };
+    }
+
+    /** What the sandbox received since the last reset: the failed check, and no RESTORE. */
+    async function assertNoRestore(failedKind: string): Promise<void> {
+      const log = await sandbox.control.statementLog();
+      assert.ok(log.some((e) => e.kind === failedKind && e.error), `the ${failedKind} of the check failed: ${log.map((e) => e.kind).join(', ')}`);
+      assert.ok(!log.some((e) => e.kind === 'RESTORE'), `no RESTORE was sent: ${log.map((e) => e.kind).join(', ')}`);
+    }
+
+    it('asks when SHOW TABLES is denied, names the database and the reason, offers no default that restores, and sends nothing on Cancel', async () => {
+      const { document, at } = await restoreDocument(DEMO_SNAPSHOTS.orders, ' ON (TABLE orders)');
+      const rowsBefore = await sandbox.control.rows('demo_sales', 'orders');
+      await sandbox.control.failStatements(tablesPattern, { kind: 'accessDenied', message: 'Access denied; you need (at least one of) the SELECT privilege(s) on DATABASE demo_sales for this operation.' });
+      const scripted = script().accept(/^Could not check which existing tables this restore overwrites in database demo_sales on /, undefined);
+      await sandbox.control.resetStats();
+      const [outcome] = await runLensAt(document, at);
+      scripted.assertFinished();
+      assert.equal(outcome.status, 'cancelled', JSON.stringify(outcome));
+      const dialog = scripted.transcript.find((r) => r.kind === 'confirm');
+      assert.match(dialog?.detail ?? '', /The tables of database demo_sales could not be listed \(SHOW TABLES\): The user lacks the SELECT privilege on DATABASE demo_sales/);
+      assert.match(dialog?.detail ?? '', /passes COMMIT, the overwritten data cannot be recovered/);
+      assert.deepEqual(dialog?.actions, ['Check Again', 'Restore Without Checking'], 'the first (default) action only checks again; Cancel is the dismissal');
+      await assertNoRestore('SHOW TABLES');
+      assert.deepEqual(await sandbox.control.rows('demo_sales', 'orders'), rowsBefore, 'the table is unchanged');
+    });
+
+    it('asks when SHOW TABLES times out, and checks again on request, then asks about the overwrite it finds', async () => {
+      const { document, at } = await restoreDocument(DEMO_SNAPSHOTS.orders, ' ON (TABLE orders)');
+      const rowsBefore = await sandbox.control.rows('demo_sales', 'orders');
+      await extensionConfig().update('queryTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+      await sandbox.control.slowStatements(tablesPattern, 4_000);
+      const scripted = script()
+        .accept(/^Could not check which existing tables this restore overwrites in database demo_sales/, 'Check Again', async () => {
+          await sandbox.control.slowStatements(tablesPattern, 0);
+          await extensionConfig().update('queryTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+        })
+        .accept(/^Restoring overwrites 1 existing table\(s\) in demo_sales: orders$/, undefined);
+      await sandbox.control.resetStats();
+      const [outcome] = await runLensAt(document, at);
+      scripted.assertFinished();
+      assert.equal(outcome.status, 'cancelled', JSON.stringify(outcome));
+      const [unchecked] = scripted.transcript.filter((r) => r.kind === 'confirm');
+      assert.match(unchecked.detail ?? '', /The tables of database demo_sales could not be listed \(SHOW TABLES\): The statement did not finish within 1 seconds/);
+      const log = await sandbox.control.statementLog();
+      assert.ok(!log.some((e) => e.kind === 'RESTORE'), `no RESTORE was sent: ${log.map((e) => e.kind).join(', ')}`);
+      assert.deepEqual(await sandbox.control.rows('demo_sales', 'orders'), rowsBefore, 'the table is unchanged');
+    });
+
+    it('asks when the whole snapshot is restored and SHOW SNAPSHOT cannot say which tables it holds, and sends nothing on Escape', async () => {
+      const { document, at } = await restoreDocument(DEMO_SNAPSHOTS.base, '');
+      const before = { orders: await sandbox.control.rows('demo_sales', 'orders'), customers: await sandbox.control.rows('demo_sales', 'customers') };
+      await sandbox.control.failStatements(snapshotPattern, { message: 'Failed to list the repository: connection to the storage was reset' });
+      const scripted = script().dismiss(/^Could not check which existing tables this restore overwrites in database demo_sales/);
+      await sandbox.control.resetStats();
+      const [outcome] = await runLensAt(document, at);
+      scripted.assertFinished();
+      assert.equal(outcome.status, 'cancelled', JSON.stringify(outcome));
+      const dialog = scripted.transcript.find((r) => r.kind === 'confirm');
+      assert.match(dialog?.detail ?? '', new RegExp(`The tables of snapshot ${DEMO_SNAPSHOTS.base} \\(.+\\) in repository ${DEMO_REPOSITORY} could not be read \\(SHOW SNAPSHOT\\): .*connection to the storage was reset`));
+      await assertNoRestore('SHOW SNAPSHOT');
+      assert.deepEqual({ orders: await sandbox.control.rows('demo_sales', 'orders'), customers: await sandbox.control.rows('demo_sales', 'customers') }, before, 'the tables are unchanged');
     });
   });
 

@@ -357,6 +357,32 @@ describe('Backup and restore workflows', function () {
     assert.deepEqual(await statementsOfKind('RESTORE'), [], 'no RESTORE reached the server');
   });
 
+  it('asks through the same check as a .sql file when the tables of the target cannot be listed, and sends nothing on Cancel', async () => {
+    const snapshot = await snapshotNode(await repositoryNode('demo_repo'), 'demo_sales_orders');
+    const tables = /^SHOW (FULL )?TABLES/i;
+    const prompts = script()
+      .choose(/What to restore/, 'Whole snapshot')
+      .choose(/Where to restore/, 'Same names')
+      .choose(/RESTORE properties/, 'Server defaults')
+      .accept(/^Restore snapshot/, 'Run', async () => {
+        // From here on (the check runs after Run), listing tables fails as with a lost privilege.
+        await demo.control.failStatements(tables, { kind: 'accessDenied', message: 'Access denied; you need (at least one of) the SELECT privilege(s) on DATABASE demo_sales for this operation.' });
+        await demo.control.resetStats();
+      })
+      .accept(/^Could not check which existing tables this restore overwrites in database demo_sales/, undefined);
+    try {
+      const outcome = await run('starrocksBackup.restoreSnapshot', snapshot);
+      prompts.assertFinished();
+      assert.equal(outcome.status, 'cancelled', JSON.stringify(outcome));
+    } finally {
+      await demo.control.failStatements(tables, undefined);
+    }
+    const dialog = prompts.transcript.filter((r) => r.kind === 'confirm')[1];
+    assert.match(dialog.detail ?? '', /The tables of database demo_sales could not be listed \(SHOW TABLES\): The user lacks the SELECT privilege/);
+    assert.deepEqual(dialog.actions, ['Check Again', 'Restore Without Checking'], 'the first (default) action only checks again');
+    assert.deepEqual(await statementsOfKind('RESTORE'), [], 'no RESTORE reached the server');
+  });
+
   it('refuses a second job in a database where one is running, naming the running job', async () => {
     await demo.control.stickJob('demo_ops', 'UPLOADING');
     const repo = await repositoryNode('demo_repo');

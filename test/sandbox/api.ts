@@ -8,7 +8,14 @@ import type { RunningS3Server } from './s3/s3Server';
 import type { SandboxStats, StatementLogEntry } from './engine/statementStats';
 import type { JobSpeed } from './jobs/jobSpeed';
 import type { AccountSpec } from './engine/privileges';
+import type { ErrorKind } from './errors/errorReporter';
 import type { SandboxVersion } from './version/versionProfile';
+
+/** How `failStatements` answers: the ERR packet of the FE's error `kind` (default `commonError`) with `message`. */
+export interface StatementFault {
+  message: string;
+  kind?: ErrorKind;
+}
 
 export type { SandboxStats, StatementLogEntry, JobSpeed, SandboxVersion, AccountSpec };
 
@@ -71,6 +78,13 @@ export interface SandboxControl {
   setS3Unreachable(unreachable: boolean): Promise<void>;
   /** Statements matching `pattern` (a RegExp or its source, case-insensitive) are answered after `delayMs`; 0 removes the rule. */
   slowStatements(pattern: string | RegExp, delayMs: number): Promise<void>;
+  /**
+   * Statements matching `pattern` (a RegExp or its source, case-insensitive) fail with the FE's
+   * error of `kind` (its code and SQLSTATE in this version's numbering) and `message`, without
+   * running; they are logged under their own kind with the error. `undefined` removes the rule.
+   * For a privilege the user lacks, use `kind: 'accessDenied'` with the FE's text.
+   */
+  failStatements(pattern: string | RegExp, fault: StatementFault | undefined): Promise<void>;
   /**
    * While on, `SHOW BACKUP` / `SHOW RESTORE` without FROM fail with a syntax error (1064 / 42000,
    * `Unexpected input '<EOF>', the most similar input is {'FROM', 'IN'}.`), as on a server without

@@ -130,6 +130,24 @@ describe('sandbox: connections and the wire protocol', function () {
     await other.end();
   });
 
+  it('fails statements that match a failing pattern with the FE error asked for, and only those, until removed', async () => {
+    const control = suite.sandbox.control;
+    await control.failStatements(/^SHOW TABLES/i, { kind: 'accessDenied', message: 'Access denied; you need (at least one of) the SELECT privilege(s) on DATABASE demo_sales for this operation.' });
+    await control.failStatements('^show snapshot', { message: 'Repository storage is unreachable' });
+    try {
+      await control.resetStats();
+      await expectError(suite.conn, 'SHOW TABLES FROM demo_sales', /^Access denied; you need .* SELECT privilege/, 5203, '42000');
+      await expectError(suite.conn, 'SHOW SNAPSHOT ON demo_repo', 'Repository storage is unreachable', 5064, '42000');
+      assert.ok((await rows(suite.conn, 'SHOW DATABASES')).length > 0, 'other statements still answer');
+      const log = await control.statementLog();
+      assert.deepEqual(log.map((e) => [e.kind, e.error?.split(':')[0]]), [['SHOW TABLES', '5203'], ['SHOW SNAPSHOT', '5064'], ['SHOW DATABASES', undefined]]);
+    } finally {
+      await control.failStatements(/^SHOW TABLES/i, undefined);
+      await control.failStatements('^SHOW SNAPSHOT', undefined);
+    }
+    assert.ok((await rows(suite.conn, 'SHOW TABLES FROM demo_sales')).length > 0, 'removed, the statement answers again');
+  });
+
   it('counts statements per kind and logs them', async () => {
     await suite.sandbox.control.resetStats();
     await suite.conn.query('SHOW BACKUP FROM demo_sales');

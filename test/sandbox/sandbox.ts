@@ -156,6 +156,13 @@ function inProcessControl(fe: Frontend, server: FeServer, s3: RunningS3Server): 
       if (delayMs > 0) fe.slowStatements.push({ pattern: regex, delayMs });
       return done(undefined);
     },
+    failStatements: (pattern, fault) => {
+      const regex = typeof pattern === 'string' ? new RegExp(pattern, 'i') : pattern;
+      const existing = fe.failingStatements.findIndex((r) => r.pattern.source.toLowerCase() === regex.source.toLowerCase());
+      if (existing >= 0) fe.failingStatements.splice(existing, 1);
+      if (fault) fe.failingStatements.push({ pattern: regex, error: fe.errors.handler(fault.message, fault.kind ?? 'commonError') });
+      return done(undefined);
+    },
     rejectBareShowJobs: (reject) => {
       fe.rejectBareShowJobs = reject;
       return done(undefined);

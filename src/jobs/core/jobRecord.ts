@@ -133,6 +133,14 @@ export function isSameJob(job: TrackedJob, row: JobRow): boolean {
   return job.phase === 'running' || isTerminalState(row.state);
 }
 
+/** Restore states from which on a cancel may leave the tables it overwrites unusable (spec §2.8). */
+const RESTORE_PAST_COMMIT: ReadonlySet<string> = new Set(['COMMIT', 'COMMITTING']);
+
+/** True for a RESTORE that is already replacing data: cancelling it cannot give the old data back. */
+export function isRestorePastCommit(job: { kind: JobKind; state: string }): boolean {
+  return job.kind === 'RESTORE' && RESTORE_PAST_COMMIT.has(job.state);
+}
+
 export function outcomeOf(job: TrackedJob): JobOutcome {
   switch (job.phase) {
     case 'running':

@@ -9,7 +9,7 @@ import type { SubmittedJob, TrackedJob } from '../types';
 import { systemClock, type Clock } from './clock';
 import { Emitter, type CoreEvent } from './emitter';
 import { byRecency, JobHistory, type HistoryStore, type RowParser } from './jobHistory';
-import { applyRow, discoveredJob, isSameJob, jobKey, newTrackedJob, resolveVanished, type ObservedJob } from './jobRecord';
+import { applyRow, discoveredJob, isRestorePastCommit, isSameJob, jobKey, newTrackedJob, resolveVanished, type ObservedJob } from './jobRecord';
 import { PollSchedule, type PollIntervals } from './pollSchedule';
 import { listRepositoryNames, parseJobRow, readAllJobs, readDatabaseJob, snapshotExists, type QuerySession } from './serverJobs';
 import { shouldNotifyStuck } from './stuck';
@@ -41,6 +41,21 @@ export interface CoreLogger {
   warn(message: string): void;
   error(message: string): void;
 }
+
+/**
+ * What `cancel` did. Only `cancelled` sent CANCEL; every other outcome sent nothing and carries the
+ * fresh row (when there was one) so the caller can say what runs now.
+ */
+export type CancelResult =
+  | { status: 'cancelled'; row: JobRow }
+  /** A restore past COMMIT that the caller has not confirmed cancelling yet. */
+  | { status: 'pastCommit'; row: JobRow }
+  /** The database's job now is another one (another label, or another run of the label). */
+  | { status: 'otherJob'; row: JobRow }
+  /** The job ended (its final row), or the server lists no job of that kind in the database. */
+  | { status: 'ended'; row?: JobRow }
+  /** The fresh read failed; `reason` is the error's message. */
+  | { status: 'unchecked'; reason: string };
 
 /** What the user may want to hear about. */
 export type JobEvent = { type: 'ended'; job: TrackedJob } | { type: 'stuck'; job: TrackedJob };
@@ -179,18 +194,40 @@ export class JobTrackerCore {
     await this.tick();
   }
 
-  /** Runs CANCEL BACKUP/RESTORE FROM db and polls so the CANCELLED state shows promptly. */
-  async cancel(key: string): Promise<void> {
+  /**
+   * Runs CANCEL BACKUP/RESTORE FROM db, which cancels whatever runs in that database at that
+   * moment, only when the job running there now is this one. So it first reads SHOW BACKUP/RESTORE
+   * FROM db afresh (the tracker's last poll may be old) and sends CANCEL only when that row is
+   * this job (same label; same JobId where both are known) and still running. A restore past
+   * COMMIT is cancelled only when the caller confirmed that (`pastCommitConfirmed`); otherwise the
+   * fresh row comes back for the caller to ask. Polls afterwards so the new state shows promptly.
+   */
+  async cancel(key: string, options: { pastCommitConfirmed: boolean }): Promise<CancelResult> {
     const job = this.jobs.get(key);
     if (!job || job.phase !== 'running') throw new Error(`No running job ${key}`);
     const session = await this.deps.sessions.sessionFor(job.profileId, true);
-    if (!session) throw new Error(`Connection ${job.profileId} is not open`);
-    await this.counted(session).query(cancelJob(job.kind, job.database).sql);
+    if (!session) return { status: 'unchecked', reason: `Connection ${job.profileId} is not open` };
+    const counted = this.counted(session);
+    let observed: ObservedJob | undefined;
+    try {
+      observed = await readDatabaseJob(counted, job.kind, job.database);
+    } catch (error) {
+      return { status: 'unchecked', reason: error instanceof Error ? error.message : String(error) };
+    }
+    const row = observed?.row;
+    const verdict = refusal(job, row, options.pastCommitConfirmed);
+    if (verdict || !row) {
+      // The server moved on from what the tracker showed: poll now so the view catches up.
+      if (verdict?.status !== 'pastCommit') this.reschedule(0);
+      return verdict ?? { status: 'ended' };
+    }
+    await counted.query(cancelJob(job.kind, job.database).sql);
     job.cancelRequestedAt = this.clock.now();
     job.updatedAt = job.cancelRequestedAt;
     this.changed();
     this.schedule.reset();
     await this.refresh();
+    return { status: 'cancelled', row };
   }
 
   async findRunningJob(profileId: string, database: string): Promise<JobRow | undefined> {
@@ -538,6 +575,15 @@ export class JobTrackerCore {
       },
     };
   }
+}
+
+/** Why CANCEL must not be sent for `job`, given the database's job row read just now; undefined when it may. */
+function refusal(job: TrackedJob, row: JobRow | undefined, pastCommitConfirmed: boolean): CancelResult | undefined {
+  if (!row) return { status: 'ended' };
+  if (!isSameJob(job, row)) return { status: 'otherJob', row };
+  if (isTerminalState(row.state)) return { status: 'ended', row };
+  if (isRestorePastCommit(row) && !pastCommitConfirmed) return { status: 'pastCommit', row };
+  return undefined;
 }
 
 /** A statement the server rejected (an ERR packet) rather than a connection that failed. */

@@ -12,8 +12,16 @@ export type ConfirmReason = 'dropRepository' | 'dropSnapshot' | 'cancel';
 export interface RunPlan {
   /** Always-destructive statements; a RESTORE is judged by `restoreTarget` instead. */
   confirm?: ConfirmReason;
-  /** RESTORE: where it writes; `tables` undefined means every table of the snapshot. */
-  restoreTarget?: { database?: string; tables?: string[] };
+  /**
+   * RESTORE: where it writes, read from the parsed statement. `tables` undefined means every table
+   * of the snapshot (no ON clause, ALL TABLES, or views/functions); a table's `partitions`
+   * undefined means every partition the snapshot holds for it.
+   */
+  restoreTarget?: {
+    database?: string;
+    tables?: { source: string; target: string; partitions?: string[] }[];
+    snapshot: { repository?: string; label?: string; timestamp?: string };
+  };
   /** BACKUP/RESTORE: what the tracker follows once the server accepted the job. */
   track?: { kind: JobKind; database?: string; label?: string; repository?: string; timestamp?: string };
   /** True when the statement can change what the server lists (repositories, snapshots, databases). */
@@ -33,13 +41,18 @@ export function planRun(p: ParsedStatement, text: string, defaultDatabase: strin
       };
     case 'restore': {
       const database = p.database?.alias?.value ?? p.database?.name?.value ?? p.snapshot?.qualifier?.value ?? defaultDatabase;
-      const tables = p.on?.objects.some((o) => o.all || o.type !== 'table')
-        ? undefined // ALL TABLES or views/functions: everything of the snapshot may be written
-        : p.on?.objects.flatMap((o) => (o.alias?.name ?? o.name?.name) ? [(o.alias?.name ?? o.name!.name!).value] : []);
+      const tables = !p.on || p.on.objects.some((o) => o.all || o.type !== 'table')
+        ? undefined // the whole snapshot, ALL TABLES, or views/functions: everything of the snapshot may be written
+        : p.on.objects.flatMap((o) => {
+          const source = o.name?.name?.value;
+          if (source === undefined) return [];
+          const partitions = o.partitions && !o.partitions.temporary ? o.partitions.names.map((n) => n.value) : undefined;
+          return [{ source, target: o.alias?.name?.value ?? source, ...(partitions ? { partitions } : {}) }];
+        });
       const timestamp = p.properties?.items.find((i) => i.key.value === 'backup_timestamp')?.value?.value;
       return {
         changesServer: true,
-        restoreTarget: { database, tables },
+        restoreTarget: { database, tables, snapshot: { repository: p.repository?.value, label: p.snapshot?.name?.value, timestamp } },
         track: { kind: 'RESTORE', database, label: p.snapshot?.name?.value, repository: p.repository?.value, timestamp },
       };
     }
@@ -60,11 +73,4 @@ export function planRun(p: ParsedStatement, text: string, defaultDatabase: strin
     case 'other':
       return isReadOnlyStatement(text) ? { changesServer: false } : undefined;
   }
-}
-
-/** Tables of `restoring` that already exist in `existing` (names compared as the FE does, case-insensitively). */
-export function overwrittenTables(restoring: readonly string[] | undefined, existing: readonly string[]): string[] {
-  if (restoring === undefined) return [...existing];
-  const lower = new Set(restoring.map((t) => t.toLowerCase()));
-  return existing.filter((t) => lower.has(t.toLowerCase()));
 }

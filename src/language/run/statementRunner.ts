@@ -1,23 +1,22 @@
 import * as vscode from 'vscode';
 import { ConnectionError } from '../../connections/connectionError';
 import { rememberStorageAccess } from '../../connections/repositoryStorageAccess';
+import { checkOverwritesOrAsk, describeOverwrites, type CatalogReader } from '../../connections/restoreOverwrites';
 import type { ConnectionProfile, ConnectionService, QueryResult, StarRocksSession } from '../../connections/types';
 import type { JobTrackerService } from '../../jobs/types';
 import { explainServerError } from '../../starrocks/errors';
-import { parseTables } from '../../starrocks/parsers/catalog';
-import { parseSnapshotDetail } from '../../starrocks/parsers/snapshots';
 import { redactSql } from '../../starrocks/redact';
 import { credentialsFromProperties } from '../../starrocks/statements/credentials';
-import { showSnapshots, showTables } from '../../starrocks/statements/show';
 import type { Prompter } from '../../ui/prompter';
 import type { LiveNames } from '../completion/liveNames';
 import type { EditorConnections } from '../editor/editorConnections';
 import { parseStatement, type ParsedStatement } from '../parser';
 import { SecretReferenceError, type SqlSecrets } from '../secrets/sqlSecrets';
+import { ServerCatalog } from '../../views/catalog/serverCatalog';
 import { documentStatements, statementAt, statementsIn, type SqlStatement } from '../statements';
 import { formatMessage, formatRows, type ResultHeader } from './resultFormat';
 import type { ResultDocuments } from './resultDocuments';
-import { overwrittenTables, planRun, type RunPlan } from './runPlan';
+import { planRun, type RunPlan } from './runPlan';
 
 export interface StatementRunnerDeps {
   connections: ConnectionService;
@@ -43,7 +42,12 @@ export type RunOutcome =
  * beside the editor; accepted BACKUP/RESTORE jobs go to the job tracker.
  */
 export class StatementRunner {
-  constructor(private readonly deps: StatementRunnerDeps) {}
+  /** Fresh SHOW statements for the overwrite check (it keeps nothing between calls). */
+  private readonly catalog: CatalogReader;
+
+  constructor(private readonly deps: StatementRunnerDeps) {
+    this.catalog = new ServerCatalog(deps.connections);
+  }
 
   /** The command: `(uri, offset)` from a CodeLens, or nothing for the active editor's cursor/selection. */
   async runCommand(uriArg?: string | vscode.Uri, offset?: number): Promise<RunOutcome[]> {
@@ -102,7 +106,7 @@ export class StatementRunner {
     } catch (e) {
       return this.failed(display, e, profile);
     }
-    if (!(await this.confirm(parsed, plan, display, profile, session))) return { status: 'cancelled', display };
+    if (!(await this.confirm(parsed, plan, display, profile))) return { status: 'cancelled', display };
     let sql: string | undefined;
     try {
       sql = await this.deps.secrets.resolve(statement.text, profile);
@@ -178,9 +182,10 @@ export class StatementRunner {
   }
 
   /** Asks before anything that drops, cancels or overwrites; true to go ahead. */
-  private async confirm(p: ParsedStatement, plan: RunPlan, display: string, profile: ConnectionProfile, session: StarRocksSession): Promise<boolean> {
+  private async confirm(p: ParsedStatement, plan: RunPlan, display: string, profile: ConnectionProfile): Promise<boolean> {
     const where = profile.environment ? `${profile.name} (${profile.environment})` : profile.name;
     let message: string | undefined;
+    let detail = display;
     let action = '';
     if (plan.confirm === 'dropRepository') {
       message = vscode.l10n.t('Drop repository {0} on {1}? The cluster forgets it; its snapshot files stay on storage.', p.repository?.value ?? '?', where);
@@ -195,40 +200,21 @@ export class StatementRunner {
         : vscode.l10n.t('Cancel the BACKUP running in {0} on {1}?', p.fromDatabase?.value ?? '?', where);
       action = vscode.l10n.t('Cancel {0}', kind);
     } else if (plan.restoreTarget) {
-      const overwritten = await this.overwrites(p, plan.restoreTarget, session);
-      if (overwritten.length > 0) {
-        message = vscode.l10n.t('RESTORE overwrites {0} existing table(s) in {1} on {2}: {3}.', overwritten.length, plan.restoreTarget.database ?? '?', where, overwritten.slice(0, 10).join(', ') + (overwritten.length > 10 ? ', …' : ''));
+      // The wizard's check: fresh SHOW DATABASES / TABLES / SNAPSHOT now, and a modal when it cannot run.
+      const { database, tables, snapshot } = plan.restoreTarget;
+      const decision = await checkOverwritesOrAsk(this.catalog, { profileId: profile.id, database, tables, snapshot }, this.deps.prompter, where, display);
+      if (!decision.go) return false;
+      const { check } = decision;
+      if (check.status === 'checked' && check.overwrites.length > 0) {
+        const described = describeOverwrites(check.overwrites, check.database);
+        message = described.message;
+        detail = `${described.detail}\n\n${display}`;
         action = vscode.l10n.t('Restore and Overwrite');
       }
     }
     if (!message) return true;
-    const answer = await this.deps.prompter.confirm(message, display, action);
+    const answer = await this.deps.prompter.confirm(message, detail, action);
     return answer === action;
-  }
-
-  /**
-   * Existing tables of the target database that the RESTORE writes to. The whole-snapshot form
-   * writes every table of the snapshot, read from SHOW SNAPSHOT when the timestamp is known.
-   */
-  private async overwrites(p: ParsedStatement, target: NonNullable<RunPlan['restoreTarget']>, session: StarRocksSession): Promise<string[]> {
-    if (!target.database) return [];
-    let existing: string[];
-    try {
-      existing = parseTables((await session.query(showTables(target.database).sql)).rows).map((t) => t.name);
-    } catch {
-      return []; // no such database yet: the RESTORE creates it (3.4+) or fails; nothing is overwritten
-    }
-    let restoring = target.tables;
-    const timestamp = p.properties?.items.find((i) => i.key.value === 'backup_timestamp')?.value?.value;
-    if (restoring === undefined && p.repository && p.snapshot?.name && timestamp) {
-      try {
-        const detail = parseSnapshotDetail((await session.query(showSnapshots(p.repository.value, { snapshot: p.snapshot.name.value, timestamp }).sql)).rows);
-        if (detail?.ok) restoring = detail.tables.map((t) => t.name);
-      } catch {
-        // Unknown contents: every existing table may be overwritten, which is what we then say.
-      }
-    }
-    return overwrittenTables(restoring, existing);
   }
 }
 

@@ -29,7 +29,7 @@ type Scripted =
   | { type: 'value'; value: string; expectInvalid?: RegExp }
   | { type: 'choose'; label: LabelMatcher }
   | { type: 'chooseMany'; labels: LabelMatcher[] }
-  | { type: 'confirm'; action: string | undefined }
+  | { type: 'confirm'; action: string | undefined; whileOpen?: () => Promise<void> }
   | { type: 'back' }
   | { type: 'cancel' };
 
@@ -90,9 +90,13 @@ export class ScriptedPrompter implements Prompter {
     return this.enqueue(match, { type: 'chooseMany', labels });
   }
 
-  /** Answers a modal confirmation with `action`, or with Cancel when `action` is undefined. */
-  accept(match: Matcher | undefined, action: string | undefined): this {
-    return this.enqueue(match, { type: 'confirm', action });
+  /**
+   * Answers a modal confirmation with `action`, or with Cancel when `action` is undefined.
+   * `whileOpen` runs before the answer is given, as things a user cannot see happen while the
+   * dialog is open (a job ends, another starts); a failure in it fails the prompt.
+   */
+  accept(match: Matcher | undefined, action: string | undefined, whileOpen?: () => Promise<void>): this {
+    return this.enqueue(match, { type: 'confirm', action, whileOpen });
   }
 
   /** Presses the back button of a step. */
@@ -192,6 +196,13 @@ export class ScriptedPrompter implements Prompter {
     if (scripted.type !== 'confirm') this.fail(record, `expected a confirmation answer, got ${scripted.type}`);
     if (scripted.action !== undefined && !actions.includes(scripted.action)) {
       this.fail(record, `action "${scripted.action}" is not offered (${actions.join(', ')})`);
+    }
+    if (scripted.whileOpen) {
+      try {
+        await scripted.whileOpen();
+      } catch (error) {
+        this.fail(record, `the code run while it was open failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
     return this.answered(record, scripted.action ?? '<cancel>', scripted.action);
   }

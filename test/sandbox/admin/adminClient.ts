@@ -1,6 +1,6 @@
 /** SandboxControl for a sandbox in another process, over its loopback admin endpoint. */
 import * as http from 'node:http';
-import type { SandboxControl, SandboxStats, StatementLogEntry } from '../api';
+import type { SandboxControl, SandboxStats, StatementFault, StatementLogEntry } from '../api';
 import type { JobSpeed } from '../jobs/jobSpeed';
 import type { RunningS3Server } from '../s3/s3Server';
 import type { S3ServerStats } from '../s3/protocol';
@@ -74,6 +74,9 @@ export class AdminClient implements SandboxControl {
   }
   slowStatements(pattern: string | RegExp, delayMs: number): Promise<void> {
     return this.call('slowStatements', pattern, delayMs);
+  }
+  failStatements(pattern: string | RegExp, fault: StatementFault | undefined): Promise<void> {
+    return this.call('failStatements', pattern, fault);
   }
   rejectBareShowJobs(reject: boolean): Promise<void> {
     return this.call('rejectBareShowJobs', reject);

@@ -49,6 +49,8 @@ export class StatementExecutor {
     await this.delayIfSlow(parsed.text);
     const ctx: ExecContext = { fe: this.fe, session };
     try {
+      const failing = this.fe.failingStatements.find((r) => r.pattern.test(parsed.text));
+      if (failing) throw failing.error;
       const result = await dispatch(ctx, parsed.statement);
       this.record(session, parsed.text, statementKind(parsed.statement.type));
       return { ok: true, result };

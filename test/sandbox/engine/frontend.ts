@@ -4,6 +4,7 @@
  */
 import { Catalog } from '../catalog/catalog';
 import { ErrorReporter } from '../errors/errorReporter';
+import type { SqlError } from '../errors/sqlError';
 import { JobManager } from '../jobs/jobManager';
 import type { InternalJobSpeed } from '../jobs/jobSpeed';
 import { RepositoryManager } from '../repository/repositoryManager';
@@ -25,6 +26,12 @@ export interface SlowStatementRule {
   delayMs: number;
 }
 
+/** A statement pattern that is answered with an error instead of running (`control.failStatements`). */
+export interface FailingStatementRule {
+  pattern: RegExp;
+  error: SqlError;
+}
+
 export class Frontend {
   readonly profile: VersionProfile;
   readonly errors: ErrorReporter;
@@ -34,6 +41,7 @@ export class Frontend {
   readonly accounts: AccountStore;
   readonly stats = new StatementStats();
   readonly slowStatements: SlowStatementRule[] = [];
+  readonly failingStatements: FailingStatementRule[] = [];
   /** Fault switch: SHOW BACKUP / RESTORE without FROM fail with a syntax error. */
   rejectBareShowJobs = false;
   readonly sharedData: boolean;

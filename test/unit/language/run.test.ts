@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import { parseStatement } from '../../../src/language/parser';
 import { formatMessage, formatRows } from '../../../src/language/run/resultFormat';
-import { overwrittenTables, planRun } from '../../../src/language/run/runPlan';
+import { planRun } from '../../../src/language/run/runPlan';
 import { documentStatements } from '../../../src/language/statements';
 
 function plan(sql: string, defaultDatabase?: string): ReturnType<typeof planRun> {
@@ -21,8 +21,20 @@ describe('language/run', () => {
     it('tracks RESTORE in its target database with its timestamp, and knows the tables it writes', () => {
       const p = plan('RESTORE SNAPSHOT l FROM r DATABASE demo_sales AS copy ON (orders AS o2, customers) PROPERTIES ("backup_timestamp" = "t1")');
       assert.deepStrictEqual(p?.track, { kind: 'RESTORE', database: 'copy', label: 'l', repository: 'r', timestamp: 't1' });
-      assert.deepStrictEqual(p?.restoreTarget, { database: 'copy', tables: ['o2', 'customers'] });
-      assert.deepStrictEqual(plan('RESTORE SNAPSHOT demo_sales.l FROM r')?.restoreTarget, { database: 'demo_sales', tables: undefined });
+      assert.deepStrictEqual(p?.restoreTarget, {
+        database: 'copy',
+        tables: [{ source: 'orders', target: 'o2' }, { source: 'customers', target: 'customers' }],
+        snapshot: { repository: 'r', label: 'l', timestamp: 't1' },
+      });
+      assert.deepStrictEqual(plan('RESTORE SNAPSHOT demo_sales.l FROM r')?.restoreTarget, { database: 'demo_sales', tables: undefined, snapshot: { repository: 'r', label: 'l', timestamp: undefined } });
+    });
+    it('reads the tables and partitions a RESTORE writes from the parsed statement, quoted names and comments included', () => {
+      const p = plan('RESTORE SNAPSHOT `l` FROM r DATABASE d ON (TABLE `Orders` PARTITION (p1, `p 2`) AS `o``x`, /* ON (TABLE fake) */ TABLE customers) PROPERTIES ("backup_timestamp" = "t")');
+      assert.deepStrictEqual(p?.restoreTarget?.tables, [{ source: 'Orders', target: 'o`x', partitions: ['p1', 'p 2'] }, { source: 'customers', target: 'customers' }]);
+      // ALL TABLES, or a view among the objects: every table of the snapshot may be written.
+      assert.strictEqual(plan('RESTORE SNAPSHOT l FROM r DATABASE d ON (ALL TABLES)')?.restoreTarget?.tables, undefined);
+      assert.strictEqual(plan('RESTORE SNAPSHOT l FROM r DATABASE d ON (TABLE t, VIEW v)')?.restoreTarget?.tables, undefined);
+      assert.strictEqual(plan("RESTORE SNAPSHOT l FROM r DATABASE d PROPERTIES ('backup_timestamp' = 'x') -- ON (TABLE t)")?.restoreTarget?.tables, undefined);
     });
     it('asks before DROP and CANCEL; runs reads; refuses other writes', () => {
       assert.strictEqual(plan('DROP REPOSITORY r')?.confirm, 'dropRepository');
@@ -37,10 +49,6 @@ describe('language/run', () => {
       assert.strictEqual(plan("SELECT * FROM t INTO/**/OUTFILE 's3://b/x'"), undefined);
       assert.strictEqual(plan("SELECT * FROM t INTO -- c\nOUTFILE 's3://b/x'"), undefined);
       assert.deepStrictEqual(plan("SELECT 'INTO OUTFILE' AS x"), { changesServer: false });
-    });
-    it('finds overwritten tables case-insensitively', () => {
-      assert.deepStrictEqual(overwrittenTables(['Orders', 'new_table'], ['orders', 'customers']), ['orders']);
-      assert.deepStrictEqual(overwrittenTables(undefined, ['orders', 'customers']), ['orders', 'customers']);
     });
   });
 

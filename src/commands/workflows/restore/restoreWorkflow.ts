@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { SnapshotDetail } from '../../../starrocks/models';
+import { checkOverwritesOrAsk, describeOverwrites, type RestoreLanding } from '../../../connections/restoreOverwrites';
 import type { BuiltStatement } from '../../../starrocks/statement';
 import { buildRestore, type RestoreSpec } from '../../../starrocks/statements/restore';
 import type { TableSelection } from '../../../starrocks/validation/tableSelection';
@@ -11,7 +11,6 @@ import { refuseIfJobRunning } from '../common/runningJob';
 import { openOrCopy, previewStatement } from '../common/sqlPreview';
 import { submitJob } from '../common/submit';
 import type { WorkflowTarget } from '../common/target';
-import { describeOverwrites, findOverwrites, type RestoreLanding } from './overwriteCheck';
 import { RESTORED_SUFFIX, RestoreSteps, restoredTables, type RestoreState } from './restoreSteps';
 
 type CompleteState = RestoreState & Required<Pick<RestoreState, 'profileId' | 'repository' | 'label' | 'timestamp' | 'detail' | 'targetProfileId'>>;
@@ -93,27 +92,29 @@ function renameAll(state: CompleteState): void {
 
 /** Where each restored table lands, with the partitions it brings. */
 function landing(state: CompleteState): RestoreLanding {
-  const detail: SnapshotDetail = state.detail;
-  const tables = restoredTables(state).map((name) => {
-    const table = detail.tables.find((t) => t.name === name) ?? { name, partitions: [] };
-    const partitions = state.selection?.get(name) ?? table.partitions;
-    return { table: { name, partitions }, name: state.aliases?.get(name) ?? name };
-  });
-  return { profileId: state.targetProfileId, database: targetDatabaseOf(state), tables };
+  const tables = restoredTables(state).map((name) => ({
+    source: name,
+    target: state.aliases?.get(name) ?? name,
+    partitions: state.selection?.get(name) ?? state.detail.tables.find((t) => t.name === name)?.partitions ?? [],
+  }));
+  return { profileId: state.targetProfileId, database: targetDatabaseOf(state), tables, snapshot: { repository: state.repository.name, label: state.label, timestamp: state.timestamp } };
 }
 
 /**
  * The checks right before RESTORE is sent. Refuses (throws) when a job runs in the target database;
- * asks before overwriting existing tables. Resolves to what the user decided.
+ * asks before overwriting existing tables, and when that cannot be checked says what could not be
+ * read and goes on only on an explicit choice. Resolves to what the user decided.
  */
 async function checkTarget(deps: WorkflowDeps, state: CompleteState): Promise<'run' | 'rename' | 'cancel'> {
   const database = targetDatabaseOf(state);
-  const exists = (await deps.explorer.catalog.databases(state.targetProfileId)).includes(database);
-  await refuseIfJobRunning(deps, state.targetProfileId, database, exists);
-  if (!exists) return 'run';
-  const overwrites = await findOverwrites(deps, landing(state));
-  if (overwrites.length === 0) return 'run';
-  const { message, detail } = describeOverwrites(overwrites, database);
+  const decision = await checkOverwritesOrAsk(deps.explorer.catalog, landing(state), deps.prompter, connectionName(deps, state.targetProfileId));
+  if (!decision.go) return 'cancel';
+  const { check } = decision;
+  await refuseIfJobRunning(deps, state.targetProfileId, database, check.status === 'unchecked' || check.databaseExists);
+  // Going on without the check was the user's explicit choice.
+  if (check.status === 'unchecked') return 'run';
+  if (check.overwrites.length === 0) return 'run';
+  const { message, detail } = describeOverwrites(check.overwrites, database);
   const rename = vscode.l10n.t('Restore Under New Names');
   const overwrite = vscode.l10n.t('Overwrite Existing Tables');
   // The first action is the default one: the safe choice.
