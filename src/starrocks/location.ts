@@ -111,3 +111,15 @@ export function normalizeLocation(location: string): { location: string; note?: 
   const normalized = formatLocation(parsed);
   return notes.length > 0 ? { location: normalized, note: notes.join(' ') } : { location: normalized };
 }
+
+/** Locations compare after the FE's own normalisation (s3:// = s3a://, no trailing slash). */
+export function sameLocation(a: string, b: string): boolean {
+  const normal = (location: string): string => {
+    try {
+      return normalizeLocation(location).location;
+    } catch {
+      return location.replace(/\/+$/, '');
+    }
+  };
+  return normal(a) === normal(b);
+}

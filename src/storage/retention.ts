@@ -1,6 +1,12 @@
 /**
  * Retention planning (pure): which snapshots a policy keeps and which it would delete, with the
- * reason for each. It only plans — deleting is the caller's separate, confirmed step.
+ * reason for each. It only plans — deleting is the caller's separate, confirmed step, which acts on
+ * the previewed plan only (`recheckPlan`).
+ *
+ * Whatever the policy and the grouping, the newest complete snapshot of every database in the
+ * repository is kept: labels are free text and may name another database (or none), so the
+ * database is the one the snapshot itself records, and a complete snapshot whose database could
+ * not be read is kept too, as it may be the newest of its database.
  */
 
 export interface RetentionCandidate {
@@ -9,6 +15,12 @@ export interface RetentionCandidate {
   time?: Date;
   /** Has a valid info file. */
   complete: boolean;
+  /**
+   * The database the snapshot holds, as the snapshot records it (its info file, or the Database
+   * column of SHOW SNAPSHOT's detail form), never guessed from the label; undefined when it could
+   * not be read.
+   */
+  database: string | undefined;
 }
 
 export interface RetentionPolicy {
@@ -38,6 +50,7 @@ export interface RetentionDecision {
   reasons: string[];
   time?: Date;
   complete: boolean;
+  database: string | undefined;
 }
 
 export interface RetentionPlan {
@@ -64,6 +77,7 @@ export function planRetention(snapshots: readonly RetentionCandidate[], policy: 
   for (const [group, members] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
     decisions.push(...decideGroup(group, members, policy));
   }
+  protectNewestPerDatabase(snapshots, decisions);
   return { decisions, keep: decisions.filter((d) => d.action === 'keep'), delete: decisions.filter((d) => d.action === 'delete'), summary: describePolicy(policy) };
 }
 
@@ -77,10 +91,22 @@ function validatePolicy(policy: RetentionPolicy): void {
 /** The group a label belongs to: one group, an explicit prefix (longest match), or the derived prefix. */
 export function groupOf(label: string, policy: Pick<RetentionPolicy, 'groupByPrefix' | 'prefixes'>): string {
   if (policy.prefixes && policy.prefixes.length > 0) {
-    const matches = policy.prefixes.filter((p) => label.startsWith(p)).sort((a, b) => b.length - a.length);
+    const matches = policy.prefixes.filter((p) => prefixMatches(label, p)).sort((a, b) => b.length - a.length);
     return matches[0] ?? UNGROUPED;
   }
   return policy.groupByPrefix ? derivedPrefix(label) : ALL;
+}
+
+/** Anything but a letter or a digit separates the parts of a label (`_` and `-` in labels the FE accepts). */
+const SEPARATOR = /[^\p{L}\p{N}]/u;
+
+/**
+ * True when `prefix` starts `label` at a boundary: the whole label, or followed by a separator (or
+ * ending with one). `db1` takes `db1` and `db1_20240101_…`, never `db10_…`: that is another database's.
+ */
+export function prefixMatches(label: string, prefix: string): boolean {
+  if (prefix === '' || !label.startsWith(prefix)) return false;
+  return label.length === prefix.length || SEPARATOR.test(prefix[prefix.length - 1]) || SEPARATOR.test(label[prefix.length]);
 }
 
 /**
@@ -95,7 +121,7 @@ export function derivedPrefix(label: string): string {
 }
 
 function decideGroup(group: string, members: RetentionCandidate[], policy: RetentionPolicy): RetentionDecision[] {
-  const decide = (s: RetentionCandidate, action: RetentionAction, ...reasons: string[]): RetentionDecision => ({ label: s.label, group, action, reasons, time: s.time, complete: s.complete });
+  const decide = (s: RetentionCandidate, action: RetentionAction, ...reasons: string[]): RetentionDecision => ({ label: s.label, group, action, reasons, time: s.time, complete: s.complete, database: s.database });
   if (group === UNGROUPED) return members.map((s) => decide(s, 'keep', 'The label matches none of the given prefixes, so the policy does not cover it.'));
   const complete = members.filter((s) => s.complete && s.time).sort(newestFirst);
   const decisions = complete.map((s, index) => decideComplete(s, index, policy, decide));
@@ -129,6 +155,30 @@ function decideIncomplete(s: RetentionCandidate, policy: RetentionPolicy, decide
   return decide(s, 'delete', `Incomplete (no valid info file) and untouched for ${formatAge(ageHours / 24)}: a failed or cancelled backup.`);
 }
 
+/**
+ * Turns into "keep" every planned deletion of a complete snapshot that is the newest complete one
+ * of its database, or whose database is unknown (it may be that newest one). Runs over the whole
+ * repository, across groups: a group rule cannot see that a database's last copy sits in another
+ * group, or in none.
+ */
+function protectNewestPerDatabase(snapshots: readonly RetentionCandidate[], decisions: RetentionDecision[]): void {
+  const newest = new Map<string, RetentionCandidate>();
+  for (const s of snapshots) {
+    if (!s.complete || !s.time || s.database === undefined) continue;
+    const current = newest.get(s.database);
+    if (!current || newestFirst(s, current) < 0) newest.set(s.database, s);
+  }
+  const protectedLabels = new Set([...newest.values()].map((s) => s.label));
+  decisions.forEach((d, index) => {
+    if (d.action !== 'delete' || !d.complete) return;
+    if (d.database === undefined) {
+      decisions[index] = { ...d, action: 'keep', reasons: ['Which database it holds could not be read from the snapshot, so it may be the newest complete snapshot of its database: kept.'] };
+    } else if (protectedLabels.has(d.label)) {
+      decisions[index] = { ...d, action: 'keep', reasons: [`It is the newest complete snapshot of database ${d.database} in this repository, which is always kept, whatever the rules and groups say.`] };
+    }
+  });
+}
+
 function newestFirst(a: RetentionCandidate, b: RetentionCandidate): number {
   return b.time!.getTime() - a.time!.getTime() || a.label.localeCompare(b.label);
 }
@@ -145,5 +195,5 @@ export function describePolicy(policy: RetentionPolicy): string {
   ].filter(Boolean);
   const scope = policy.prefixes?.length ? ` per label prefix (${policy.prefixes.join(', ')})` : policy.groupByPrefix ? ' per label prefix' : '';
   const incomplete = policy.includeIncomplete ? `; incomplete snapshots untouched for ${policy.incompleteGraceHours ?? 24} h are deleted` : '; incomplete snapshots are kept';
-  return `${rules.join(', or ')}${scope}; at least ${policy.minKeep ?? 1} newest kept per group${incomplete}.`;
+  return `${rules.join(', or ')}${scope}; at least ${policy.minKeep ?? 1} newest kept per group; the newest complete snapshot of each database is always kept${incomplete}.`;
 }

@@ -12,6 +12,7 @@ import type { ExtensionApi } from '../../src/extension';
 import { buildCreateRepository } from '../../src/starrocks/statements/repository';
 import { formatBytes } from '../../src/storage/format';
 import { startSandbox, DEMO_REPOSITORY, DEMO_SNAPSHOTS } from '../sandbox';
+import { demoRepositoryStatement } from '../sandbox/seed/demoSeed';
 import { plainListing, putObjects, snapshotObjects } from '../unit/storage/fixture/repositoryFixture';
 import { activateApi, childLabelled, childrenOf, connectionNodeOf, descriptionOf, tooltipOf, waitFor } from './support/explorer';
 import { addSandboxProfile, scriptPrompter } from './support/sandboxProfile';
@@ -261,5 +262,96 @@ describe('Storage (S3 side)', function () {
       await api.connections.removeProfile(p42.id);
       await v42.stop();
     }
+  });
+  /**
+   * Migration: cluster B reads A's demo_repo through a READ ONLY repository of the same name and
+   * location on the same S3 server. Deleting on A must ask B, fresh, whether it uses the snapshot.
+   */
+  describe('snapshots another cluster may be using', () => {
+    let target: Sandbox | undefined;
+    let targetProfile: ConnectionProfile | undefined;
+    const busy = `xc_${suffix}_1`;
+    const newest = `xc_${suffix}_2`;
+    const restoreState = async () => (await query('SHOW RESTORE FROM demo_ops', targetProfile!)).find((r) => r.Label === busy)?.State;
+    const files = () => plainListing(s3, sandbox.info.bucket, `${ROOT}__ss_${busy}/`);
+    const retentionScript = () =>
+      script()
+        .choose(/Which snapshots to keep/, 'Keep the newest N snapshots')
+        .answer(/How many/, '1')
+        .choose(/Apply the rule to/, 'Only labels starting with…')
+        .answer(/Label prefixes/, `xc_${suffix}`)
+        .choose(/Incomplete snapshots/, 'Keep incomplete snapshots');
+
+    before(async () => {
+      for (const label of [busy, newest]) await backup(label);
+      target = await startSandbox({ sharedS3: sandbox.control.s3 });
+      targetProfile = await addSandboxProfile(api, target, `storage target ${suffix}`);
+      await query(demoRepositoryStatement(target.info).replace(/^CREATE REPOSITORY/, 'CREATE READ ONLY REPOSITORY'), targetProfile!);
+      await giveCredentials(targetProfile, target, DEMO_REPOSITORY);
+    });
+
+    after(async () => {
+      await target?.control.releaseJobs().catch(() => undefined);
+      if (targetProfile && api.connections.getProfile(targetProfile.id)) await api.connections.removeProfile(targetProfile.id);
+      await target?.stop();
+    });
+
+    it('refuses to delete a snapshot that a RESTORE on another cluster over the same location reads, and retention skips it', async () => {
+      const b = target!;
+      const { rows: [{ Timestamp: timestamp }] } = await (await api.connections.getSession(targetProfile!.id)).query<Record<string, unknown>>(`SHOW SNAPSHOT ON ${DEMO_REPOSITORY} WHERE SNAPSHOT = '${busy}'`);
+      await b.control.stickJob('demo_ops', 'DOWNLOADING');
+      await query(`RESTORE SNAPSHOT ${busy} FROM ${DEMO_REPOSITORY} DATABASE demo_ops PROPERTIES ("backup_timestamp" = "${String(timestamp)}")`, targetProfile!);
+      await waitFor('the restore on B to reach DOWNLOADING', async () => ((await restoreState()) === 'DOWNLOADING' ? true : undefined));
+      const before = await files();
+      assert.ok(before.count > 2, 'the snapshot is on S3');
+
+      const refused = await run('starrocksBackup.deleteSnapshot', { profileId: profile.id, repository: DEMO_REPOSITORY, label: busy });
+      assert.equal(refused.status, 'refused', refused.message);
+      assert.match(refused.reason!, new RegExp(`RESTORE ${busy} is DOWNLOADING in database demo_ops on storage target ${suffix}`));
+      assert.deepEqual(await files(), before, 'its files are untouched');
+
+      // Retention plans it (the older of the two), and skips it at deletion time, naming B's job.
+      retentionScript().accept(/Delete 1 snapshot/, 'Delete…').answer(/Type the repository name/, DEMO_REPOSITORY);
+      const applied = await run('starrocksBackup.applyRetention', { profileId: profile.id, repository: DEMO_REPOSITORY });
+      const retention = applied.retention as { plan: { delete: { label: string }[] }; deleted: string[]; failed: { label: string; message: string }[] };
+      assert.deepEqual(retention.plan.delete.map((d) => d.label), [busy]);
+      assert.deepEqual(retention.deleted, []);
+      assert.equal(retention.failed.length, 1);
+      assert.match(retention.failed[0].message, new RegExp(`RESTORE ${busy} is DOWNLOADING in database demo_ops on storage target ${suffix}`));
+      assert.deepEqual(await files(), before, 'its files are still untouched');
+
+      await b.control.releaseJobs();
+      await waitFor('the restore on B to finish', async () => ((await restoreState()) === 'FINISHED' ? true : undefined), 60_000);
+    });
+
+    it('asks before deleting when a connection over the same location cannot be reached, and Cancel deletes nothing', async () => {
+      const before = await files();
+      assert.ok(before.count > 2, 'the snapshot is on S3');
+      await target!.stop();
+      target = undefined;
+      const unreachable = new RegExp(`^Could not check storage target ${suffix} for jobs that use`);
+
+      const deleting = script().accept(/Delete snapshot/, 'Delete…').answer(/Type the snapshot label/, busy).accept(unreachable, undefined);
+      const cancelled = await run('starrocksBackup.deleteSnapshot', { profileId: profile.id, repository: DEMO_REPOSITORY, label: busy });
+      assert.equal(cancelled.status, 'cancelled', JSON.stringify(cancelled));
+      const modal = deleting.transcript.find((p) => p.kind === 'confirm' && unreachable.test(p.message ?? ''))!;
+      assert.match(modal.message!, new RegExp(`snapshot ${busy}`));
+      assert.match(modal.detail ?? '', new RegExp(`^storage target ${suffix}: `), 'the modal says why that connection could not be checked');
+      assert.deepEqual(modal.actions, ['Delete Anyway'], 'Cancel is the only other way out, and the default');
+      assert.deepEqual(await files(), before, 'nothing was deleted');
+
+      retentionScript().accept(/Delete 1 snapshot/, 'Delete…').answer(/Type the repository name/, DEMO_REPOSITORY).accept(unreachable, undefined);
+      const retention = await run('starrocksBackup.applyRetention', { profileId: profile.id, repository: DEMO_REPOSITORY });
+      assert.equal(retention.status, 'cancelled', JSON.stringify(retention.message ?? retention.reason));
+      assert.deepEqual((retention.retention as { deleted: string[] }).deleted, []);
+      assert.deepEqual(await files(), before, 'nothing was deleted by retention either');
+      assert.ok((await serverLabels()).includes(busy));
+
+      // The explicit choice goes on: the same delete, answered "Delete Anyway", deletes it.
+      script().accept(/Delete snapshot/, 'Delete…').answer(/Type the snapshot label/, busy).accept(unreachable, 'Delete Anyway');
+      const deleted = await run('starrocksBackup.deleteSnapshot', { profileId: profile.id, repository: DEMO_REPOSITORY, label: busy });
+      assert.equal(deleted.status, 'done', deleted.message ?? deleted.reason);
+      assert.equal((await files()).count, 0);
+    });
   });
 });

@@ -8,9 +8,9 @@ import type { WorkflowTarget } from '../workflows/common/target';
 import { resolveRepository } from '../workflows/repository/resolveRepository';
 import type { StorageDeps } from './deps';
 import { CommandIds } from '../commandIds';
-import { refuseIfLabelInUse } from './labelsInUse';
 import { withCancellableProgress } from './progress';
 import { needsForce, SnapshotDeleter } from './snapshotDeleter';
+import { checkSnapshotUnused } from './snapshotUse';
 import { refuseReadOnly } from './storageTarget';
 
 const t = vscode.l10n.t;
@@ -26,7 +26,8 @@ export interface DeletionSummary {
 export type DeleteOutcome = WorkflowOutcome & { deletion: DeletionSummary };
 
 /**
- * Delete Snapshot…: refuses while a BACKUP/RESTORE uses the label, shows what will go (objects and
+ * Delete Snapshot…: refuses while a BACKUP/RESTORE uses the label (on this connection or on any
+ * other whose repository holds the same files), shows what will go (objects and
  * bytes), asks for the label to be typed, then runs DROP SNAPSHOT (4.2+, FORCE only after the
  * server asked for it and the user read why) or deletes the snapshot folder on S3 in batches,
  * reporting what failed.
@@ -38,7 +39,8 @@ export async function deleteSnapshotCommand(deps: StorageDeps, target: WorkflowT
   refuseReadOnly(repository, t('deleting snapshots'));
   const label = target.label ?? (await pickLabel(deps, profileId, repository.name));
   if (!label) return CANCELLED;
-  await refuseIfLabelInUse(deps, profileId, label);
+  // Early, so nobody types a label for nothing; connections that cannot be reached are asked about at the end.
+  await checkSnapshotUnused(deps, profileId, repository, label, { askUnchecked: false });
   const deleter = await SnapshotDeleter.create(deps, profileId, repository);
   if (!deleter) return CANCELLED;
   const plan = await withCancellableProgress(t('Listing the files of snapshot {0}', label), (signal) => deleter.plan(label, signal));
@@ -46,8 +48,8 @@ export async function deleteSnapshotCommand(deps: StorageDeps, target: WorkflowT
     throw new WorkflowRefusal(t('Nothing is stored for snapshot {0} under s3://{1}/{2}: there is nothing to delete.', label, plan!.bucket, plan!.prefix));
   }
   if (!(await confirmDeletion(deps, deleter, label, plan))) return CANCELLED;
-  // A backup may have started with this label while the user was reading.
-  await refuseIfLabelInUse(deps, profileId, label);
+  // Fresh, right before deleting: a backup here, or a restore on a cluster over the same files, may have started while the user was reading.
+  if (!(await checkSnapshotUnused(deps, profileId, repository, label, { askUnchecked: true }))) return CANCELLED;
   return deleter.useDropSnapshot ? dropOnServer(deps, deleter, label, plan) : deleteOnStorage(deps, deleter, label, plan!);
 }
 

@@ -4,7 +4,6 @@ import type { ObservedJob } from '../../jobs/core/jobRecord';
 import { isTerminalState, type JobRow } from '../../starrocks/models';
 import { isSystemDatabase } from '../../starrocks/parsers/catalog';
 import { connectionName } from '../workflows/common/choices';
-import { WorkflowRefusal } from '../workflows/common/guard';
 import type { StorageDeps } from './deps';
 
 /**
@@ -46,9 +45,4 @@ export function inUseMessage(deps: StorageDeps, profileId: string, job: JobRow):
     job.database,
     connectionName(deps, profileId),
   );
-}
-
-export async function refuseIfLabelInUse(deps: StorageDeps, profileId: string, label: string): Promise<void> {
-  const job = (await runningJobsFor(deps, profileId, [label])).get(label);
-  if (job) throw new WorkflowRefusal(inUseMessage(deps, profileId, job));
 }

@@ -70,12 +70,38 @@ describe('storage/report (pure)', () => {
   });
 
   it('previews retention with what goes, what stays, sizes and reasons', () => {
-    const plan = planRetention(snapshots, { keepLast: 1, now: new Date('2024-05-01T00:00:00Z') });
+    const candidates = snapshots.map((s) => ({ label: s.label, time: s.time, complete: s.complete, database: 'sales' }));
+    const plan = planRetention(candidates, { keepLast: 1, now: new Date('2024-05-01T00:00:00Z') });
     const text = retentionPreview({ plan, repository: 'r', location: 's3a://b-1/x', snapshots: new Map(snapshots.map((s) => [s.label, s])), method: 'the S3 batch delete' });
     assert.match(text, /Nothing has been deleted/);
     assert.match(text, /would delete \*\*2\*\* snapshot\(s\) \(5\.0 GiB\)/);
     const deleted = text.slice(text.indexOf('## Would be deleted'), text.indexOf('## Kept'));
     assert.ok(deleted.includes('huge') && deleted.includes('broken') && !deleted.includes('running'));
+  });
+
+  it('previews retention group by group, each with all its members, kept and deleted, and their databases', () => {
+    const at = (day: number) => new Date(Date.UTC(2024, 0, day));
+    const candidates = [
+      { label: 'db1_20240101_010000', time: at(1), complete: true, database: 'db1' },
+      { label: 'db1_20240102_010000', time: at(2), complete: true, database: 'db1' },
+      { label: 'db1_20240103_010000', time: at(3), complete: true, database: 'db1' },
+      { label: 'db10_20240104_010000', time: at(4), complete: true, database: 'db10' },
+    ];
+    const plan = planRetention(candidates, { keepLast: 2, prefixes: ['db1'], now: at(10) });
+    const text = retentionPreview({ plan, repository: 'r', location: 's3a://b-1/x', method: 'DROP SNAPSHOT' });
+    const section = (heading: string) => {
+      const start = text.indexOf(heading);
+      assert.ok(start >= 0, `${heading} in:\n${text}`);
+      const end = text.indexOf('### ', start + heading.length);
+      return text.slice(start, end < 0 ? undefined : end);
+    };
+    const db1 = section('### Group `db1`: 3 snapshot(s), 1 deleted, 2 kept');
+    assert.match(db1, /\| db1_20240101_010000 \| \*\*delete\*\* \| db1 \|/);
+    assert.match(db1, /\| db1_20240103_010000 \| keep \| db1 \|/);
+    assert.match(db1, /\| db1_20240102_010000 \| keep \| db1 \|/);
+    assert.ok(!db1.includes('db10_'), 'the db10 snapshot is not a member of group db1');
+    const others = section('### Group `(no matching prefix)`: 1 snapshot(s), 0 deleted, 1 kept');
+    assert.match(others, /\| db10_20240104_010000 \| keep \| db10 \|/);
   });
 
   it('describes a partial deletion with the failed keys and what is left', () => {

@@ -1,22 +1,10 @@
 import * as vscode from 'vscode';
-import { normalizeLocation } from '../../../starrocks/location';
+import { sameLocation } from '../../../starrocks/location';
 import type { RepositoryInfo } from '../../../starrocks/models';
 import { connectionName } from '../common/choices';
 import type { WorkflowDeps } from '../common/deps';
 import { FlowCancelled, WorkflowRefusal } from '../common/guard';
 import { createRepositoryWorkflow } from '../repository/createRepository';
-
-/** Locations compare after the FE's own normalisation (s3:// = s3a://, no trailing slash). */
-export function sameLocation(a: string, b: string): boolean {
-  const normal = (location: string): string => {
-    try {
-      return normalizeLocation(location).location;
-    } catch {
-      return location.replace(/\/+$/, '');
-    }
-  };
-  return normal(a) === normal(b);
-}
 
 /**
  * Restoring on another cluster (migration) needs a repository there with the same name and the
