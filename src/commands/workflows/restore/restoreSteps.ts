@@ -80,12 +80,12 @@ export class RestoreSteps {
    */
   async start(): Promise<RestoreState> {
     const state: RestoreState = { profileId: this.target.profileId };
-    const { profileId, repository, label } = this.target;
-    if (!profileId || !repository) return state;
-    state.repository = await this.repositoryInfo(profileId, repository);
     if (this.target.table) {
       state.selection = new Map([[this.target.table, this.target.partition ? [this.target.partition] : undefined]]);
     }
+    const { profileId, repository, label } = this.target;
+    if (!profileId || !repository) return state;
+    state.repository = await this.repositoryInfo(profileId, repository);
     if (!label) return state;
     state.label = label;
     if (this.target.timestamp) {
