@@ -1,6 +1,15 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const NO_EXECUTE = { selector: "CallExpression[callee.property.name='execute']", message: 'Use query() (text protocol): StarRocks before 3.2 has no server-side prepared statements.' };
+// A wizard step declares the fields it needs and sees them narrowed (src/ui/multiStepInput.ts); a cast
+// or `!` on wizard state (named `state` or `s` in the wizards) would hide a step that runs too early.
+const NO_STATE_CAST = 'Narrow wizard state instead: a step\'s `needs`, or `isAnswered(state, [...])` (src/ui/multiStepInput.ts).';
+const WIZARD_STATE = '/^(state|s)$/';
+const NO_WIZARD_STATE_CASTS = ['TSAsExpression', 'TSNonNullExpression'].flatMap((node) =>
+  ['expression.name', 'expression.object.name', 'expression.object.object.name'].map((path) => ({ selector: `${node}[${path}=${WIZARD_STATE}]`, message: NO_STATE_CAST })),
+);
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'esbuild.js', '*.mjs'] },
   eslint.configs.recommended,
@@ -8,7 +17,13 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.property.name='execute']", message: 'Use query() (text protocol): StarRocks before 3.2 has no server-side prepared statements.' }],
+      'no-restricted-syntax': ['error', NO_EXECUTE],
+    },
+  },
+  {
+    files: ['src/commands/**/*.ts', 'src/ui/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', NO_EXECUTE, ...NO_WIZARD_STATE_CASTS],
     },
   },
   {

@@ -306,6 +306,21 @@ describe('Backup and restore workflows', function () {
     assert.equal(await count(target, 'customers'), await demo.control.rowCount('demo_sales', 'customers'), 'the database was created and holds the rows');
   });
 
+  it('from a repository node asks the snapshot first, numbered among the steps left', async () => {
+    const prompts = script()
+      .choose(/Snapshot to restore/, 'demo_sales_base')
+      .choose(/What to restore/, 'Whole snapshot')
+      .dismiss(/Where to restore/);
+    const outcome = await run('starrocksBackup.restoreSnapshot', await repositoryNode('demo_repo'));
+    prompts.assertFinished();
+    assert.equal(outcome.status, 'cancelled', JSON.stringify(outcome));
+    assert.deepEqual(
+      prompts.transcript.map((r) => `${r.step}/${r.totalSteps} ${r.placeholder}`),
+      ['1/4 Snapshot to restore (newest first)', '2/4 What to restore', '3/4 Where to restore'],
+      'snapshot, what, where, properties: the node answers the connection and the repository',
+    );
+  });
+
   it('opens the statement in an editor instead of running it when asked', async () => {
     await demo.control.resetStats();
     const prompts = script()

@@ -6,7 +6,7 @@ import type { ConnectionManager, ProfileDraft } from '../../connections/connecti
 import { describeServer } from '../../connections/serverProbe';
 import { clearTextAllowedOver, formatHostPort, parseHostPort, validateDatabase, validateEnvironment, validateProfileName, validateUser } from '../../connections/profileValidation';
 import type { ConnectionProfile, PasswordMode, ServerInfo, TlsMode } from '../../connections/types';
-import { MultiStepInput, type Step } from '../../ui/multiStepInput';
+import { isAnswered, MultiStepInput, stepsFor, type Answered, type WizardStep } from '../../ui/multiStepInput';
 import type { Prompter } from '../../ui/prompter';
 
 const t = vscode.l10n.t;
@@ -33,6 +33,12 @@ export interface WizardResult {
 }
 
 type PickItem<V> = vscode.QuickPickItem & { value: V };
+
+const step = stepsFor<WizardState>();
+
+/** What the live test and the saved profile need answered. */
+const DRAFT = ['hostPort', 'user', 'passwordMode', 'tls', 'name'] as const;
+type DraftAnswers = Answered<WizardState, (typeof DRAFT)[number]>;
 
 /**
  * Add Connection / Edit Connection: host, user, password, TLS, database, environment, name, then a
@@ -67,17 +73,11 @@ export class ConnectionWizard {
 
   async run(): Promise<WizardResult | undefined> {
     if (this.existing) this.hasStoredPassword = await this.manager.hasStoredPassword(this.existing.id);
-    const result = await MultiStepInput.run(this.prompter, { title: this.title, totalSteps: (s) => this.totalSteps(s) }, this.state, this.askHost);
-    return result === 'done' ? { draft: this.draft(), password: this.passwordToSave() } : undefined;
+    const result = await MultiStepInput.run(this.prompter, { title: this.title, steps: this.steps }, this.state);
+    return result === 'done' && isAnswered(this.state, DRAFT) ? { draft: this.draft(this.state), password: this.passwordToSave() } : undefined;
   }
 
-  private totalSteps(s: WizardState): number {
-    // host, user, password mode, TLS, database, environment, name, test — plus the optional ones.
-    // CA file and the clear-text question only with verification: clear text is never sent otherwise.
-    return 8 + (s.passwordMode !== 'none' ? 1 : 0) + (s.tls === 'verify' ? 2 : 0);
-  }
-
-  private readonly askHost: Step<WizardState> = async (input, s) => {
+  private readonly askHost = step({ name: 'host' }, async (input, s) => {
     s.hostPort = await input.input({
       prompt: t('Host and port of a StarRocks FE (the MySQL-protocol query port, 9030 by default)'),
       placeholder: t('e.g. fe1.example.com:9030 or 127.0.0.1'),
@@ -87,15 +87,13 @@ export class ConnectionWizard {
         return 'error' in parsed ? parsed.error : undefined;
       },
     });
-    return this.askUser;
-  };
+  });
 
-  private readonly askUser: Step<WizardState> = async (input, s) => {
+  private readonly askUser = step({ name: 'user' }, async (input, s) => {
     s.user = await input.input({ prompt: t('User name'), placeholder: t('e.g. root'), value: s.user, validate: (v) => validateUser(v, t) });
-    return this.askPasswordMode;
-  };
+  });
 
-  private readonly askPasswordMode: Step<WizardState> = async (input, s) => {
+  private readonly askPasswordMode = step({ name: 'password mode' }, async (input, s) => {
     const items: PickItem<PasswordMode>[] = [
       { value: 'stored', label: t('Store the password'), detail: t('Kept in the secret storage of VS Code (the OS keychain), never in settings.') },
       { value: 'ask', label: t('Ask for the password when connecting'), detail: t('Kept in memory only while connected.') },
@@ -104,10 +102,9 @@ export class ConnectionWizard {
     const picked = await input.pick(items, { placeholder: t('How should the password be handled?'), activeItem: items.find((i) => i.value === s.passwordMode) });
     s.passwordMode = picked.value;
     if (picked.value === 'none') s.password = undefined;
-    return picked.value === 'none' ? this.askTls : this.askPassword;
-  };
+  });
 
-  private readonly askPassword: Step<WizardState> = async (input, s) => {
+  private readonly askPassword = step({ name: 'password', when: (s) => s.passwordMode !== 'none' }, async (input, s) => {
     const keeping = this.hasStoredPassword && s.passwordMode === 'stored';
     const value = await input.input({
       prompt: s.passwordMode === 'stored'
@@ -118,10 +115,9 @@ export class ConnectionWizard {
       validate: (v) => (v === '' && !keeping ? t('Enter the password, or go back and choose "No password".') : undefined),
     });
     s.password = value === '' ? undefined : value;
-    return this.askTls;
-  };
+  });
 
-  private readonly askTls: Step<WizardState> = async (input, s) => {
+  private readonly askTls = step({ name: 'TLS' }, async (input, s) => {
     const items: PickItem<TlsMode>[] = [
       { value: 'off', label: t('TLS off'), detail: t('Unencrypted, the default of StarRocks.') },
       { value: 'on', label: t('TLS on'), detail: t('Encrypted; the server certificate is not checked (like --ssl-mode=REQUIRED), so the LDAP clear-text password is not available with it.') },
@@ -130,53 +126,48 @@ export class ConnectionWizard {
     const picked = await input.pick(items, { placeholder: t('Encryption (TLS)'), activeItem: items.find((i) => i.value === (s.tls ?? 'off')) });
     s.tls = picked.value;
     if (!clearTextAllowedOver(picked.value)) s.allowClearTextPassword = undefined;
-    return picked.value === 'verify' ? this.askCaFile : this.askDatabase;
-  };
+  });
 
-  private readonly askCaFile: Step<WizardState> = async (input, s) => {
+  private readonly askCaFile = step({ name: 'CA file', when: (s) => s.tls === 'verify' }, async (input, s) => {
     s.caFile = await input.input({
       prompt: t('Path of the CA certificate file (PEM) that signed the server certificate'),
       placeholder: t('e.g. /etc/ssl/certs/starrocks-ca.pem'),
       value: s.caFile,
       validate: (v) => validateCaFile(v),
     });
-    return this.askClearText;
-  };
+  });
 
-  private readonly askClearText: Step<WizardState> = async (input, s) => {
+  /** Clear-text passwords only over TLS that verifies the certificate: nobody in between can read them. */
+  private readonly askClearText = step({ name: 'authentication', when: (s) => s.tls !== undefined && clearTextAllowedOver(s.tls) }, async (input, s) => {
     const items: PickItem<boolean>[] = [
       { value: false, label: t('Standard authentication') },
       { value: true, label: t('LDAP: send the password in clear text'), detail: t('Uses mysql_clear_password, as LDAP users need. Only allowed because the connection is encrypted and the server\'s certificate is verified, so nobody in between can read the password.') },
     ];
     const picked = await input.pick(items, { placeholder: t('Authentication'), activeItem: items.find((i) => i.value === !!s.allowClearTextPassword) });
     s.allowClearTextPassword = picked.value || undefined;
-    return this.askDatabase;
-  };
+  });
 
-  private readonly askDatabase: Step<WizardState> = async (input, s) => {
+  private readonly askDatabase = step({ name: 'database' }, async (input, s) => {
     s.database = (await input.input({ prompt: t('Default database (optional)'), placeholder: t('Leave empty for none'), value: s.database, validate: (v) => validateDatabase(v.trim(), t) })).trim() || undefined;
-    return this.askEnvironment;
-  };
+  });
 
-  private readonly askEnvironment: Step<WizardState> = async (input, s) => {
+  private readonly askEnvironment = step({ name: 'environment' }, async (input, s) => {
     s.environment = (await input.input({
       prompt: t('Environment label (optional), shown next to the connection and in the status bar'),
       placeholder: t('e.g. production, staging, dev'),
       value: s.environment,
       validate: (v) => validateEnvironment(v.trim(), t),
     })).trim() || undefined;
-    return this.askName;
-  };
+  });
 
-  private readonly askName: Step<WizardState> = async (input, s) => {
+  private readonly askName = step({ name: 'name', needs: ['hostPort', 'user'] }, async (input, s) => {
     const others = this.manager.listProfiles().filter((p) => p.id !== this.existing?.id);
-    s.name = (await input.input({ prompt: t('Connection name'), value: s.name ?? this.defaultName(), validate: (v) => validateProfileName(v, others, t) })).trim();
-    return this.testStep;
-  };
+    s.name = (await input.input({ prompt: t('Connection name'), value: s.name ?? defaultName(s), validate: (v) => validateProfileName(v, others, t) })).trim();
+  });
 
-  /** Connects with the answers; success saves, failure offers to go back to the likely culprit. */
-  private readonly testStep: Step<WizardState> = async (input) => {
-    const draft = this.draft();
+  /** Connects with the answers; success saves, failure offers to go back to the likely culprit ("Test again" re-runs this step). */
+  private readonly testStep: WizardStep<WizardState> = step({ name: 'test', needs: DRAFT }, async (input, s) => {
+    const draft = this.draft(s);
     let outcome: { info: ServerInfo } | { error: ConnectionError } | undefined;
     const items = this.testPassword().then(async (password) => {
       try {
@@ -190,12 +181,17 @@ export class ConnectionWizard {
       busyPlaceholder: t('Connecting to {0}…', formatHostPort(draft.host, draft.port)),
       placeholder: () => (outcome && 'info' in outcome ? t('Connected: {0}.', describeServer(outcome.info, t)) : outcome?.error.message),
     });
-    if (picked.value === 'save') return undefined;
-    if (picked.value === 'retry') return this.testStep;
+    if (picked.value === 'save') return;
+    if (picked.value === 'retry') return input.backTo(this.testStep);
     input.backTo(input.hasTaken(picked.value) ? picked.value : this.askHost);
-  };
+  });
 
-  private testItems(outcome: { info: ServerInfo } | { error: ConnectionError }): PickItem<'save' | 'retry' | Step<WizardState>>[] {
+  /** The wizard's steps, in the order they are asked; each one's guard says whether it is. */
+  private get steps(): WizardStep<WizardState>[] {
+    return [this.askHost, this.askUser, this.askPasswordMode, this.askPassword, this.askTls, this.askCaFile, this.askClearText, this.askDatabase, this.askEnvironment, this.askName, this.testStep];
+  }
+
+  private testItems(outcome: { info: ServerInfo } | { error: ConnectionError }): PickItem<'save' | 'retry' | WizardStep<WizardState>>[] {
     const retry: PickItem<'retry'> = { value: 'retry', label: `$(debug-restart) ${t('Test again')}` };
     if ('info' in outcome) {
       const notes = outcome.info.sharedData ? t('Shared-data cluster: BACKUP and RESTORE are not supported there.') : undefined;
@@ -210,7 +206,7 @@ export class ConnectionWizard {
   }
 
   /** The step most likely to hold the mistake, by the kind of failure. */
-  private fixFor(error: ConnectionError): { step: Step<WizardState>; label: string } {
+  private fixFor(error: ConnectionError): { step: WizardStep<WizardState>; label: string } {
     switch (error.kind) {
       case 'auth':
         return this.state.passwordMode !== 'none' && !/clear text/i.test(error.message)
@@ -239,27 +235,27 @@ export class ConnectionWizard {
     return this.state.passwordMode === 'none' ? undefined : this.state.password;
   }
 
-  private defaultName(): string {
-    const parsed = parseHostPort(this.state.hostPort ?? '');
-    return 'error' in parsed ? this.state.user ?? '' : `${this.state.user}@${formatHostPort(parsed.host, parsed.port)}`;
-  }
-
-  private draft(): ProfileDraft {
-    const parsed = parseHostPort(this.state.hostPort ?? '');
+  private draft(s: DraftAnswers): ProfileDraft {
+    const parsed = parseHostPort(s.hostPort);
     const { host, port } = 'error' in parsed ? { host: '', port: 0 } : parsed;
     return {
-      name: this.state.name ?? this.defaultName(),
+      name: s.name,
       host,
       port,
-      user: this.state.user ?? '',
-      database: this.state.database,
-      tls: this.state.tls ?? 'off',
-      caFile: this.state.tls === 'verify' ? this.state.caFile : undefined,
-      environment: this.state.environment,
-      passwordMode: this.state.passwordMode ?? 'ask',
-      allowClearTextPassword: clearTextAllowedOver(this.state.tls ?? 'off') ? this.state.allowClearTextPassword : undefined,
+      user: s.user,
+      database: s.database,
+      tls: s.tls,
+      caFile: s.tls === 'verify' ? s.caFile : undefined,
+      environment: s.environment,
+      passwordMode: s.passwordMode,
+      allowClearTextPassword: clearTextAllowedOver(s.tls) ? s.allowClearTextPassword : undefined,
     };
   }
+}
+
+function defaultName(s: Answered<WizardState, 'hostPort' | 'user'>): string {
+  const parsed = parseHostPort(s.hostPort);
+  return 'error' in parsed ? s.user : `${s.user}@${formatHostPort(parsed.host, parsed.port)}`;
 }
 
 async function validateCaFile(value: string): Promise<string | undefined> {

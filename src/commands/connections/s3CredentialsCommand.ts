@@ -4,7 +4,7 @@ import type { ConnectionProfile, S3CredentialSource, S3EndpointSettings } from '
 import { parseRepositories } from '../../starrocks/parsers/repositories';
 import { showRepositories } from '../../starrocks/statements/show';
 import { validateName } from '../../starrocks/identifiers';
-import { MultiStepInput, type Step } from '../../ui/multiStepInput';
+import { isAnswered, MultiStepInput, stepsFor, type WizardStep } from '../../ui/multiStepInput';
 import type { Prompter } from '../../ui/prompter';
 import { repositoryOf, targetProfile } from './commandTarget';
 import type { ConnectionCommandDeps } from './profileCommands';
@@ -26,6 +26,13 @@ interface S3State {
   region?: string;
   forcePathStyle?: boolean;
 }
+
+const step = stepsFor<S3State>();
+
+/** Keys are asked unless the default chain was chosen (or deletion). */
+const asksKeys = (s: S3State): boolean => s.source !== 'defaultChain' && s.source !== 'remove';
+/** The endpoint questions, unless the stored credentials are being deleted. */
+const asksEndpoint = (s: S3State): boolean => s.source !== 'remove';
 
 /**
  * Set S3 Credentials…: how the extension itself reads a repository's bucket (snapshot sizes,
@@ -54,22 +61,19 @@ class S3CredentialsFlow {
   }
 
   async run(): Promise<S3CredentialSource | 'removed' | undefined> {
-    const first = this.fixedRepository ? this.askSource : this.askRepository;
     if (this.fixedRepository) await this.loadExisting(this.fixedRepository);
     const title = t('S3 Credentials ({0})', this.profile.name);
-    const result = await MultiStepInput.run(this.prompter, { title, totalSteps: (s) => this.totalSteps(s) }, this.state, first);
+    const result = await MultiStepInput.run(this.prompter, { title, steps: this.steps }, this.state);
     if (result !== 'done' || !this.state.repository) return undefined;
     return this.save(this.state.repository);
   }
 
-  private totalSteps(s: S3State): number {
-    const repositoryStep = this.fixedRepository ? 0 : s.typedName ? 2 : 1;
-    if (s.source === 'remove') return repositoryStep + 1;
-    const keys = s.source === 'defaultChain' ? 0 : 2;
-    return repositoryStep + 1 + keys + 1 + (s.custom ? 3 : 1);
+  /** The steps, in the order they are asked; each one's guard says whether it is. */
+  private get steps(): WizardStep<S3State>[] {
+    return [this.askRepository, this.askRepositoryName, this.askSource, this.askAccessKey, this.askSecretKey, this.askEndpointKind, this.askEndpoint, this.askRegion, this.askPathStyle];
   }
 
-  private async save(repository: string): Promise<S3CredentialSource | 'removed'> {
+  private async save(repository: string): Promise<S3CredentialSource | 'removed' | undefined> {
     const s = this.state;
     if (s.source === 'remove') {
       await this.manager.deleteS3Credentials(this.profile.id, repository);
@@ -77,7 +81,8 @@ class S3CredentialsFlow {
       void vscode.window.showInformationMessage(t('The S3 credentials of repository {0} were deleted.', repository));
       return 'removed';
     }
-    const credentials: S3CredentialSource = s.source === 'keys' ? { kind: 'keys', accessKeyId: s.accessKeyId!, secretAccessKey: s.secretAccessKey! } : { kind: 'defaultChain' };
+    const credentials = chosenSource(s);
+    if (!credentials) return undefined;
     const endpoint: S3EndpointSettings = s.custom ? { endpoint: s.endpoint, region: s.region, forcePathStyle: s.forcePathStyle } : { region: s.region };
     await this.manager.setS3Credentials(this.profile.id, repository, credentials);
     await this.manager.setS3Endpoint(this.profile.id, repository, endpoint);
@@ -96,21 +101,20 @@ class S3CredentialsFlow {
   }
 
   /** Repositories the server knows, plus the ones that already have credentials, plus free entry. */
-  private readonly askRepository: Step<S3State> = async (input, s) => {
+  private readonly askRepository = step({ name: 'repository', when: () => !this.fixedRepository }, async (input, s) => {
     const items = this.repositoryItems();
     const picked = await input.pick(items, { placeholder: t('Repository whose bucket the extension should read'), busyPlaceholder: t('Reading the repositories of {0}…', this.profile.name) });
     s.typedName = picked.value === undefined;
-    if (picked.value === undefined) return this.askRepositoryName;
+    // Typed rather than picked: the next step asks the name.
+    if (picked.value === undefined) return;
     s.repository = picked.value;
     await this.loadExisting(s.repository);
-    return this.askSource;
-  };
+  });
 
-  private readonly askRepositoryName: Step<S3State> = async (input, s) => {
+  private readonly askRepositoryName = step({ name: 'repository name', when: (s) => !this.fixedRepository && s.typedName === true }, async (input, s) => {
     s.repository = (await input.input({ prompt: t('Repository name'), value: s.repository, validate: (v) => validateName('repository', v.trim()) })).trim();
     await this.loadExisting(s.repository);
-    return this.askSource;
-  };
+  });
 
   private async repositoryItems(): Promise<PickItem<string | undefined>[]> {
     const withCredentials = new Set(this.manager.s3CredentialRepositories(this.profile.id));
@@ -128,58 +132,56 @@ class S3CredentialsFlow {
     ];
   }
 
-  private readonly askSource: Step<S3State> = async (input, s) => {
+  private readonly askSource = step({ name: 'source', needs: ['repository'] }, async (input, s) => {
     const items: PickItem<Source>[] = [
       { value: 'keys', label: t('Access key and secret key'), detail: t('The secret key is kept in the secret storage of VS Code.') },
       { value: 'defaultChain', label: t('Default AWS credential chain'), detail: t('Environment variables, ~/.aws profiles, SSO or an instance role of the machine running VS Code.') },
     ];
     if (this.existing) items.push({ value: 'remove', label: `$(trash) ${t('Delete the stored credentials')}` });
     const current = this.existing?.kind;
-    const picked = await input.pick(items, { placeholder: t('How should the extension authenticate to the bucket of {0}?', s.repository ?? ''), activeItem: items.find((i) => i.value === (s.source ?? current)) });
+    const picked = await input.pick(items, { placeholder: t('How should the extension authenticate to the bucket of {0}?', s.repository), activeItem: items.find((i) => i.value === (s.source ?? current)) });
     s.source = picked.value;
-    if (picked.value === 'remove') return undefined;
-    return picked.value === 'keys' ? this.askAccessKey : this.askEndpointKind;
-  };
+  });
 
-  private readonly askAccessKey: Step<S3State> = async (input, s) => {
+  private readonly askAccessKey = step({ name: 'access key', when: asksKeys }, async (input, s) => {
     s.accessKeyId = (await input.input({ prompt: t('Access key ID'), placeholder: t('e.g. AKIAIOSFODNN7EXAMPLE'), value: s.accessKeyId, validate: (v) => (/^\S+$/.test(v.trim()) ? undefined : t('Enter the access key ID (no spaces).')) })).trim();
-    return this.askSecretKey;
-  };
+  });
 
-  private readonly askSecretKey: Step<S3State> = async (input, s) => {
+  private readonly askSecretKey = step({ name: 'secret key', when: asksKeys }, async (input, s) => {
     s.secretAccessKey = await input.input({ prompt: t('Secret access key'), password: true, value: s.secretAccessKey, validate: (v) => (v.trim() ? undefined : t('Enter the secret access key.')) });
-    return this.askEndpointKind;
-  };
+  });
 
-  private readonly askEndpointKind: Step<S3State> = async (input, s) => {
+  private readonly askEndpointKind = step({ name: 'endpoint kind', when: asksEndpoint }, async (input, s) => {
     const items: PickItem<boolean>[] = [
       { value: false, label: t('Amazon S3') },
       { value: true, label: t('S3-compatible store (custom endpoint)'), detail: t('MinIO, Ceph, OSS, COS, …') },
     ];
     const picked = await input.pick(items, { placeholder: t('Where is the bucket?'), activeItem: items.find((i) => i.value === !!s.custom) });
     s.custom = picked.value;
-    return picked.value ? this.askEndpoint : this.askRegion;
-  };
+  });
 
-  private readonly askEndpoint: Step<S3State> = async (input, s) => {
+  private readonly askEndpoint = step({ name: 'endpoint', when: (s) => asksEndpoint(s) && s.custom === true }, async (input, s) => {
     s.endpoint = (await input.input({ prompt: t('Endpoint URL'), placeholder: t('e.g. https://minio.example.com:9000'), value: s.endpoint, validate: (v) => validateEndpoint(v.trim()) })).trim();
-    return this.askRegion;
-  };
+  });
 
-  private readonly askRegion: Step<S3State> = async (input, s) => {
+  private readonly askRegion = step({ name: 'region', when: asksEndpoint }, async (input, s) => {
     s.region = (await input.input({ prompt: t('Region (optional)'), placeholder: t('e.g. us-east-1'), value: s.region, validate: (v) => (/^[a-z0-9-]*$/i.test(v.trim()) ? undefined : t('A region contains letters, digits and dashes.')) })).trim() || undefined;
-    return s.custom ? this.askPathStyle : undefined;
-  };
+  });
 
-  private readonly askPathStyle: Step<S3State> = async (input, s) => {
+  private readonly askPathStyle = step({ name: 'addressing style', when: (s) => asksEndpoint(s) && s.custom === true }, async (input, s) => {
     const items: PickItem<boolean>[] = [
       { value: true, label: t('Path-style addressing'), detail: t('https://endpoint/bucket/key — what most S3-compatible stores need.') },
       { value: false, label: t('Virtual-hosted-style addressing'), detail: t('https://bucket.endpoint/key') },
     ];
     const picked = await input.pick(items, { placeholder: t('Addressing style'), activeItem: items.find((i) => i.value === (s.forcePathStyle ?? true)) });
     s.forcePathStyle = picked.value;
-    return undefined;
-  };
+  });
+}
+
+/** The credentials the answers describe; undefined when keys were chosen but not both answered. */
+function chosenSource(s: S3State): S3CredentialSource | undefined {
+  if (s.source !== 'keys') return { kind: 'defaultChain' };
+  return isAnswered(s, ['accessKeyId', 'secretAccessKey']) ? { kind: 'keys', accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey } : undefined;
 }
 
 function validateEndpoint(value: string): string | undefined {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { RetentionPolicy } from '../../storage/retention';
-import { MultiStepInput, type Step } from '../../ui/multiStepInput';
+import { MultiStepInput, stepsFor } from '../../ui/multiStepInput';
 import type { Prompter } from '../../ui/prompter';
 
 const t = vscode.l10n.t;
@@ -21,8 +21,8 @@ interface State {
 /** Asks for a retention policy step by step (with Back); undefined when dismissed. */
 export async function askRetentionPolicy(prompter: Prompter, repository: string): Promise<Omit<RetentionPolicy, 'now'> | undefined> {
   const state: State = {};
-  const total = (s: State) => 3 + (s.rule === 'both' ? 2 : 1) + (s.scope === 'prefixes' ? 1 : 0);
-  const result = await MultiStepInput.run(prompter, { title: t('Apply Retention to {0}', repository), totalSteps: total }, state, askRule);
+  const steps = [askRule, askLast, askDays, askScope, askPrefixes, askIncomplete];
+  const result = await MultiStepInput.run(prompter, { title: t('Apply Retention to {0}', repository), steps }, state);
   if (result !== 'done') return undefined;
   return {
     keepLast: state.rule === 'days' ? undefined : state.keepLast,
@@ -33,53 +33,49 @@ export async function askRetentionPolicy(prompter: Prompter, repository: string)
   };
 }
 
-const askRule: Step<State> = async (input, s) => {
+const step = stepsFor<State>();
+
+const askRule = step({ name: 'rule' }, async (input, s) => {
   const items: Item<Rule>[] = [
     { value: 'last', label: t('Keep the newest N snapshots') },
     { value: 'days', label: t('Keep the snapshots newer than D days') },
     { value: 'both', label: t('Keep the newest N, and any newer than D days') },
   ];
   s.rule = (await input.pick(items, { placeholder: t('Which snapshots to keep'), activeItem: items.find((i) => i.value === s.rule) })).value;
-  return s.rule === 'days' ? askDays : askLast;
-};
+});
 
-const askLast: Step<State> = async (input, s) => {
+const askLast = step({ name: 'keep last', when: (s) => s.rule !== 'days' }, async (input, s) => {
   const value = await input.input({ prompt: t('How many of the newest snapshots to keep'), value: s.keepLast?.toString() ?? '7', validate: (v) => (/^\d+$/.test(v.trim()) ? undefined : t('Enter a whole number (0 or more).')) });
   s.keepLast = Number(value.trim());
-  return s.rule === 'both' ? askDays : askScope;
-};
+});
 
-const askDays: Step<State> = async (input, s) => {
+const askDays = step({ name: 'keep within days', when: (s) => s.rule === 'days' || s.rule === 'both' }, async (input, s) => {
   const value = await input.input({ prompt: t('Keep snapshots taken less than this many days ago'), value: s.keepWithinDays?.toString() ?? '30', validate: (v) => (/^\d+(\.\d+)?$/.test(v.trim()) ? undefined : t('Enter a number of days.')) });
   s.keepWithinDays = Number(value.trim());
-  return askScope;
-};
+});
 
-const askScope: Step<State> = async (input, s) => {
+const askScope = step({ name: 'scope' }, async (input, s) => {
   const items: Item<Scope>[] = [
     { value: 'all', label: t('Across the whole repository') },
     { value: 'derived', label: t('Per label prefix'), detail: t('Labels grouped without their date suffix: sales_20240101_120000 belongs to "sales".') },
     { value: 'prefixes', label: t('Only labels starting with…'), detail: t('Each prefix is its own group; other labels are left alone.') },
   ];
   s.scope = (await input.pick(items, { placeholder: t('Apply the rule to'), activeItem: items.find((i) => i.value === s.scope) })).value;
-  return s.scope === 'prefixes' ? askPrefixes : askIncomplete;
-};
+});
 
-const askPrefixes: Step<State> = async (input, s) => {
+const askPrefixes = step({ name: 'prefixes', when: (s) => s.scope === 'prefixes' }, async (input, s) => {
   const value = await input.input({
     prompt: t('Label prefixes, separated by commas'),
     value: s.prefixes?.join(', '),
     validate: (v) => (v.split(',').some((p) => p.trim()) ? undefined : t('Enter at least one prefix.')),
   });
   s.prefixes = value.split(',').map((p) => p.trim()).filter(Boolean);
-  return askIncomplete;
-};
+});
 
-const askIncomplete: Step<State> = async (input, s) => {
+const askIncomplete = step({ name: 'incomplete' }, async (input, s) => {
   const items: Item<boolean>[] = [
     { value: false, label: t('Keep incomplete snapshots'), detail: t('A snapshot without an info file may be a backup still running.') },
     { value: true, label: t('Also delete incomplete snapshots untouched for 24 hours'), detail: t('Failed or cancelled backups; running jobs are still checked before anything is deleted.') },
   ];
   s.includeIncomplete = (await input.pick(items, { placeholder: t('Incomplete snapshots'), activeItem: items.find((i) => i.value === !!s.includeIncomplete) })).value;
-  return undefined;
-};
+});

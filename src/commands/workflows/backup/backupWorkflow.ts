@@ -6,7 +6,7 @@ import { buildBackup, type BackupProperties, type BackupSpec } from '../../../st
 import { validateBackupProperties, validateLabelUnique, validateSnapshotTtl } from '../../../starrocks/validation';
 import type { TableSelection } from '../../../starrocks/validation/tableSelection';
 import type { Capabilities } from '../../../starrocks/version';
-import { MultiStepInput, type Step } from '../../../ui/multiStepInput';
+import { isAnswered, MultiStepInput, stepsFor, type Answered, type WizardStep } from '../../../ui/multiStepInput';
 import { chooseConnection, chooseDatabase, chooseRepository, connectionName, repositoryByName } from '../common/choices';
 import type { WorkflowDeps } from '../common/deps';
 import { WorkflowRefusal } from '../common/guard';
@@ -50,26 +50,18 @@ export async function backupWorkflow(deps: WorkflowDeps, target: WorkflowTarget)
 }
 
 async function backupFrom(deps: WorkflowDeps, target: WorkflowTarget): Promise<WorkflowOutcome> {
-  const state: BackupState = { profileId: target.profileId, database: target.database };
-  if (target.repository && target.profileId) {
-    const repo = await repositoryByName(deps, target.profileId, target.repository);
-    if (repo.readOnly) {
-      throw new WorkflowRefusal(vscode.l10n.t('Repository {0} is read only: BACKUP cannot write to it. Choose a writable repository.', repo.name));
-    }
-    state.repository = repo;
-  }
-  if (target.table) {
-    state.tables = [target.table];
-  }
   const steps = new BackupSteps(deps, target);
-  const result = await MultiStepInput.run(deps.prompter, { title: vscode.l10n.t('Back Up'), totalSteps: (s) => steps.count(s) }, state, steps.first());
-  if (result === 'cancelled' || !state.profileId || !state.database || !state.repository || !state.label) {
+  const state = await steps.start();
+  const result = await MultiStepInput.run(deps.prompter, { title: vscode.l10n.t('Back Up'), steps: steps.steps }, state);
+  if (result === 'cancelled' || !isAnswered(state, COMPLETE)) {
     return CANCELLED;
   }
-  return previewAndRun(deps, state as Required<Pick<BackupState, 'profileId' | 'database' | 'repository' | 'label'>> & BackupState);
+  return previewAndRun(deps, state);
 }
 
-async function previewAndRun(deps: WorkflowDeps, state: Required<Pick<BackupState, 'profileId' | 'database' | 'repository' | 'label'>> & BackupState): Promise<WorkflowOutcome> {
+const COMPLETE = ['profileId', 'database', 'repository', 'label'] as const;
+
+async function previewAndRun(deps: WorkflowDeps, state: Answered<BackupState, (typeof COMPLETE)[number]>): Promise<WorkflowOutcome> {
   const session = await deps.connections.getSession(state.profileId);
   const tables: TableSelection[] | undefined = state.selection ? [...state.selection].map(([name, partitions]) => ({ name, partitions })) : undefined;
   const spec: BackupSpec = { database: state.database, label: state.label, repository: state.repository.name, tables, properties: state.properties };
@@ -92,44 +84,56 @@ async function previewAndRun(deps: WorkflowDeps, state: Required<Pick<BackupStat
   return { status: 'submitted', sql: statement.display, jobKey: job.key };
 }
 
-/** The steps, as methods sharing the dependencies; each returns the next one. */
+const step = stepsFor<BackupState>();
+
+/** The steps, in the order they are asked; each one's guard says whether it is. */
 class BackupSteps {
+  /** Set when the node the workflow was invoked on named a writable repository. */
+  private knownRepository = false;
+
   constructor(
     private readonly deps: WorkflowDeps,
     private readonly target: WorkflowTarget,
   ) {}
 
-  first(): Step<BackupState> {
-    if (!this.target.profileId) return this.connection;
-    if (!this.target.database) return this.database;
-    return this.target.table ? this.knownTable : this.scope;
+  /** Run from a table node: the table is chosen, and the first question is about its partitions, if it has any. */
+  private get knownTable(): boolean {
+    return !!(this.target.profileId && this.target.database && this.target.table);
   }
 
-  count(state: BackupState): number {
-    let steps = 4; // scope, repository, label, properties
-    if (!this.target.profileId) steps++;
-    if (!this.target.database) steps++;
-    if (this.target.table) steps--;
-    if (this.target.repository) steps--;
-    if (state.wholeDatabase === false) steps++;
-    if (state.partitionInfo?.size) steps++;
-    if (state.properties) steps += state.caps?.dropSnapshot ? 2 : 1;
-    return steps;
+  /** The answers the tree node gives, read before the first question. */
+  async start(): Promise<BackupState> {
+    const { profileId, database, repository, table } = this.target;
+    const state: BackupState = { profileId, database };
+    if (repository && profileId) {
+      const repo = await repositoryByName(this.deps, profileId, repository);
+      if (repo.readOnly) {
+        throw new WorkflowRefusal(vscode.l10n.t('Repository {0} is read only: BACKUP cannot write to it. Choose a writable repository.', repo.name));
+      }
+      state.repository = repo;
+      this.knownRepository = true;
+    }
+    if (table) {
+      state.tables = [table];
+    }
+    if (profileId && database && table) {
+      await this.readPartitions(state, profileId, database, [table]);
+    }
+    return state;
   }
 
-  readonly connection: Step<BackupState> = async (input, state) => {
+  readonly connection = step({ name: 'connection', when: () => !this.target.profileId }, async (input, state) => {
     state.profileId = await chooseConnection(input, this.deps, vscode.l10n.t('Connection to back up from'));
-    return this.database;
-  };
+  });
 
-  readonly database: Step<BackupState> = async (input, state) => {
-    state.database = await chooseDatabase(input, this.deps, state.profileId as string, vscode.l10n.t('Database to back up'));
-    return this.scope;
-  };
+  /** Asked after the connection is, even when the node named a database. */
+  readonly database = step({ name: 'database', needs: ['profileId'], when: () => !this.target.profileId || !this.target.database }, async (input, state) => {
+    state.database = await chooseDatabase(input, this.deps, state.profileId, vscode.l10n.t('Database to back up'));
+  });
 
-  readonly scope: Step<BackupState> = async (input, state) => {
+  readonly scope = step({ name: 'scope', needs: ['database'], when: () => !this.knownTable }, async (input, state) => {
     const items = [
-      { label: vscode.l10n.t('Whole database'), description: vscode.l10n.t('every table, view and materialized view of {0}', state.database ?? ''), whole: true },
+      { label: vscode.l10n.t('Whole database'), description: vscode.l10n.t('every table, view and materialized view of {0}', state.database), whole: true },
       { label: vscode.l10n.t('Choose tables and partitions…'), description: vscode.l10n.t('an ON (…) list'), whole: false },
     ];
     const picked = await input.pick(items, { placeholder: vscode.l10n.t('What to back up'), activeItem: items.find((i) => i.whole === state.wholeDatabase) });
@@ -138,50 +142,38 @@ class BackupSteps {
       state.selection = undefined;
       state.tables = undefined;
       state.partitionInfo = undefined;
-      return this.repositoryOrLabel(state);
     }
-    return this.tables;
-  };
+  });
 
-  readonly tables: Step<BackupState> = async (input, state) => {
-    const all = await this.deps.explorer.catalog.tables(state.profileId as string, state.database as string);
+  readonly tables = step({ name: 'tables', needs: ['profileId', 'database'], when: (state) => !this.knownTable && state.wholeDatabase === false }, async (input, state) => {
+    const all = await this.deps.explorer.catalog.tables(state.profileId, state.database);
     if (all.length === 0) {
-      throw new WorkflowRefusal(vscode.l10n.t('Database {0} has no table to back up.', state.database ?? ''));
+      throw new WorkflowRefusal(vscode.l10n.t('Database {0} has no table to back up.', state.database));
     }
     const items = all.map((t) => ({ label: t.name, description: t.type, picked: state.tables?.includes(t.name) ?? false }));
-    const chosen = await input.pickMany(items, { placeholder: vscode.l10n.t('Tables to back up from {0}', state.database ?? ''), matchOnDescription: true });
+    const chosen = await input.pickMany(items, { placeholder: vscode.l10n.t('Tables to back up from {0}', state.database), matchOnDescription: true });
     if (chosen.length === 0) {
       throw new WorkflowRefusal(vscode.l10n.t('No table was chosen, so there is nothing to back up.'));
     }
     state.tables = chosen.map((item) => item.label);
-    return this.afterTables(state);
-  };
+    await this.readPartitions(state, state.profileId, state.database, state.tables);
+  });
 
-  /** Run from a table node: the first question is about its partitions, if it has any. */
-  readonly knownTable: Step<BackupState> = async (input, state) => {
-    const next = await this.afterTables(state);
-    // The first step must ask something, or "back" from the next one would land on nothing.
-    return next(input, state);
-  };
-
-  /** Reads the chosen tables' partitions; asks about them only when some table is partitioned. */
-  private async afterTables(state: BackupState): Promise<Step<BackupState>> {
-    const profileId = state.profileId as string;
-    const database = state.database as string;
+  /** Reads the chosen tables' partitions; the partitions step asks about them only when some table is partitioned. */
+  private async readPartitions(state: BackupState, profileId: string, database: string, tables: readonly string[]): Promise<void> {
     state.partitionInfo = new Map();
     state.selection = new Map();
-    for (const table of state.tables ?? []) {
+    for (const table of tables) {
       const partitions = await this.deps.explorer.catalog.partitions(profileId, database, table);
       if (isPartitioned(table, partitions)) state.partitionInfo.set(table, partitions);
       else state.selection.set(table, undefined);
     }
-    return state.partitionInfo.size > 0 ? this.partitions : this.repositoryOrLabel(state);
   }
 
-  readonly partitions: Step<BackupState> = async (input, state) => {
-    const profileId = state.profileId as string;
-    const database = state.database as string;
-    const byTable = state.partitionInfo ?? new Map<string, PartitionInfo[]>();
+  readonly partitions = step({ name: 'partitions', needs: ['profileId', 'database', 'partitionInfo'], when: (state) => (state.partitionInfo?.size ?? 0) > 0 }, async (input, state) => {
+    const profileId = state.profileId;
+    const database = state.database;
+    const byTable = state.partitionInfo;
     const repositories = state.repository ? [state.repository] : await this.deps.explorer.catalog.repositories(profileId);
     const since = await lastSnapshotTime(this.deps, profileId, database, repositories);
     const items = partitionItems(byTable, since).map((item) => ({ ...item, picked: pickedBefore(state.partitionPicks, item.table, item.partition) ?? item.picked }));
@@ -194,25 +186,19 @@ class BackupSteps {
       throw new WorkflowRefusal(vscode.l10n.t('No partition was chosen, so there is nothing to back up.'));
     }
     state.selection = selection;
-    return this.repositoryOrLabel(state);
-  };
+  });
 
-  private repositoryOrLabel(state: BackupState): Step<BackupState> {
-    return this.target.repository && state.repository ? this.label : this.repository;
-  }
+  readonly repository = step({ name: 'repository', needs: ['profileId'], when: () => !this.knownRepository }, async (input, state) => {
+    state.repository = await chooseRepository(input, this.deps, state.profileId, { placeholder: vscode.l10n.t('Repository to write the snapshot to'), writable: true });
+  });
 
-  readonly repository: Step<BackupState> = async (input, state) => {
-    state.repository = await chooseRepository(input, this.deps, state.profileId as string, { placeholder: vscode.l10n.t('Repository to write the snapshot to'), writable: true });
-    return this.label;
-  };
-
-  readonly label: Step<BackupState> = async (input, state) => {
-    const repository = state.repository as RepositoryInfo;
-    const existing = (await this.deps.explorer.catalog.snapshots(state.profileId as string, repository.name)).map((s) => s.label);
+  readonly label = step({ name: 'label', needs: ['profileId', 'database', 'repository'] }, async (input, state) => {
+    const repository = state.repository;
+    const existing = (await this.deps.explorer.catalog.snapshots(state.profileId, repository.name)).map((s) => s.label);
     const value = await input.input({
       prompt: vscode.l10n.t('Snapshot label: letters, digits, _ and -; used once per repository'),
       placeholder: vscode.l10n.t('Snapshot label'),
-      value: state.label ?? defaultSnapshotLabel(state.database as string, new Date()),
+      value: state.label ?? defaultSnapshotLabel(state.database, new Date()),
       validate: (text) => {
         const invalid = validateName('label', text);
         if (invalid) return `${invalid}. ${nameFix('label')}`;
@@ -220,28 +206,23 @@ class BackupSteps {
       },
     });
     state.label = value;
-    return this.properties;
-  };
+  });
 
-  readonly properties: Step<BackupState> = async (input, state) => {
-    const session = await this.deps.connections.getSession(state.profileId as string);
-    state.caps = session.server.capabilities;
+  readonly properties = step({ name: 'properties', needs: ['profileId'] }, async (input, state) => {
+    const session = await this.deps.connections.getSession(state.profileId);
+    const caps = session.server.capabilities;
+    state.caps = caps;
     const items = [
       { label: vscode.l10n.t('Server defaults'), description: vscode.l10n.t('FULL backup, timeout 86400 s (1 day)'), custom: false },
-      { label: vscode.l10n.t('Set the timeout…'), description: state.caps.dropSnapshot ? vscode.l10n.t('and the snapshot TTL') : undefined, custom: true },
+      { label: vscode.l10n.t('Set the timeout…'), description: caps.dropSnapshot ? vscode.l10n.t('and the snapshot TTL') : undefined, custom: true },
     ];
     const picked = await input.pick(items, { placeholder: vscode.l10n.t('BACKUP properties (only FULL backups are supported by StarRocks)') });
-    if (!picked.custom) {
-      state.properties = undefined;
-      return undefined;
-    }
-    // Set before its steps are answered, so the step count includes them.
-    state.properties ??= {};
-    return this.timeout;
-  };
+    // Set before its steps are answered: their guards, and so the step count, include them.
+    state.properties = picked.custom ? (state.properties ?? {}) : undefined;
+  });
 
-  readonly timeout: Step<BackupState> = async (input, state) => {
-    const caps = state.caps as Capabilities;
+  readonly timeout = step({ name: 'timeout', needs: ['caps'], when: (state) => state.properties !== undefined }, async (input, state) => {
+    const caps = state.caps;
     const value = await input.input({
       prompt: vscode.l10n.t('Timeout in seconds (at least 600)'),
       placeholder: '86400',
@@ -249,10 +230,10 @@ class BackupSteps {
       validate: (text) => validateBackupProperties({ timeout: text.trim() }, caps)[0]?.message,
     });
     state.properties = { ...state.properties, timeoutSeconds: Number(value.trim()) };
-    return caps.dropSnapshot ? this.ttl : undefined;
-  };
+  });
 
-  readonly ttl: Step<BackupState> = async (input, state) => {
+  /** Only servers that can drop snapshots know a snapshot TTL. */
+  readonly ttl = step({ name: 'ttl', when: (state) => state.properties !== undefined && !!state.caps?.dropSnapshot }, async (input, state) => {
     const value = await input.input({
       prompt: vscode.l10n.t('How long the snapshot is kept, e.g. 7 DAY or 12 HOUR; empty keeps it forever'),
       placeholder: '7 DAY',
@@ -260,6 +241,9 @@ class BackupSteps {
       validate: (text) => (text.trim() === '' ? undefined : validateSnapshotTtl(text.trim())[0]?.message),
     });
     state.properties = { ...state.properties, ttl: value.trim() || undefined };
-    return undefined;
-  };
+  });
+
+  get steps(): WizardStep<BackupState>[] {
+    return [this.connection, this.database, this.scope, this.tables, this.partitions, this.repository, this.label, this.properties, this.timeout, this.ttl];
+  }
 }

@@ -4,13 +4,13 @@ import { nameFix, validateName } from '../../../starrocks/identifiers';
 import { validateLocation } from '../../../starrocks/location';
 import type { BuiltStatement } from '../../../starrocks/statement';
 import { buildCreateRepository, type CreateRepositorySpec } from '../../../starrocks/statements/repository';
-import { MultiStepInput, type Step } from '../../../ui/multiStepInput';
+import { isAnswered, MultiStepInput, stepsFor, type WizardStep } from '../../../ui/multiStepInput';
 import { chooseConnection, connectionName } from '../common/choices';
 import type { WorkflowDeps } from '../common/deps';
 import { CANCELLED, type WorkflowOutcome } from '../common/outcome';
 import { openOrCopy, previewStatement } from '../common/sqlPreview';
 import { runStatement } from '../common/submit';
-import { credentialMethodStep, credentialStepCount, type CredentialState } from './credentialSteps';
+import { chosenCredentials, credentialSteps, type CredentialState } from './credentialSteps';
 
 /** What the caller already knows; the matching questions are skipped (migration fixes all but the credentials). */
 export interface CreateRepositoryPreset {
@@ -37,13 +37,13 @@ interface CreateRepositoryState extends CredentialState {
 export async function createRepositoryWorkflow(deps: WorkflowDeps, preset: CreateRepositoryPreset = {}): Promise<WorkflowOutcome> {
   const state: CreateRepositoryState = { ...preset };
   const title = preset.readOnly && preset.name ? vscode.l10n.t('Create Read-Only Repository {0}', preset.name) : vscode.l10n.t('Create Repository');
-  const steps = buildSteps(deps, preset);
-  const result = await MultiStepInput.run(deps.prompter, { title, totalSteps: (s) => countSteps(preset, s) }, state, steps.first);
-  if (result === 'cancelled' || !state.profileId || !state.name || !state.location || !state.credentials) {
+  const result = await MultiStepInput.run(deps.prompter, { title, steps: createRepositorySteps(deps, preset) }, state);
+  const credentials = chosenCredentials(state);
+  if (result === 'cancelled' || !isAnswered(state, ['profileId', 'name', 'location']) || !credentials) {
     return CANCELLED;
   }
   const session = await deps.connections.getSession(state.profileId);
-  const spec: CreateRepositorySpec = { name: state.name, location: state.location, readOnly: state.readOnly ?? false, credentials: state.credentials };
+  const spec: CreateRepositorySpec = { name: state.name, location: state.location, readOnly: state.readOnly ?? false, credentials };
   const statement = buildCreateRepository(spec, session.server.capabilities);
   const where = connectionName(deps, state.profileId);
   const choice = await previewStatement(deps.prompter, statement, vscode.l10n.t('Create repository {0} on {1}?', state.name, where));
@@ -64,37 +64,17 @@ async function create(deps: WorkflowDeps, profileId: string, spec: CreateReposit
   void vscode.window.showInformationMessage(vscode.l10n.t('Repository {0} was created on {1}.', spec.name, connectionName(deps, profileId)));
 }
 
-function countSteps(preset: CreateRepositoryPreset, state: CreateRepositoryState): number {
-  const fixed = [preset.profileId, preset.name, preset.location, preset.readOnly].filter((v) => v !== undefined).length;
-  return 5 - fixed + credentialStepCount(state);
-}
+const step = stepsFor<CreateRepositoryState>();
 
-function buildSteps(deps: WorkflowDeps, preset: CreateRepositoryPreset): { first: Step<CreateRepositoryState> } {
-  const readOnlyStep: Step<CreateRepositoryState> = async (input, state) => {
-    const items = [
-      { label: vscode.l10n.t('Read-write'), description: vscode.l10n.t('BACKUP and RESTORE'), readOnly: false },
-      { label: vscode.l10n.t('Read-only'), description: vscode.l10n.t('RESTORE only: snapshots another cluster writes (migration)'), readOnly: true },
-    ];
-    const picked = await input.pick(items, { placeholder: vscode.l10n.t('May this cluster write backups to the repository?'), activeItem: items.find((i) => i.readOnly === state.readOnly) });
-    state.readOnly = picked.readOnly;
-  };
-  const afterCredentials: Step<CreateRepositoryState> | undefined = preset.readOnly === undefined ? readOnlyStep : undefined;
-  const credentialStep = credentialMethodStep<CreateRepositoryState>(afterCredentials ?? (async () => undefined));
+/** The steps, in the order they are asked; what the preset fixes is not asked. */
+function createRepositorySteps(deps: WorkflowDeps, preset: CreateRepositoryPreset): WizardStep<CreateRepositoryState>[] {
+  const connectionStep = step({ name: 'connection', when: () => preset.profileId === undefined }, async (input, state) => {
+    state.profileId = await chooseConnection(input, deps, vscode.l10n.t('Connection to create the repository on'));
+    state.existingNames = undefined;
+  });
 
-  const locationStep: Step<CreateRepositoryState> = async (input, state) => {
-    const value = await input.input({
-      prompt: vscode.l10n.t('Bucket and path of the repository, e.g. s3a://my-bucket/backups (s3:// is changed to s3a://)'),
-      placeholder: 's3a://bucket/path',
-      value: state.location,
-      validate: (text) => validateLocation(text.trim())[0]?.message,
-    });
-    // Kept as typed: the builder converts s3:// to s3a:// and says so in the preview's notes.
-    state.location = value.trim();
-    return credentialStep;
-  };
-
-  const nameStep: Step<CreateRepositoryState> = async (input, state) => {
-    const profileId = state.profileId as string;
+  const nameStep = step({ name: 'name', needs: ['profileId'], when: () => preset.name === undefined }, async (input, state) => {
+    const profileId = state.profileId;
     state.existingNames ??= new Set((await deps.explorer.catalog.repositories(profileId)).map((r) => r.name));
     const existing = state.existingNames;
     const value = await input.input({
@@ -109,17 +89,27 @@ function buildSteps(deps: WorkflowDeps, preset: CreateRepositoryPreset): { first
       },
     });
     state.name = value.trim();
-    return preset.location === undefined ? locationStep : credentialStep;
-  };
+  });
 
-  const connectionStep: Step<CreateRepositoryState> = async (input, state) => {
-    state.profileId = await chooseConnection(input, deps, vscode.l10n.t('Connection to create the repository on'));
-    state.existingNames = undefined;
-    return preset.name === undefined ? nameStep : preset.location === undefined ? locationStep : credentialStep;
-  };
+  const locationStep = step({ name: 'location', when: () => preset.location === undefined }, async (input, state) => {
+    const value = await input.input({
+      prompt: vscode.l10n.t('Bucket and path of the repository, e.g. s3a://my-bucket/backups (s3:// is changed to s3a://)'),
+      placeholder: 's3a://bucket/path',
+      value: state.location,
+      validate: (text) => validateLocation(text.trim())[0]?.message,
+    });
+    // Kept as typed: the builder converts s3:// to s3a:// and says so in the preview's notes.
+    state.location = value.trim();
+  });
 
-  if (preset.profileId === undefined) return { first: connectionStep };
-  if (preset.name === undefined) return { first: nameStep };
-  if (preset.location === undefined) return { first: locationStep };
-  return { first: credentialStep };
+  const readOnlyStep = step({ name: 'read-only', when: () => preset.readOnly === undefined }, async (input, state) => {
+    const items = [
+      { label: vscode.l10n.t('Read-write'), description: vscode.l10n.t('BACKUP and RESTORE'), readOnly: false },
+      { label: vscode.l10n.t('Read-only'), description: vscode.l10n.t('RESTORE only: snapshots another cluster writes (migration)'), readOnly: true },
+    ];
+    const picked = await input.pick(items, { placeholder: vscode.l10n.t('May this cluster write backups to the repository?'), activeItem: items.find((i) => i.readOnly === state.readOnly) });
+    state.readOnly = picked.readOnly;
+  });
+
+  return [connectionStep, nameStep, locationStep, ...credentialSteps<CreateRepositoryState>(), readOnlyStep];
 }

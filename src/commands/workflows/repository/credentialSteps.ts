@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { S3CredentialSource, S3EndpointSettings } from '../../../connections/types';
 import type { RepositoryCredentials } from '../../../starrocks/statements/repository';
-import type { MultiStepInput, Step } from '../../../ui/multiStepInput';
+import { stepsFor, type MultiStepInput, type WizardStep } from '../../../ui/multiStepInput';
 
 /**
  * The credential questions of CREATE REPOSITORY: how the FE and BEs reach the bucket. Each method
@@ -12,7 +12,6 @@ export type CredentialMethod = RepositoryCredentials['method'];
 
 export interface CredentialState {
   method?: CredentialMethod | 'reuse';
-  credentials?: RepositoryCredentials;
   /** Answers to the method's questions, by question key. */
   answers?: Record<string, string>;
   /** Keys (and endpoint) stored for a repository of the same name on another connection (migration). */
@@ -20,7 +19,7 @@ export interface CredentialState {
 }
 
 interface MethodItem extends vscode.QuickPickItem {
-  method: CredentialState['method'];
+  method: CredentialMethod | 'reuse';
 }
 
 function methodItems(state: CredentialState): MethodItem[] {
@@ -41,28 +40,36 @@ function methodItems(state: CredentialState): MethodItem[] {
   return items;
 }
 
-/** How many prompts the chosen method asks after the method itself (for the step count). */
-export function credentialStepCount(state: CredentialState): number {
-  return state.method === undefined || state.method === 'reuse' ? 0 : questionsOf(state.method).length;
-}
+/** The methods offered, each with its questions. */
+const METHODS: readonly CredentialMethod[] = ['instanceProfile', 'assumeRole', 'accessKeys', 's3Compatible'];
 
-/** The method question; `then` is the step after the credentials. */
-export function credentialMethodStep<S extends CredentialState>(then: Step<S>): Step<S> {
-  return async (input: MultiStepInput<S>, state: S) => {
+/**
+ * The credential steps of a wizard: the method, then one step per question of the chosen method
+ * (each its own number and back). Every method's questions are in the list, guarded by the method.
+ */
+export function credentialSteps<S extends CredentialState>(): WizardStep<S>[] {
+  const step = stepsFor<S>();
+  const methodStep = step({ name: 'credential method' }, async (input, state) => {
     const items = methodItems(state);
     const picked = await input.pick(items, { placeholder: vscode.l10n.t('How the cluster authenticates to S3'), activeItem: items.find((i) => i.method === state.method) });
     state.method = picked.method;
-    if (picked.method === 'reuse' && state.reusable) {
-      state.credentials = reusedCredentials(state.reusable);
-      return then;
-    }
-    const method = picked.method as CredentialMethod;
-    if (questionsOf(method).length === 0) {
-      state.credentials = credentialsOf(method, {});
-      return then;
-    }
-    return methodQuestions<S>(method, then);
-  };
+  });
+  const questionSteps = METHODS.flatMap((method) =>
+    questionsOf(method).map((question) =>
+      step({ name: `${method} ${question.key}`, when: (state) => state.method === method }, async (input, state) => {
+        state.answers ??= {};
+        state.answers[question.key] = await question.ask(input, state.answers[question.key]);
+      }),
+    ),
+  );
+  return [methodStep, ...questionSteps];
+}
+
+/** The credentials the answers describe; undefined while the method is not chosen. */
+export function chosenCredentials(state: CredentialState): RepositoryCredentials | undefined {
+  if (state.method === undefined) return undefined;
+  if (state.method === 'reuse') return state.reusable ? reusedCredentials(state.reusable) : undefined;
+  return credentialsOf(state.method, state.answers ?? {});
 }
 
 function reusedCredentials(reusable: NonNullable<CredentialState['reusable']>): RepositoryCredentials {
@@ -95,7 +102,7 @@ function questionsOf(method: CredentialMethod): Question[] {
   }
 }
 
-/** The credentials from the answers, once every question of the method was answered. */
+/** The credentials from the answers, once every question of the method was answered (its steps are all taken before the wizard ends). */
 function credentialsOf(method: CredentialMethod, a: Record<string, string>): RepositoryCredentials {
   switch (method) {
     case 'instanceProfile':
@@ -109,22 +116,6 @@ function credentialsOf(method: CredentialMethod, a: Record<string, string>): Rep
     default:
       return { method: 'none' };
   }
-}
-
-/** A chain of steps, one per question; the last one records the credentials and goes on to `then`. */
-function methodQuestions<S extends CredentialState>(method: CredentialMethod, then: Step<S>): Step<S> {
-  const questions = questionsOf(method);
-  const stepAt = (index: number): Step<S> => async (input, state) => {
-    const question = questions[index];
-    state.answers ??= {};
-    state.answers[question.key] = await question.ask(input, state.answers[question.key]);
-    if (index + 1 < questions.length) {
-      return stepAt(index + 1);
-    }
-    state.credentials = credentialsOf(method, state.answers);
-    return then;
-  };
-  return stepAt(0);
 }
 
 const required = (what: string) => (value: string): string | undefined =>

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { RepositoryInfo } from '../../../starrocks/models';
-import { MultiStepInput } from '../../../ui/multiStepInput';
+import { isAnswered, MultiStepInput, stepsFor } from '../../../ui/multiStepInput';
 import { chooseConnection, chooseRepository, repositoryByName } from '../common/choices';
 import type { WorkflowDeps } from '../common/deps';
 import type { WorkflowTarget } from '../common/target';
@@ -19,16 +19,15 @@ export async function resolveRepository(deps: WorkflowDeps, target: WorkflowTarg
     return { profileId: target.profileId, repository: await repositoryByName(deps, target.profileId, target.repository) };
   }
   const state: Partial<ResolvedRepository> = { profileId: target.profileId };
-  const repositoryStep = async (input: MultiStepInput<Partial<ResolvedRepository>>, s: Partial<ResolvedRepository>): Promise<undefined> => {
-    s.repository = await chooseRepository(input, deps, s.profileId as string, { placeholder: vscode.l10n.t('Repository') });
-    return undefined;
-  };
-  const first = state.profileId
-    ? repositoryStep
-    : async (input: MultiStepInput<Partial<ResolvedRepository>>, s: Partial<ResolvedRepository>) => {
-        s.profileId = await chooseConnection(input, deps, vscode.l10n.t('Connection of the repository'));
-        return repositoryStep;
-      };
-  const result = await MultiStepInput.run(deps.prompter, { title, totalSteps: state.profileId ? 1 : 2 }, state, first);
-  return result === 'done' && state.profileId && state.repository ? { profileId: state.profileId, repository: state.repository } : undefined;
+  const step = stepsFor<Partial<ResolvedRepository>>();
+  const steps = [
+    step({ name: 'connection', when: () => !target.profileId }, async (input, s) => {
+      s.profileId = await chooseConnection(input, deps, vscode.l10n.t('Connection of the repository'));
+    }),
+    step({ name: 'repository', needs: ['profileId'] }, async (input, s) => {
+      s.repository = await chooseRepository(input, deps, s.profileId, { placeholder: vscode.l10n.t('Repository') });
+    }),
+  ];
+  const result = await MultiStepInput.run(deps.prompter, { title, steps }, state);
+  return result === 'done' && isAnswered(state, ['profileId', 'repository']) ? { profileId: state.profileId, repository: state.repository } : undefined;
 }

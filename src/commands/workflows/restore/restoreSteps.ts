@@ -4,7 +4,7 @@ import type { RepositoryInfo, SnapshotDetail, SnapshotTable } from '../../../sta
 import type { RestoreProperties } from '../../../starrocks/statements/restore';
 import { validateRestoreProperties } from '../../../starrocks/validation';
 import type { Capabilities } from '../../../starrocks/version';
-import type { Step } from '../../../ui/multiStepInput';
+import { stepsFor, type MultiStepInput, type WizardStep } from '../../../ui/multiStepInput';
 import { formatSnapshotTimestamp } from '../../../views/format';
 import { snapshotEntries } from '../../../views/snapshotEntries';
 import { chooseConnection, chooseRepository, connectionName } from '../common/choices';
@@ -24,12 +24,16 @@ export interface RestoreState {
   timestamps?: string[];
   timestamp?: string;
   detail?: SnapshotDetail;
+  /** The snapshot's database (read with its detail). */
+  database?: string;
   /** The answer to "what": the whole snapshot, or chosen tables (and partitions). */
   wholeSnapshot?: boolean;
   /** Undefined: everything in the snapshot. Otherwise table → partitions (undefined = whole table). */
   selection?: Map<string, string[] | undefined>;
   chosenTables?: string[];
   partitionPicks?: PartitionPicks;
+  /** The answer to "where" was another connection (migration): its steps follow. */
+  otherConnection?: boolean;
   /** Where the RESTORE runs; the source connection unless migrating. */
   targetProfileId?: string;
   targetCaps?: Capabilities;
@@ -47,10 +51,13 @@ export function restoredTables(state: RestoreState): string[] {
   return state.selection ? [...state.selection.keys()] : (state.detail?.tables ?? []).map((t) => t.name);
 }
 
+const step = stepsFor<RestoreState>();
+
 /**
- * The questions of Restore Snapshot…, each a step of one multi-step flow: connection → repository
- * → snapshot → timestamp (when several) → what (whole, or tables → partitions) → where (same names,
- * new names, another database, another connection) → names → properties.
+ * The questions of Restore Snapshot…, each a step of one wizard: connection → repository →
+ * snapshot → timestamp (when several) → what (whole, or tables → partitions) → where (same names,
+ * new names, another database, another connection) → names → properties. What the tree node
+ * already says is read before the first question (`start`) and its steps are left out.
  */
 export class RestoreSteps {
   constructor(
@@ -58,50 +65,61 @@ export class RestoreSteps {
     private readonly target: WorkflowTarget,
   ) {}
 
-  first(): Step<RestoreState> {
-    if (!this.target.profileId) return this.connection;
-    if (!this.target.repository) return this.repository;
-    if (!this.target.label) return this.snapshot;
-    return this.knownSnapshot;
+  /** The repository comes with the connection it is on: asking the connection asks the repository too. */
+  private get knownRepository(): boolean {
+    return !!(this.target.profileId && this.target.repository);
   }
 
-  /** After the snapshot and its timestamp are known: the tree's table node already says what. */
-  private get afterDetail(): Step<RestoreState> {
-    return this.target.table ? this.where : this.what;
+  private get knownSnapshot(): boolean {
+    return this.knownRepository && !!this.target.label;
   }
 
-  count(state: RestoreState): number {
-    let steps = 4; // snapshot, what, where, properties
-    if (!this.target.profileId) steps++;
-    if (!this.target.repository) steps++;
-    if (this.target.label) steps--;
-    if (this.target.table) steps--;
-    if ((state.timestamps?.length ?? 0) > 1) steps++;
-    if (state.wholeSnapshot === false) steps += this.partitionedChosen(state).length > 0 ? 2 : 1;
-    if (state.targetProfileId && state.targetProfileId !== state.profileId) steps += 2;
-    if (state.naming === 'rename' || state.naming === 'database') steps++;
-    if (state.properties) steps += 3;
-    return steps;
+  /**
+   * The answers the tree node gives, read before the first question: the repository, the
+   * snapshot's detail when its timestamp is known or unique, and a table node's selection.
+   */
+  async start(): Promise<RestoreState> {
+    const state: RestoreState = { profileId: this.target.profileId };
+    if (this.target.table) {
+      state.selection = new Map([[this.target.table, this.target.partition ? [this.target.partition] : undefined]]);
+    }
+    const { profileId, repository, label } = this.target;
+    if (!profileId || !repository) return state;
+    state.repository = await this.repositoryInfo(profileId, repository);
+    if (!label) return state;
+    state.label = label;
+    if (this.target.timestamp) {
+      state.timestamp = this.target.timestamp;
+    } else {
+      const summary = (await this.deps.explorer.catalog.snapshots(profileId, repository)).find((s) => s.label === label);
+      state.timestamps = summary?.timestamps ?? [];
+      if (state.timestamps.length === 0) {
+        throw new WorkflowRefusal(vscode.l10n.t('Snapshot {0} is incomplete: it has no timestamp that RESTORE could use.', label));
+      }
+      // More than one: the timestamp step asks which.
+      if (state.timestamps.length > 1) return state;
+      state.timestamp = state.timestamps[0];
+    }
+    await this.loadDetail(state, { profileId, repository, label, timestamp: state.timestamp });
+    return state;
   }
 
-  readonly connection: Step<RestoreState> = async (input, state) => {
+  readonly connection = step({ name: 'connection', when: () => !this.target.profileId }, async (input, state) => {
     state.profileId = await chooseConnection(input, this.deps, vscode.l10n.t('Connection whose repository holds the snapshot'));
-    return this.repository;
-  };
+  });
 
-  readonly repository: Step<RestoreState> = async (input, state) => {
-    state.repository = await chooseRepository(input, this.deps, state.profileId as string, { placeholder: vscode.l10n.t('Repository that holds the snapshot') });
-    return this.snapshot;
-  };
+  readonly repository = step({ name: 'repository', needs: ['profileId'], when: () => !this.knownRepository }, async (input, state) => {
+    state.repository = await chooseRepository(input, this.deps, state.profileId, { placeholder: vscode.l10n.t('Repository that holds the snapshot') });
+  });
 
-  readonly snapshot: Step<RestoreState> = async (input, state) => {
-    const repo = state.repository as RepositoryInfo;
-    const entries = snapshotEntries(await this.deps.explorer.catalog.snapshots(state.profileId as string, repo.name)).filter((e) => e.timestamp && e.summary.status === 'OK');
+  readonly snapshot = step({ name: 'snapshot', needs: ['profileId', 'repository'], when: () => !this.knownSnapshot }, async (input, state) => {
+    const repo = state.repository;
+    const entries = snapshotEntries(await this.deps.explorer.catalog.snapshots(state.profileId, repo.name)).filter((e) => e.timestamp && e.summary.status === 'OK');
     if (entries.length === 0) {
       throw new WorkflowRefusal(vscode.l10n.t('Repository {0} holds no complete snapshot to restore.', repo.name));
     }
     const byLabel = new Map<string, string[]>();
-    for (const entry of entries) byLabel.set(entry.label, [...(byLabel.get(entry.label) ?? []), entry.timestamp as string]);
+    for (const entry of entries) if (entry.timestamp) byLabel.set(entry.label, [...(byLabel.get(entry.label) ?? []), entry.timestamp]);
     const items = [...byLabel].map(([label, timestamps]) => ({
       label,
       description: formatSnapshotTimestamp(timestamps[0]),
@@ -111,46 +129,27 @@ export class RestoreSteps {
     const picked = await input.pick(items, { placeholder: vscode.l10n.t('Snapshot to restore (newest first)'), matchOnDescription: true, activeItem: items.find((i) => i.label === state.label) });
     state.label = picked.label;
     state.timestamps = picked.timestamps;
-    if (picked.timestamps.length > 1) return this.timestamp;
+    // More than one: the timestamp step asks which.
+    if (picked.timestamps.length > 1) return;
     state.timestamp = picked.timestamps[0];
-    await this.loadDetail(state);
-    return this.afterDetail;
-  };
+    await this.loadDetail(state, { profileId: state.profileId, repository: repo.name, label: picked.label, timestamp: state.timestamp });
+  });
 
-  /** Run from a snapshot node (or with a label): the timestamp is asked only when it is not known and not unique. */
-  readonly knownSnapshot: Step<RestoreState> = async (input, state) => {
-    state.label = this.target.label;
-    if (this.target.timestamp) {
-      state.timestamp = this.target.timestamp;
-    } else {
-      const summary = (await this.deps.explorer.catalog.snapshots(state.profileId as string, this.repositoryName(state))).find((s) => s.label === state.label);
-      state.timestamps = summary?.timestamps ?? [];
-      if (state.timestamps.length === 0) {
-        throw new WorkflowRefusal(vscode.l10n.t('Snapshot {0} is incomplete: it has no timestamp that RESTORE could use.', state.label ?? ''));
-      }
-      // This is the first step: asking the timestamp here keeps the flow free of steps that ask nothing.
-      if (state.timestamps.length > 1) return this.timestamp(input, state);
-      state.timestamp = state.timestamps[0];
-    }
-    await this.loadDetail(state);
-    return this.afterDetail(input, state);
-  };
-
-  readonly timestamp: Step<RestoreState> = async (input, state) => {
-    const timestamps = state.timestamps ?? [];
+  readonly timestamp = step({ name: 'timestamp', needs: ['profileId', 'repository', 'label', 'timestamps'], when: (state) => (state.timestamps?.length ?? 0) > 1 }, async (input, state) => {
+    const timestamps = state.timestamps;
     const picked = await input.pick(
       timestamps.map((ts) => ({ label: ts, description: formatSnapshotTimestamp(ts) })),
-      { placeholder: vscode.l10n.t('Snapshot {0} was written more than once: which timestamp?', state.label ?? '') },
+      { placeholder: vscode.l10n.t('Snapshot {0} was written more than once: which timestamp?', state.label) },
     );
     state.timestamp = picked.label;
-    await this.loadDetail(state);
-    return this.afterDetail;
-  };
+    await this.loadDetail(state, { profileId: state.profileId, repository: state.repository.name, label: state.label, timestamp: picked.label });
+  });
 
-  readonly what: Step<RestoreState> = async (input, state) => {
-    const detail = state.detail as SnapshotDetail;
+  /** A table node already says what: its table (and partition). */
+  readonly what = step({ name: 'what', needs: ['detail', 'database'], when: () => !this.target.table }, async (input, state) => {
+    const detail = state.detail;
     const items = [
-      { label: vscode.l10n.t('Whole snapshot'), description: vscode.l10n.t('{0}: {1}', detail.database ?? '', detail.tables.map((t) => t.name).join(', ')), whole: true },
+      { label: vscode.l10n.t('Whole snapshot'), description: vscode.l10n.t('{0}: {1}', state.database, detail.tables.map((t) => t.name).join(', ')), whole: true },
       { label: vscode.l10n.t('Choose tables and partitions…'), description: vscode.l10n.t('an ON (…) list'), whole: false },
     ];
     const picked = await input.pick(items, { placeholder: vscode.l10n.t('What to restore'), activeItem: items.find((i) => i.whole === state.wholeSnapshot) });
@@ -158,26 +157,24 @@ export class RestoreSteps {
     if (picked.whole) {
       state.selection = undefined;
       state.chosenTables = undefined;
-      return this.where;
     }
-    return this.tables;
-  };
+  });
 
-  readonly tables: Step<RestoreState> = async (input, state) => {
-    const detail = state.detail as SnapshotDetail;
+  readonly tables = step({ name: 'tables', needs: ['detail', 'label'], when: (state) => !this.target.table && state.wholeSnapshot === false }, async (input, state) => {
+    const detail = state.detail;
     const items = detail.tables.map((t) => ({ label: t.name, description: isUnpartitioned(t.name, t.partitions) ? undefined : vscode.l10n.t('{0} partition(s)', t.partitions.length), picked: state.chosenTables?.includes(t.name) ?? false }));
-    const chosen = await input.pickMany(items, { placeholder: vscode.l10n.t('Tables to restore from {0}', state.label ?? ''), matchOnDescription: true });
+    const chosen = await input.pickMany(items, { placeholder: vscode.l10n.t('Tables to restore from {0}', state.label), matchOnDescription: true });
     if (chosen.length === 0) throw new WorkflowRefusal(vscode.l10n.t('No table was chosen, so there is nothing to restore.'));
-    state.chosenTables = chosen.map((c) => c.label);
-    // Partitions are asked only when a chosen table has some.
-    if (this.partitionedChosen(state).length > 0) return this.partitions;
+    const chosenTables = chosen.map((c) => c.label);
+    state.chosenTables = chosenTables;
+    // Partitions are asked only when a chosen table has some (the partitions step).
+    if (this.partitionedChosen(state).length > 0) return;
     // In the snapshot's order, whatever order they were picked in.
-    state.selection = new Map(detail.tables.filter((t) => state.chosenTables?.includes(t.name)).map((t) => [t.name, undefined]));
-    return this.where;
-  };
+    state.selection = new Map(detail.tables.filter((t) => chosenTables.includes(t.name)).map((t) => [t.name, undefined]));
+  });
 
-  readonly partitions: Step<RestoreState> = async (input, state) => {
-    const detail = state.detail as SnapshotDetail;
+  readonly partitions = step({ name: 'partitions', needs: ['detail'], when: (state) => this.tables.when(state) && this.partitionedChosen(state).length > 0 }, async (input, state) => {
+    const detail = state.detail;
     const chosen = detail.tables.filter((t) => state.chosenTables?.includes(t.name));
     const selection = new Map<string, string[] | undefined>(chosen.filter((t) => isUnpartitioned(t.name, t.partitions)).map((t) => [t.name, undefined]));
     const partitioned = this.partitionedChosen(state);
@@ -190,55 +187,55 @@ export class RestoreSteps {
     }
     if (selection.size === 0) throw new WorkflowRefusal(vscode.l10n.t('No partition was chosen, so there is nothing to restore.'));
     state.selection = selection;
-    return this.where;
-  };
+  });
 
-  readonly where: Step<RestoreState> = async (input, state) => {
-    if (this.target.table && !state.selection) {
-      state.selection = new Map([[this.target.table, this.target.partition ? [this.target.partition] : undefined]]);
-    }
+  readonly where = step({ name: 'where', needs: ['profileId', 'database'] }, async (input, state) => {
     state.targetProfileId = state.profileId;
-    return this.naming(input, state, true);
-  };
+    state.otherConnection = await this.naming(input, state, state.profileId, state.database, true);
+  });
 
-  readonly targetConnection: Step<RestoreState> = async (input, state) => {
+  readonly targetConnection = step({ name: 'target connection', needs: ['profileId', 'repository'], when: (state) => state.otherConnection === true }, async (input, state) => {
     const targetProfileId = await chooseConnection(input, this.deps, vscode.l10n.t('Connection to restore on'), state.profileId);
-    await ensureTargetRepository(this.deps, state.profileId as string, state.repository ?? (await this.repositoryInfo(state)), targetProfileId);
+    await ensureTargetRepository(this.deps, state.profileId, state.repository, targetProfileId);
     state.targetProfileId = targetProfileId;
-    return this.targetNaming;
-  };
+  });
 
-  readonly targetNaming: Step<RestoreState> = async (input, state) => this.naming(input, state, false);
+  readonly targetNaming = step({ name: 'target naming', needs: ['targetProfileId', 'database'], when: (state) => state.otherConnection === true }, async (input, state) => {
+    await this.naming(input, state, state.targetProfileId, state.database, false);
+  });
 
-  /** Same names, new names, another database — and, on the source connection, another connection. */
-  private async naming(input: Parameters<Step<RestoreState>>[0], state: RestoreState, offerOtherConnection: boolean): Promise<Step<RestoreState>> {
-    const session = await this.deps.connections.getSession(state.targetProfileId as string);
-    state.targetCaps = session.server.capabilities;
-    const database = state.detail?.database ?? '';
-    const where = connectionName(this.deps, state.targetProfileId as string);
+  /**
+   * Same names, new names, another database — and, on the source connection, another connection.
+   * Resolves to whether another connection was chosen (its steps follow).
+   */
+  private async naming(input: MultiStepInput<RestoreState>, state: RestoreState, targetProfileId: string, database: string, offerOtherConnection: boolean): Promise<boolean> {
+    const session = await this.deps.connections.getSession(targetProfileId);
+    const targetCaps = session.server.capabilities;
+    state.targetCaps = targetCaps;
+    const where = connectionName(this.deps, targetProfileId);
     type Item = { label: string; description?: string; detail?: string; choice: Naming | 'connection' };
     const items: Item[] = [
       { label: vscode.l10n.t('Same names'), description: vscode.l10n.t('into {0} on {1}', database, where), detail: vscode.l10n.t('Existing tables with the same names are overwritten (you confirm first).'), choice: 'same' },
       { label: vscode.l10n.t('New names'), description: vscode.l10n.t('<table>{0} (AS …)', RESTORED_SUFFIX), detail: vscode.l10n.t('Restores next to the existing tables.'), choice: 'rename' },
     ];
-    if (state.targetCaps.newBackupGrammar) {
+    if (targetCaps.newBackupGrammar) {
       items.push({ label: vscode.l10n.t('Another database'), description: vscode.l10n.t('DATABASE {0} AS …', database), detail: vscode.l10n.t('Created when it does not exist.'), choice: 'database' });
     }
     if (offerOtherConnection && this.deps.connections.listProfiles().length > 1) {
       items.push({ label: vscode.l10n.t('Another connection…'), description: vscode.l10n.t('migrate to another cluster'), detail: vscode.l10n.t('Needs a repository of the same name and location there (offered as READ ONLY).'), choice: 'connection' });
     }
-    const placeholder = state.targetCaps.newBackupGrammar ? vscode.l10n.t('Where to restore') : vscode.l10n.t('Where to restore (restoring into another database needs StarRocks 3.4 or later)');
+    const placeholder = targetCaps.newBackupGrammar ? vscode.l10n.t('Where to restore') : vscode.l10n.t('Where to restore (restoring into another database needs StarRocks 3.4 or later)');
     const picked = await input.pick(items, { placeholder, activeItem: items.find((i) => i.choice === state.naming) });
-    if (picked.choice === 'connection') return this.targetConnection;
+    if (picked.choice === 'connection') return true;
     state.naming = picked.choice;
-    if (picked.choice === 'rename') return this.newNames;
-    if (picked.choice === 'database') return this.targetDatabase;
-    state.aliases = undefined;
-    state.targetDatabase = undefined;
-    return this.propertiesChoice;
+    if (picked.choice === 'same') {
+      state.aliases = undefined;
+      state.targetDatabase = undefined;
+    }
+    return false;
   }
 
-  readonly newNames: Step<RestoreState> = async (input, state) => {
+  readonly newNames = step({ name: 'new names', when: (state) => state.naming === 'rename' }, async (input, state) => {
     const tables = restoredTables(state);
     state.targetDatabase = undefined;
     if (tables.length === 1) {
@@ -258,11 +255,10 @@ export class RestoreSteps {
       });
       state.aliases = new Map(tables.map((t) => [t, t + value.trim()]));
     }
-    return this.propertiesChoice;
-  };
+  });
 
-  readonly targetDatabase: Step<RestoreState> = async (input, state) => {
-    const source = state.detail?.database ?? '';
+  readonly targetDatabase = step({ name: 'target database', needs: ['database'], when: (state) => state.naming === 'database' }, async (input, state) => {
+    const source = state.database;
     const value = await input.input({
       prompt: vscode.l10n.t('Database to restore into (created when it does not exist)'),
       placeholder: source + RESTORED_SUFFIX,
@@ -274,64 +270,79 @@ export class RestoreSteps {
     });
     state.targetDatabase = value.trim();
     state.aliases = undefined;
-    return this.propertiesChoice;
-  };
+  });
 
-  readonly propertiesChoice: Step<RestoreState> = async (input, state) => {
+  readonly propertiesChoice = step({ name: 'properties' }, async (input, state) => {
     const items = [
       { label: vscode.l10n.t('Server defaults'), description: vscode.l10n.t('replication_num 3, allow_load false, timeout 86400 s'), custom: false },
       { label: vscode.l10n.t('Set replication_num, allow_load and timeout…'), custom: true },
     ];
     const picked = await input.pick(items, { placeholder: vscode.l10n.t('RESTORE properties') });
-    if (!picked.custom) {
-      state.properties = undefined;
-      return undefined;
-    }
-    state.properties ??= {};
-    return this.replicationNum;
-  };
+    // Set before the property steps are answered: their guards, and so the step count, include them.
+    state.properties = picked.custom ? (state.properties ?? {}) : undefined;
+  });
 
-  readonly replicationNum: Step<RestoreState> = async (input, state) => {
-    const caps = state.targetCaps as Capabilities;
+  readonly replicationNum = step({ name: 'replication_num', needs: ['targetCaps', 'timestamp'], when: hasCustomProperties }, async (input, state) => {
+    const caps = state.targetCaps;
     const value = await input.input({
       prompt: vscode.l10n.t('Replicas of each restored tablet (empty: the server default, 3 on shared-nothing clusters)'),
       placeholder: '3',
       value: state.properties?.replicationNum?.toString() ?? '',
-      validate: (text) => (text.trim() === '' ? undefined : validateRestoreProperties({ backup_timestamp: state.timestamp ?? '', replication_num: text.trim() }, caps)[0]?.message),
+      validate: (text) => (text.trim() === '' ? undefined : validateRestoreProperties({ backup_timestamp: state.timestamp, replication_num: text.trim() }, caps)[0]?.message),
     });
     state.properties = { ...state.properties, replicationNum: value.trim() === '' ? undefined : Number(value.trim()) };
-    return this.allowLoad;
-  };
+  });
 
-  readonly allowLoad: Step<RestoreState> = async (input, state) => {
+  readonly allowLoad = step({ name: 'allow_load', when: hasCustomProperties }, async (input, state) => {
     const items = [
       { label: 'false', description: vscode.l10n.t('no loads into the restored tables while the job runs (default)'), value: false },
       { label: 'true', description: vscode.l10n.t('loads are allowed while the job runs'), value: true },
     ];
     const picked = await input.pick(items, { placeholder: vscode.l10n.t('allow_load'), activeItem: items.find((i) => i.value === (state.properties?.allowLoad ?? false)) });
     state.properties = { ...state.properties, allowLoad: picked.value ? true : undefined };
-    return this.timeout;
-  };
+  });
 
-  readonly timeout: Step<RestoreState> = async (input, state) => {
-    const caps = state.targetCaps as Capabilities;
+  readonly timeout = step({ name: 'timeout', needs: ['targetCaps', 'timestamp'], when: hasCustomProperties }, async (input, state) => {
+    const caps = state.targetCaps;
     const value = await input.input({
       prompt: vscode.l10n.t('Timeout in seconds (at least 600)'),
       placeholder: '86400',
       value: String(state.properties?.timeoutSeconds ?? 86400),
-      validate: (text) => validateRestoreProperties({ backup_timestamp: state.timestamp ?? '', timeout: text.trim() }, caps)[0]?.message,
+      validate: (text) => validateRestoreProperties({ backup_timestamp: state.timestamp, timeout: text.trim() }, caps)[0]?.message,
     });
     state.properties = { ...state.properties, timeoutSeconds: Number(value.trim()) };
-    return undefined;
-  };
+  });
 
-  private async loadDetail(state: RestoreState): Promise<void> {
-    state.repository ??= await this.repositoryInfo(state);
-    const detail = await this.deps.explorer.catalog.snapshotDetail(state.profileId as string, state.repository.name, state.label as string, state.timestamp as string);
+  /** The wizard's steps, in the order they are asked; each one's guard says whether it is. */
+  get steps(): WizardStep<RestoreState>[] {
+    return [
+      this.connection,
+      this.repository,
+      this.snapshot,
+      this.timestamp,
+      this.what,
+      this.tables,
+      this.partitions,
+      this.where,
+      this.targetConnection,
+      this.targetNaming,
+      this.newNames,
+      this.targetDatabase,
+      this.propertiesChoice,
+      this.replicationNum,
+      this.allowLoad,
+      this.timeout,
+    ];
+  }
+
+  /** Reads the detail of the snapshot `at` into `state`; refuses when the server cannot read it. */
+  private async loadDetail(state: RestoreState, at: { profileId: string; repository: string; label: string; timestamp: string }): Promise<void> {
+    const detail = await this.deps.explorer.catalog.snapshotDetail(at.profileId, at.repository, at.label, at.timestamp);
     if (!detail?.ok || !detail.database) {
-      throw new WorkflowRefusal(vscode.l10n.t('The server could not read snapshot {0} ({1}): {2}', state.label ?? '', state.timestamp ?? '', detail?.status ?? vscode.l10n.t('no detail')));
+      throw new WorkflowRefusal(vscode.l10n.t('The server could not read snapshot {0} ({1}): {2}', at.label, at.timestamp, detail?.status ?? vscode.l10n.t('no detail')));
     }
     state.detail = detail;
+    state.database = detail.database;
   }
 
   /** The chosen tables that have partitions to choose from. */
@@ -339,15 +350,15 @@ export class RestoreSteps {
     return (state.detail?.tables ?? []).filter((t) => state.chosenTables?.includes(t.name) && !isUnpartitioned(t.name, t.partitions));
   }
 
-  private repositoryName(state: RestoreState): string {
-    return state.repository?.name ?? (this.target.repository as string);
-  }
-
-  private async repositoryInfo(state: RestoreState): Promise<RepositoryInfo> {
-    const repo = await this.deps.explorer.catalog.repository(state.profileId as string, this.repositoryName(state));
-    if (!repo) throw new WorkflowRefusal(vscode.l10n.t('The repository {0} no longer exists. Refresh the view.', this.repositoryName(state)));
+  private async repositoryInfo(profileId: string, name: string): Promise<RepositoryInfo> {
+    const repo = await this.deps.explorer.catalog.repository(profileId, name);
+    if (!repo) throw new WorkflowRefusal(vscode.l10n.t('The repository {0} no longer exists. Refresh the view.', name));
     return repo;
   }
+}
+
+function hasCustomProperties(state: RestoreState): boolean {
+  return state.properties !== undefined;
 }
 
 function isUnpartitioned(table: string, partitions: readonly string[]): boolean {

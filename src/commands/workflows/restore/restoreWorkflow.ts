@@ -3,7 +3,7 @@ import { checkOverwritesOrAsk, describeOverwrites, type RestoreLanding } from '.
 import type { BuiltStatement } from '../../../starrocks/statement';
 import { buildRestore, type RestoreSpec } from '../../../starrocks/statements/restore';
 import type { TableSelection } from '../../../starrocks/validation/tableSelection';
-import { MultiStepInput } from '../../../ui/multiStepInput';
+import { isAnswered, MultiStepInput, type Answered } from '../../../ui/multiStepInput';
 import { connectionName } from '../common/choices';
 import type { WorkflowDeps } from '../common/deps';
 import { CANCELLED, type WorkflowOutcome } from '../common/outcome';
@@ -13,7 +13,8 @@ import { submitJob } from '../common/submit';
 import type { WorkflowTarget } from '../common/target';
 import { RESTORED_SUFFIX, RestoreSteps, restoredTables, type RestoreState } from './restoreSteps';
 
-type CompleteState = RestoreState & Required<Pick<RestoreState, 'profileId' | 'repository' | 'label' | 'timestamp' | 'detail' | 'targetProfileId'>>;
+const COMPLETE = ['profileId', 'repository', 'label', 'timestamp', 'detail', 'database', 'targetProfileId'] as const;
+type CompleteState = Answered<RestoreState, (typeof COMPLETE)[number]>;
 
 /**
  * Restore Snapshot…: the questions (see `RestoreSteps`), then the statement's preview. Running it
@@ -22,10 +23,10 @@ type CompleteState = RestoreState & Required<Pick<RestoreState, 'profileId' | 'r
  * new names instead. Nothing is sent before those answers.
  */
 export async function restoreWorkflow(deps: WorkflowDeps, target: WorkflowTarget): Promise<WorkflowOutcome> {
-  const state: RestoreState = { profileId: target.profileId };
   const steps = new RestoreSteps(deps, target);
-  const result = await MultiStepInput.run(deps.prompter, { title: vscode.l10n.t('Restore Snapshot'), totalSteps: (s) => steps.count(s) }, state, steps.first());
-  if (result === 'cancelled' || !isComplete(state)) {
+  const state = await steps.start();
+  const result = await MultiStepInput.run(deps.prompter, { title: vscode.l10n.t('Restore Snapshot'), steps: steps.steps }, state);
+  if (result === 'cancelled' || !isAnswered(state, COMPLETE)) {
     return CANCELLED;
   }
   for (;;) {
@@ -56,18 +57,14 @@ export async function restoreWorkflow(deps: WorkflowDeps, target: WorkflowTarget
   }
 }
 
-function isComplete(state: RestoreState): state is CompleteState {
-  return !!(state.profileId && state.repository && state.label && state.timestamp && state.detail?.database && state.targetProfileId);
-}
-
 function targetDatabaseOf(state: CompleteState): string {
-  return state.targetDatabase ?? (state.detail.database as string);
+  return state.targetDatabase ?? state.database;
 }
 
 async function buildStatement(deps: WorkflowDeps, state: CompleteState): Promise<BuiltStatement> {
   const session = await deps.connections.getSession(state.targetProfileId);
   const spec: RestoreSpec = {
-    database: state.detail.database as string,
+    database: state.database,
     label: state.label,
     repository: state.repository.name,
     timestamp: state.timestamp,
