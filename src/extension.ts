@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ServerCatalog } from './catalog/serverCatalog';
 import { registerConnectionCommands } from './commands/connections/register';
 import { registerJobCommands } from './commands/jobs/registerJobCommands';
 import { ConnectionManager } from './connections/connectionManager';
@@ -27,6 +28,8 @@ export interface ExtensionApi {
   readonly connections: ConnectionManager;
   /** BACKUP/RESTORE jobs: `JobTrackerService` plus the status bar model, notifications and `restart()` for tests. */
   readonly jobs: JobTracker;
+  /** The server-data layer: fresh reads, and the cached names completion uses. */
+  readonly catalog: ServerCatalog;
   /** The explorer's data provider: `getChildren()` / `getTreeItem()` for tests, `registerSnapshotDecorations()` for storage. */
   readonly tree: ExplorerTreeProvider;
   /** The explorer view itself (visibility, selection). */
@@ -58,19 +61,24 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   // `npm run demo` and the test harness hand over ready-made connections (development/test mode only).
   const seeding = context.extensionMode !== vscode.ExtensionMode.Production;
   void seedFromEnvironment(connections, process.env, seeding, log).catch((error) => log.error(`Seeding connections failed: ${String(error)}`));
+  // The one server-data layer under the tree, the workflows, the storage commands and the SQL features.
+  const catalog = new ServerCatalog(connections, { onLookupError: (what, error) => log.debug(`Could not list ${what}: ${error instanceof Error ? error.message : String(error)}`) });
+  context.subscriptions.push(catalog);
   const jobs = new JobTracker({ connections, globalState: context.globalState, log });
   context.subscriptions.push(jobs, ...registerJobCommands(jobs, prompter, log));
-  const explorer = registerExplorer({ connections, jobs, prompter, log });
+  const explorer = registerExplorer({ connections, jobs, catalog, prompter, log });
   context.subscriptions.push(explorer);
-  context.subscriptions.push(...registerWorkflowCommands({ connections, jobs, prompter, explorer: explorer.provider, log }));
-  const storage = registerStorageCommands({ connections, jobs, prompter, explorer: explorer.provider, log });
+  const workflowDeps = { connections, jobs, prompter, catalog, explorer: explorer.provider, log };
+  context.subscriptions.push(...registerWorkflowCommands(workflowDeps));
+  const storage = registerStorageCommands(workflowDeps, explorer.provider);
   context.subscriptions.push(storage);
-  const language = new LanguageFeatures({ connections, jobs, prompter, log, workspaceState: context.workspaceState, secrets: context.secrets });
+  const language = new LanguageFeatures({ connections, jobs, catalog, prompter, log, workspaceState: context.workspaceState, secrets: context.secrets });
   context.subscriptions.push(language);
   const api = exportsFor(context.extensionMode, (): ExtensionApi => ({
     log,
     connections,
     jobs,
+    catalog,
     tree: explorer.provider,
     explorerView: explorer.view,
     language,

@@ -4,7 +4,8 @@ import type { JobTrackerService } from '../jobs/types';
 import type { Prompter } from '../ui/prompter';
 import { CommandIds } from '../commands/commandIds';
 import { registerCommand } from '../commands/registerCommand';
-import { LiveNames } from './completion/liveNames';
+import type { ServerCatalog } from '../catalog/serverCatalog';
+import type { LiveNames } from '../catalog/liveNames';
 import { EditorConnections } from './editor/editorConnections';
 import { analysisEnvFor } from './providers/analysisEnv';
 import { RunCodeLensProvider } from './providers/codeLensProvider';
@@ -18,14 +19,13 @@ import { SqlSecrets } from './secrets/sqlSecrets';
 export interface LanguageFeaturesDeps {
   connections: ConnectionService;
   jobs: JobTrackerService;
+  catalog: ServerCatalog;
   prompter: Prompter;
   log: vscode.LogOutputChannel;
   workspaceState: vscode.Memento;
   secrets: vscode.SecretStorage;
 }
 
-/** Statements that completion looks up may take this long before the lookup gives up. */
-const LOOKUP_TIMEOUT_MS = 10_000;
 const SQL: vscode.DocumentSelector = { language: 'sql' };
 
 /**
@@ -46,16 +46,10 @@ export class LanguageFeatures implements vscode.Disposable {
   constructor(deps: LanguageFeaturesDeps) {
     const { connections, prompter, log } = deps;
     this.editorConnections = new EditorConnections({ connections, state: deps.workspaceState, prompter });
-    this.names = new LiveNames(async (profileId, sql) => {
-      const profile = connections.getProfile(profileId);
-      // Completion never opens a password prompt: an "ask" profile answers once it is connected.
-      const session = connections.peekSession(profileId) ?? (profile && profile.passwordMode !== 'ask' ? await connections.getSession(profileId) : undefined);
-      if (!session) throw new Error('not connected');
-      return (await session.query(sql, { timeoutMs: LOOKUP_TIMEOUT_MS })).rows;
-    }, { onError: (what, error) => log.debug(`Completion could not list ${what}: ${error instanceof Error ? error.message : String(error)}`) });
+    this.names = deps.catalog.names;
     this.secrets = new SqlSecrets({ secrets: deps.secrets, prompter, log, connections, editorConnections: this.editorConnections });
     this.results = new ResultDocuments();
-    this.runner = new StatementRunner({ connections, jobs: deps.jobs, prompter, editorConnections: this.editorConnections, secrets: this.secrets, results: this.results, names: this.names, log });
+    this.runner = new StatementRunner({ connections, jobs: deps.jobs, prompter, editorConnections: this.editorConnections, secrets: this.secrets, results: this.results, catalog: deps.catalog, log });
     this.diagnostics = new DiagnosticsController(this.editorConnections);
     const codeLenses = new RunCodeLensProvider(this.editorConnections);
     this.disposables.push(
@@ -63,7 +57,6 @@ export class LanguageFeatures implements vscode.Disposable {
       this.results,
       this.diagnostics,
       codeLenses,
-      connections.onDidChangeConnections((e) => this.names.invalidate(e.profileId)),
       vscode.languages.registerCompletionItemProvider(SQL, new BackupCompletionProvider({ connections, editorConnections: this.editorConnections, names: this.names }), ...BackupCompletionProvider.triggerCharacters),
       vscode.languages.registerCodeLensProvider(SQL, codeLenses),
       vscode.languages.registerCodeActionsProvider(SQL, new QuickFixProvider({ editorConnections: this.editorConnections, names: this.names }), QuickFixProvider.metadata),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionChangeEvent, ConnectionService } from '../connections/types';
 import type { JobTrackerService, TrackedJob } from '../jobs/types';
-import { ServerCatalog } from './catalog/serverCatalog';
+import type { ServerCatalog } from '../catalog/serverCatalog';
 import { ConnectionNode } from './nodes/connectionNode';
 import type { ExplorerContext, ExplorerNode } from './nodes/explorerNode';
 import type { RepositoryNode } from './nodes/repositoryNode';
@@ -12,6 +12,18 @@ import { explorerSettings } from './settings';
 export interface ExplorerDependencies {
   connections: ConnectionService;
   jobs: JobTrackerService;
+  catalog: ServerCatalog;
+}
+
+/**
+ * What the workflows may do to the tree: tell it that something changed on the server. They read
+ * the server through the catalog, never through the tree.
+ */
+export interface TreeRefresher {
+  /** After an action changed a repository (backup submitted, repository created or dropped, snapshot deleted). */
+  refreshRepository(profileId: string, repository?: string): void;
+  /** After a job was submitted: the connection's Jobs section shows it at once. */
+  refreshJobs(profileId: string): void;
 }
 
 /**
@@ -23,11 +35,10 @@ export interface ExplorerDependencies {
  * the snapshot list of its repository. All of it goes through a `RefreshScheduler`, so nothing is
  * queried while the view is hidden.
  */
-export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
+export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNode>, TreeRefresher, vscode.Disposable {
   private readonly changeEmitter = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changeEmitter.event;
 
-  readonly catalog: ServerCatalog;
   readonly decorations = new SnapshotDecorationsHub();
   readonly scheduler: RefreshScheduler<ExplorerNode>;
   private readonly connectionNodes = new Map<string, ConnectionNode>();
@@ -37,12 +48,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   private jobStates = new Map<string, string>();
 
   constructor(private readonly deps: ExplorerDependencies) {
-    this.catalog = new ServerCatalog(deps.connections);
     this.scheduler = new RefreshScheduler<ExplorerNode>((node) => this.changeEmitter.fire(node));
     this.context = {
       connections: deps.connections,
       jobs: deps.jobs,
-      catalog: this.catalog,
+      catalog: deps.catalog,
       decorations: this.decorations,
       snapshotPageSize: () => explorerSettings().snapshotPageSize,
       rerender: (node) => this.scheduler.request(node),
@@ -86,6 +96,8 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
 
   /** Forgets cached data of a node (or everything) and re-renders it once the view is visible. */
   refresh(node?: ExplorerNode): void {
+    // What completion and diagnostics cached of that server is as old as what the tree showed.
+    this.deps.catalog.invalidate(connectionOf(node)?.profileId);
     if (node) {
       node.invalidate();
     } else {
@@ -112,6 +124,11 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   refreshRepository(profileId: string, repository?: string): void {
     const repoNode = repository ? this.repositoryNode(profileId, repository) : undefined;
     this.refresh(repoNode ?? this.connectionNodes.get(profileId));
+  }
+
+  refreshJobs(profileId: string): void {
+    const jobsNode = this.connectionNodes.get(profileId)?.jobsNode;
+    if (jobsNode) this.rerender(jobsNode);
   }
 
   private connectionRoots(): ConnectionNode[] {
@@ -175,4 +192,12 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
   dispose(): void {
     this.disposables.forEach((d) => d.dispose());
   }
+}
+
+/** The connection a node belongs to (undefined for the whole tree). */
+function connectionOf(node: ExplorerNode | undefined): ConnectionNode | undefined {
+  for (let current = node; current; current = current.parent) {
+    if (current instanceof ConnectionNode) return current;
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionService } from '../connections/types';
 import type { JobTrackerService } from '../jobs/types';
+import type { ServerCatalog } from '../catalog/serverCatalog';
 import type { Prompter } from '../ui/prompter';
 import { CommandIds, EXPLORER_VIEW_ID, FOCUS_EXPLORER_COMMAND } from '../commands/commandIds';
 import { registerCommand } from '../commands/registerCommand';
@@ -18,7 +19,7 @@ export interface ExplorerRegistration extends vscode.Disposable {
  * Creates the explorer view and the commands that act on the tree itself (refresh, snapshot filter,
  * show more). The workflows that change state live in `src/commands/workflows/`.
  */
-export function registerExplorer(deps: { connections: ConnectionService; jobs: JobTrackerService; prompter: Prompter; log: vscode.LogOutputChannel }): ExplorerRegistration {
+export function registerExplorer(deps: { connections: ConnectionService; jobs: JobTrackerService; catalog: ServerCatalog; prompter: Prompter; log: vscode.LogOutputChannel }): ExplorerRegistration {
   const provider = new ExplorerTreeProvider(deps);
   const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   provider.attachView(view);

@@ -540,7 +540,7 @@ describe('Backup and restore workflows', function () {
       const created = (await target.control.statementLog()).filter((e) => /^CREATE READ ONLY REPOSITORY/.test(e.sql)).map((e) => e.sql);
       assert.equal(created.length, 1, 'one CREATE READ ONLY REPOSITORY reached B');
       assert.ok(created[0].includes(`'aws.s3.secret_key' = '${demo.info.secretKey}'`), 'the real secret was sent to B');
-      const [repo] = await api.tree.catalog.repositories(targetProfile.id);
+      const [repo] = await api.catalog.repositories(targetProfile.id);
       assert.deepEqual([repo?.name, repo?.readOnly, repo?.location], ['demo_repo', true, `s3a://${demo.info.bucket}/demo`]);
       assert.deepEqual(await api.connections.getS3Credentials(targetProfile.id, 'demo_repo'), { kind: 'keys', accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey });
 
@@ -576,7 +576,7 @@ describe('Backup and restore workflows', function () {
     const confirm = prompts.transcript[0];
     assert.match(confirm.detail ?? '', /Its snapshots stay on storage at s3a:\/\//);
 
-    const listed = await api.tree.catalog.repositories(profile.id);
+    const listed = await api.catalog.repositories(profile.id);
     assert.ok(!listed.some((r) => r.name === repoName), 'SHOW REPOSITORIES no longer lists it');
     assert.deepEqual(await keysUnder(`${repoPrefix}/`), before, 'every file is still on S3');
     const connection = await connectionNodeOf(api, profile.id);

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../../connections/connectionManager';
 import type { ConnectionProfile, S3CredentialSource, S3EndpointSettings } from '../../connections/types';
-import { parseRepositories } from '../../starrocks/parsers/repositories';
-import { showRepositories } from '../../starrocks/statements/show';
+import { readRepositories } from '../../starrocks/reads';
 import { validateName } from '../../starrocks/identifiers';
 import { isAnswered, MultiStepInput, stepsFor, type WizardStep } from '../../ui/multiStepInput';
 import type { Prompter } from '../../ui/prompter';
@@ -121,7 +120,7 @@ class S3CredentialsFlow {
     const known = new Map<string, string>();
     try {
       const session = await this.manager.getSession(this.profile.id);
-      for (const repo of parseRepositories((await session.query(showRepositories().sql)).rows)) known.set(repo.name, repo.location);
+      for (const repo of await readRepositories(session)) known.set(repo.name, repo.location);
     } catch {
       // Offline or no privilege: the user can still type the name.
     }

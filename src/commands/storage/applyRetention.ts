@@ -89,7 +89,7 @@ async function measure(deps: StorageDeps, deleter: SnapshotDeleter, fresh: boole
     const candidates = usage.snapshots.map((s) => ({ label: s.label, time: s.complete ? s.time : s.newestModified, complete: s.complete, database: s.info?.database }));
     return { candidates, sizes: new Map(usage.snapshots.map((s) => [s.label, s])) };
   }
-  const listed = await deps.explorer.catalog.snapshots(deleter.profileId, name);
+  const listed = await deps.catalog.snapshots(deleter.profileId, name);
   const candidates = await withCancellableProgress(t('Reading the snapshots of {0}', name), (signal) =>
     mapWithConcurrency(listed, DETAIL_CONCURRENCY, async (s) => ({ label: s.label, time: s.timestamps[0] ? parseSnapshotTimestamp(s.timestamps[0]) : undefined, complete: s.status === 'OK', database: await databaseOf(deps, deleter, s.label, s.timestamps[0]) }), signal),
   );
@@ -103,7 +103,7 @@ const DETAIL_CONCURRENCY = 4;
 async function databaseOf(deps: StorageDeps, deleter: SnapshotDeleter, label: string, timestamp: string | undefined): Promise<string | undefined> {
   if (!timestamp) return undefined;
   try {
-    const detail = await deps.explorer.catalog.snapshotDetail(deleter.profileId, deleter.repository.name, label, timestamp);
+    const detail = await deps.catalog.snapshotDetail(deleter.profileId, deleter.repository.name, label, timestamp);
     return detail?.ok ? detail.database : undefined;
   } catch (error) {
     deps.log.warn(`Could not read the database of snapshot ${label} in ${deleter.repository.name}: ${errorText(error)}`);

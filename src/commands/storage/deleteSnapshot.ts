@@ -54,7 +54,7 @@ export async function deleteSnapshotCommand(deps: StorageDeps, target: WorkflowT
 }
 
 async function pickLabel(deps: StorageDeps, profileId: string, repository: string): Promise<string | undefined> {
-  const items = deps.explorer.catalog.snapshots(profileId, repository).then((snapshots) =>
+  const items = deps.catalog.snapshots(profileId, repository).then((snapshots) =>
     snapshots.map((s) => ({ label: s.label, description: s.timestamps[0] ?? s.statusText })),
   );
   return (await deps.prompter.pickOne(items, { title: t('Delete Snapshot'), placeHolder: t('Snapshot of {0} to delete', repository), matchOnDescription: true }))?.label;

@@ -27,7 +27,7 @@ export async function runningJobsFor(deps: StorageDeps, profileId: string, label
 
 async function perDatabase(deps: StorageDeps, profileId: string, session: QuerySession): Promise<ObservedJob[]> {
   const observed: ObservedJob[] = [];
-  for (const database of (await deps.explorer.catalog.databases(profileId)).filter((db) => !isSystemDatabase(db))) {
+  for (const database of (await deps.catalog.databases(profileId)).filter((db) => !isSystemDatabase(db))) {
     for (const kind of ['BACKUP', 'RESTORE'] as const) {
       const job = await readDatabaseJob(session, kind, database);
       if (job) observed.push(job);

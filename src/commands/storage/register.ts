@@ -26,7 +26,7 @@ type Command = (deps: StorageDeps, target: WorkflowTarget) => Promise<WorkflowOu
  * Check S3 Access. Each command takes a tree node or a `{ profileId, repository, label }` object
  * and resolves to a `WorkflowOutcome` (with the report or the deletion result for tests).
  */
-export function registerStorageCommands(base: WorkflowDeps): StorageFeatures {
+export function registerStorageCommands(base: WorkflowDeps, tree: { registerSnapshotDecorations(provider: SnapshotSizeDecorations): vscode.Disposable }): StorageFeatures {
   const clients = new S3ClientPool(base.connections);
   const sizes = new SnapshotSizeService((target) => clients.clientFor(target));
   const deps: StorageDeps = { ...base, sizes, clients };
@@ -45,7 +45,7 @@ export function registerStorageCommands(base: WorkflowDeps): StorageFeatures {
   const disposables: vscode.Disposable[] = [
     ...commands.map(([id, command]) => registerWorkflowCommand(deps, id, command)),
     decorations,
-    base.explorer.registerSnapshotDecorations(decorations),
+    tree.registerSnapshotDecorations(decorations),
     // A finished backup may reuse a label deleted earlier: forget what was measured under it.
     base.jobs.onDidChangeJobs(finishedBackupWatcher(base, sizes)),
     clients,

@@ -37,7 +37,7 @@ export async function showUsageCommand(deps: StorageDeps, target: WorkflowTarget
   let comparison: ServerComparison | undefined;
   let comparisonError: string | undefined;
   try {
-    const listed = await deps.explorer.catalog.snapshots(resolved.profileId, storage.repository);
+    const listed = await deps.catalog.snapshots(resolved.profileId, storage.repository);
     comparison = compareWithServer(usage.listing.labels, listed.map((s) => s.label));
   } catch (error) {
     comparisonError = errorText(error);

@@ -53,7 +53,7 @@ export async function readSnapshotUse(deps: StorageDeps, profileId: string, repo
 
 async function jobsOnSharingConnection(deps: StorageDeps, profileId: string, ours: RepositoryPlace, labels: readonly string[]): Promise<{ jobs: Map<string, JobRow> } | { unchecked: string }> {
   try {
-    const repositories = await deps.explorer.catalog.repositories(profileId);
+    const repositories = await deps.catalog.repositories(profileId);
     const sharing = repositories.some((repo) => mayShareFiles(ours, { name: repo.name, location: repo.location, endpoint: deps.connections.getS3Endpoint(profileId, repo.name)?.endpoint }));
     return { jobs: sharing ? await runningJobsFor(deps, profileId, labels) : new Map() };
   } catch (error) {

@@ -5,15 +5,10 @@
  */
 import type { JobKind } from '../../starrocks/models';
 import { parseBackupJob, parseRestoreJob } from '../../starrocks/parsers/jobs';
-import { parseRepositories } from '../../starrocks/parsers/repositories';
-import { parseSnapshotList } from '../../starrocks/parsers/snapshots';
-import { showBackup, showRepositories, showRestore, showSnapshots } from '../../starrocks/statements/show';
+import { readJobRows, readRepositories, readSnapshot, type QuerySession } from '../../starrocks/reads';
 import type { ObservedJob } from './jobRecord';
 
-/** The one thing the core needs from a connection; `StarRocksSession` satisfies it. */
-export interface QuerySession {
-  query(sql: string): Promise<{ rows: Record<string, unknown>[] }>;
-}
+export type { QuerySession } from '../../starrocks/reads';
 
 /** Parses one raw row, keeping it next to its parse so that the details view can show every column. */
 export function parseJobRow(kind: JobKind, raw: Record<string, unknown>): ObservedJob {
@@ -27,21 +22,18 @@ function observe(kind: JobKind, rows: Record<string, unknown>[]): ObservedJob[] 
 
 /** The last BACKUP and RESTORE job of every database: two queries, whatever the number of databases. */
 export async function readAllJobs(session: QuerySession): Promise<ObservedJob[]> {
-  const backups = await session.query(showBackup().sql);
-  const restores = await session.query(showRestore().sql);
-  return [...observe('BACKUP', backups.rows), ...observe('RESTORE', restores.rows)];
+  const backups = await readJobRows(session, 'BACKUP');
+  const restores = await readJobRows(session, 'RESTORE');
+  return [...observe('BACKUP', backups), ...observe('RESTORE', restores)];
 }
 
 /** The last job of one kind in one database (the fallback when the cluster-wide form fails). */
 export async function readDatabaseJob(session: QuerySession, kind: JobKind, database: string): Promise<ObservedJob | undefined> {
-  const statement = kind === 'BACKUP' ? showBackup(database) : showRestore(database);
-  const result = await session.query(statement.sql);
-  return observe(kind, result.rows)[0];
+  return observe(kind, await readJobRows(session, kind, database))[0];
 }
 
 export async function listRepositoryNames(session: QuerySession): Promise<string[]> {
-  const result = await session.query(showRepositories().sql);
-  return parseRepositories(result.rows).map((repository) => repository.name);
+  return (await readRepositories(session)).map((repository) => repository.name);
 }
 
 /**
@@ -50,8 +42,7 @@ export async function listRepositoryNames(session: QuerySession): Promise<string
  */
 export async function snapshotExists(session: QuerySession, label: string, repositories: readonly string[]): Promise<boolean> {
   for (const repository of repositories) {
-    const result = await session.query(showSnapshots(repository, { snapshot: label }).sql);
-    if (parseSnapshotList(result.rows).some((snapshot) => snapshot.label === label && snapshot.status === 'OK')) {
+    if ((await readSnapshot(session, repository, label)).some((snapshot) => snapshot.status === 'OK')) {
       return true;
     }
   }

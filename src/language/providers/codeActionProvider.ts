@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { LiveNames } from '../completion/liveNames';
+import type { LiveNames } from '../../catalog/liveNames';
 import { CommandIds } from '../../commands/commandIds';
 import { analyzeDocument } from '../diagnostics/analyze';
 import type { LanguageIssue, QuickFix } from '../diagnostics/types';

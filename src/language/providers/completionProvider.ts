@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ConnectionService } from '../../connections/types';
-import type { LiveNames } from '../completion/liveNames';
+import type { LiveNames } from '../../catalog/liveNames';
 import { suggest, type NameSource, type Suggestion, type SuggestionKind } from '../completion/suggestions';
 import { cursorContext } from '../cursorContext';
 import type { EditorConnections } from '../editor/editorConnections';

@@ -1,18 +1,17 @@
 import * as vscode from 'vscode';
 import { ConnectionError } from '../../connections/connectionError';
 import { rememberStorageAccess } from '../../connections/repositoryStorageAccess';
-import { checkOverwritesOrAsk, describeOverwrites, type CatalogReader } from '../../connections/restoreOverwrites';
+import { checkOverwritesOrAsk, describeOverwrites } from '../../connections/restoreOverwrites';
 import type { ConnectionProfile, ConnectionService, QueryResult, StarRocksSession } from '../../connections/types';
 import type { JobTrackerService } from '../../jobs/types';
 import { explainServerError } from '../../starrocks/errors';
 import { redactSql } from '../../starrocks/redact';
 import { credentialsFromProperties } from '../../starrocks/statements/credentials';
 import type { Prompter } from '../../ui/prompter';
-import type { LiveNames } from '../completion/liveNames';
+import type { ServerCatalog } from '../../catalog/serverCatalog';
 import type { EditorConnections } from '../editor/editorConnections';
 import { parseStatement, type ParsedStatement } from '../parser';
 import { SecretReferenceError, type SqlSecrets } from '../secrets/sqlSecrets';
-import { ServerCatalog } from '../../views/catalog/serverCatalog';
 import { documentStatements, statementAt, statementsIn, type SqlStatement } from '../statements';
 import { formatMessage, formatRows, type ResultHeader } from './resultFormat';
 import type { ResultDocuments } from './resultDocuments';
@@ -25,7 +24,8 @@ export interface StatementRunnerDeps {
   editorConnections: EditorConnections;
   secrets: SqlSecrets;
   results: ResultDocuments;
-  names: LiveNames;
+  /** Fresh reads for the overwrite check; its cached names are forgotten after a write. */
+  catalog: ServerCatalog;
   log: vscode.LogOutputChannel;
 }
 
@@ -42,12 +42,7 @@ export type RunOutcome =
  * beside the editor; accepted BACKUP/RESTORE jobs go to the job tracker.
  */
 export class StatementRunner {
-  /** Fresh SHOW statements for the overwrite check (it keeps nothing between calls). */
-  private readonly catalog: CatalogReader;
-
-  constructor(private readonly deps: StatementRunnerDeps) {
-    this.catalog = new ServerCatalog(deps.connections);
-  }
+  constructor(private readonly deps: StatementRunnerDeps) {}
 
   /** The command: `(uri, offset)` from a CodeLens, or nothing for the active editor's cursor/selection. */
   async runCommand(uriArg?: string | vscode.Uri, offset?: number): Promise<RunOutcome[]> {
@@ -126,7 +121,7 @@ export class StatementRunner {
     } catch (e) {
       return this.failed(display, e, profile, { sql: display, connection: profile.name, ranAt: new Date(started), elapsedMs: Date.now() - started });
     } finally {
-      if (plan.changesServer) this.deps.names.invalidate(profile.id);
+      if (plan.changesServer) this.deps.catalog.invalidate(profile.id);
     }
     const header: ResultHeader = { sql: display, connection: profile.name, ranAt: new Date(started), elapsedMs: Date.now() - started };
     if (parsed.kind === 'createRepository') await this.rememberStorageAccess(sql, profile);
@@ -202,7 +197,7 @@ export class StatementRunner {
     } else if (plan.restoreTarget) {
       // The wizard's check: fresh SHOW DATABASES / TABLES / SNAPSHOT now, and a modal when it cannot run.
       const { database, tables, snapshot } = plan.restoreTarget;
-      const decision = await checkOverwritesOrAsk(this.catalog, { profileId: profile.id, database, tables, snapshot }, this.deps.prompter, where, display);
+      const decision = await checkOverwritesOrAsk(this.deps.catalog, { profileId: profile.id, database, tables, snapshot }, this.deps.prompter, where, display);
       if (!decision.go) return false;
       const { check } = decision;
       if (check.status === 'checked' && check.overwrites.length > 0) {

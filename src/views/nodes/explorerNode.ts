@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ConnectionService } from '../../connections/types';
 import type { JobTrackerService } from '../../jobs/types';
-import type { ServerCatalog } from '../catalog/serverCatalog';
+import type { ServerCatalog } from '../../catalog/serverCatalog';
 import type { SnapshotDecorations } from '../snapshotDecorations';
 
 /** What every node may use; handed down from the tree provider instead of living in globals. */

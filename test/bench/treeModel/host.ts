@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { parseSnapshotList } from '../../../src/starrocks/parsers/snapshots';
 import { showSnapshots } from '../../../src/starrocks/statements/show';
+import { ServerCatalog } from '../../../src/catalog/serverCatalog';
 import { ExplorerTreeProvider } from '../../../src/views/explorerTreeProvider';
 import type { ExplorerNode } from '../../../src/views/nodes/explorerNode';
 import type { RepositoryNode } from '../../../src/views/nodes/repositoryNode';
@@ -124,7 +125,7 @@ async function measure(): Promise<HostMeasurements> {
   const parse = await timed(modelRuns, () => parseSnapshotList(rows));
   if (parse.last.length !== rows.length) throw new Error(`parseSnapshotList returned ${parse.last.length} snapshots for ${rows.length} rows`);
   const replaying = new ReplayingConnections(api.connections, sql, rows);
-  const provider = new ExplorerTreeProvider({ connections: replaying, jobs: api.jobs });
+  const provider = new ExplorerTreeProvider({ connections: replaying, jobs: api.jobs, catalog: new ServerCatalog(replaying) });
   try {
     const repo = await repositoryNodeOf(provider, profile.id, repository);
     const firstPage = await timed(modelRuns, () => expand(provider, repo));

@@ -146,7 +146,7 @@ class BackupSteps {
   });
 
   readonly tables = step({ name: 'tables', needs: ['profileId', 'database'], when: (state) => !this.knownTable && state.wholeDatabase === false }, async (input, state) => {
-    const all = await this.deps.explorer.catalog.tables(state.profileId, state.database);
+    const all = await this.deps.catalog.tables(state.profileId, state.database);
     if (all.length === 0) {
       throw new WorkflowRefusal(vscode.l10n.t('Database {0} has no table to back up.', state.database));
     }
@@ -164,7 +164,7 @@ class BackupSteps {
     state.partitionInfo = new Map();
     state.selection = new Map();
     for (const table of tables) {
-      const partitions = await this.deps.explorer.catalog.partitions(profileId, database, table);
+      const partitions = await this.deps.catalog.partitions(profileId, database, table);
       if (isPartitioned(table, partitions)) state.partitionInfo.set(table, partitions);
       else state.selection.set(table, undefined);
     }
@@ -174,7 +174,7 @@ class BackupSteps {
     const profileId = state.profileId;
     const database = state.database;
     const byTable = state.partitionInfo;
-    const repositories = state.repository ? [state.repository] : await this.deps.explorer.catalog.repositories(profileId);
+    const repositories = state.repository ? [state.repository] : await this.deps.catalog.repositories(profileId);
     const since = await lastSnapshotTime(this.deps, profileId, database, repositories);
     const items = partitionItems(byTable, since).map((item) => ({ ...item, picked: pickedBefore(state.partitionPicks, item.table, item.partition) ?? item.picked }));
     const placeholder = since ? vscode.l10n.t('Partitions to back up (changed since the last snapshot are selected)') : vscode.l10n.t('Partitions to back up');
@@ -194,7 +194,7 @@ class BackupSteps {
 
   readonly label = step({ name: 'label', needs: ['profileId', 'database', 'repository'] }, async (input, state) => {
     const repository = state.repository;
-    const existing = (await this.deps.explorer.catalog.snapshots(state.profileId, repository.name)).map((s) => s.label);
+    const existing = (await this.deps.catalog.snapshots(state.profileId, repository.name)).map((s) => s.label);
     const value = await input.input({
       prompt: vscode.l10n.t('Snapshot label: letters, digits, _ and -; used once per repository'),
       placeholder: vscode.l10n.t('Snapshot label'),

@@ -27,13 +27,13 @@ function fromTracker(deps: WorkflowDeps, profileId: string, database: string): D
 async function fromRepositories(deps: WorkflowDeps, profileId: string, database: string, repositories: RepositoryInfo[]): Promise<Date | undefined> {
   const candidates: { repo: RepositoryInfo; entry: SnapshotEntry }[] = [];
   for (const repo of repositories) {
-    const entries = snapshotEntries(await deps.explorer.catalog.snapshots(profileId, repo.name));
+    const entries = snapshotEntries(await deps.catalog.snapshots(profileId, repo.name));
     candidates.push(...entries.filter((e) => e.timestamp !== undefined && e.summary.status === 'OK').map((entry) => ({ repo, entry })));
   }
   const prefix = `${database}_`;
   candidates.sort((a, b) => Number(b.entry.label.startsWith(prefix)) - Number(a.entry.label.startsWith(prefix)) || (b.entry.timestamp ?? '').localeCompare(a.entry.timestamp ?? ''));
   for (const { repo, entry } of candidates.slice(0, MAX_DETAIL_LOOKUPS)) {
-    const detail = await deps.explorer.catalog.snapshotDetail(profileId, repo.name, entry.label, entry.timestamp as string);
+    const detail = await deps.catalog.snapshotDetail(profileId, repo.name, entry.label, entry.timestamp as string);
     if (detail?.ok && detail.database === database) {
       return detail.backupTime ?? snapshotTimestampToDate(entry.timestamp as string);
     }

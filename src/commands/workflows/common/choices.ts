@@ -45,7 +45,7 @@ export async function chooseRepository<S>(
   profileId: string,
   options: { placeholder: string; writable?: boolean },
 ): Promise<RepositoryInfo> {
-  const all = await deps.explorer.catalog.repositories(profileId);
+  const all = await deps.catalog.repositories(profileId);
   const usable = options.writable ? all.filter((repo) => !repo.readOnly) : all;
   if (usable.length === 0) {
     const name = connectionName(deps, profileId);
@@ -61,7 +61,7 @@ export async function chooseRepository<S>(
 
 /** A repository by name, or a refusal that says it is gone (the tree may be older than the server). */
 export async function repositoryByName(deps: WorkflowDeps, profileId: string, name: string): Promise<RepositoryInfo> {
-  const repo = await deps.explorer.catalog.repository(profileId, name);
+  const repo = await deps.catalog.repository(profileId, name);
   if (!repo) {
     throw new WorkflowRefusal(vscode.l10n.t('The repository {0} no longer exists on {1}. Refresh the view.', name, connectionName(deps, profileId)));
   }
@@ -69,7 +69,7 @@ export async function repositoryByName(deps: WorkflowDeps, profileId: string, na
 }
 
 export async function chooseDatabase<S>(input: MultiStepInput<S>, deps: WorkflowDeps, profileId: string, placeholder: string): Promise<string> {
-  const databases = (await deps.explorer.catalog.databases(profileId)).filter((db) => !isSystemDatabase(db));
+  const databases = (await deps.catalog.databases(profileId)).filter((db) => !isSystemDatabase(db));
   if (databases.length === 0) {
     throw new WorkflowRefusal(vscode.l10n.t('{0} has no database to back up.', connectionName(deps, profileId)));
   }

@@ -2,7 +2,8 @@ import type * as vscode from 'vscode';
 import type { ConnectionService } from '../../../connections/types';
 import type { JobTrackerService } from '../../../jobs/types';
 import type { Prompter } from '../../../ui/prompter';
-import type { ExplorerTreeProvider } from '../../../views/explorerTreeProvider';
+import type { ServerCatalog } from '../../../catalog/serverCatalog';
+import type { TreeRefresher } from '../../../views/explorerTreeProvider';
 
 /** What every workflow needs, passed in by the composition root (no module-level singletons). */
 export interface WorkflowDeps {
@@ -10,7 +11,9 @@ export interface WorkflowDeps {
   readonly jobs: JobTrackerService;
   /** The switchable prompter: tests replace what it forwards to, so keep this object, not its target. */
   readonly prompter: Prompter;
-  /** Reads servers (through the catalog) and is refreshed after a workflow changed something. */
-  readonly explorer: ExplorerTreeProvider;
+  /** Reads the servers: fresh for every decision, cached only for lookups that must not wait. */
+  readonly catalog: ServerCatalog;
+  /** Told after a workflow changed something on a server. */
+  readonly explorer: TreeRefresher;
   readonly log: vscode.LogOutputChannel;
 }

@@ -30,7 +30,6 @@ export async function submitJob(deps: WorkflowDeps, statement: BuiltStatement, j
   await runStatement(deps, job.profileId, statement, progressTitle);
   const tracked = deps.jobs.track({ ...job, sql: statement.display });
   deps.explorer.refreshRepository(job.profileId, job.repository);
-  const jobsNode = deps.explorer.connectionNode(job.profileId)?.jobsNode;
-  if (jobsNode) deps.explorer.rerender(jobsNode);
+  deps.explorer.refreshJobs(job.profileId);
   return tracked;
 }

@@ -30,7 +30,7 @@ async function restoreStatement(deps: WorkflowDeps, target: WorkflowTarget): Pro
   if (!timestamp) {
     throw new WorkflowRefusal(vscode.l10n.t('Snapshot {0} is incomplete: it has no timestamp that RESTORE could use.', label));
   }
-  const detail = await deps.explorer.catalog.snapshotDetail(profileId, repository, label, timestamp);
+  const detail = await deps.catalog.snapshotDetail(profileId, repository, label, timestamp);
   if (!detail?.ok || !detail.database) {
     throw new WorkflowRefusal(vscode.l10n.t('The server could not read snapshot {0}: {1}', label, detail?.status ?? vscode.l10n.t('no detail')));
   }

@@ -75,7 +75,7 @@ function createRepositorySteps(deps: WorkflowDeps, preset: CreateRepositoryPrese
 
   const nameStep = step({ name: 'name', needs: ['profileId'], when: () => preset.name === undefined }, async (input, state) => {
     const profileId = state.profileId;
-    state.existingNames ??= new Set((await deps.explorer.catalog.repositories(profileId)).map((r) => r.name));
+    state.existingNames ??= new Set((await deps.catalog.repositories(profileId)).map((r) => r.name));
     const existing = state.existingNames;
     const value = await input.input({
       prompt: vscode.l10n.t('Name of the repository. Clusters that share snapshots must use the same name and location.'),

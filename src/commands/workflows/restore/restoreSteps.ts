@@ -91,7 +91,7 @@ export class RestoreSteps {
     if (this.target.timestamp) {
       state.timestamp = this.target.timestamp;
     } else {
-      const summary = (await this.deps.explorer.catalog.snapshots(profileId, repository)).find((s) => s.label === label);
+      const summary = (await this.deps.catalog.snapshots(profileId, repository)).find((s) => s.label === label);
       state.timestamps = summary?.timestamps ?? [];
       if (state.timestamps.length === 0) {
         throw new WorkflowRefusal(vscode.l10n.t('Snapshot {0} is incomplete: it has no timestamp that RESTORE could use.', label));
@@ -114,7 +114,7 @@ export class RestoreSteps {
 
   readonly snapshot = step({ name: 'snapshot', needs: ['profileId', 'repository'], when: () => !this.knownSnapshot }, async (input, state) => {
     const repo = state.repository;
-    const entries = snapshotEntries(await this.deps.explorer.catalog.snapshots(state.profileId, repo.name)).filter((e) => e.timestamp && e.summary.status === 'OK');
+    const entries = snapshotEntries(await this.deps.catalog.snapshots(state.profileId, repo.name)).filter((e) => e.timestamp && e.summary.status === 'OK');
     if (entries.length === 0) {
       throw new WorkflowRefusal(vscode.l10n.t('Repository {0} holds no complete snapshot to restore.', repo.name));
     }
@@ -337,7 +337,7 @@ export class RestoreSteps {
 
   /** Reads the detail of the snapshot `at` into `state`; refuses when the server cannot read it. */
   private async loadDetail(state: RestoreState, at: { profileId: string; repository: string; label: string; timestamp: string }): Promise<void> {
-    const detail = await this.deps.explorer.catalog.snapshotDetail(at.profileId, at.repository, at.label, at.timestamp);
+    const detail = await this.deps.catalog.snapshotDetail(at.profileId, at.repository, at.label, at.timestamp);
     if (!detail?.ok || !detail.database) {
       throw new WorkflowRefusal(vscode.l10n.t('The server could not read snapshot {0} ({1}): {2}', at.label, at.timestamp, detail?.status ?? vscode.l10n.t('no detail')));
     }
@@ -351,7 +351,7 @@ export class RestoreSteps {
   }
 
   private async repositoryInfo(profileId: string, name: string): Promise<RepositoryInfo> {
-    const repo = await this.deps.explorer.catalog.repository(profileId, name);
+    const repo = await this.deps.catalog.repository(profileId, name);
     if (!repo) throw new WorkflowRefusal(vscode.l10n.t('The repository {0} no longer exists. Refresh the view.', name));
     return repo;
   }

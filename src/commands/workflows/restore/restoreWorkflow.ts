@@ -104,7 +104,7 @@ function landing(state: CompleteState): RestoreLanding {
  */
 async function checkTarget(deps: WorkflowDeps, state: CompleteState): Promise<'run' | 'rename' | 'cancel'> {
   const database = targetDatabaseOf(state);
-  const decision = await checkOverwritesOrAsk(deps.explorer.catalog, landing(state), deps.prompter, connectionName(deps, state.targetProfileId));
+  const decision = await checkOverwritesOrAsk(deps.catalog, landing(state), deps.prompter, connectionName(deps, state.targetProfileId));
   if (!decision.go) return 'cancel';
   const { check } = decision;
   await refuseIfJobRunning(deps, state.targetProfileId, database, check.status === 'unchecked' || check.databaseExists);

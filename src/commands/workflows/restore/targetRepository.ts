@@ -15,7 +15,7 @@ import { createRepositoryWorkflow } from '../repository/createRepository';
  */
 export async function ensureTargetRepository(deps: WorkflowDeps, sourceProfileId: string, source: RepositoryInfo, targetProfileId: string): Promise<RepositoryInfo> {
   const target = connectionName(deps, targetProfileId);
-  const existing = (await deps.explorer.catalog.repositories(targetProfileId)).find((repo) => repo.name === source.name);
+  const existing = (await deps.catalog.repositories(targetProfileId)).find((repo) => repo.name === source.name);
   if (existing) {
     if (sameLocation(existing.location, source.location)) return existing;
     throw new WorkflowRefusal(
@@ -39,7 +39,7 @@ export async function ensureTargetRepository(deps: WorkflowDeps, sourceProfileId
   const reusable = stored?.kind === 'keys' ? { from: connectionName(deps, sourceProfileId), keys: stored, endpoint: deps.connections.getS3Endpoint(sourceProfileId, source.name) } : undefined;
   const outcome = await createRepositoryWorkflow(deps, { profileId: targetProfileId, name: source.name, location: source.location, readOnly: true, reusable });
   if (outcome.status !== 'submitted') throw new FlowCancelled();
-  const created = (await deps.explorer.catalog.repositories(targetProfileId)).find((repo) => repo.name === source.name);
+  const created = (await deps.catalog.repositories(targetProfileId)).find((repo) => repo.name === source.name);
   if (!created) throw new WorkflowRefusal(vscode.l10n.t('Repository {0} was created on {1} but is not listed there.', source.name, target));
   return created;
 }

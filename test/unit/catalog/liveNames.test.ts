@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { LiveNames, type Rows } from '../../../src/language/completion/liveNames';
+import { LiveNames, type Rows } from '../../../src/catalog/liveNames';
 
 /** A scripted server: answers per SQL text, counts calls, and can be made slow or failing. */
 class FakeServer {
@@ -20,7 +20,7 @@ class FakeServer {
 const REPOS: Rows = [{ RepoId: '1', RepoName: 'demo_repo', CreateTime: '2024-01-01 00:00:00', IsReadOnly: 'false', Location: 's3a://b/p', Broker: '', ErrMsg: null }];
 const SNAPSHOT: Rows = [{ Snapshot: 'demo_sales_base', Timestamp: '2024-01-02-00-00-00-000\n2024-03-04-05-06-07-089', Status: 'OK' }];
 
-describe('language/completion/liveNames', () => {
+describe('catalog/liveNames', () => {
   it('caches per connection for the TTL, then refreshes in the background while serving the stale list', async () => {
     let now = 0;
     const server = new FakeServer({ 'SHOW REPOSITORIES': REPOS });

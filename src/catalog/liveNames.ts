@@ -7,16 +7,14 @@
  * outlives the budget keeps going and fills the cache for the next keystroke. Failures are
  * remembered for a few seconds so a server that is down is not asked on every keystroke.
  *
- * Pure (no `vscode`): the SQL runs through an injected query function.
+ * Pure (no `vscode`): the SQL runs through an injected query function; what is sent and how its
+ * answer is parsed is `starrocks/reads.ts`, as for every other reader of the server.
  */
-import type { RepositoryInfo, SnapshotDetail, SnapshotSummary, TableInfo } from '../../starrocks/models';
-import { isSystemDatabase, parseDatabases, parseTables } from '../../starrocks/parsers/catalog';
-import { parsePartitions } from '../../starrocks/parsers/partitions';
-import { parseRepositories } from '../../starrocks/parsers/repositories';
-import { parseSnapshotDetail, parseSnapshotList } from '../../starrocks/parsers/snapshots';
-import { showDatabases, showPartitions, showRepositories, showSnapshots, showTables } from '../../starrocks/statements/show';
+import type { RepositoryInfo, SnapshotDetail, SnapshotSummary, TableInfo } from '../starrocks/models';
+import { isSystemDatabase } from '../starrocks/parsers/catalog';
+import { readDatabases, readPartitions, readRepositories, readSnapshot, readSnapshotDetail, readSnapshots, readTables, type QuerySession, type Rows } from '../starrocks/reads';
 
-export type Rows = Record<string, unknown>[];
+export type { Rows } from '../starrocks/reads';
 export type QueryFn = (profileId: string, sql: string) => Promise<Rows>;
 
 export interface LiveNamesOptions {
@@ -53,37 +51,33 @@ export class LiveNames {
   }
 
   repositories(profileId: string, budgetMs: number): Promise<RepositoryInfo[] | undefined> {
-    return this.lookup(profileId, ['repositories'], budgetMs, async () => parseRepositories(await this.query(profileId, showRepositories().sql)));
+    return this.lookup(profileId, ['repositories'], budgetMs, (session) => readRepositories(session));
   }
 
   snapshots(profileId: string, repository: string, budgetMs: number): Promise<SnapshotSummary[] | undefined> {
-    return this.lookup(profileId, ['snapshots', repository], budgetMs, async () => parseSnapshotList(await this.query(profileId, showSnapshots(repository).sql)));
+    return this.lookup(profileId, ['snapshots', repository], budgetMs, (session) => readSnapshots(session, repository));
   }
 
   /** One snapshot with its timestamps (`SHOW SNAPSHOT ON repo WHERE SNAPSHOT = 'label'`). */
   snapshot(profileId: string, repository: string, label: string, budgetMs: number): Promise<SnapshotSummary | undefined> {
-    return this.lookup(profileId, ['snapshot', repository, label], budgetMs, async () => {
-      const rows = await this.query(profileId, showSnapshots(repository, { snapshot: label }).sql);
-      return parseSnapshotList(rows).find((s) => s.label === label);
-    });
+    return this.lookup(profileId, ['snapshot', repository, label], budgetMs, async (session) => (await readSnapshot(session, repository, label))[0]);
   }
 
   /** What a snapshot holds: its database, tables and partitions (the detail form of SHOW SNAPSHOT). */
   snapshotDetail(profileId: string, repository: string, label: string, timestamp: string, budgetMs: number): Promise<SnapshotDetail | undefined> {
-    return this.lookup(profileId, ['detail', repository, label, timestamp], budgetMs, async () =>
-      parseSnapshotDetail(await this.query(profileId, showSnapshots(repository, { snapshot: label, timestamp }).sql)));
+    return this.lookup(profileId, ['detail', repository, label, timestamp], budgetMs, (session) => readSnapshotDetail(session, repository, label, timestamp));
   }
 
   databases(profileId: string, budgetMs: number): Promise<string[] | undefined> {
-    return this.lookup(profileId, ['databases'], budgetMs, async () => parseDatabases(await this.query(profileId, showDatabases().sql)).filter((d) => !isSystemDatabase(d)));
+    return this.lookup(profileId, ['databases'], budgetMs, async (session) => (await readDatabases(session)).filter((d) => !isSystemDatabase(d)));
   }
 
   tables(profileId: string, database: string, budgetMs: number): Promise<TableInfo[] | undefined> {
-    return this.lookup(profileId, ['tables', database], budgetMs, async () => parseTables(await this.query(profileId, showTables(database).sql)));
+    return this.lookup(profileId, ['tables', database], budgetMs, (session) => readTables(session, database));
   }
 
   partitions(profileId: string, database: string, table: string, budgetMs: number): Promise<string[] | undefined> {
-    return this.lookup(profileId, ['partitions', database, table], budgetMs, async () => parsePartitions(await this.query(profileId, showPartitions(database, table).sql)).map((p) => p.name));
+    return this.lookup(profileId, ['partitions', database, table], budgetMs, async (session) => (await readPartitions(session, database, table)).map((p) => p.name));
   }
 
   /** Forgets what is cached for one connection (or all), e.g. after a statement changed the server. */
@@ -93,7 +87,9 @@ export class LiveNames {
     }
   }
 
-  private async lookup<T>(profileId: string, parts: string[], budgetMs: number, load: () => Promise<T | undefined>): Promise<T | undefined> {
+  private async lookup<T>(profileId: string, parts: string[], budgetMs: number, read: (session: QuerySession) => Promise<T | undefined>): Promise<T | undefined> {
+    const session: QuerySession = { query: async (sql) => ({ rows: await this.query(profileId, sql) }) };
+    const load = (): Promise<T | undefined> => read(session);
     const key = JSON.stringify(profileId) + '|' + JSON.stringify(parts);
     const entry = (this.entries.get(key) ?? { loaded: false, fetchedAt: 0 }) as Entry<T>;
     this.entries.set(key, entry);

@@ -1,0 +1,88 @@
+import type { ConnectionService, StarRocksSession } from '../connections/types';
+import type { PartitionInfo, RepositoryInfo, SnapshotDetail, SnapshotSummary, TableInfo } from '../starrocks/models';
+import { readDatabases, readPartitions, readRepositories, readSnapshotDetail, readSnapshots, readTables } from '../starrocks/reads';
+import { LiveNames } from './liveNames';
+
+/** How long a cached lookup may wait for the server before the caller goes on without it. */
+const LOOKUP_TIMEOUT_MS = 10_000;
+
+export interface ServerCatalogOptions {
+  /** Told when a cached lookup fails (completion stays quiet about it otherwise). */
+  onLookupError?: (what: string, error: unknown) => void;
+}
+
+/**
+ * The one server-data layer: everything the tree, the workflows, the storage commands, the `.sql`
+ * runner and completion read from a StarRocks FE, as typed models (`starrocks/reads.ts` sends the
+ * SHOW and parses its answer).
+ *
+ * Two ways to read:
+ * - the methods below ask the server every time: what a workflow decides on, and above all what a
+ *   destructive action checks right before it acts, must never come from a cache;
+ * - `names` serves the same lists from a short-lived cache for callers that must not wait
+ *   (completion, diagnostics), refreshed in the background.
+ * `invalidate()` drops what `names` holds for a connection; it is called when a connection changes,
+ * when the tree is refreshed and after a statement changed the server.
+ */
+export class ServerCatalog {
+  readonly names: LiveNames;
+  private readonly subscription: { dispose(): void };
+
+  constructor(
+    private readonly connections: ConnectionService,
+    options: ServerCatalogOptions = {},
+  ) {
+    this.names = new LiveNames(
+      async (profileId, sql) => {
+        const profile = connections.getProfile(profileId);
+        // A cached lookup never opens a password prompt: an "ask" profile answers once it is connected.
+        const session = connections.peekSession(profileId) ?? (profile && profile.passwordMode !== 'ask' ? await connections.getSession(profileId) : undefined);
+        if (!session) throw new Error('not connected');
+        return (await session.query(sql, { timeoutMs: LOOKUP_TIMEOUT_MS })).rows;
+      },
+      { onError: options.onLookupError },
+    );
+    this.subscription = connections.onDidChangeConnections((e) => this.invalidate(e.profileId));
+  }
+
+  /** Forgets the cached lists of one connection (or of all). */
+  invalidate(profileId?: string): void {
+    this.names.invalidate(profileId);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+
+  session(profileId: string): Promise<StarRocksSession> {
+    return this.connections.getSession(profileId);
+  }
+
+  async repositories(profileId: string): Promise<RepositoryInfo[]> {
+    return readRepositories(await this.session(profileId));
+  }
+
+  async repository(profileId: string, name: string): Promise<RepositoryInfo | undefined> {
+    return (await this.repositories(profileId)).find((repo) => repo.name === name);
+  }
+
+  async snapshots(profileId: string, repository: string): Promise<SnapshotSummary[]> {
+    return readSnapshots(await this.session(profileId), repository);
+  }
+
+  async snapshotDetail(profileId: string, repository: string, label: string, timestamp: string): Promise<SnapshotDetail | undefined> {
+    return readSnapshotDetail(await this.session(profileId), repository, label, timestamp);
+  }
+
+  async databases(profileId: string): Promise<string[]> {
+    return readDatabases(await this.session(profileId));
+  }
+
+  async tables(profileId: string, database: string): Promise<TableInfo[]> {
+    return readTables(await this.session(profileId), database);
+  }
+
+  async partitions(profileId: string, database: string, table: string): Promise<PartitionInfo[]> {
+    return readPartitions(await this.session(profileId), database, table);
+  }
+}
