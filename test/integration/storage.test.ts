@@ -19,6 +19,25 @@ import { addSandboxProfile, scriptPrompter } from './support/sandboxProfile';
 import { ScriptedPrompter } from './support/scriptedPrompter';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
+
+/** A scripted prompter that does something (as another client would) just before answering the first input matching `when`. */
+class ActingPrompter extends ScriptedPrompter {
+  acted = false;
+  constructor(
+    private readonly when: RegExp,
+    private readonly action: () => Promise<unknown>,
+  ) {
+    super();
+  }
+
+  override async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
+    if (!this.acted && this.when.test(options.prompt ?? '')) {
+      this.acted = true;
+      await this.action();
+    }
+    return super.input(options);
+  }
+}
 /** What the storage commands resolve to, loosely typed: the bundle's classes are not the test's. */
 type Outcome = { status: string; text?: string; message?: string; reason?: string; sql?: string; [key: string]: unknown };
 
@@ -229,6 +248,31 @@ describe('Storage (S3 side)', function () {
     assert.equal(applied.status, 'done', applied.message);
     assert.deepEqual((applied.retention as { deleted: string[] }).deleted.sort(), [`r1_${suffix}`, `r2_${suffix}`]);
     assert.deepEqual(await serverLabels(repository), [`r3_${suffix}`]);
+  });
+
+  it('deletes nothing when the repository changed between the preview and the typed confirmation, and says what changed', async () => {
+    const [older, newer, intruder] = [1, 2, 3].map((n) => `rc_${suffix}_${n}`);
+    for (const label of [older, newer]) await backup(label);
+    // While the user types the repository name, another client writes a newer snapshot into the same group.
+    const prompts = new ActingPrompter(/Type the repository name/, () =>
+      putObjects(s3, sandbox.info.bucket, snapshotObjects(ROOT, { label: intruder, database: 'demo_ops', backupTime: new Date() })),
+    );
+    api.prompter = prompts;
+    prompts
+      .choose(/Which snapshots to keep/, 'Keep the newest N snapshots')
+      .answer(/How many/, '1')
+      .choose(/Apply the rule to/, 'Only labels starting with…')
+      .answer(/Label prefixes/, `rc_${suffix}`)
+      .choose(/Incomplete snapshots/, 'Keep incomplete snapshots')
+      .accept(/Delete 1 snapshot/, 'Delete…')
+      .answer(/Type the repository name/, DEMO_REPOSITORY);
+    const before = await plainListing(s3, sandbox.info.bucket, `${ROOT}__ss_${older}/`);
+    const outcome = await run('starrocksBackup.applyRetention', { profileId: profile.id, repository: DEMO_REPOSITORY });
+    assert.ok(prompts.acted, 'the intruding snapshot was written before the confirmation was answered');
+    assert.equal(outcome.status, 'refused', JSON.stringify(outcome.message ?? outcome));
+    assert.match(outcome.reason!, new RegExp(`^Nothing was deleted: repository ${DEMO_REPOSITORY} changed since the preview\\..*${newer} would now be deleted too`));
+    assert.deepEqual(await plainListing(s3, sandbox.info.bucket, `${ROOT}__ss_${older}/`), before, 'the previewed snapshot is untouched');
+    assert.deepEqual((await serverLabels()).filter((l) => l.startsWith(`rc_${suffix}`)), [older, newer, intruder]);
   });
 
   it('on 4.2 uses DROP SNAPSHOT, and offers FORCE only after the server asked for it', async () => {
