@@ -222,20 +222,21 @@ describe('Connections', function () {
     leaks('globalState', state);
 
     // Settings: what VS Code resolves, and the user settings file on disk (written here through a
-    // real setting of the extension, so that the file exists and the check can fail).
+    // real setting of the extension, so that the file exists and the check can fail). Not a
+    // machine-scoped one: in a remote window those go to the machine's settings file, not this one.
     const extensionConfig = vscode.workspace.getConfiguration('starrocksBackup');
-    await extensionConfig.update('queryTimeoutSeconds', 61, vscode.ConfigurationTarget.Global);
+    await extensionConfig.update('explorer.snapshotPageSize', 201, vscode.ConfigurationTarget.Global);
     try {
       const config = vscode.workspace.getConfiguration();
       leaks('the configuration', JSON.stringify(config.inspect('starrocksBackup')) + JSON.stringify(config.get('starrocksBackup')));
       const settingsFile = path.join(path.resolve(api.diagnostics.globalStorageUri.fsPath, '..', '..'), 'settings.json');
       const settingsText = await waitFor('the user settings file', async () => {
         const text = await fs.readFile(settingsFile, 'utf8').catch(() => undefined);
-        return text?.includes('starrocksBackup.queryTimeoutSeconds') ? text : undefined;
+        return text?.includes('starrocksBackup.explorer.snapshotPageSize') ? text : undefined;
       });
       leaks(settingsFile, settingsText);
     } finally {
-      await extensionConfig.update('queryTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+      await extensionConfig.update('explorer.snapshotPageSize', undefined, vscode.ConfigurationTarget.Global);
     }
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const text = await fs.readFile(path.join(folder.uri.fsPath, '.vscode', 'settings.json'), 'utf8').catch(() => '');
