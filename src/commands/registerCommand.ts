@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { errorText, isRefusal, isUserCancellation } from '../views/errorText';
+import { errorText, isRefusal, isUserCancellation } from '../ui/errorText';
 import type { CommandId } from './commandIds';
 
 /**

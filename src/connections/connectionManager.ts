@@ -13,16 +13,7 @@ import { SecretStore } from './secretStore';
 import { describeServer, probeServer } from './serverProbe';
 import { readSettings } from './settings';
 import { StarRocksSessionImpl } from './session';
-import type {
-  ConnectionChangeEvent,
-  ConnectionProfile,
-  ConnectionService,
-  ConnectionState,
-  S3CredentialSource,
-  S3EndpointSettings,
-  ServerInfo,
-  StarRocksSession,
-} from './types';
+import type { ConnectionChangeEvent, ConnectionProfile, ConnectionService, ConnectionState, S3CredentialSource, S3EndpointSettings, ServerInfo, StarRocksSession } from './types';
 
 export interface ConnectionManagerDeps {
   /** `context.globalState`: profiles and other non-secret data. */

@@ -1,4 +1,4 @@
-import type { RepositoryCredentials } from '../starrocks/statements/repository';
+import type { RepositoryCredentials } from '../starrocks/builders/repository';
 import type { ConnectionService, S3EndpointSettings } from './types';
 
 /**

@@ -3,7 +3,7 @@
  * capabilities) and whether it runs in shared-data mode, where BACKUP/RESTORE are unsupported.
  */
 import { parseCurrentVersion, parseRunMode } from '../starrocks/parsers/serverInfo';
-import { currentVersion, showRunMode } from '../starrocks/statements/show';
+import { currentVersion, showRunMode } from '../starrocks/builders/show';
 import { capabilitiesOf, parseServerVersion } from '../starrocks/version';
 import { english, type Translate } from './profileValidation';
 import type { QueryResult, ServerInfo } from './types';

@@ -8,7 +8,7 @@ import { capabilitiesOf } from '../starrocks/version';
 import { ConnectionError, isConnectionLoss, toConnectionError, type ErrorContext } from './connectionError';
 import type { ProfilePool } from './profilePool';
 import type { Translate } from './profileValidation';
-import { isReadOnlyStatement, leadingKeywords } from './statementKind';
+import { isReadOnlyStatement, leadingKeywords } from '../starrocks/statementClass';
 import type { ConnectionProfile, QueryResult, ServerInfo, StarRocksSession } from './types';
 
 /** The part of a LogOutputChannel a session writes to. */

@@ -2,6 +2,7 @@
  * How a job reads to the user: one place for the words and icons, shared by the status bar, the
  * tree, the quick pick, notifications and the details document, so they never disagree.
  */
+import { escapeMarkdown } from '../text/markdown';
 import * as vscode from 'vscode';
 import type { ConnectionService } from '../connections/types';
 import { durationOf, outcomeOf, stateEnteredAt, type JobOutcome } from './core/jobRecord';
@@ -138,10 +139,6 @@ export function resolutionText(job: TrackedJob): string | undefined {
   }
 }
 
-/** Escapes the characters that would turn plain text into Markdown markup. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#~$]/g, '\\$&');
-}
 
 /** Two or more Markdown lines: what and where, then state, progress and times, then why it ended. */
 export function jobMarkdown(job: TrackedJob, now: number, names: ConnectionNames): string {

@@ -6,17 +6,8 @@
 import * as vscode from 'vscode';
 import { durationOf, outcomeOf, wasCancelledByUser } from './core/jobRecord';
 import { statesOf } from './core/progress';
-import {
-  connectionLabel,
-  escapeMarkdown,
-  formatDuration,
-  jobTitle,
-  outcomeLabel,
-  progressLabel,
-  resolutionText,
-  stateLabel,
-  type ConnectionNames,
-} from './describe';
+import { connectionLabel, formatDuration, jobTitle, outcomeLabel, progressLabel, resolutionText, stateLabel, type ConnectionNames } from './describe';
+import { escapeMarkdown } from '../text/markdown';
 import { explainJobStatus } from './explain';
 import type { TrackedJob } from './types';
 

@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { needsAttention } from './core/jobRecord';
 import { aggregateProgress } from './core/progress';
-import { escapeMarkdown, jobMarkdown, type ConnectionNames } from './describe';
+import { escapeMarkdown } from '../text/markdown';
+import { jobMarkdown, type ConnectionNames } from './describe';
 import type { TrackedJob } from './types';
 
 /** What the item shows; kept as plain data so integration tests can read it. */

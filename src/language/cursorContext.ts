@@ -7,7 +7,7 @@
  */
 import { parseStatement, type ParsedStatement, type PartitionList, type Span, type StatementKind } from './parser';
 import { isSignificant, tokenize } from '../starrocks/sqlLexer';
-import { statementOf, type SqlStatement } from './statements';
+import { statementOf, type SqlStatement } from './documentStatements';
 import { isKeyword, isName, isSymbol, quoteOf, type Token } from './tokens';
 
 /** Facts from the whole statement that completions may need. */

@@ -5,7 +5,7 @@
  * editor. It is no validator: diagnostics decide what is wrong from what this reports.
  */
 import { isKeyword, isName, isSymbol, type Token } from './tokens';
-import type { SqlStatement } from './statements';
+import type { SqlStatement } from './documentStatements';
 
 export type StatementKind =
   | 'createRepository'

@@ -17,7 +17,7 @@ import { quoteString } from '../starrocks/identifiers';
 import { isSecretPropertyKey } from '../starrocks/redact';
 import { tokenize, type Token } from '../starrocks/sqlLexer';
 import { parseStatement, type ParsedStatement } from './parser';
-import { documentStatements } from './statements';
+import { documentStatements } from './documentStatements';
 
 /**
  * Values stored before secrets were bound (`<prefix><name>`, the bare secret). They are bound to

@@ -7,7 +7,7 @@ import { parseDatabases, parseTables } from './parsers/catalog';
 import { parsePartitions } from './parsers/partitions';
 import { parseRepositories } from './parsers/repositories';
 import { parseSnapshotDetail, parseSnapshotList } from './parsers/snapshots';
-import { showBackup, showDatabases, showPartitions, showRepositories, showRestore, showSnapshots, showTables } from './statements/show';
+import { showBackup, showDatabases, showPartitions, showRepositories, showRestore, showSnapshots, showTables } from './builders/show';
 
 export type Rows = Record<string, unknown>[];
 

@@ -10,7 +10,7 @@ import type { RunOutcome } from '../../src/language/run/statementRunner';
 import { SqlSecrets } from '../../src/language/secrets/sqlSecrets';
 import { parsePartitions } from '../../src/starrocks/parsers/partitions';
 import { parseSnapshotList } from '../../src/starrocks/parsers/snapshots';
-import { showPartitions, showSnapshots } from '../../src/starrocks/statements/show';
+import { showPartitions, showSnapshots } from '../../src/starrocks/builders/show';
 import { DEMO_REPOSITORY, DEMO_SNAPSHOTS, startSandbox } from '../sandbox';
 import { activateApi, waitFor } from './support/explorer';
 import { addSandboxProfile, scriptPrompter } from './support/sandboxProfile';

@@ -4,7 +4,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
 import type { ConnectionProfile } from '../../src/connections/types';
 import type { ExtensionApi } from '../../src/extension';
-import { buildCreateRepository } from '../../src/starrocks/statements/repository';
+import { buildCreateRepository } from '../../src/starrocks/builders/repository';
 import type { RepositoryNode } from '../../src/views/nodes/repositoryNode';
 import type { SnapshotNode } from '../../src/views/nodes/snapshotNode';
 import { startSandbox } from '../sandbox';

@@ -6,8 +6,8 @@ import type { WorkflowOutcome } from '../../src/commands/workflows/common/outcom
 import type { ConnectionProfile } from '../../src/connections/types';
 import type { ExtensionApi } from '../../src/extension';
 import { parsePartitions } from '../../src/starrocks/parsers/partitions';
-import { buildCreateRepository } from '../../src/starrocks/statements/repository';
-import { showPartitions } from '../../src/starrocks/statements/show';
+import { buildCreateRepository } from '../../src/starrocks/builders/repository';
+import { showPartitions } from '../../src/starrocks/builders/show';
 import type { RepositoryNode } from '../../src/views/nodes/repositoryNode';
 import type { SnapshotNode } from '../../src/views/nodes/snapshotNode';
 import { startSandbox } from '../sandbox';

@@ -13,7 +13,7 @@ import { connectionLabel, jobTitle } from '../../jobs/describe';
 import type { JobTracker } from '../../jobs/jobTracker';
 import type { TrackedJob } from '../../jobs/types';
 import type { JobRow } from '../../starrocks/models';
-import { cancelJob as cancelStatement } from '../../starrocks/statements/show';
+import { cancelJob as cancelStatement } from '../../starrocks/builders/cancelJob';
 import type { Prompter } from '../../ui/prompter';
 import { isRunning, jobKeyOf } from './jobArgument';
 import { noJobsMessage, pickJob } from './pickJob';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { DeletionPlan, DeletionResult } from '../../storage/deletion';
 import { deletionSucceeded, describeDeletionPlan, describeDeletionResult } from '../../storage/report/deletionReport';
-import { errorText } from '../../views/errorText';
+import { errorText } from '../../ui/errorText';
 import { WorkflowRefusal } from '../workflows/common/guard';
 import { CANCELLED, type WorkflowOutcome } from '../workflows/common/outcome';
 import type { WorkflowTarget } from '../workflows/common/target';

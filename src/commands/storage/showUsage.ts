@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { compareWithServer, type ServerComparison } from '../../storage/report/serverComparison';
-import { formatBytes } from '../../storage/format';
+import { formatBytes } from '../../text/format';
 import { usageReport } from '../../storage/report/usageReport';
 import type { RepositoryUsage } from '../../storage/sizing';
-import { errorText } from '../../views/errorText';
+import { errorText } from '../../ui/errorText';
 import { connectionName } from '../workflows/common/choices';
 import { CANCELLED, type WorkflowOutcome } from '../workflows/common/outcome';
 import type { WorkflowTarget } from '../workflows/common/target';

@@ -1,11 +1,11 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
 import type { RepositoryInfo } from '../../starrocks/models';
-import { dropSnapshot } from '../../starrocks/statements/show';
+import { dropSnapshot } from '../../starrocks/builders/dropSnapshot';
 import { executeDeletion, planSnapshotDeletion, type DeletionPlan, type DeletionResult, type ExecuteOptions } from '../../storage/deletion';
 import type { ResolvedRepository as StorageRepository } from '../../storage/repository';
 import type { RepositoryTarget } from '../../storage/sizeService';
-import { errorText } from '../../views/errorText';
+import { errorText } from '../../ui/errorText';
 import { WorkflowRefusal } from '../workflows/common/guard';
 import type { StorageDeps } from './deps';
 import { locateRepository, requireClient, storageTargetOf } from './storageTarget';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { JobRow, RepositoryInfo } from '../../starrocks/models';
 import { mayShareFiles, type RepositoryPlace } from '../../storage/sharedRepository';
-import { errorText, isUserCancellation } from '../../views/errorText';
+import { errorText, isUserCancellation } from '../../ui/errorText';
 import { connectionName } from '../workflows/common/choices';
 import { WorkflowRefusal } from '../workflows/common/guard';
 import type { StorageDeps } from './deps';

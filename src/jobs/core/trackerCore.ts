@@ -3,7 +3,7 @@
  * the history. The VS Code side (status bar, notifications, commands) listens to its events; the
  * benchmark runs it in plain Node against the sandbox.
  */
-import { cancelJob } from '../../starrocks/statements/show';
+import { cancelJob } from '../../starrocks/builders/cancelJob';
 import { isTerminalState, type JobRow } from '../../starrocks/models';
 import type { SubmittedJob, TrackedJob } from '../types';
 import { systemClock, type Clock } from './clock';

@@ -1,6 +1,6 @@
 /** Runs every diagnostic rule over every backup/restore statement of a document. */
 import { parseStatement } from '../parser';
-import { documentStatements } from '../statements';
+import { documentStatements } from '../documentStatements';
 import { propertyRule } from './propertyRules';
 import { clearSecretRule, locationRule } from './repositoryRules';
 import { objectRule } from './objectRules';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { CommandIds } from '../../commands/commandIds';
 import type { EditorConnections } from '../editor/editorConnections';
 import { parseStatement } from '../parser';
-import { documentStatements } from '../statements';
+import { documentStatements } from '../documentStatements';
 
 /**
  * "Run on <connection>" above every backup/restore/repository/SHOW/CANCEL/DROP statement, or

@@ -6,13 +6,13 @@ import type { ConnectionProfile, ConnectionService, QueryResult, StarRocksSessio
 import type { JobTrackerService } from '../../jobs/types';
 import { explainServerError } from '../../starrocks/errors';
 import { redactSql } from '../../starrocks/redact';
-import { credentialsFromProperties } from '../../starrocks/statements/credentials';
+import { credentialsFromProperties } from '../../starrocks/builders/credentials';
 import type { Prompter } from '../../ui/prompter';
 import type { ServerCatalog } from '../../catalog/serverCatalog';
 import type { EditorConnections } from '../editor/editorConnections';
 import { parseStatement, type ParsedStatement } from '../parser';
 import { SecretReferenceError, type SqlSecrets } from '../secrets/sqlSecrets';
-import { documentStatements, statementAt, statementsIn, type SqlStatement } from '../statements';
+import { documentStatements, statementAt, statementsIn, type SqlStatement } from '../documentStatements';
 import { formatMessage, formatRows, type ResultHeader } from './resultFormat';
 import type { ResultDocuments } from './resultDocuments';
 import { planRun, type RunPlan } from './runPlan';

@@ -6,20 +6,8 @@ import { analyzeDocument } from '../diagnostics/analyze';
 import type { AnalysisEnv } from '../diagnostics/types';
 import type { EditorConnections } from '../editor/editorConnections';
 import { parseStatement } from '../parser';
-import {
-  decodeStoredSecret,
-  encodeStoredSecret,
-  legacySecretStorageKey,
-  resolveSecretReferences,
-  secretName,
-  secretReference,
-  secretStorageKey,
-  statementBinding,
-  type RefusedReference,
-  type SecretBinding,
-  type StoredSecret,
-} from '../secretReferences';
-import { documentStatements, statementAt } from '../statements';
+import { decodeStoredSecret, encodeStoredSecret, legacySecretStorageKey, resolveSecretReferences, secretName, secretReference, secretStorageKey, statementBinding, type RefusedReference, type SecretBinding, type StoredSecret } from '../secretReferences';
+import { documentStatements, statementAt } from '../documentStatements';
 
 /** A statement whose secret references may not be resolved; the message says why and what to do. */
 export class SecretReferenceError extends Error {}

@@ -4,7 +4,7 @@
  * against every original name and every earlier alias.
  */
 import { nameIssue } from '../identifiers';
-import { collectIssues, ValidationIssue } from '../statement';
+import { collectIssues, ValidationIssue } from '../builtStatement';
 
 /** A table in an ON clause; `partitions` empty or absent means the whole table. */
 export interface TableSelection {

@@ -1,7 +1,7 @@
 /** The S3 access check as a document: each action's outcome, the statement that fixes a denial, and the whole policy. */
 import type { AccessReport } from '../accessCheck';
 import { policyJson } from '../iamPolicy';
-import { code, table } from './markdown';
+import { code, table } from '../../text/markdown';
 
 const OUTCOME_TEXT = { allowed: '✅ allowed', denied: '⛔ denied', error: '⚠️ error', skipped: '— not tried' } as const;
 

@@ -1,7 +1,7 @@
 /** What a snapshot deletion will remove, and what it did: the texts of the confirmations and results. */
 import type { DeletionPlan, DeletionResult } from '../deletion';
-import { formatBytes } from '../format';
-import { formatCount } from './markdown';
+import { formatBytes } from '../../text/format';
+import { formatCount } from '../../text/format';
 
 /** The lines shown before the typed confirmation. */
 export function describeDeletionPlan(plan: DeletionPlan): string {

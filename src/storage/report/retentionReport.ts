@@ -1,8 +1,9 @@
 /** The dry-run preview of a retention policy: what it keeps, what it would delete, and why. */
 import type { StoredSnapshot } from '../inspect';
 import type { RetentionDecision, RetentionPlan } from '../retention';
-import { formatBytes } from '../format';
-import { code, formatInstant, table } from './markdown';
+import { formatBytes } from '../../text/format';
+import { code, table } from '../../text/markdown';
+import { formatInstant } from '../../text/format';
 
 export interface RetentionPreviewInput {
   plan: RetentionPlan;

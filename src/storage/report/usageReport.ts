@@ -4,8 +4,9 @@
  */
 import type { StoredSnapshot } from '../inspect';
 import type { RepositoryUsage } from '../sizing';
-import { formatBytes } from '../format';
-import { code, formatCount, formatInstant, table } from './markdown';
+import { formatBytes } from '../../text/format';
+import { code, table } from '../../text/markdown';
+import { formatCount, formatInstant } from '../../text/format';
 import type { ServerComparison } from './serverComparison';
 
 export interface UsageReportInput {

@@ -3,8 +3,8 @@ import type { ConnectionProfile, ConnectionState } from '../../connections/types
 import type { RepositoryInfo } from '../../starrocks/models';
 import { CommandIds } from '../../commands/commandIds';
 import { contextValue, Ctx } from '../contextValues';
-import { errorText, isUserCancellation } from '../errorText';
-import { detailsTooltip } from '../format';
+import { errorText, isUserCancellation } from '../../ui/errorText';
+import { detailsTooltip } from '../tooltip';
 import { CachedLoad, ExplorerNode, type ExplorerContext } from './explorerNode';
 import { JobsSectionNode } from './jobsNodes';
 import { PlaceholderNode } from './placeholderNode';

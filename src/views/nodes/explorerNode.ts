@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import type { ConnectionService } from '../../connections/types';
 import type { JobTrackerService } from '../../jobs/types';
 import type { ServerCatalog } from '../../catalog/serverCatalog';
+import type { RepositoryInfo } from '../../starrocks/models';
 import type { SnapshotDecorations } from '../snapshotDecorations';
 
 /** What every node may use; handed down from the tree provider instead of living in globals. */
@@ -37,6 +38,22 @@ export abstract class ExplorerNode {
   invalidate(): void {
     // Nodes without server data have nothing to forget.
   }
+}
+
+/**
+ * What a snapshot node needs of the repository node above it. An interface rather than the class,
+ * so that the node files import each other in one direction only (repository → snapshot → contents).
+ */
+export interface RepositoryParent extends ExplorerNode {
+  readonly profileId: string;
+  readonly name: string;
+  readonly info: RepositoryInfo;
+}
+
+/** What the content nodes (database, tables, partitions) need of the snapshot node above them. */
+export interface SnapshotParent extends ExplorerNode {
+  /** The snapshot is complete, so its contents can be restored. */
+  readonly restorable: boolean;
 }
 
 /**

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { jobTitle, kindIcon, outcomeIcon, resolutionText, statusLine } from '../../jobs/describe';
 import type { TrackedJob } from '../../jobs/types';
 import { contextValue, Ctx } from '../contextValues';
-import { detailsTooltip } from '../format';
+import { detailsTooltip } from '../tooltip';
 import { ExplorerNode, type ExplorerContext } from './explorerNode';
 import { PlaceholderNode } from './placeholderNode';
 

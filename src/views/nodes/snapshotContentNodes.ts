@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
 import type { SnapshotDetail, SnapshotTable } from '../../starrocks/models';
 import { contextValue, Ctx } from '../contextValues';
-import { detailsTooltip } from '../format';
-import { ExplorerNode } from './explorerNode';
-import type { SnapshotNode } from './snapshotNode';
+import { detailsTooltip } from '../tooltip';
+import { ExplorerNode, type SnapshotParent } from './explorerNode';
 
 /**
  * What a snapshot holds, from the detail form of SHOW SNAPSHOT: the database it was taken from,
@@ -13,7 +12,7 @@ export class SnapshotDatabaseNode extends ExplorerNode {
   readonly id: string;
 
   constructor(
-    readonly snapshot: SnapshotNode,
+    readonly snapshot: SnapshotParent,
     readonly detail: SnapshotDetail,
   ) {
     super(snapshot);
@@ -55,7 +54,7 @@ export class SnapshotTableNode extends ExplorerNode {
     this.id = `${databaseNode.id}/t:${table.name}`;
   }
 
-  get snapshot(): SnapshotNode {
+  get snapshot(): SnapshotParent {
     return this.databaseNode.snapshot;
   }
 

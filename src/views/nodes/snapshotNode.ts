@@ -2,27 +2,27 @@ import * as vscode from 'vscode';
 import type { SnapshotDetail } from '../../starrocks/models';
 import { CommandIds } from '../../commands/commandIds';
 import { contextValue, Ctx } from '../contextValues';
-import { errorText } from '../errorText';
-import { formatBytes } from '../../storage/format';
-import { detailsTooltip, formatDate, formatSnapshotTimestamp } from '../format';
+import { errorText } from '../../ui/errorText';
+import { formatBytes } from '../../text/format';
+import { detailsTooltip } from '../tooltip';
+import { formatDate, formatSnapshotTimestamp } from '../../text/format';
 import type { SnapshotRef } from '../snapshotDecorations';
 import type { SnapshotEntry } from '../snapshotEntries';
-import { CachedLoad, ExplorerNode, type ExplorerContext } from './explorerNode';
+import { CachedLoad, ExplorerNode, type ExplorerContext, type RepositoryParent, type SnapshotParent } from './explorerNode';
 import { PlaceholderNode } from './placeholderNode';
-import type { RepositoryNode } from './repositoryNode';
 import { SnapshotDatabaseNode } from './snapshotContentNodes';
 
 /**
  * One snapshot at one timestamp. Expanding it reads the detail form of SHOW SNAPSHOT (database,
  * tables, partitions); an incomplete or failed snapshot has nothing to expand.
  */
-export class SnapshotNode extends ExplorerNode {
+export class SnapshotNode extends ExplorerNode implements SnapshotParent {
   readonly id: string;
   private readonly detail = new CachedLoad<SnapshotDetail | undefined>();
 
   constructor(
     private readonly ctx: ExplorerContext,
-    readonly repository: RepositoryNode,
+    readonly repository: RepositoryParent,
     public entry: SnapshotEntry,
   ) {
     super(repository);

@@ -11,7 +11,7 @@ import mysql from 'mysql2/promise';
 import * as vscode from 'vscode';
 import type { ExtensionApi } from '../../../src/extension';
 import { parseSnapshotList } from '../../../src/starrocks/parsers/snapshots';
-import { showSnapshots } from '../../../src/starrocks/statements/show';
+import { showSnapshots } from '../../../src/starrocks/builders/show';
 import { ServerCatalog } from '../../../src/catalog/serverCatalog';
 import { ExplorerTreeProvider } from '../../../src/views/explorerTreeProvider';
 import type { ExplorerNode } from '../../../src/views/nodes/explorerNode';

@@ -1,6 +1,6 @@
 /** The start and end every conformance suite shares: one sandbox and one connection to it. */
 import type { Connection } from 'mysql2/promise';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '../index';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '..';
 import { connect } from './sqlClient';
 
 /** Filled in by the suite's first `before` hook; a test may replace `conn` (the last one is closed). */

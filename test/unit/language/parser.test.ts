@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { findProperty, parseStatement, type ParsedStatement } from '../../../src/language/parser';
-import { documentStatements } from '../../../src/language/statements';
+import { documentStatements } from '../../../src/language/documentStatements';
 
 function parse(sql: string): ParsedStatement {
   const statements = documentStatements(sql);

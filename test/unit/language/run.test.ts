@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { parseStatement } from '../../../src/language/parser';
 import { formatMessage, formatRows } from '../../../src/language/run/resultFormat';
 import { planRun } from '../../../src/language/run/runPlan';
-import { documentStatements } from '../../../src/language/statements';
+import { documentStatements } from '../../../src/language/documentStatements';
 
 function plan(sql: string, defaultDatabase?: string): ReturnType<typeof planRun> {
   const [statement] = documentStatements(sql);

@@ -1,21 +1,7 @@
 import * as assert from 'assert';
-import {
-  bindingMismatch,
-  decodeStoredSecret,
-  encodeStoredSecret,
-  findSecretReferences,
-  legacySecretStorageKey,
-  referencedName,
-  resolveSecretReferences,
-  secretName,
-  secretReference,
-  secretStorageKey,
-  statementBinding,
-  type SecretBinding,
-  type StoredSecret,
-} from '../../../src/language/secretReferences';
+import { bindingMismatch, decodeStoredSecret, encodeStoredSecret, findSecretReferences, legacySecretStorageKey, referencedName, resolveSecretReferences, secretName, secretReference, secretStorageKey, statementBinding, type SecretBinding, type StoredSecret } from '../../../src/language/secretReferences';
 import { parseStatement } from '../../../src/language/parser';
-import { documentStatements } from '../../../src/language/statements';
+import { documentStatements } from '../../../src/language/documentStatements';
 import { redactSql } from '../../../src/starrocks/redact';
 
 const PROFILE = 'profile-a';

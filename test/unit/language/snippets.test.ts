@@ -4,7 +4,7 @@ import * as path from 'path';
 import { analyzeDocument } from '../../../src/language/diagnostics/analyze';
 import { plainL10n } from '../../../src/language/l10n';
 import { findProperty, parseStatement, type ParsedStatement } from '../../../src/language/parser';
-import { documentStatements } from '../../../src/language/statements';
+import { documentStatements } from '../../../src/language/documentStatements';
 import { validatePropertiesForStatement } from '../../../src/starrocks/validation';
 import { capabilitiesOf, parseServerVersion } from '../../../src/starrocks/version';
 import { expandSnippet } from './snippetExpansion';

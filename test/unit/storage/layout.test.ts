@@ -1,14 +1,5 @@
 import * as assert from 'node:assert/strict';
-import {
-  decodeChecksumName,
-  decodeInfoFileName,
-  decodeKey,
-  joinKey,
-  labelOfSnapshotPrefix,
-  parseSnapshotTimestamp,
-  repositoryRootKey,
-  snapshotPrefix,
-} from '../../../src/storage/layout';
+import { decodeChecksumName, decodeInfoFileName, decodeKey, joinKey, labelOfSnapshotPrefix, parseSnapshotTimestamp, repositoryRootKey, snapshotPrefix } from '../../../src/storage/layout';
 
 const MD5 = '0123456789abcdef0123456789abcdef';
 

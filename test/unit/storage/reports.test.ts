@@ -5,8 +5,8 @@ import { iamPolicyForLocation, statementFor } from '../../../src/storage/iamPoli
 import type { StoredSnapshot } from '../../../src/storage/inspect';
 import { accessReportMarkdown } from '../../../src/storage/report/accessReport';
 import { deletionSucceeded, describeDeletionResult } from '../../../src/storage/report/deletionReport';
-import { formatBytes } from '../../../src/storage/format';
-import { cell } from '../../../src/storage/report/markdown';
+import { formatBytes } from '../../../src/text/format';
+import { cell } from '../../../src/text/markdown';
 import { retentionPreview } from '../../../src/storage/report/retentionReport';
 import { compareWithServer } from '../../../src/storage/report/serverComparison';
 import { usageReport } from '../../../src/storage/report/usageReport';

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { nameFix, validateName } from '../../../starrocks/identifiers';
 import { defaultSnapshotLabel } from '../../../starrocks/labels';
 import type { PartitionInfo, RepositoryInfo } from '../../../starrocks/models';
-import { buildBackup, type BackupProperties, type BackupSpec } from '../../../starrocks/statements/backup';
+import { buildBackup, type BackupProperties, type BackupSpec } from '../../../starrocks/builders/backup';
 import { validateBackupProperties, validateLabelUnique, validateSnapshotTtl } from '../../../starrocks/validation';
 import type { TableSelection } from '../../../starrocks/validation/tableSelection';
 import type { Capabilities } from '../../../starrocks/version';

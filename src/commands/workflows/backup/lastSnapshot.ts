@@ -1,5 +1,5 @@
 import type { RepositoryInfo } from '../../../starrocks/models';
-import { snapshotTimestampToDate } from '../../../views/format';
+import { snapshotTimestampToDate } from '../../../text/format';
 import { snapshotEntries, type SnapshotEntry } from '../../../views/snapshotEntries';
 import type { WorkflowDeps } from '../common/deps';
 

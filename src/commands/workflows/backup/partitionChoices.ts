@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { PartitionInfo } from '../../../starrocks/models';
-import { formatDate } from '../../../views/format';
+import { formatDate } from '../../../text/format';
 
 export interface PartitionItem extends vscode.QuickPickItem {
   table: string;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { BuiltStatement } from '../../../starrocks/statement';
+import type { BuiltStatement } from '../../../starrocks/builtStatement';
 import type { Prompter } from '../../../ui/prompter';
 
 export type PreviewChoice = 'run' | 'open' | 'copy';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { SubmittedJob, TrackedJob } from '../../../jobs/types';
-import type { BuiltStatement } from '../../../starrocks/statement';
+import type { BuiltStatement } from '../../../starrocks/builtStatement';
 import { EXPLORER_VIEW_ID } from '../../commandIds';
 import type { WorkflowDeps } from './deps';
 

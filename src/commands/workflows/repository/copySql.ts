@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { S3CredentialSource, S3EndpointSettings } from '../../../connections/types';
-import type { BuiltStatement } from '../../../starrocks/statement';
-import { buildCreateRepository, type RepositoryCredentials } from '../../../starrocks/statements/repository';
-import { buildRestore } from '../../../starrocks/statements/restore';
+import type { BuiltStatement } from '../../../starrocks/builtStatement';
+import { buildCreateRepository, type RepositoryCredentials } from '../../../starrocks/builders/repository';
+import { buildRestore } from '../../../starrocks/builders/restore';
 import { WorkflowRefusal } from '../common/guard';
 import type { WorkflowDeps } from '../common/deps';
 import type { WorkflowOutcome } from '../common/outcome';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { S3CredentialSource, S3EndpointSettings } from '../../../connections/types';
-import type { RepositoryCredentials } from '../../../starrocks/statements/repository';
+import type { RepositoryCredentials } from '../../../starrocks/builders/repository';
 import { stepsFor, type MultiStepInput, type WizardStep } from '../../../ui/multiStepInput';
 
 /**

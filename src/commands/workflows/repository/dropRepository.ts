@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildDropRepository } from '../../../starrocks/statements/repository';
+import { buildDropRepository } from '../../../starrocks/builders/repository';
 import { connectionName } from '../common/choices';
 import type { WorkflowDeps } from '../common/deps';
 import { CANCELLED, type WorkflowOutcome } from '../common/outcome';

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { nameFix, validateName } from '../../../starrocks/identifiers';
 import type { RepositoryInfo, SnapshotDetail, SnapshotTable } from '../../../starrocks/models';
-import type { RestoreProperties } from '../../../starrocks/statements/restore';
+import type { RestoreProperties } from '../../../starrocks/builders/restore';
 import { validateRestoreProperties } from '../../../starrocks/validation';
 import type { Capabilities } from '../../../starrocks/version';
 import { stepsFor, type MultiStepInput, type WizardStep } from '../../../ui/multiStepInput';
-import { formatSnapshotTimestamp } from '../../../views/format';
+import { formatSnapshotTimestamp } from '../../../text/format';
 import { snapshotEntries } from '../../../views/snapshotEntries';
 import { chooseConnection, chooseRepository, connectionName } from '../common/choices';
 import type { WorkflowDeps } from '../common/deps';

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { checkOverwritesOrAsk, describeOverwrites, type RestoreLanding } from '../../../connections/restoreOverwrites';
-import type { BuiltStatement } from '../../../starrocks/statement';
-import { buildRestore, type RestoreSpec } from '../../../starrocks/statements/restore';
+import type { BuiltStatement } from '../../../starrocks/builtStatement';
+import { buildRestore, type RestoreSpec } from '../../../starrocks/builders/restore';
 import type { TableSelection } from '../../../starrocks/validation/tableSelection';
 import { isAnswered, MultiStepInput, type Answered } from '../../../ui/multiStepInput';
 import { connectionName } from '../common/choices';

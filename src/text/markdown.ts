@@ -1,12 +1,8 @@
-/** Small helpers for the Markdown reports the storage commands open. */
+/** Markdown as the reports, tooltips and job details write it. Pure (no `vscode`). */
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-/** ISO-like local-free form, so reports read the same everywhere: `2024-01-31 12:00:00 UTC`. */
-export function formatInstant(date: Date | undefined): string {
-  return date ? `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC` : '';
+/** Escapes the characters that would turn plain text into Markdown markup. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#~$]/g, '\\$&');
 }
 
 /** Text inside a table cell: no pipes or line breaks. */

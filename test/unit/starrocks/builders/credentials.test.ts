@@ -1,12 +1,12 @@
 import * as assert from 'assert';
-import { credentialProperties, credentialsFromProperties, type RepositoryCredentials } from '../../../../src/starrocks/statements/credentials';
+import { credentialProperties, credentialsFromProperties, type RepositoryCredentials } from '../../../../src/starrocks/builders/credentials';
 
 /** `c` without its undefined fields, as deepStrictEqual compares them. */
 function defined(c: RepositoryCredentials): Record<string, unknown> {
   return Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined));
 }
 
-describe('starrocks/statements/credentials: credentialsFromProperties', () => {
+describe('starrocks/builders/credentials: credentialsFromProperties', () => {
   it('reads back every method the wizard writes', () => {
     const methods: RepositoryCredentials[] = [
       { method: 'instanceProfile', region: 'us-west-2' },

@@ -1,11 +1,11 @@
 import * as assert from 'assert';
-import { buildCreateRepository, buildDropRepository, CreateRepositorySpec, validateCreateRepository } from '../../../../src/starrocks/statements/repository';
+import { buildCreateRepository, buildDropRepository, CreateRepositorySpec, validateCreateRepository } from '../../../../src/starrocks/builders/repository';
 import { issueMessages, V25, V34 } from '../helpers/servers';
 import { literalValues, skeleton, structuralProblems } from '../helpers/sqlShape';
 
 const base = { name: 'repo1', location: 's3a://my-bucket/backups' };
 
-describe('starrocks/statements/repository', () => {
+describe('starrocks/builders/repository', () => {
   it('instance profile: use_instance_profile and region', () => {
     const built = buildCreateRepository({ ...base, credentials: { method: 'instanceProfile', region: 'us-west-2' } }, V34);
     assert.strictEqual(built.sql, "CREATE REPOSITORY `repo1` WITH BROKER ON LOCATION 's3a://my-bucket/backups' PROPERTIES ('aws.s3.use_instance_profile' = 'true', 'aws.s3.region' = 'us-west-2')");

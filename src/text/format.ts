@@ -1,5 +1,28 @@
-import * as vscode from 'vscode';
-import { escapeMarkdown } from '../jobs/describe';
+/**
+ * The plain-text formats every part of the extension shows: sizes, counts, instants, snapshot
+ * timestamps. Pure (no `vscode`), so the dialect, storage reports, the tree and the tests share them.
+ */
+const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+
+/** 1536 → `1.5 KiB`; bytes stay whole, larger units keep one decimal below 10. */
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} ${UNITS[0]}` : `${value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** ISO-like local-free form, so reports read the same everywhere: `2024-01-31 12:00:00 UTC`. */
+export function formatInstant(date: Date | undefined): string {
+  return date ? `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC` : '';
+}
 
 /**
  * `2024-01-02-03-04-05-678` (SHOW SNAPSHOT's Timestamp, FE JVM time zone) → `2024-01-02 03:04:05.678`.
@@ -29,25 +52,4 @@ export function formatDate(date: Date | undefined): string | undefined {
   }
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
-}
-
-/**
- * A tooltip: a bold heading, then `name: value` lines for the values that are known. Values are
- * escaped as data, not markup (with the jobs' `escapeMarkdown`, which keeps spaces so long server
- * messages wrap in the hover, unlike `appendText`); pass `code: true` for ones that read better monospaced (locations, SQL).
- */
-export function detailsTooltip(heading: string, rows: [string, string | undefined, { code?: boolean }?][], footer?: string): vscode.MarkdownString {
-  const md = new vscode.MarkdownString();
-  md.appendMarkdown(`**${escapeMarkdown(heading)}**\n\n`);
-  for (const [name, value, options] of rows) {
-    if (value === undefined || value === '') {
-      continue;
-    }
-    const shown = options?.code ? '`' + value.replace(/`/g, "'") + '`' : escapeMarkdown(value);
-    md.appendMarkdown(`${escapeMarkdown(name)}: ${shown}  \n`);
-  }
-  if (footer) {
-    md.appendMarkdown(`\n${escapeMarkdown(footer)}`);
-  }
-  return md;
 }

@@ -7,11 +7,12 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { NameKind, validateName } from '../../../../src/starrocks/identifiers';
-import { DialectError, BuiltStatement } from '../../../../src/starrocks/statement';
-import { buildBackup, BackupSpec } from '../../../../src/starrocks/statements/backup';
-import { buildCreateRepository } from '../../../../src/starrocks/statements/repository';
-import { buildRestore, RestoreSpec } from '../../../../src/starrocks/statements/restore';
-import { dropSnapshot, showPartitions, showSnapshots } from '../../../../src/starrocks/statements/show';
+import { DialectError, BuiltStatement } from '../../../../src/starrocks/builtStatement';
+import { buildBackup, BackupSpec } from '../../../../src/starrocks/builders/backup';
+import { buildCreateRepository } from '../../../../src/starrocks/builders/repository';
+import { buildRestore, RestoreSpec } from '../../../../src/starrocks/builders/restore';
+import { dropSnapshot } from '../../../../src/starrocks/builders/dropSnapshot';
+import { showPartitions, showSnapshots } from '../../../../src/starrocks/builders/show';
 import { ALL_VERSIONS, V34, V42 } from '../helpers/servers';
 import { literalValues, skeleton, structuralProblems } from '../helpers/sqlShape';
 
@@ -60,7 +61,7 @@ const RUNS = { backup: 2_000, restore: 2_000, repository: 3_000, show: 3_000 };
 
 const tableList = fc.array(fc.record({ name: hostile, partitions: fc.array(partitionName, { maxLength: 3 }) }), { maxLength: 3 });
 
-describe('starrocks/statements hostile input', () => {
+describe('starrocks/builders hostile input', () => {
   for (const [version, caps] of ALL_VERSIONS) {
     it(`BACKUP (${version}) means what its spec says, or is refused`, () => {
       let built = 0;

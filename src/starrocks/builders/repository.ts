@@ -1,7 +1,7 @@
 /** CREATE REPOSITORY and DROP REPOSITORY. */
 import { nameIssue, quoteIdentifier, quoteString } from '../identifiers';
 import { isS3Scheme, normalizeLocation, parseLocation, validateLocation } from '../location';
-import { BuiltStatement, builtStatement, collectIssues, ValidationIssue, throwIfIssues } from '../statement';
+import { BuiltStatement, builtStatement, collectIssues, ValidationIssue, throwIfIssues } from '../builtStatement';
 import { validateRepositoryProperties } from '../validation/repositoryProperties';
 import { Capabilities } from '../version';
 import { credentialIssues, credentialProperties, needsS3Location, RepositoryCredentials } from './credentials';

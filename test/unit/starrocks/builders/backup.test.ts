@@ -1,11 +1,11 @@
 import * as assert from 'assert';
-import { buildBackup, BackupSpec, validateBackup } from '../../../../src/starrocks/statements/backup';
+import { buildBackup, BackupSpec, validateBackup } from '../../../../src/starrocks/builders/backup';
 import { ALL_VERSIONS, issueMessages, V25, V33, V34, V41, V42 } from '../helpers/servers';
 import { structuralProblems } from '../helpers/sqlShape';
 
 const spec: BackupSpec = { database: 'example_db', label: 'snapshot_label1', repository: 'example_repo' };
 
-describe('starrocks/statements/backup', () => {
+describe('starrocks/builders/backup', () => {
   it('2.5 to 3.3 grammar: BACKUP SNAPSHOT db.label TO repo', () => {
     for (const caps of [V25, V33]) {
       assert.strictEqual(buildBackup(spec, caps).sql, 'BACKUP SNAPSHOT `example_db`.`snapshot_label1` TO `example_repo`');

@@ -1,9 +1,8 @@
-/** The small statements: listings, CANCEL, DROP SNAPSHOT, and what the extension asks on connect. */
+/** The reading statements: listings, and what the extension asks on connect. CANCEL and DROP SNAPSHOT have files of their own. */
 import { NameKind, nameIssue, qualifiedName, quoteIdentifier, quoteString } from '../identifiers';
 import { JobKind } from '../models';
-import { BuiltStatement, builtStatement, collectIssues, DialectError, throwIfIssues } from '../statement';
+import { BuiltStatement, builtStatement, collectIssues, DialectError, throwIfIssues } from '../builtStatement';
 import { SNAPSHOT_TIMESTAMP } from '../validation/jobProperties';
-import { Capabilities } from '../version';
 
 /** Which snapshots SHOW SNAPSHOT reports: one (optionally one timestamp of it, the detail form) or several. */
 export type SnapshotFilter = { snapshot: string; timestamp?: string } | { snapshots: string[] };
@@ -57,33 +56,6 @@ export function showBackup(database?: string): BuiltStatement {
 
 export function showRestore(database?: string): BuiltStatement {
   return showJobs('RESTORE', database);
-}
-
-/**
- * `CANCEL BACKUP|RESTORE FROM db`. Always with FROM: the bare form is rejected by the analyzer (its
- * message is UNVERIFIED). Cancelling a RESTORE after COMMIT can leave tables unusable.
- */
-export function cancelJob(kind: JobKind, database: string): BuiltStatement {
-  checkNames(['database', database, 'database']);
-  const notes = kind === 'RESTORE'
-    ? ['Cancelling a restore that reached COMMIT can leave the restored tables inconsistent.']
-    : ['The partial snapshot stays in the repository and keeps its label.'];
-  return builtStatement(`CANCEL ${kind} FROM ${quoteIdentifier(database)}`, { destructive: true, notes });
-}
-
-/** 4.2+: `DROP SNAPSHOT label ON repo [FORCE]`. FORCE is needed for snapshots another cluster (or a pre-4.2 one) wrote. */
-export function dropSnapshot(label: string, repository: string, force: boolean, caps: Capabilities): BuiltStatement {
-  if (!caps.dropSnapshot) {
-    throw new DialectError({
-      message: 'DROP SNAPSHOT needs StarRocks 4.2 or later',
-      fix: 'Delete the snapshot\'s files from storage instead (the __ss_<label> directory of the repository).',
-    });
-  }
-  checkNames(['snapshot', label, 'label'], ['repository', repository, 'repository']);
-  return builtStatement(`DROP SNAPSHOT ${quoteIdentifier(label)} ON ${quoteIdentifier(repository)}${force ? ' FORCE' : ''}`, {
-    destructive: true,
-    notes: ['The snapshot\'s files are deleted from storage; it cannot be restored afterwards.'],
-  });
 }
 
 export function showDatabases(): BuiltStatement {

@@ -2,12 +2,12 @@
  * Server and connection errors explained: what went wrong, what to do, and for a missing privilege
  * the GRANT that fixes it. The texts are plain English; the VS Code side localizes around them.
  */
-import { MESSAGE_RULES } from './errors/messageRules';
-import { explainNetworkError } from './errors/network';
-import { explainPrivilegeError } from './errors/privileges';
-import { ErrorContext, ExplainedError, ServerErrorInput } from './errors/types';
+import { MESSAGE_RULES } from './messageRules';
+import { explainNetworkError } from './network';
+import { explainPrivilegeError } from './privileges';
+import { ErrorContext, ExplainedError, ServerErrorInput } from './types';
 
-export type { ErrorContext, ErrorKind, ExplainedError, ServerErrorInput } from './errors/types';
+export type { ErrorContext, ErrorKind, ExplainedError, ServerErrorInput } from './types';
 
 const AUTH_FAILED = /Access denied for user .*\(using password/i;
 

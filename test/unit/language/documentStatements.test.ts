@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { documentStatements, statementAt, statementsIn } from '../../../src/language/statements';
+import { documentStatements, statementAt, statementsIn } from '../../../src/language/documentStatements';
 
-describe('language/statements', () => {
+describe('language/documentStatements', () => {
   const texts = (sql: string): string[] => documentStatements(sql).map((s) => s.text);
 
   it('splits at top-level semicolons and keeps document offsets', () => {

@@ -1,11 +1,11 @@
 import * as assert from 'assert';
-import { buildRestore, RestoreSpec } from '../../../../src/starrocks/statements/restore';
+import { buildRestore, RestoreSpec } from '../../../../src/starrocks/builders/restore';
 import { ALL_VERSIONS, issueMessages, V25, V33, V34, V42 } from '../helpers/servers';
 import { literalValues, structuralProblems } from '../helpers/sqlShape';
 
 const spec: RestoreSpec = { database: 'example_db', label: 'snapshot_label1', repository: 'example_repo', timestamp: '2023-02-07-03-09-43-561' };
 
-describe('starrocks/statements/restore', () => {
+describe('starrocks/builders/restore', () => {
   it('2.5 to 3.3 grammar: RESTORE SNAPSHOT db.label FROM repo', () => {
     for (const caps of [V25, V33]) {
       const built = buildRestore(spec, caps);

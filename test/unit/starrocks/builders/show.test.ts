@@ -1,10 +1,12 @@
 import * as assert from 'assert';
-import { cancelJob, currentVersion, dropSnapshot, showBackup, showDatabases, showPartitions, showRepositories, showRestore, showRunMode, showSnapshots, showTables } from '../../../../src/starrocks/statements/show';
-import { DialectError } from '../../../../src/starrocks/statement';
+import { cancelJob } from '../../../../src/starrocks/builders/cancelJob';
+import { currentVersion, showBackup, showDatabases, showPartitions, showRepositories, showRestore, showRunMode, showSnapshots, showTables } from '../../../../src/starrocks/builders/show';
+import { dropSnapshot } from '../../../../src/starrocks/builders/dropSnapshot';
+import { DialectError } from '../../../../src/starrocks/builtStatement';
 import { issueMessages, V34, V41, V42 } from '../helpers/servers';
 import { literalValues, structuralProblems } from '../helpers/sqlShape';
 
-describe('starrocks/statements/show', () => {
+describe('starrocks/builders/show', () => {
   it('SHOW REPOSITORIES, DATABASES, current_version() and run mode', () => {
     assert.strictEqual(showRepositories().sql, 'SHOW REPOSITORIES');
     assert.strictEqual(showDatabases().sql, 'SHOW DATABASES');

@@ -1,6 +1,6 @@
 /** BACKUP, in the grammar the server speaks: `BACKUP DATABASE db SNAPSHOT label` (3.4+) or `BACKUP SNAPSHOT db.label` (earlier). */
 import { nameIssue, qualifiedName, quoteIdentifier } from '../identifiers';
-import { BuiltStatement, builtStatement, collectIssues, ValidationIssue, throwIfIssues } from '../statement';
+import { BuiltStatement, builtStatement, collectIssues, ValidationIssue, throwIfIssues } from '../builtStatement';
 import { validateBackupProperties } from '../validation/jobProperties';
 import { TableSelection, validateBackupTables } from '../validation/tableSelection';
 import { Capabilities } from '../version';
