@@ -9,14 +9,14 @@ import type { JobRow } from '../starrocks/models';
 import { CommandIds } from '../commands/commandIds';
 import { systemClock, type Clock } from './core/clock';
 import type { HistoryStore } from './core/jobHistory';
-import { JobTrackerCore, type CancelResult, type TrackerStats } from './core/trackerCore';
+import { JobTrackerCore, type TrackerStats } from './core/trackerCore';
 import { connectionNames, type ConnectionNames } from './describe';
 import { JOB_DETAILS_SCHEME, JobDetailsProvider } from './detailsDocument';
 import { JobNotifications, type NoticeRecord } from './notifications';
 import { affectsJobSettings, readCoreSettings } from './settings';
 import { connectionSessionSource } from './sessionSource';
 import { JobStatusBar, type StatusBarModel } from './statusBar';
-import type { JobTrackerService, SubmittedJob, TrackedJob } from './types';
+import type { CancelResult, JobTrackerService, SubmittedJob, TrackedJob } from './types';
 
 /** Context key: true while a job runs (the palette offers Cancel Job only then). */
 const JOBS_RUNNING_CONTEXT = 'starrocksBackup.jobsRunning';

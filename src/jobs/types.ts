@@ -1,6 +1,5 @@
 import type * as vscode from 'vscode';
 import type { JobKind, JobRow } from '../starrocks/models';
-import type { CancelResult } from './core/trackerCore';
 
 /** What a workflow or the SQL runner tells the tracker right after BACKUP/RESTORE returned OK. */
 export interface SubmittedJob {
@@ -103,3 +102,18 @@ export interface JobTrackerService extends vscode.Disposable {
    */
   cancel(key: string, options: { pastCommitConfirmed: boolean }): Promise<CancelResult>;
 }
+
+/**
+ * What `cancel` did. Only `cancelled` sent CANCEL; every other outcome sent nothing and carries the
+ * fresh row (when there was one) so the caller can say what runs now.
+ */
+export type CancelResult =
+  | { status: 'cancelled'; row: JobRow }
+  /** A restore past COMMIT that the caller has not confirmed cancelling yet. */
+  | { status: 'pastCommit'; row: JobRow }
+  /** The database's job now is another one (another label, or another run of the label). */
+  | { status: 'otherJob'; row: JobRow }
+  /** The job ended (its final row), or the server lists no job of that kind in the database. */
+  | { status: 'ended'; row?: JobRow }
+  /** The fresh read failed; `reason` is the error's message. */
+  | { status: 'unchecked'; reason: string };

@@ -3,6 +3,7 @@
  * Builders validate everything before they build, so a `BuiltStatement` is always one the
  * extension believes the server will accept as meant.
  */
+import { DialectError, type ValidationIssue } from './dialectError';
 import { redactSql } from './redact';
 
 export interface BuiltStatement {
@@ -14,27 +15,6 @@ export interface BuiltStatement {
   notes: string[];
   /** True when running it can lose data or interrupt work (DROP, CANCEL, RESTORE). */
   destructive: boolean;
-}
-
-/** One problem with an input, in the server's own words where the server has words for it. */
-export interface ValidationIssue {
-  /** The property key or field the issue is about, when there is one. */
-  key?: string;
-  message: string;
-  /** What the user can do about it. */
-  fix?: string;
-}
-
-/** Thrown by builders when their input fails validation; carries every issue found, not just the first. */
-export class DialectError extends Error {
-  readonly issues: readonly ValidationIssue[];
-
-  constructor(issues: ValidationIssue[] | ValidationIssue) {
-    const list = Array.isArray(issues) ? issues : [issues];
-    super(list.map((issue) => issue.message).join('\n'));
-    this.name = 'DialectError';
-    this.issues = list;
-  }
 }
 
 /** Throws a `DialectError` when there is at least one issue. */

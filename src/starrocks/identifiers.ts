@@ -3,7 +3,7 @@
  * StarRocks FE) and rejected with the server's own message before anything is built; they are
  * never "fixed up". Quoting then makes any accepted name safe to embed.
  */
-import { DialectError } from './builtStatement';
+import { DialectError } from './dialectError';
 
 /**
  * - `database`: a database name (FeNameFormat.checkDbName, 3.x+ rule that also allows `-~!@#$%^&<>=+`;

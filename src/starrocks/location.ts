@@ -3,7 +3,7 @@
  * Hadoop s3a client, and CelerData accepts only `s3a://`, so `s3://` and `s3n://` are rewritten
  * to `s3a://` with a note the user sees.
  */
-import { DialectError, ValidationIssue } from './builtStatement';
+import { DialectError, ValidationIssue } from './dialectError';
 
 export interface ParsedLocation {
   /** Lower-case scheme without `://`, e.g. `s3a`. */

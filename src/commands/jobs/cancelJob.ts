@@ -8,7 +8,7 @@
  */
 import * as vscode from 'vscode';
 import { isRestorePastCommit } from '../../jobs/core/jobRecord';
-import type { CancelResult } from '../../jobs/core/trackerCore';
+import type { CancelResult } from '../../jobs/types';
 import { connectionLabel, jobTitle } from '../../jobs/describe';
 import type { JobTracker } from '../../jobs/jobTracker';
 import type { TrackedJob } from '../../jobs/types';

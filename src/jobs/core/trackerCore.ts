@@ -5,7 +5,7 @@
  */
 import { cancelJob } from '../../starrocks/builders/cancelJob';
 import { isTerminalState, type JobRow } from '../../starrocks/models';
-import type { SubmittedJob, TrackedJob } from '../types';
+import type { CancelResult, SubmittedJob, TrackedJob } from '../types';
 import { systemClock, type Clock } from './clock';
 import { Emitter, type CoreEvent } from './emitter';
 import { byRecency, JobHistory, type HistoryStore, type RowParser } from './jobHistory';
@@ -42,20 +42,6 @@ export interface CoreLogger {
   error(message: string): void;
 }
 
-/**
- * What `cancel` did. Only `cancelled` sent CANCEL; every other outcome sent nothing and carries the
- * fresh row (when there was one) so the caller can say what runs now.
- */
-export type CancelResult =
-  | { status: 'cancelled'; row: JobRow }
-  /** A restore past COMMIT that the caller has not confirmed cancelling yet. */
-  | { status: 'pastCommit'; row: JobRow }
-  /** The database's job now is another one (another label, or another run of the label). */
-  | { status: 'otherJob'; row: JobRow }
-  /** The job ended (its final row), or the server lists no job of that kind in the database. */
-  | { status: 'ended'; row?: JobRow }
-  /** The fresh read failed; `reason` is the error's message. */
-  | { status: 'unchecked'; reason: string };
 
 /** What the user may want to hear about. */
 export type JobEvent = { type: 'ended'; job: TrackedJob } | { type: 'stuck'; job: TrackedJob };

@@ -1,6 +1,7 @@
 /** BACKUP, in the grammar the server speaks: `BACKUP DATABASE db SNAPSHOT label` (3.4+) or `BACKUP SNAPSHOT db.label` (earlier). */
 import { nameIssue, qualifiedName, quoteIdentifier } from '../identifiers';
-import { BuiltStatement, builtStatement, collectIssues, ValidationIssue, throwIfIssues } from '../builtStatement';
+import { BuiltStatement, builtStatement, collectIssues, throwIfIssues } from '../builtStatement';
+import { ValidationIssue } from '../dialectError';
 import { validateBackupProperties } from '../validation/jobProperties';
 import { TableSelection, validateBackupTables } from '../validation/tableSelection';
 import { Capabilities } from '../version';

@@ -1,5 +1,5 @@
 /** How a repository authenticates to S3, turned into the `aws.s3.*` properties the FE and BEs read. */
-import { ValidationIssue } from '../builtStatement';
+import { ValidationIssue } from '../dialectError';
 import { S3_KEYS } from '../validation/repositoryProperties';
 
 export type RepositoryCredentials =

@@ -1,6 +1,7 @@
 /** `DROP SNAPSHOT` (4.2+): deletes a snapshot's files, so apart from the reading statements. */
 import { nameIssue, quoteIdentifier } from '../identifiers';
-import { BuiltStatement, builtStatement, collectIssues, DialectError, throwIfIssues } from '../builtStatement';
+import { BuiltStatement, builtStatement, collectIssues, throwIfIssues } from '../builtStatement';
+import { DialectError } from '../dialectError';
 import { Capabilities } from '../version';
 
 /** 4.2+: `DROP SNAPSHOT label ON repo [FORCE]`. FORCE is needed for snapshots another cluster (or a pre-4.2 one) wrote. */

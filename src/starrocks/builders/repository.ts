@@ -1,7 +1,8 @@
 /** CREATE REPOSITORY and DROP REPOSITORY. */
 import { nameIssue, quoteIdentifier, quoteString } from '../identifiers';
 import { isS3Scheme, normalizeLocation, parseLocation, validateLocation } from '../location';
-import { BuiltStatement, builtStatement, collectIssues, ValidationIssue, throwIfIssues } from '../builtStatement';
+import { BuiltStatement, builtStatement, collectIssues, throwIfIssues } from '../builtStatement';
+import { ValidationIssue } from '../dialectError';
 import { validateRepositoryProperties } from '../validation/repositoryProperties';
 import { Capabilities } from '../version';
 import { credentialIssues, credentialProperties, needsS3Location, RepositoryCredentials } from './credentials';

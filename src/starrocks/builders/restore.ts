@@ -4,7 +4,8 @@
  * existing tables of the same name and locks them while it runs.
  */
 import { nameIssue, qualifiedName, quoteIdentifier } from '../identifiers';
-import { BuiltStatement, builtStatement, collectIssues, ValidationIssue, throwIfIssues } from '../builtStatement';
+import { BuiltStatement, builtStatement, collectIssues, throwIfIssues } from '../builtStatement';
+import { ValidationIssue } from '../dialectError';
 import { validateRestoreProperties } from '../validation/jobProperties';
 import { TableSelection, validateRestoreTables } from '../validation/tableSelection';
 import { Capabilities } from '../version';

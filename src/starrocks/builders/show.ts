@@ -1,7 +1,8 @@
 /** The reading statements: listings, and what the extension asks on connect. CANCEL and DROP SNAPSHOT have files of their own. */
 import { NameKind, nameIssue, qualifiedName, quoteIdentifier, quoteString } from '../identifiers';
 import { JobKind } from '../models';
-import { BuiltStatement, builtStatement, collectIssues, DialectError, throwIfIssues } from '../builtStatement';
+import { BuiltStatement, builtStatement, collectIssues, throwIfIssues } from '../builtStatement';
+import { DialectError } from '../dialectError';
 import { SNAPSHOT_TIMESTAMP } from '../validation/jobProperties';
 
 /** Which snapshots SHOW SNAPSHOT reports: one (optionally one timestamp of it, the detail form) or several. */

@@ -3,7 +3,7 @@
  * the extension already listed, so the user hears about them before anything is submitted.
  */
 import { isTerminalState, JobRow } from '../models';
-import { ValidationIssue } from '../builtStatement';
+import { ValidationIssue } from '../dialectError';
 
 /** A label can be used once per repository: the FE lists `__ss_*` directories (case-sensitive keys). */
 export function validateLabelUnique(label: string, existingLabels: Iterable<string>): ValidationIssue[] {

@@ -2,7 +2,7 @@
  * Validation that mirrors the server's own checks and messages. Every function returns
  * `{ key?, message, fix? }[]` (empty when all is well) so the UI can show what to do.
  */
-export type { ValidationIssue } from '../builtStatement';
+export type { ValidationIssue } from '../dialectError';
 export type { PropertyMap } from './jobProperties';
 export { validateBackupProperties, validateRestoreProperties, backupPropertyKeys, RESTORE_PROPERTY_KEYS, SNAPSHOT_TIMESTAMP } from './jobProperties';
 export { validateSnapshotTtl } from './snapshotTtl';

@@ -4,7 +4,7 @@
  * of `type` and `allow_load` are not. Unlike the server, every issue is reported, not only the first.
  */
 import { Capabilities } from '../version';
-import { ValidationIssue } from '../builtStatement';
+import { ValidationIssue } from '../dialectError';
 import { javaLongMultiply, parseJavaInt, parseJavaLong } from './javaNumbers';
 import { validateSnapshotTtl } from './snapshotTtl';
 

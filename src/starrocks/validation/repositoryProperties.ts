@@ -5,7 +5,7 @@
  * first; the messages are the extension's own.
  */
 import { isS3Scheme, parseLocation } from '../location';
-import { ValidationIssue } from '../builtStatement';
+import { ValidationIssue } from '../dialectError';
 import { Capabilities } from '../version';
 import { PropertyMap } from './jobProperties';
 

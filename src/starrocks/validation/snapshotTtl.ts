@@ -4,7 +4,7 @@
  * units (day, week, month, year) or all clock units (second, minute, hour, day), and must add up
  * to a positive amount with no negative calendar part.
  */
-import { ValidationIssue } from '../builtStatement';
+import { ValidationIssue } from '../dialectError';
 import { parseJavaInt, parseJavaLong } from './javaNumbers';
 
 const PERIOD_DAYS: Record<string, [years: number, months: number, days: number]> = {

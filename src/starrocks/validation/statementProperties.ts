@@ -2,7 +2,7 @@
  * One entry point for checking the PROPERTIES of a statement someone typed, for editor diagnostics:
  * the same checks the builders apply to what they build.
  */
-import { ValidationIssue } from '../builtStatement';
+import { ValidationIssue } from '../dialectError';
 import { Capabilities } from '../version';
 import { PropertyMap, validateBackupProperties, validateRestoreProperties } from './jobProperties';
 import { validateRepositoryProperties } from './repositoryProperties';

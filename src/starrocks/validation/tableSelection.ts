@@ -4,7 +4,8 @@
  * against every original name and every earlier alias.
  */
 import { nameIssue } from '../identifiers';
-import { collectIssues, ValidationIssue } from '../builtStatement';
+import { collectIssues } from '../builtStatement';
+import { ValidationIssue } from '../dialectError';
 
 /** A table in an ON clause; `partitions` empty or absent means the whole table. */
 export interface TableSelection {

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { nameIssue, qualifiedName, quoteIdentifier, quoteString, validateName } from '../../../src/starrocks/identifiers';
-import { DialectError } from '../../../src/starrocks/builtStatement';
+import { DialectError } from '../../../src/starrocks/dialectError';
 import { significantTokens } from '../../../src/starrocks/sqlLexer';
 
 describe('starrocks/identifiers', () => {

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { formatLocation, isS3Scheme, normalizeLocation, parseLocation, validateLocation } from '../../../src/starrocks/location';
-import { DialectError } from '../../../src/starrocks/builtStatement';
+import { DialectError } from '../../../src/starrocks/dialectError';
 
 describe('starrocks/location', () => {
   it('splits a location into scheme, bucket and prefix', () => {

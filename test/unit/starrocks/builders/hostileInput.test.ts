@@ -7,7 +7,8 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
 import { NameKind, validateName } from '../../../../src/starrocks/identifiers';
-import { DialectError, BuiltStatement } from '../../../../src/starrocks/builtStatement';
+import { DialectError } from '../../../../src/starrocks/dialectError';
+import { BuiltStatement } from '../../../../src/starrocks/builtStatement';
 import { buildBackup, BackupSpec } from '../../../../src/starrocks/builders/backup';
 import { buildCreateRepository } from '../../../../src/starrocks/builders/repository';
 import { buildRestore, RestoreSpec } from '../../../../src/starrocks/builders/restore';

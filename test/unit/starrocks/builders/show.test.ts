@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { cancelJob } from '../../../../src/starrocks/builders/cancelJob';
 import { currentVersion, showBackup, showDatabases, showPartitions, showRepositories, showRestore, showRunMode, showSnapshots, showTables } from '../../../../src/starrocks/builders/show';
 import { dropSnapshot } from '../../../../src/starrocks/builders/dropSnapshot';
-import { DialectError } from '../../../../src/starrocks/builtStatement';
+import { DialectError } from '../../../../src/starrocks/dialectError';
 import { issueMessages, V34, V41, V42 } from '../helpers/servers';
 import { literalValues, structuralProblems } from '../helpers/sqlShape';
 
