@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { isUnknownWriteOutcome } from '../../../connections/connectionError';
+import { showFailure } from '../../../ui/failureNotice';
 import { errorText, isUserCancellation } from '../../../views/errorText';
 import type { WorkflowDeps } from './deps';
 import { CANCELLED, type WorkflowOutcome } from './outcome';
@@ -41,7 +43,7 @@ export async function runWorkflow(deps: WorkflowDeps, body: () => Promise<Workfl
       return { status: 'refused', reason: message };
     }
     deps.log.error(message);
-    void vscode.window.showErrorMessage(message);
-    return { status: 'failed', message };
+    void showFailure(deps.prompter, message, error);
+    return isUnknownWriteOutcome(error) ? { status: 'failed', message, outcomeUnknown: true } : { status: 'failed', message };
   }
 }
