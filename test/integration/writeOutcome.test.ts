@@ -158,7 +158,7 @@ describe('Writes with no answer: may still be running, Refresh, never sent twice
     await sandbox.control.resetStats();
     const prompts = script();
     const running = runFile(`BACKUP DATABASE demo_sales SNAPSHOT ${label} TO ${DEMO_REPOSITORY};\n`);
-    await new Promise((r) => setTimeout(r, 2_500));
+    await waitFor('the BACKUP to be in flight', async () => ((await sandbox.control.heldStatements()).some((sql) => sql.includes(label)) ? true : undefined), 15_000);
     assert.ok((await sandbox.control.dropConnections()) > 0, 'the extension had connections open');
     await config().update('queryTimeoutSeconds', TIMEOUT_SECONDS, vscode.ConfigurationTarget.Global);
     const [failed] = await running;

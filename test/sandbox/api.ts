@@ -71,6 +71,8 @@ export interface SandboxControl {
   setS3Unreachable(unreachable: boolean): Promise<void>;
   /** Statements matching `pattern` (a RegExp or its source, case-insensitive) are answered after `delayMs`; 0 removes the rule. */
   slowStatements(pattern: string | RegExp, delayMs: number): Promise<void>;
+  /** The statements `slowStatements` is holding back right now: a client's statement is known to be in flight. */
+  heldStatements(): Promise<string[]>;
   /**
    * While on, `SHOW BACKUP` / `SHOW RESTORE` without FROM fail with a syntax error (1064 / 42000,
    * `Unexpected input '<EOF>', the most similar input is {'FROM', 'IN'}.`), as on a server without

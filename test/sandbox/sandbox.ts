@@ -156,6 +156,7 @@ function inProcessControl(fe: Frontend, server: FeServer, s3: RunningS3Server): 
       if (delayMs > 0) fe.slowStatements.push({ pattern: regex, delayMs });
       return done(undefined);
     },
+    heldStatements: () => done([...fe.heldStatements]),
     rejectBareShowJobs: (reject) => {
       fe.rejectBareShowJobs = reject;
       return done(undefined);

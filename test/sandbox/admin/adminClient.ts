@@ -75,6 +75,9 @@ export class AdminClient implements SandboxControl {
   slowStatements(pattern: string | RegExp, delayMs: number): Promise<void> {
     return this.call('slowStatements', pattern, delayMs);
   }
+  heldStatements(): Promise<string[]> {
+    return this.call('heldStatements');
+  }
   rejectBareShowJobs(reject: boolean): Promise<void> {
     return this.call('rejectBareShowJobs', reject);
   }

@@ -12,6 +12,7 @@ export const CONTROL_METHODS = [
   'dropConnections',
   'setS3Unreachable',
   'slowStatements',
+  'heldStatements',
   'rejectBareShowJobs',
   'failNextJob',
   'timeoutNextJob',

@@ -34,6 +34,8 @@ export class Frontend {
   readonly accounts: AccountStore;
   readonly stats = new StatementStats();
   readonly slowStatements: SlowStatementRule[] = [];
+  /** Statements a slow rule holds back right now (their text), so a test can act while one is in flight. */
+  readonly heldStatements = new Set<string>();
   /** Fault switch: SHOW BACKUP / RESTORE without FROM fail with a syntax error. */
   rejectBareShowJobs = false;
   readonly sharedData: boolean;
