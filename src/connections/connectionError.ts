@@ -46,6 +46,11 @@ export interface ConnectionErrorDetails {
   grant?: string;
   /** The server's or driver's own text (secrets masked), for the log. */
   detail?: string;
+  /**
+   * A statement that changes the server got no answer (time limit, lost connection): it may still
+   * be running or may have taken effect. Set by the session, which alone knows what was sent.
+   */
+  outcomeUnknown?: boolean;
 }
 
 export class ConnectionError extends Error {
@@ -56,6 +61,7 @@ export class ConnectionError extends Error {
   readonly advice?: string;
   readonly grant?: string;
   readonly detail?: string;
+  readonly outcomeUnknown: boolean;
 
   constructor(message: string, details: ConnectionErrorDetails) {
     super(message);
@@ -67,8 +73,17 @@ export class ConnectionError extends Error {
     this.advice = details.advice;
     this.grant = details.grant;
     this.detail = details.detail;
+    this.outcomeUnknown = details.outcomeUnknown === true;
   }
 }
+
+/** True for a write whose outcome is unknown (see `ConnectionErrorDetails.outcomeUnknown`). */
+export function isUnknownWriteOutcome(error: unknown): error is ConnectionError {
+  return error instanceof ConnectionError && error.outcomeUnknown;
+}
+
+/** The driver-level code of a wait for a pooled connection that ran out of time (`ProfilePool`). */
+export const POOL_WAIT_TIMEOUT = 'POOL_WAIT_TIMEOUT';
 
 /** Where the failure happened, for messages that name the server and the setting to change. */
 export interface ErrorContext {
@@ -80,6 +95,8 @@ export interface ErrorContext {
   connectTimeoutSeconds: number;
   /** The statement's time limit, when a statement was running. */
   queryTimeoutSeconds?: number;
+  /** How long a statement waits for a free pooled connection. */
+  poolWaitSeconds?: number;
   /** What the server can do, once known: decides between RBAC grants and ADMIN. */
   caps?: Capabilities;
   /** Values that must never appear in a message (the password in use). */
@@ -128,6 +145,8 @@ function classify(e: DriverError, serverErrno: number | undefined, explainedKind
   if (explainedKind === 'privilege') return 'permission';
   if (explainedKind === 'busy') return 'busy';
   if (serverErrno !== undefined) return 'server';
+  // Every pooled connection is busy with other statements: the server is not at fault.
+  if (code === POOL_WAIT_TIMEOUT) return 'busy';
   if (asksForClearText(e)) return 'auth';
   if (UNREACHABLE.has(code)) return 'unreachable';
   if (TIMEOUTS.has(code)) return 'timeout';
@@ -193,6 +212,10 @@ function phrase(kind: ConnectionErrorKind, explained: ExplainedError, code: stri
       return { summary: t('TLS with {0} failed: {1}', where, explained.kind === 'connection' ? summary : raw), advice: explained.kind === 'connection' ? advice : t('Check the TLS settings of the connection and of the FE.') };
     case 'connectionLost':
       return { summary: t('The connection to {0} was lost.', where), advice: advice || t('Try again; the extension reconnects.') };
+    case 'busy':
+      return code === POOL_WAIT_TIMEOUT
+        ? { summary: t('No connection to {0} became free within {1} seconds: the extension\'s other statements on this connection still hold them all. The statement was not sent.', where, ctx.poolWaitSeconds ?? 0), advice: t('Wait for the running statements to finish (or disconnect and connect again), then run it again. To wait longer, raise the setting {0}.', 'starrocksBackup.poolWaitSeconds') }
+        : { summary, advice };
     case 'server':
       return { summary: explained.kind === 'other' && serverless(summary) ? t('Talking to {0} failed: {1}', where, summary) : summary, advice };
     default:
@@ -250,5 +273,5 @@ function maskWhole(text: string, secret: string): string {
 function scrubbed(error: ConnectionError, ctx: ErrorContext): ConnectionError {
   const detail = error.detail === undefined ? undefined : mask(error.detail, ctx);
   if (detail === error.detail) return error;
-  return new ConnectionError(error.message, { kind: error.kind, errno: error.errno, sqlState: error.sqlState, code: error.code, advice: error.advice, grant: error.grant, detail });
+  return new ConnectionError(error.message, { kind: error.kind, errno: error.errno, sqlState: error.sqlState, code: error.code, advice: error.advice, grant: error.grant, detail, outcomeUnknown: error.outcomeUnknown });
 }

@@ -315,6 +315,7 @@ export class ConnectionManager implements ConnectionService {
       log: this.deps.log,
       t,
       queryTimeoutSeconds: () => this.settings().queryTimeoutSeconds,
+      poolWaitSeconds: () => this.settings().poolWaitSeconds,
       events: {
         onConnectionFailure: (error) => this.setState(profile.id, { status: 'error', errorMessage: error.message }, 'failed'),
         onSuccess: () => {
@@ -384,6 +385,7 @@ export class ConnectionManager implements ConnectionService {
       tls: profile.tls,
       connectTimeoutSeconds: settings.connectTimeoutSeconds,
       queryTimeoutSeconds: settings.queryTimeoutSeconds,
+      poolWaitSeconds: settings.poolWaitSeconds,
       secrets: password ? [password] : [],
     };
   }

@@ -10,9 +10,11 @@ import type { ConnectionProfile } from './types';
 export interface ConnectionSettings {
   connectTimeoutSeconds: number;
   queryTimeoutSeconds: number;
+  /** How long a statement waits for one of the profile's pooled connections to become free. */
+  poolWaitSeconds: number;
 }
 
-export const DEFAULT_SETTINGS: ConnectionSettings = { connectTimeoutSeconds: 10, queryTimeoutSeconds: 60 };
+export const DEFAULT_SETTINGS: ConnectionSettings = { connectTimeoutSeconds: 10, queryTimeoutSeconds: 60, poolWaitSeconds: 30 };
 
 /**
  * TLS modes, as in `mysql --ssl-mode`: `on` is REQUIRED (encrypted, certificate not checked, as

@@ -4,6 +4,7 @@
  * them. Errors come out as the driver raised them; `StarRocksSessionImpl` translates them.
  */
 import type * as mysql from 'mysql2/promise';
+import { POOL_WAIT_TIMEOUT } from './connectionError';
 import { loadMysql } from './mysqlDriver';
 import type { QueryResult } from './types';
 
@@ -36,6 +37,49 @@ function toQueryResult(rows: unknown, fields: mysql.FieldPacket[] | undefined): 
   return { rows: rows as Record<string, unknown>[], columns: (fields ?? []).map((f) => f.name) };
 }
 
+/**
+ * Marks a failure that happened before the statement was handed to the server (no pool, no free
+ * connection, no connection at all): such a statement certainly did not run.
+ */
+function notSent(error: unknown): unknown {
+  if (typeof error === 'object' && error !== null) Object.assign(error, { statementNotSent: true });
+  return error;
+}
+
+/** True when the statement failed before it was sent (see `notSent`). */
+export function wasNotSent(error: unknown): boolean {
+  return (error as { statementNotSent?: unknown } | undefined)?.statementNotSent === true;
+}
+
+/**
+ * A connection from the pool, waiting at most `waitMs`: mysql2 queues `getConnection()` without a
+ * limit while every connection is busy (a long statement, a stalled server). A connection that
+ * arrives after the time ran out goes straight back to the pool, so nothing leaks.
+ */
+export function acquireWithin(pool: Pick<mysql.Pool, 'getConnection'>, waitMs: number): Promise<mysql.PoolConnection> {
+  return new Promise((resolve, reject) => {
+    let expired = false;
+    const timer = setTimeout(() => {
+      expired = true;
+      reject(Object.assign(new Error(`No pooled connection became free within ${waitMs} ms`), { code: POOL_WAIT_TIMEOUT }));
+    }, waitMs);
+    pool.getConnection().then(
+      (connection) => {
+        if (expired) connection.release();
+        else {
+          clearTimeout(timer);
+          resolve(connection);
+        }
+      },
+      (error: unknown) => {
+        if (expired) return;
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
 interface PoolEntry {
   pool: mysql.Pool;
   active: number;
@@ -51,11 +95,22 @@ export class ProfilePool {
 
   constructor(private readonly options: mysql.PoolOptions) {}
 
-  async query(sql: string, timeoutMs: number): Promise<QueryResult> {
-    const entry = await this.entry();
+  /** Runs one statement; waits at most `waitMs` for a free connection (rejecting with `POOL_WAIT_TIMEOUT`). */
+  async query(sql: string, timeoutMs: number, waitMs: number): Promise<QueryResult> {
+    let entry: PoolEntry;
+    try {
+      entry = await this.entry();
+    } catch (e) {
+      throw notSent(e);
+    }
     entry.active++;
     try {
-      const connection = await entry.pool.getConnection();
+      let connection: mysql.PoolConnection;
+      try {
+        connection = await acquireWithin(entry.pool, waitMs);
+      } catch (e) {
+        throw notSent(e);
+      }
       try {
         const result = await queryWithTimeout(connection, sql, timeoutMs);
         connection.release();

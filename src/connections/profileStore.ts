@@ -48,7 +48,7 @@ export class ProfileStore {
   async setEndpoint(profileId: string, repository: string, settings: S3EndpointSettings | undefined): Promise<void> {
     await this.updateMap<Record<string, S3EndpointSettings>>(STATE_KEYS.s3Endpoints, (map) => {
       const repos = { ...(map[profileId] ?? {}) };
-      if (settings && (settings.endpoint || settings.region || settings.forcePathStyle)) repos[repository] = settings;
+      if (settings && (settings.endpoint || settings.region || settings.forcePathStyle || settings.repositoryAuth)) repos[repository] = settings;
       else delete repos[repository];
       map[profileId] = repos;
     });

@@ -7,6 +7,7 @@ export function readSettings(): ConnectionSettings {
   return {
     connectTimeoutSeconds: positive(config.get<number>('connectTimeoutSeconds'), DEFAULT_SETTINGS.connectTimeoutSeconds),
     queryTimeoutSeconds: positive(config.get<number>('queryTimeoutSeconds'), DEFAULT_SETTINGS.queryTimeoutSeconds),
+    poolWaitSeconds: positive(config.get<number>('poolWaitSeconds'), DEFAULT_SETTINGS.poolWaitSeconds),
   };
 }
 

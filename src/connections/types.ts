@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { RepositoryCredentials } from '../starrocks/builders/credentials';
 import type { Capabilities, ServerVersion } from '../starrocks/version';
 
 export type TlsMode = 'off' | 'on' | 'verify';
@@ -35,6 +36,24 @@ export interface S3EndpointSettings {
   endpoint?: string;
   region?: string;
   forcePathStyle?: boolean;
+  /**
+   * How the repository itself authenticates, as its CREATE REPOSITORY said when the extension saw it
+   * run (the credentials above are what the extension uses, which may be the user's own). Absent
+   * when the extension never saw the repository created.
+   */
+  repositoryAuth?: RepositoryAuthRecord;
+}
+
+/** The non-secret part of a repository's credential properties. */
+export interface RepositoryAuthRecord {
+  method: RepositoryCredentials['method'];
+  region?: string;
+  endpoint?: string;
+  pathStyle?: boolean;
+  roleArn?: string;
+  externalId?: string;
+  /** The access key id (an identifier, not a secret). */
+  accessKey?: string;
 }
 
 /** What the extension learnt about a server on connect. */

@@ -60,9 +60,9 @@ export class LanguageFeatures implements vscode.Disposable {
       vscode.languages.registerCompletionItemProvider(SQL, new BackupCompletionProvider({ connections, editorConnections: this.editorConnections, names: this.names }), ...BackupCompletionProvider.triggerCharacters),
       vscode.languages.registerCodeLensProvider(SQL, codeLenses),
       vscode.languages.registerCodeActionsProvider(SQL, new QuickFixProvider({ editorConnections: this.editorConnections, names: this.names }), QuickFixProvider.metadata),
-      registerCommand(log, CommandIds.runStatement, (uri?: string | vscode.Uri, offset?: number) => this.runner.runCommand(uri, offset)),
-      registerCommand(log, CommandIds.selectEditorConnection, (uri?: string | vscode.Uri) => this.selectConnection(uri)),
-      registerCommand(log, CommandIds.moveSecretToStorage, (uri: string, offset: number, repository: string, key: string) => {
+      registerCommand({ log, prompter }, CommandIds.runStatement, (uri?: string | vscode.Uri, offset?: number) => this.runner.runCommand(uri, offset)),
+      registerCommand({ log, prompter }, CommandIds.selectEditorConnection, (uri?: string | vscode.Uri) => this.selectConnection(uri)),
+      registerCommand({ log, prompter }, CommandIds.moveSecretToStorage, (uri: string, offset: number, repository: string, key: string) => {
         const target = vscode.Uri.parse(uri);
         return this.secrets.moveToStorage(target, offset, repository, key, analysisEnvFor(target, this.editorConnections));
       }),

@@ -8,7 +8,16 @@ export interface ClientOptions {
   /** Attempts per request including the first (the SDK's default is 3). */
   maxAttempts?: number;
   connectionTimeoutMs?: number;
+  /**
+   * How long one request (listing page, download, delete batch) may take, and how long its socket
+   * may stay silent, before it fails with a TimeoutError. Without it a stalled endpoint (accepts,
+   * never answers) leaves the request, and whatever waits for it, pending for ever.
+   */
+  requestTimeoutMs?: number;
 }
+
+/** Default of `requestTimeoutMs` (the setting `starrocksBackup.storage.requestTimeoutSeconds`). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 /** The region used when none is configured; `followRegionRedirects` corrects it for AWS buckets. */
 export const DEFAULT_REGION = 'us-east-1';
@@ -25,8 +34,15 @@ export async function createS3Client(options: ClientOptions): Promise<S3Client> 
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
     maxAttempts: options.maxAttempts,
-    // An unreachable endpoint should fail in seconds, not hang until the OS gives up.
-    requestHandler: { connectionTimeout: options.connectionTimeoutMs ?? 10_000 },
+    // An unreachable endpoint should fail in seconds, not hang until the OS gives up; a reachable
+    // one that stops answering fails after the request time limit (the handler only warns about
+    // an exceeded requestTimeout unless told to throw).
+    requestHandler: {
+      connectionTimeout: options.connectionTimeoutMs ?? 10_000,
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+      socketTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    },
   };
   if (endpoint.endpoint) config.endpoint = normalizeEndpoint(endpoint.endpoint);
   if (endpoint.forcePathStyle !== undefined) config.forcePathStyle = endpoint.forcePathStyle;

@@ -54,6 +54,7 @@ export function classifyS3Error(error: unknown): S3Failure {
   const status = e.$metadata?.httpStatusCode;
   const message = oneLine(e.message) || code;
   if (code === 'AbortError' || e.name === 'AbortError') return { kind: 'aborted', code, status, message: 'Cancelled.' };
+  if (e.name === 'TimeoutError') return timedOut(message);
   // S3 answers unknown keys and bad signatures with 403 too: the code tells them from a denial.
   if (CREDENTIAL_CODES.has(code)) return { kind: 'credentials', code, status, message };
   if (DENIED_CODES.has(code) || status === 403) return { kind: 'denied', code, status, message };
@@ -88,6 +89,18 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
     error.name = 'AbortError';
     throw error;
   }
+}
+
+/** The SDK's TimeoutError (connection, request or socket time limit), said plainly. */
+function timedOut(sdkMessage: string): S3Failure {
+  const connecting = /did not establish a connection|without establishing a connection/i.test(sdkMessage);
+  return {
+    kind: 'unreachable',
+    code: 'TimeoutError',
+    message: connecting
+      ? 'Could not connect to the S3 endpoint in time. Check the endpoint address, the network and any proxy.'
+      : 'The S3 endpoint did not answer in time (the request timed out). Check that the endpoint is up and reachable; to wait longer, raise the setting starrocksBackup.storage.requestTimeoutSeconds.',
+  };
 }
 
 function oneLine(text: string | undefined): string {

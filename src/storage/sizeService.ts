@@ -4,6 +4,7 @@
  * S3 client of a repository (credentials live there) and adapts the event.
  */
 import type { S3Client } from '@aws-sdk/client-s3';
+import { throwIfAborted } from './errors';
 import type { StoredSnapshot } from './inspect';
 import { resolveRepository } from './repository';
 import { repositoryKeyOf } from './repositoryLocation';
@@ -33,10 +34,18 @@ export interface Disposable {
 
 export type SizeListener = (change: SizeChange) => void;
 
+/** A sizing run that several callers wait for; it is aborted when the last of them gives up. */
+interface SharedRun {
+  promise: Promise<RepositoryUsage>;
+  controller: AbortController;
+  /** Callers still waiting for it. */
+  waiters: number;
+}
+
 export class SnapshotSizeService {
   readonly cache: SnapshotSizeCache;
   private readonly listeners = new Set<SizeListener>();
-  private readonly running = new Map<string, Promise<RepositoryUsage>>();
+  private readonly running = new Map<string, SharedRun>();
   private readonly concurrency: number | undefined;
 
   constructor(
@@ -70,22 +79,62 @@ export class SnapshotSizeService {
   /**
    * Measures the repository (complete snapshots measured recently come from the cache unless
    * `force`). Concurrent calls for the same repository share one run, unless they give their own
-   * signal or labels. Rejects with a StorageError when no client is available.
+   * labels or progress callback. Each caller may give up through its `signal` (it then rejects with
+   * an AbortError); when every caller of a shared run has given up, the run is aborted and
+   * forgotten, so a later call starts afresh instead of joining a run that may never end. Rejects
+   * with a StorageError when no client is available or a request fails (S3 requests have a time limit).
    */
   async sizeRepository(target: RepositoryTarget, options: Omit<SizingOptions, 'cache'> & { force?: boolean } = {}): Promise<RepositoryUsage> {
+    throwIfAborted(options.signal);
+    if (options.labels || options.onProgress) return this.run(target, options);
     const key = this.runKey(target);
-    const shared = !options.signal && !options.labels && !options.onProgress;
-    const existing = shared ? this.running.get(key) : undefined;
-    if (existing) return existing;
-    const run = this.run(target, options);
-    if (shared) {
+    let shared = this.running.get(key);
+    if (!shared) {
+      const controller = new AbortController();
+      const run: SharedRun = { promise: this.run(target, { ...options, signal: controller.signal }), controller, waiters: 0 };
+      const forget = (): void => {
+        if (this.running.get(key) === run) this.running.delete(key);
+      };
+      run.promise.then(forget, forget);
       this.running.set(key, run);
-      void run.then(
-        () => this.running.delete(key),
-        () => this.running.delete(key),
-      );
+      shared = run;
     }
-    return run;
+    return this.wait(key, shared, options.signal);
+  }
+
+  /** One caller's wait for a shared run, ended early by its own signal. */
+  private wait(key: string, run: SharedRun, signal: AbortSignal | undefined): Promise<RepositoryUsage> {
+    run.waiters++;
+    return new Promise<RepositoryUsage>((resolve, reject) => {
+      const onAbort = (): void => {
+        leave();
+        const error = new Error('The operation was cancelled.');
+        error.name = 'AbortError';
+        reject(error);
+      };
+      let left = false;
+      const leave = (): void => {
+        if (left) return;
+        left = true;
+        signal?.removeEventListener('abort', onAbort);
+        if (--run.waiters === 0 && signal?.aborted) {
+          // Nobody waits any more: stop its requests, and let the next caller start a new run.
+          run.controller.abort();
+          if (this.running.get(key) === run) this.running.delete(key);
+        }
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      run.promise.then(
+        (usage) => {
+          leave();
+          resolve(usage);
+        },
+        (error: unknown) => {
+          leave();
+          reject(error);
+        },
+      );
+    });
   }
 
   private async run(target: RepositoryTarget, options: Omit<SizingOptions, 'cache'> & { force?: boolean }): Promise<RepositoryUsage> {

@@ -11,6 +11,8 @@ export interface Prompter {
   input(options: vscode.InputBoxOptions): Promise<string | undefined>;
   /** A modal warning; resolves to the chosen action's title, or undefined for Cancel. */
   confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined>;
+  /** A non-modal error notification with action buttons; resolves to the clicked action, or undefined when dismissed. */
+  notifyError(message: string, ...actions: string[]): Promise<string | undefined>;
   /** One input step of a multi-step flow (see `multiStepInput.ts`): title, step count, back button, validation. */
   inputStep(options: InputStepOptions): Promise<StepAnswer<string>>;
   /** One pick step of a multi-step flow. While `items` is pending the step shows as busy. */
@@ -69,6 +71,10 @@ export class WindowPrompter implements Prompter {
     return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
   }
 
+  async notifyError(message: string, ...actions: string[]): Promise<string | undefined> {
+    return vscode.window.showErrorMessage(message, ...actions);
+  }
+
   inputStep(options: InputStepOptions): Promise<StepAnswer<string>> {
     return showInputStep(options);
   }
@@ -103,6 +109,10 @@ export class SwitchablePrompter implements Prompter {
 
   confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined> {
     return this.target.confirm(message, detail, ...actions);
+  }
+
+  notifyError(message: string, ...actions: string[]): Promise<string | undefined> {
+    return this.target.notifyError(message, ...actions);
   }
 
   inputStep(options: InputStepOptions): Promise<StepAnswer<string>> {

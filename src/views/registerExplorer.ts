@@ -25,16 +25,15 @@ export function registerExplorer(deps: { connections: ConnectionService; jobs: J
   provider.attachView(view);
   // The explorer shows a Jobs section, so while it is visible the tracker also looks for jobs started elsewhere.
   deps.jobs.setJobsViewVisible(view.visible, EXPLORER_VIEW_ID);
-  const { log } = deps;
   const disposables: vscode.Disposable[] = [
     provider,
     view,
     view.onDidChangeVisibility((e) => deps.jobs.setJobsViewVisible(e.visible, EXPLORER_VIEW_ID)),
-    registerCommand(log, CommandIds.refresh, (node?: ExplorerNode) => provider.refresh(node)),
-    registerCommand(log, CommandIds.filterSnapshots, (node?: ExplorerNode) => filterSnapshots(provider, deps.prompter, node)),
-    registerCommand(log, CommandIds.clearSnapshotFilter, (node?: ExplorerNode) => setFilter(provider, node, undefined)),
-    registerCommand(log, CommandIds.revealJob, (jobKey?: unknown) => revealJob(provider, view, deps.jobs, jobKey)),
-    registerCommand(log, CommandIds.showMoreSnapshots, (node?: ExplorerNode) => {
+    registerCommand(deps, CommandIds.refresh, (node?: ExplorerNode) => provider.refresh(node)),
+    registerCommand(deps, CommandIds.filterSnapshots, (node?: ExplorerNode) => filterSnapshots(provider, deps.prompter, node)),
+    registerCommand(deps, CommandIds.clearSnapshotFilter, (node?: ExplorerNode) => setFilter(provider, node, undefined)),
+    registerCommand(deps, CommandIds.revealJob, (jobKey?: unknown) => revealJob(provider, view, deps.jobs, jobKey)),
+    registerCommand(deps, CommandIds.showMoreSnapshots, (node?: ExplorerNode) => {
       const repo = repositoryOf(node);
       if (repo) {
         repo.showMore();

@@ -448,7 +448,13 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       assert.ok((await session.query('SHOW REPOSITORIES')).rows.some((r) => r.RepoName === repo), 'the repository exists');
       // The storage features (sizes, delete, access check) now have the keys, as after the wizard.
       assert.deepEqual(await api.connections.getS3Credentials(profile.id, repo), { kind: 'keys', accessKeyId: sandbox.info.accessKey, secretAccessKey: sandbox.info.secretKey });
-      assert.deepEqual(api.connections.getS3Endpoint(profile.id, repo), { endpoint: sandbox.info.s3Endpoint, region: sandbox.info.region, forcePathStyle: true });
+      assert.deepEqual(api.connections.getS3Endpoint(profile.id, repo), {
+        endpoint: sandbox.info.s3Endpoint,
+        region: sandbox.info.region,
+        forcePathStyle: true,
+        // The repository's own non-secret credential properties, for Copy SQL.
+        repositoryAuth: { method: 's3Compatible', accessKey: sandbox.info.accessKey, endpoint: sandbox.info.s3Endpoint, region: sandbox.info.region, pathStyle: true },
+      });
       // The sandbox's secret equals its access key, which the log rightly shows; so the check is on
       // the secret's own places: the masked log line of the stored keys, and the secret property.
       const logs = await waitFor(`the stored keys of ${repo} in the log`, async () => {

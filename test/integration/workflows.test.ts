@@ -138,7 +138,13 @@ describe('Backup and restore workflows', function () {
     assert.match(preview?.detail ?? '', /'aws\.s3\.secret_key' = '\*\*\*'/);
 
     assert.deepEqual(await api.connections.getS3Credentials(profile.id, repoName), { kind: 'keys', accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey });
-    assert.deepEqual(api.connections.getS3Endpoint(profile.id, repoName), { endpoint: demo.info.s3Endpoint, region: demo.info.region, forcePathStyle: true });
+    assert.deepEqual(api.connections.getS3Endpoint(profile.id, repoName), {
+      endpoint: demo.info.s3Endpoint,
+      region: demo.info.region,
+      forcePathStyle: true,
+      // The repository's own non-secret credential properties, for Copy SQL.
+      repositoryAuth: { method: 's3Compatible', accessKey: demo.info.accessKey, endpoint: demo.info.s3Endpoint, region: demo.info.region, pathStyle: true },
+    });
     assert.ok((await keysUnder(`${repoPrefix}/`)).some((k) => k.endsWith(`__starrocks_repository_${repoName}/__repo_info`)), 'the FE initialised the location');
     const repo = await repositoryNode(repoName);
     assert.deepEqual(words(api.tree.getTreeItem(repo) as vscode.TreeItem), ['repository', 'writable']);

@@ -78,6 +78,8 @@ export interface SandboxControl {
   setS3Unreachable(unreachable: boolean): Promise<void>;
   /** Statements matching `pattern` (a RegExp or its source, case-insensitive) are answered after `delayMs`; 0 removes the rule. */
   slowStatements(pattern: string | RegExp, delayMs: number): Promise<void>;
+  /** The statements `slowStatements` is holding back right now: a client's statement is known to be in flight. */
+  heldStatements(): Promise<string[]>;
   /**
    * Statements matching `pattern` (a RegExp or its source, case-insensitive) fail with the FE's
    * error of `kind` (its code and SQLSTATE in this version's numbering) and `message`, without

@@ -148,6 +148,17 @@ describe('sandbox: connections and the wire protocol', function () {
     assert.ok((await rows(suite.conn, 'SHOW TABLES FROM demo_sales')).length > 0, 'removed, the statement answers again');
   });
 
+  it('lists the statements a slow rule is holding back, while it holds them', async () => {
+    assert.deepEqual(await suite.sandbox.control.heldStatements(), []);
+    await suite.sandbox.control.slowStatements('^SELECT 43', 1_500);
+    const held = suite.conn.query('SELECT 43');
+    for (let i = 0; i < 100 && (await suite.sandbox.control.heldStatements()).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.deepEqual(await suite.sandbox.control.heldStatements(), ['SELECT 43']);
+    await held;
+    assert.deepEqual(await suite.sandbox.control.heldStatements(), [], 'answered, no longer held');
+    await suite.sandbox.control.slowStatements('^SELECT 43', 0);
+  });
+
   it('counts statements per kind and logs them', async () => {
     await suite.sandbox.control.resetStats();
     await suite.conn.query('SHOW BACKUP FROM demo_sales');

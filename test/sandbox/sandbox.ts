@@ -163,6 +163,7 @@ function inProcessControl(fe: Frontend, server: FeServer, s3: RunningS3Server): 
       if (fault) fe.failingStatements.push({ pattern: regex, error: fe.errors.handler(fault.message, fault.kind ?? 'commonError') });
       return done(undefined);
     },
+    heldStatements: () => done([...fe.heldStatements]),
     rejectBareShowJobs: (reject) => {
       fe.rejectBareShowJobs = reject;
       return done(undefined);

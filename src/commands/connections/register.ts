@@ -12,16 +12,16 @@ import { exportConnections, importConnections } from './transferCommands';
  */
 export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.Disposable[] {
   return [
-    registerCommand(deps.log, Ids.addConnection, () => addConnection(deps)),
-    registerCommand(deps.log, Ids.editConnection, (arg?: unknown) => editConnection(deps, arg)),
-    registerCommand(deps.log, Ids.removeConnection, (arg?: unknown) => removeConnection(deps, arg)),
-    registerCommand(deps.log, Ids.testConnection, (arg?: unknown) => testConnection(deps, arg)),
-    registerCommand(deps.log, Ids.connect, (arg?: unknown) => connect(deps, arg)),
-    registerCommand(deps.log, Ids.disconnect, (arg?: unknown) => disconnect(deps, arg)),
-    registerCommand(deps.log, Ids.forgetPassword, (arg?: unknown) => forgetPassword(deps, arg)),
-    registerCommand(deps.log, Ids.updatePassword, (arg?: unknown) => updatePassword(deps, arg)),
-    registerCommand(deps.log, Ids.setS3Credentials, (arg?: unknown) => setS3Credentials(deps, arg)),
-    registerCommand(deps.log, Ids.exportConnections, (arg?: unknown) => exportConnections(deps, arg)),
-    registerCommand(deps.log, Ids.importConnections, (arg?: unknown) => importConnections(deps, arg)),
+    registerCommand(deps, Ids.addConnection, () => addConnection(deps)),
+    registerCommand(deps, Ids.editConnection, (arg?: unknown) => editConnection(deps, arg)),
+    registerCommand(deps, Ids.removeConnection, (arg?: unknown) => removeConnection(deps, arg)),
+    registerCommand(deps, Ids.testConnection, (arg?: unknown) => testConnection(deps, arg)),
+    registerCommand(deps, Ids.connect, (arg?: unknown) => connect(deps, arg)),
+    registerCommand(deps, Ids.disconnect, (arg?: unknown) => disconnect(deps, arg)),
+    registerCommand(deps, Ids.forgetPassword, (arg?: unknown) => forgetPassword(deps, arg)),
+    registerCommand(deps, Ids.updatePassword, (arg?: unknown) => updatePassword(deps, arg)),
+    registerCommand(deps, Ids.setS3Credentials, (arg?: unknown) => setS3Credentials(deps, arg)),
+    registerCommand(deps, Ids.exportConnections, (arg?: unknown) => exportConnections(deps, arg)),
+    registerCommand(deps, Ids.importConnections, (arg?: unknown) => importConnections(deps, arg)),
   ];
 }

@@ -76,13 +76,15 @@ class S3CredentialsFlow {
     const s = this.state;
     if (s.source === 'remove') {
       await this.manager.deleteS3Credentials(this.profile.id, repository);
-      await this.manager.setS3Endpoint(this.profile.id, repository, {});
+      // The repository's own credential record (for Copy SQL) is not the extension's access: kept.
+      await this.manager.setS3Endpoint(this.profile.id, repository, { repositoryAuth: this.manager.getS3Endpoint(this.profile.id, repository)?.repositoryAuth });
       void vscode.window.showInformationMessage(t('The S3 credentials of repository {0} were deleted.', repository));
       return 'removed';
     }
     const credentials = chosenSource(s);
     if (!credentials) return undefined;
-    const endpoint: S3EndpointSettings = s.custom ? { endpoint: s.endpoint, region: s.region, forcePathStyle: s.forcePathStyle } : { region: s.region };
+    const repositoryAuth = this.manager.getS3Endpoint(this.profile.id, repository)?.repositoryAuth;
+    const endpoint: S3EndpointSettings = s.custom ? { endpoint: s.endpoint, region: s.region, forcePathStyle: s.forcePathStyle, repositoryAuth } : { region: s.region, repositoryAuth };
     await this.manager.setS3Credentials(this.profile.id, repository, credentials);
     await this.manager.setS3Endpoint(this.profile.id, repository, endpoint);
     void vscode.window.showInformationMessage(t('S3 credentials saved for repository {0}.', repository));

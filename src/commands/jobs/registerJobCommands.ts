@@ -11,12 +11,13 @@ import { showJobDetailsCommand } from './showJobDetails';
 import { showJobsCommand } from './showJobs';
 
 export function registerJobCommands(tracker: JobTracker, prompter: Prompter, log: vscode.LogOutputChannel): vscode.Disposable[] {
+  const reporter = { log, prompter };
   return [
-    registerCommand(log, CommandIds.showJobs, () => showJobsCommand(tracker, prompter)),
-    registerCommand(log, CommandIds.cancelJob, (argument?: unknown) => cancelJobCommand(tracker, prompter, argument)),
-    registerCommand(log, CommandIds.showJobDetails, (argument?: unknown) => showJobDetailsCommand(tracker, prompter, argument)),
-    registerCommand(log, CommandIds.openJobSql, (argument?: unknown) => openJobSqlCommand(tracker, argument)),
-    registerCommand(log, CommandIds.clearJobHistory, () => clearJobHistoryCommand(tracker, prompter)),
-    registerCommand(log, CommandIds.refreshJobs, () => tracker.refresh()),
+    registerCommand(reporter, CommandIds.showJobs, () => showJobsCommand(tracker, prompter)),
+    registerCommand(reporter, CommandIds.cancelJob, (argument?: unknown) => cancelJobCommand(tracker, prompter, argument)),
+    registerCommand(reporter, CommandIds.showJobDetails, (argument?: unknown) => showJobDetailsCommand(tracker, prompter, argument)),
+    registerCommand(reporter, CommandIds.openJobSql, (argument?: unknown) => openJobSqlCommand(tracker, argument)),
+    registerCommand(reporter, CommandIds.clearJobHistory, () => clearJobHistoryCommand(tracker, prompter)),
+    registerCommand(reporter, CommandIds.refreshJobs, () => tracker.refresh()),
   ];
 }

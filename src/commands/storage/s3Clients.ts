@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { ConnectionService } from '../../connections/types';
-import { createS3Client } from '../../storage/client';
+import { createS3Client, DEFAULT_REQUEST_TIMEOUT_MS } from '../../storage/client';
 import type { RepositoryTarget } from '../../storage/sizeService';
 
 /**
@@ -11,12 +11,18 @@ import type { RepositoryTarget } from '../../storage/sizeService';
  */
 export class S3ClientPool implements vscode.Disposable {
   private readonly clients = new Map<string, S3Client>();
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly connections: ConnectionService) {
-    this.subscription = connections.onDidChangeConnections((event) => {
-      if (event.reason === undefined || event.reason === 'profiles') this.drop(event.profileId);
-    });
+    this.subscriptions = [
+      connections.onDidChangeConnections((event) => {
+        if (event.reason === undefined || event.reason === 'profiles') this.drop(event.profileId);
+      }),
+      // The time limit is fixed when a client is built: a changed setting needs new clients.
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(REQUEST_TIMEOUT_SETTING)) this.drop();
+      }),
+    ];
   }
 
   /** The client of a repository, or undefined when no S3 credentials are stored for it. */
@@ -26,7 +32,7 @@ export class S3ClientPool implements vscode.Disposable {
     if (existing) return existing;
     const credentials = await this.connections.getS3Credentials(target.profileId, target.repository);
     if (!credentials) return undefined;
-    const client = await createS3Client({ credentials, endpoint: this.connections.getS3Endpoint(target.profileId, target.repository) });
+    const client = await createS3Client({ credentials, endpoint: this.connections.getS3Endpoint(target.profileId, target.repository), requestTimeoutMs: requestTimeoutMs() });
     this.clients.set(key, client);
     return client;
   }
@@ -42,7 +48,15 @@ export class S3ClientPool implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    this.subscriptions.forEach((s) => s.dispose());
     this.drop();
   }
+}
+
+const REQUEST_TIMEOUT_SETTING = 'starrocksBackup.storage.requestTimeoutSeconds';
+
+/** The setting in milliseconds; a missing or invalid value falls back to the default. */
+function requestTimeoutMs(): number {
+  const seconds = vscode.workspace.getConfiguration('starrocksBackup.storage').get<number>('requestTimeoutSeconds');
+  return typeof seconds === 'number' && Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : DEFAULT_REQUEST_TIMEOUT_MS;
 }

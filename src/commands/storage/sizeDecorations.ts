@@ -17,6 +17,8 @@ export class SnapshotSizeDecorations implements SnapshotDecorations, vscode.Disp
   /** When a background sizing was last started per profile and repository. */
   private readonly started = new Map<string, number>();
   private readonly subscription: { dispose(): void };
+  /** Ends the background runs when the tree goes away (the shared run stops once nobody waits). */
+  private readonly stop = new AbortController();
 
   constructor(
     private readonly sizes: SnapshotSizeService,
@@ -55,7 +57,7 @@ export class SnapshotSizeDecorations implements SnapshotDecorations, vscode.Disp
   private async measure(target: { profileId: string; repository: string; location: string }): Promise<void> {
     try {
       if (!(await this.hasCredentials(target.profileId, target.repository))) return;
-      const usage = await this.sizes.sizeRepository(target);
+      const usage = await this.sizes.sizeRepository(target, { signal: this.stop.signal });
       this.log.info(`Measured repository ${target.repository} on S3: ${usage.totals.snapshots} snapshot(s), ${usage.totals.objects} object(s), ${usage.totals.bytes} byte(s).`);
     } catch (error) {
       this.log.warn(`Could not measure the snapshots of repository ${target.repository} on S3: ${error instanceof Error ? error.message : String(error)}`);
@@ -63,6 +65,7 @@ export class SnapshotSizeDecorations implements SnapshotDecorations, vscode.Disp
   }
 
   dispose(): void {
+    this.stop.abort();
     this.subscription.dispose();
     this.emitter.dispose();
   }

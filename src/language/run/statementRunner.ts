@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import { ConnectionError } from '../../connections/connectionError';
+import { ConnectionError, isUnknownWriteOutcome } from '../../connections/connectionError';
 import { rememberStorageAccess } from '../../connections/repositoryStorageAccess';
 import { checkOverwritesOrAsk, describeOverwrites } from '../../connections/restoreOverwrites';
+import { settleUnknownCreate } from '../../connections/unknownCreate';
 import type { ConnectionProfile, ConnectionService, QueryResult, StarRocksSession } from '../../connections/types';
 import type { JobTrackerService } from '../../jobs/types';
 import { explainServerError } from '../../starrocks/errors';
 import { redactSql } from '../../starrocks/redact';
 import { credentialsFromProperties } from '../../starrocks/builders/credentials';
+import { showFailure } from '../../commands/failureNotice';
 import type { Prompter } from '../../ui/prompter';
 import type { ServerCatalog } from '../../catalog/serverCatalog';
 import type { EditorConnections } from '../editor/editorConnections';
@@ -32,7 +34,7 @@ export interface StatementRunnerDeps {
 /** How one statement ended, for the caller (and tests). */
 export type RunOutcome =
   | { status: 'ok'; display: string; rows?: number; tracked?: string }
-  | { status: 'failed'; display: string; message: string }
+  | { status: 'failed'; display: string; message: string; outcomeUnknown?: boolean }
   | { status: 'cancelled' | 'skipped'; display: string };
 
 /**
@@ -119,7 +121,9 @@ export class StatementRunner {
         () => session.query(sql),
       );
     } catch (e) {
-      return this.failed(display, e, profile, { sql: display, connection: profile.name, ranAt: new Date(started), elapsedMs: Date.now() - started });
+      const error = parsed.kind === 'createRepository' && isUnknownWriteOutcome(e) ? await this.settleCreate(parsed, sql, e, profile, session) : e;
+      if (error === undefined) return { status: 'ok', display };
+      return this.failed(display, error, profile, { sql: display, connection: profile.name, ranAt: new Date(started), elapsedMs: Date.now() - started });
     } finally {
       if (plan.changesServer) this.deps.catalog.invalidate(profile.id);
     }
@@ -168,12 +172,25 @@ export class StatementRunner {
     }
   }
 
+  /**
+   * A CREATE REPOSITORY that got no answer: undefined when SHOW REPOSITORIES shows it was created
+   * after all (its storage access kept, as after a success), else the error to report.
+   */
+  private async settleCreate(p: ParsedStatement, resolved: string, error: ConnectionError, profile: ConnectionProfile, session: StarRocksSession): Promise<ConnectionError | undefined> {
+    const name = p.repository?.value;
+    if (!name) return error;
+    const settled = await settleUnknownCreate(session, name, error, () => this.rememberStorageAccess(resolved, profile), vscode.l10n.t);
+    if (!settled.created) return settled.error;
+    void vscode.window.showInformationMessage(vscode.l10n.t('Repository {0} was created on {1}: the statement got no answer in time, but SHOW REPOSITORIES lists it now. Its S3 access was kept.', name, profile.name));
+    return undefined;
+  }
+
   private async failed(display: string, error: unknown, profile: ConnectionProfile, header?: ResultHeader): Promise<RunOutcome> {
     const message = describeFailure(error);
     this.deps.log.warn(`Failed on ${profile.name}: ${display} — ${message}`);
     if (header) await this.deps.results.show(firstWords(display), formatMessage(header, vscode.l10n.t('failed'), message.split('\n')));
-    void vscode.window.showErrorMessage(message);
-    return { status: 'failed', display, message };
+    void showFailure(this.deps.prompter, message, error);
+    return isUnknownWriteOutcome(error) ? { status: 'failed', display, message, outcomeUnknown: true } : { status: 'failed', display, message };
   }
 
   /** Asks before anything that drops, cancels or overwrites; true to go ahead. */

@@ -3,6 +3,7 @@ import { nameIssue, quoteIdentifier, quoteString } from '../identifiers';
 import { isS3Scheme, normalizeLocation, parseLocation, validateLocation } from '../location';
 import { BuiltStatement, builtStatement, collectIssues, throwIfIssues } from '../builtStatement';
 import { ValidationIssue } from '../dialectError';
+import { isPlaceholder } from '../placeholders';
 import { validateRepositoryProperties } from '../validation/repositoryProperties';
 import { Capabilities } from '../version';
 import { credentialIssues, credentialProperties, needsS3Location, RepositoryCredentials } from './credentials';
@@ -21,6 +22,11 @@ export interface CreateRepositorySpec {
   credentials: RepositoryCredentials;
   /** More properties, e.g. for HDFS. Cannot repeat a key the credential method sets. */
   extraProperties?: Record<string, string>;
+  /**
+   * Accept placeholder values (`<region>`, see `placeholders.ts`) for what is not known: the
+   * statement is copied for the user to complete, never run as it is.
+   */
+  placeholders?: boolean;
 }
 
 function mergeProperties(spec: CreateRepositorySpec): { props: Record<string, string>; issues: ValidationIssue[] } {
@@ -48,7 +54,7 @@ function locationSchemeIssues(spec: CreateRepositorySpec): ValidationIssue[] {
 export function validateCreateRepository(spec: CreateRepositorySpec, caps: Capabilities): ValidationIssue[] {
   const { props, issues: mergeIssues } = mergeProperties(spec);
   const brokerIssues = spec.broker !== undefined && spec.broker.trim() === '' ? [{ key: 'broker', message: 'You must specify the broker of the repository', fix: 'Leave the broker out to use the built-in S3 client.' }] : [];
-  return collectIssues(
+  const issues = collectIssues(
     nameIssue('repository', spec.name, 'name'),
     brokerIssues,
     validateLocation(spec.location),
@@ -57,6 +63,7 @@ export function validateCreateRepository(spec: CreateRepositorySpec, caps: Capab
     mergeIssues,
     validateRepositoryProperties(props, caps, spec.location),
   );
+  return spec.placeholders ? issues.filter((issue) => !(issue.key !== undefined && isPlaceholder(props[issue.key]))) : issues;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { isS3Scheme, parseLocation } from '../location';
 import { ValidationIssue } from '../dialectError';
+import { isPlaceholder, placeholderFix } from '../placeholders';
 import { Capabilities } from '../version';
 import { PropertyMap } from './jobProperties';
 
@@ -42,6 +43,8 @@ function formatIssues(props: PropertyMap): ValidationIssue[] {
   for (const [key, value] of Object.entries(props)) {
     if (key.trim() === '') {
       issues.push({ message: 'A property has an empty key', fix: 'Remove it or give it a name.' });
+    } else if (isPlaceholder(value)) {
+      issues.push({ key, message: `${key} is still the placeholder ${value}: the extension does not know its value`, fix: placeholderFix(key) });
     } else if (value.trim() === '' && key !== 'ttl') {
       issues.push({ key, message: `The property ${key} is empty`, fix: 'Give it a value or remove it.' });
     } else if (BOOLEAN_KEYS.includes(key) && !/^(true|false)$/i.test(value)) {
@@ -56,7 +59,7 @@ function formatIssues(props: PropertyMap): ValidationIssue[] {
   ];
   for (const [key, pattern, fix] of checks) {
     const value = props[key];
-    if (value !== undefined && value.trim() !== '' && !pattern.test(value)) {
+    if (value !== undefined && value.trim() !== '' && !isPlaceholder(value) && !pattern.test(value)) {
       issues.push({ key, message: `Invalid ${key}: '${value}'`, fix });
     }
   }

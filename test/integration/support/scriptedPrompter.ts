@@ -29,7 +29,7 @@ type Scripted =
   | { type: 'value'; value: string; expectInvalid?: RegExp }
   | { type: 'choose'; label: LabelMatcher }
   | { type: 'chooseMany'; labels: LabelMatcher[] }
-  | { type: 'confirm'; action: string | undefined; whileOpen?: () => Promise<void> }
+  | { type: 'confirm'; action: string | undefined; whileOpen?: () => Promise<void>; after?: () => Promise<unknown> }
   | { type: 'back' }
   | { type: 'cancel' };
 
@@ -38,7 +38,7 @@ interface QueuedAnswer {
   answer: Scripted;
 }
 
-export type PromptKind = 'input' | 'inputStep' | 'pickOne' | 'pickMany' | 'pickStep' | 'pickManyStep' | 'confirm';
+export type PromptKind = 'input' | 'inputStep' | 'pickOne' | 'pickMany' | 'pickStep' | 'pickManyStep' | 'confirm' | 'notifyError';
 
 export interface PromptRecord {
   kind: PromptKind;
@@ -97,6 +97,14 @@ export class ScriptedPrompter implements Prompter {
    */
   accept(match: Matcher | undefined, action: string | undefined, whileOpen?: () => Promise<void>): this {
     return this.enqueue(match, { type: 'confirm', action, whileOpen });
+  }
+
+  /**
+   * Clicks `action` on a notification matching `match`, once `after` resolved (a user who reads
+   * the message first): e.g. Refresh once the server has the job.
+   */
+  clickLater(match: Matcher, action: string, after: () => Promise<unknown>): this {
+    return this.enqueue(match, { type: 'confirm', action, after });
   }
 
   /** Presses the back button of a step. */
@@ -205,6 +213,23 @@ export class ScriptedPrompter implements Prompter {
       }
     }
     return this.answered(record, scripted.action ?? '<cancel>', scripted.action);
+  }
+
+  /**
+   * A notification is recorded; it is answered only by a scripted `accept` whose matcher fits it
+   * (a user may ignore a notification, so an unscripted one is dismissed, not a failure).
+   */
+  async notifyError(message: string, ...actions: string[]): Promise<string | undefined> {
+    const record: PromptRecord = { kind: 'notifyError', message, actions, validationMessages: [] };
+    this.transcript.push(record);
+    const index = this.queue.findIndex((q) => q.match !== undefined && q.answer.type === 'confirm' && promptMatches(record, q.match));
+    if (index < 0) return this.answered(record, '<dismissed>', undefined);
+    const scripted = this.queue.splice(index, 1)[0].answer as { type: 'confirm'; action: string | undefined; after?: () => Promise<unknown> };
+    if (scripted.action !== undefined && !actions.includes(scripted.action)) {
+      this.fail(record, `action "${scripted.action}" is not offered (${actions.join(', ')})`);
+    }
+    await scripted.after?.();
+    return this.answered(record, scripted.action ?? '<dismissed>', scripted.action);
   }
 
   // ---- internals ----

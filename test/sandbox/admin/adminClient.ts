@@ -78,6 +78,10 @@ export class AdminClient implements SandboxControl {
   failStatements(pattern: string | RegExp, fault: StatementFault | undefined): Promise<void> {
     return this.call('failStatements', pattern, fault);
   }
+
+  heldStatements(): Promise<string[]> {
+    return this.call('heldStatements');
+  }
   rejectBareShowJobs(reject: boolean): Promise<void> {
     return this.call('rejectBareShowJobs', reject);
   }

@@ -13,6 +13,7 @@ export const CONTROL_METHODS = [
   'setS3Unreachable',
   'slowStatements',
   'failStatements',
+  'heldStatements',
   'rejectBareShowJobs',
   'failNextJob',
   'timeoutNextJob',

@@ -63,7 +63,13 @@ export class StatementExecutor {
 
   private async delayIfSlow(text: string): Promise<void> {
     const rule = this.fe.slowStatements.find((r) => r.pattern.test(text));
-    if (rule) await sleep(rule.delayMs);
+    if (!rule) return;
+    this.fe.heldStatements.add(text);
+    try {
+      await sleep(rule.delayMs);
+    } finally {
+      this.fe.heldStatements.delete(text);
+    }
   }
 
   private record(session: Session, sql: string, kind: string, error?: SqlError): void {

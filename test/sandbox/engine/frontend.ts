@@ -42,6 +42,8 @@ export class Frontend {
   readonly stats = new StatementStats();
   readonly slowStatements: SlowStatementRule[] = [];
   readonly failingStatements: FailingStatementRule[] = [];
+  /** Statements a slow rule holds back right now (their text), so a test can act while one is in flight. */
+  readonly heldStatements = new Set<string>();
   /** Fault switch: SHOW BACKUP / RESTORE without FROM fail with a syntax error. */
   rejectBareShowJobs = false;
   readonly sharedData: boolean;

@@ -1,3 +1,4 @@
+import { isUnknownWriteOutcome } from '../../../connections/connectionError';
 import type { CommandEndings } from '../../registerCommand';
 import { CANCELLED, type WorkflowOutcome } from './outcome';
 
@@ -31,5 +32,5 @@ export class WorkflowRefusal extends Error {
 export const WORKFLOW_ENDINGS: CommandEndings<WorkflowOutcome> = {
   cancelled: () => CANCELLED,
   refused: (reason) => ({ status: 'refused', reason }),
-  failed: (message) => ({ status: 'failed', message }),
+  failed: (message, error) => (isUnknownWriteOutcome(error) ? { status: 'failed', message, outcomeUnknown: true } : { status: 'failed', message }),
 };

@@ -13,7 +13,10 @@ export type WorkflowOutcome =
   | { status: 'cancelled' }
   /** The workflow would not run the statement, for the reason shown to the user. Nothing ran. */
   | { status: 'refused'; reason: string }
-  /** A statement or a lookup failed; the message was shown to the user. */
-  | { status: 'failed'; message: string };
+  /**
+   * A statement or a lookup failed; the message was shown to the user. `outcomeUnknown`: a write got
+   * no answer and may still be running or have taken effect (the message offered Refresh).
+   */
+  | { status: 'failed'; message: string; outcomeUnknown?: boolean };
 
 export const CANCELLED: WorkflowOutcome = { status: 'cancelled' };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { S3CredentialSource, S3EndpointSettings } from '../../../connections/types';
+import { recalledCredentials } from '../../../connections/repositoryStorageAccess';
 import type { BuiltStatement } from '../../../starrocks/builtStatement';
-import { buildCreateRepository, type RepositoryCredentials } from '../../../starrocks/builders/repository';
+import { buildCreateRepository } from '../../../starrocks/builders/repository';
 import { buildRestore } from '../../../starrocks/builders/restore';
 import { WorkflowRefusal } from '../common/guard';
 import type { WorkflowDeps } from '../common/deps';
@@ -43,24 +43,8 @@ async function createRepositoryStatement(deps: WorkflowDeps, profileId: string, 
   const stored = await deps.connections.getS3Credentials(profileId, name);
   const endpoint = deps.connections.getS3Endpoint(profileId, name);
   const session = await deps.connections.getSession(profileId);
-  const credentials = credentialsFromStore(stored, endpoint);
-  return buildCreateRepository({ name: repo.name, location: repo.location, readOnly: repo.readOnly, credentials }, session.server.capabilities);
-}
-
-/**
- * SHOW REPOSITORIES does not report a repository's properties, so the statement uses what the
- * extension stored when it created the repository (or when the user set its S3 credentials).
- * Without that it has no PROPERTIES, and the user adds them.
- */
-function credentialsFromStore(stored: S3CredentialSource | undefined, endpoint: S3EndpointSettings | undefined): RepositoryCredentials {
-  if (stored?.kind === 'keys') {
-    if (endpoint?.endpoint) {
-      return { method: 's3Compatible', endpoint: endpoint.endpoint, accessKey: stored.accessKeyId, secretKey: stored.secretAccessKey, region: endpoint.region, pathStyle: endpoint.forcePathStyle };
-    }
-    return { method: 'accessKeys', accessKey: stored.accessKeyId, secretKey: stored.secretAccessKey, sessionToken: stored.sessionToken, region: endpoint?.region ?? 'us-east-1' };
-  }
-  if (stored?.kind === 'defaultChain' && endpoint?.region) {
-    return { method: 'instanceProfile', region: endpoint.region };
-  }
-  return { method: 'none' };
+  // SHOW REPOSITORIES does not report a repository's properties: they come from what the extension
+  // recorded, with placeholders for what it does not know.
+  const credentials = recalledCredentials(stored, endpoint);
+  return buildCreateRepository({ name: repo.name, location: repo.location, readOnly: repo.readOnly, credentials, placeholders: true }, session.server.capabilities);
 }

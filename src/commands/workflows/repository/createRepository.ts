@@ -1,10 +1,13 @@
 import * as vscode from 'vscode';
+import { isUnknownWriteOutcome } from '../../../connections/connectionError';
 import { rememberStorageAccess } from '../../../connections/repositoryStorageAccess';
+import { settleUnknownCreate } from '../../../connections/unknownCreate';
 import { nameFix, validateName } from '../../../starrocks/identifiers';
 import { validateLocation } from '../../../starrocks/location';
 import type { BuiltStatement } from '../../../starrocks/builtStatement';
 import { buildCreateRepository, type CreateRepositorySpec } from '../../../starrocks/builders/repository';
 import { isAnswered, MultiStepInput, stepsFor, type WizardStep } from '../../../ui/multiStepInput';
+import { EXPLORER_VIEW_ID } from '../../commandIds';
 import { chooseConnection, connectionName } from '../common/choices';
 import type { WorkflowDeps } from '../common/deps';
 import { CANCELLED, type WorkflowOutcome } from '../common/outcome';
@@ -57,9 +60,21 @@ export async function createRepositoryWorkflow(deps: WorkflowDeps, preset: Creat
 }
 
 async function create(deps: WorkflowDeps, profileId: string, spec: CreateRepositorySpec, statement: BuiltStatement): Promise<void> {
-  // CREATE REPOSITORY is synchronous: the FE reaches the storage before it answers.
-  await runStatement(deps, profileId, statement, vscode.l10n.t('Creating repository {0} (the cluster checks the location)…', spec.name));
-  await rememberStorageAccess(deps.connections, profileId, spec.name, spec.credentials);
+  const keep = (): Promise<void> => rememberStorageAccess(deps.connections, profileId, spec.name, spec.credentials);
+  try {
+    // CREATE REPOSITORY is synchronous: the FE reaches the storage before it answers.
+    await runStatement(deps, profileId, statement, vscode.l10n.t('Creating repository {0} (the cluster checks the location)…', spec.name));
+  } catch (error) {
+    if (!isUnknownWriteOutcome(error)) throw error;
+    // No answer: it may have been created all the same. Never sent again; looked for instead.
+    const session = await deps.connections.getSession(profileId);
+    const settled = await vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID }, title: vscode.l10n.t('Checking whether repository {0} was created…', spec.name) }, () => settleUnknownCreate(session, spec.name, error, keep, vscode.l10n.t));
+    deps.explorer.refreshRepository(profileId);
+    if (!settled.created) throw settled.error;
+    void vscode.window.showInformationMessage(vscode.l10n.t('Repository {0} was created on {1}: the statement got no answer in time, but SHOW REPOSITORIES lists it now. Its S3 access was kept.', spec.name, connectionName(deps, profileId)));
+    return;
+  }
+  await keep();
   deps.explorer.refreshRepository(profileId);
   void vscode.window.showInformationMessage(vscode.l10n.t('Repository {0} was created on {1}.', spec.name, connectionName(deps, profileId)));
 }
