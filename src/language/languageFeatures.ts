@@ -45,6 +45,7 @@ export class LanguageFeatures implements vscode.Disposable {
 
   constructor(deps: LanguageFeaturesDeps) {
     const { connections, prompter, log } = deps;
+    const reporter = { log, prompter };
     this.editorConnections = new EditorConnections({ connections, state: deps.workspaceState, prompter });
     this.names = deps.catalog.names;
     this.secrets = new SqlSecrets({ secrets: deps.secrets, prompter, log, connections, editorConnections: this.editorConnections });
@@ -60,9 +61,9 @@ export class LanguageFeatures implements vscode.Disposable {
       vscode.languages.registerCompletionItemProvider(SQL, new BackupCompletionProvider({ connections, editorConnections: this.editorConnections, names: this.names }), ...BackupCompletionProvider.triggerCharacters),
       vscode.languages.registerCodeLensProvider(SQL, codeLenses),
       vscode.languages.registerCodeActionsProvider(SQL, new QuickFixProvider({ editorConnections: this.editorConnections, names: this.names }), QuickFixProvider.metadata),
-      registerCommand({ log, prompter }, CommandIds.runStatement, (uri?: string | vscode.Uri, offset?: number) => this.runner.runCommand(uri, offset)),
-      registerCommand({ log, prompter }, CommandIds.selectEditorConnection, (uri?: string | vscode.Uri) => this.selectConnection(uri)),
-      registerCommand({ log, prompter }, CommandIds.moveSecretToStorage, (uri: string, offset: number, repository: string, key: string) => {
+      registerCommand(reporter, CommandIds.runStatement, (uri?: string | vscode.Uri, offset?: number) => this.runner.runCommand(uri, offset)),
+      registerCommand(reporter, CommandIds.selectEditorConnection, (uri?: string | vscode.Uri) => this.selectConnection(uri)),
+      registerCommand(reporter, CommandIds.moveSecretToStorage, (uri: string, offset: number, repository: string, key: string) => {
         const target = vscode.Uri.parse(uri);
         return this.secrets.moveToStorage(target, offset, repository, key, analysisEnvFor(target, this.editorConnections));
       }),

@@ -22,6 +22,8 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 const MACHINE: Record<string, string> = {
   'starrocksBackup.queryTimeoutSeconds': 'set to 1, every write times out on the client while the server carries on; the user retries a statement that ran',
   'starrocksBackup.connectTimeoutSeconds': 'set to 1, no connection succeeds; set high, a dead FE hangs every command',
+  'starrocksBackup.poolWaitSeconds': 'set to 1, statements fail whenever another one runs; set high, a stuck statement hangs every command',
+  'starrocksBackup.storage.requestTimeoutSeconds': 'set high, a stalled S3 endpoint hangs sizing, deletion and the access check; set to 1, every S3 request fails',
   'starrocksBackup.jobs.pollIntervalSeconds': 'a 1 s floor hammers production FEs with SHOW BACKUP/RESTORE; a huge one hides a failed job',
   'starrocksBackup.jobs.stuckAfterMinutes': '0 turns the stuck-job warning off, hiding a stalled RESTORE',
   'starrocksBackup.jobs.historySize': 'the history is global (globalState): a small value truncates what every window remembers',

@@ -52,7 +52,7 @@ describe('command ids (src/commands/commandIds.ts) against package.json', () => 
   it('the sources register commands only through registerCommand, once per id', () => {
     const direct = sources.filter((s) => s.file !== path.join('src', 'commands', 'registerCommand.ts') && /\bcommands\.registerCommand\(/.test(s.text));
     assert.deepEqual(direct.map((s) => s.file), [], 'vscode.commands.registerCommand called outside src/commands/registerCommand.ts');
-    // Ids are registered as `registerCommand(log, CommandIds.x, …)` or listed as `[CommandIds.x, workflow]`.
+    // Ids are registered as `registerCommand(reporter, CommandIds.x, …)` or listed as `[CommandIds.x, workflow]`.
     const registered = sources.filter((s) => s.file !== path.join('src', 'commands', 'commandIds.ts')).flatMap((s) => [...s.text.matchAll(/registerCommand\([^,]+, (?:CommandIds|Ids)\.(\w+)|\[CommandIds\.(\w+), /g)].map((m) => m[1] ?? m[2]));
     const keys = Object.keys(CommandIds);
     assert.deepEqual(registered.filter((key) => !keys.includes(key)), [], 'registered under a key the module does not have');
