@@ -14,7 +14,7 @@ import { isSystemDatabase, parseDatabases, parseTables } from '../../starrocks/p
 import { parsePartitions } from '../../starrocks/parsers/partitions';
 import { parseRepositories } from '../../starrocks/parsers/repositories';
 import { parseSnapshotDetail, parseSnapshotList } from '../../starrocks/parsers/snapshots';
-import { showDatabases, showPartitions, showRepositories, showSnapshots, showTables } from '../../starrocks/statements/show';
+import { showDatabases, showFullTables, showPartitions, showRepositories, showSnapshots } from '../../starrocks/statements/show';
 
 export type Rows = Record<string, unknown>[];
 export type QueryFn = (profileId: string, sql: string) => Promise<Rows>;
@@ -78,8 +78,9 @@ export class LiveNames {
     return this.lookup(profileId, ['databases'], budgetMs, async () => parseDatabases(await this.query(profileId, showDatabases().sql)).filter((d) => !isSystemDatabase(d)));
   }
 
+  /** Tables with their `Table_type` (SHOW FULL TABLES): completion shows it, the BACKUP quick fix leaves views out. */
   tables(profileId: string, database: string, budgetMs: number): Promise<TableInfo[] | undefined> {
-    return this.lookup(profileId, ['tables', database], budgetMs, async () => parseTables(await this.query(profileId, showTables(database).sql)));
+    return this.lookup(profileId, ['tables', database], budgetMs, async () => parseTables(await this.query(profileId, showFullTables(database).sql)));
   }
 
   partitions(profileId: string, database: string, table: string, budgetMs: number): Promise<string[] | undefined> {
