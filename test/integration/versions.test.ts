@@ -91,6 +91,40 @@ describe('Versions: whole-database backups of a database with a view', function 
       if (before34) assert.doesNotMatch(String(row.BackupObjs), /orders_view/);
     });
   }
+
+  it('3.3: a .sql BACKUP without ON is flagged, and its quick fix lists the tables without the view, which the server runs', async () => {
+    const profile = profiles.get('3.3') as ConnectionProfile;
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the harness opened a workspace folder');
+    const uri = vscode.Uri.joinPath(folder.uri, `versions-${suffix}.sql`);
+    const label = `from_sql_${suffix}`;
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(`BACKUP SNAPSHOT demo_sales.${label} TO demo_repo;\n`, 'utf8'));
+    try {
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      await api.language.editorConnections.set(document.uri, profile.id);
+      const diagnostic = await waitFor('the pre-3.4 whole-database diagnostic', () =>
+        vscode.languages.getDiagnostics(document.uri).find((d) => /^StarRocks 3\.3\.\d+-sandbox cannot back up views \(3\.4 can\): a BACKUP without ON includes every view of the database and then fails on it\./.test(d.message)), 10_000);
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Information);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((a) => a.title === 'List the tables of demo_sales in ON (…), without the views orders_view');
+      assert.ok(fix?.edit, `offered: ${actions.map((a) => a.title).join(' | ')}`);
+      assert.ok(await vscode.workspace.applyEdit(fix.edit));
+      const statement = document.getText().trim().replace(/;$/, '');
+      assert.ok(statement.startsWith(`BACKUP SNAPSHOT demo_sales.${label} TO demo_repo ON (`), statement);
+      assert.deepEqual(onList(statement), ['customers', 'orders']);
+      const session = await api.connections.getSession(profile.id);
+      await session.query(statement);
+      const row = await waitFor('the backup from the .sql file to finish', async () => {
+        const [last] = (await session.query<Record<string, unknown>>('SHOW BACKUP FROM `demo_sales`')).rows;
+        return last?.SnapshotName === label && (last.State === 'FINISHED' || last.State === 'CANCELLED') ? last : undefined;
+      }, 60_000, 500);
+      assert.equal(row.State, 'FINISHED', String(row.Status));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(uri).then(undefined, () => undefined);
+    }
+  });
 });
 
 /** The table names of a statement's ON (…) list, sorted. */
