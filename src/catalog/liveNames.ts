@@ -12,7 +12,7 @@
  */
 import type { RepositoryInfo, SnapshotDetail, SnapshotSummary, TableInfo } from '../starrocks/models';
 import { isSystemDatabase } from '../starrocks/parsers/catalog';
-import { readDatabases, readPartitions, readRepositories, readSnapshot, readSnapshotDetail, readSnapshots, readTables, type QuerySession, type Rows } from '../starrocks/reads';
+import { readDatabases, readFullTables, readPartitions, readRepositories, readSnapshot, readSnapshotDetail, readSnapshots, type QuerySession, type Rows } from '../starrocks/reads';
 
 export type { Rows } from '../starrocks/reads';
 export type QueryFn = (profileId: string, sql: string) => Promise<Rows>;
@@ -72,8 +72,10 @@ export class LiveNames {
     return this.lookup(profileId, ['databases'], budgetMs, async (session) => (await readDatabases(session)).filter((d) => !isSystemDatabase(d)));
   }
 
+  /** Tables with their `Table_type` (SHOW FULL TABLES): completion shows it, the BACKUP quick fix leaves views out. */
   tables(profileId: string, database: string, budgetMs: number): Promise<TableInfo[] | undefined> {
-    return this.lookup(profileId, ['tables', database], budgetMs, (session) => readTables(session, database));
+    // SHOW FULL TABLES: the table types tell views apart (a BACKUP before 3.4 must leave them out).
+    return this.lookup(profileId, ['tables', database], budgetMs, (session) => readFullTables(session, database));
   }
 
   partitions(profileId: string, database: string, table: string, budgetMs: number): Promise<string[] | undefined> {

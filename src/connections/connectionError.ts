@@ -30,6 +30,8 @@ export type ConnectionErrorKind =
   | 'config'
   /** The user dismissed a password prompt. */
   | 'cancelled'
+  /** The server answers MySQL's protocol but is not StarRocks (MySQL, MariaDB): wrong host or port. */
+  | 'notStarRocks'
   /** Any other error the server reported. */
   | 'server';
 

@@ -50,6 +50,8 @@ export class ConnectionManager implements ConnectionService {
   private readonly secretStore: SecretStore;
   private readonly sessions = new Map<string, StarRocksSessionImpl>();
   private readonly opening = new Map<string, Promise<StarRocksSessionImpl>>();
+  /** Profiles whose server turned out not to be StarRocks: nothing more is sent until the profile changes or is disconnected. */
+  private readonly notStarRocks = new Map<string, ConnectionError>();
   private readonly states = new Map<string, ConnectionState>();
   /** Passwords typed for "ask on connect" profiles, kept only while their session is open. */
   private readonly typedPasswords = new Map<string, string>();
@@ -176,6 +178,8 @@ export class ConnectionManager implements ConnectionService {
   async getSession(profileId: string): Promise<StarRocksSession> {
     const open = this.sessions.get(profileId);
     if (open) return open;
+    const foreign = this.notStarRocks.get(profileId);
+    if (foreign) throw foreign;
     let pending = this.opening.get(profileId);
     if (!pending) {
       pending = this.open(profileId).finally(() => this.opening.delete(profileId));
@@ -187,6 +191,7 @@ export class ConnectionManager implements ConnectionService {
   async disconnect(profileId: string): Promise<void> {
     const session = this.sessions.get(profileId);
     this.typedPasswords.delete(profileId);
+    if (this.notStarRocks.delete(profileId)) this.setState(profileId, { status: 'disconnected' }, 'closed');
     if (!session) return;
     this.sessions.delete(profileId);
     await session.close();
@@ -207,7 +212,7 @@ export class ConnectionManager implements ConnectionService {
         probeServer((sql) => {
           this.deps.log.debug(`[test ${formatHostPort(profile.host, profile.port)}] ${sql}`);
           return run(sql, settings.queryTimeoutSeconds * 1000);
-        }, this.deps.log, isConnectionLoss),
+        }, this.deps.log, isConnectionLoss, t),
       );
       this.deps.log.info(`Test connection to ${formatHostPort(profile.host, profile.port)} as ${profile.user}: ${describeServer(info, t)}.`);
       return info;
@@ -302,6 +307,7 @@ export class ConnectionManager implements ConnectionService {
     } catch (e) {
       const error = toConnectionError(e, this.errorContext(profile, settings, password), t);
       if (error.kind === 'auth') this.typedPasswords.delete(profileId);
+      if (error.kind === 'notStarRocks') this.notStarRocks.set(profileId, error);
       if (error.kind === 'cancelled') this.setState(profileId, { status: 'disconnected' }, 'closed');
       else this.setState(profileId, { status: 'error', errorMessage: error.message }, 'failed');
       this.deps.log.error(`Connecting to ${formatHostPort(profile.host, profile.port)} ("${profile.name}") failed: ${error.message}`);
@@ -324,7 +330,7 @@ export class ConnectionManager implements ConnectionService {
       },
     });
     try {
-      session.server = await vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => probeServer((sql) => session.query(sql), this.deps.log, isConnectionFailure));
+      session.server = await vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => probeServer((sql) => session.query(sql), this.deps.log, isConnectionFailure, t));
     } catch (e) {
       await pool.close();
       throw e;
@@ -357,6 +363,9 @@ export class ConnectionManager implements ConnectionService {
   }
 
   private async profilesChanged(profileId: string | undefined): Promise<void> {
+    // An edited profile may point at the right port now.
+    if (profileId === undefined) this.notStarRocks.clear();
+    else this.notStarRocks.delete(profileId);
     await this.updateContextKey();
     this.emitter.fire({ profileId, reason: 'profiles' });
   }

@@ -7,7 +7,7 @@ import { parseDatabases, parseTables } from './parsers/catalog';
 import { parsePartitions } from './parsers/partitions';
 import { parseRepositories } from './parsers/repositories';
 import { parseSnapshotDetail, parseSnapshotList } from './parsers/snapshots';
-import { showBackup, showDatabases, showPartitions, showRepositories, showRestore, showSnapshots, showTables } from './builders/show';
+import { showBackup, showDatabases, showFullTables, showPartitions, showRepositories, showRestore, showSnapshots, showTables } from './builders/show';
 
 export type Rows = Record<string, unknown>[];
 
@@ -40,6 +40,11 @@ export async function readDatabases(session: QuerySession): Promise<string[]> {
 
 export async function readTables(session: QuerySession, database: string): Promise<TableInfo[]> {
   return parseTables((await session.query(showTables(database).sql)).rows);
+}
+
+/** `SHOW FULL TABLES`: the tables with their types (`BASE TABLE`, `VIEW`, …). */
+export async function readFullTables(session: QuerySession, database: string): Promise<TableInfo[]> {
+  return parseTables((await session.query(showFullTables(database).sql)).rows);
 }
 
 export async function readPartitions(session: QuerySession, database: string, table: string): Promise<PartitionInfo[]> {

@@ -24,6 +24,12 @@ export interface Capabilities {
   showPredicates: boolean;
   /** 3.2+: server-side prepared statements exist (the extension still uses the text protocol). */
   preparedStatements: boolean;
+  /**
+   * 3.4+: BACKUP takes views. Before, BackupHandler refuses any table that is not OLAP (3.2–3.3:
+   * OLAP or materialized view), and a BACKUP without ON lists every table of the database, views
+   * included, so it fails on a database that holds a view.
+   */
+  backupViews: boolean;
 }
 
 /** Parses `3.4.1`, `3.4.1-a1b2c3d`, `4.2.0-rc01` or `5.1.0 3.3.2-abc` (MySQL-style prefix). */
@@ -58,5 +64,6 @@ export function capabilitiesOf(version: ServerVersion | undefined): Capabilities
     optionalRepositoryProperties: atLeast(v, 3, 4),
     showPredicates: atLeast(v, 4, 2),
     preparedStatements: atLeast(v, 3, 2),
+    backupViews: atLeast(v, 3, 4),
   };
 }

@@ -195,8 +195,8 @@ describe('Connections', function () {
     assert.deepEqual([a.server.version?.major, a.server.version?.minor], [2, 5]);
     assert.deepEqual([b.server.version?.major, b.server.version?.minor], [4, 2]);
     assert.equal(a.server.sharedData, false);
-    assert.deepEqual(a.server.capabilities, { newBackupGrammar: false, dropSnapshot: false, rbac: false, optionalRepositoryProperties: false, showPredicates: false, preparedStatements: false });
-    assert.deepEqual(b.server.capabilities, { newBackupGrammar: true, dropSnapshot: true, rbac: true, optionalRepositoryProperties: true, showPredicates: true, preparedStatements: true });
+    assert.deepEqual(a.server.capabilities, { newBackupGrammar: false, dropSnapshot: false, rbac: false, optionalRepositoryProperties: false, showPredicates: false, preparedStatements: false, backupViews: false });
+    assert.deepEqual(b.server.capabilities, { newBackupGrammar: true, dropSnapshot: true, rbac: true, optionalRepositoryProperties: true, showPredicates: true, preparedStatements: true, backupViews: true });
     assert.equal(api.connections.connectionState(current.id).status, 'connected');
     const { rows, columns } = await b.query('SHOW DATABASES');
     assert.ok(columns.length > 0 && rows.length > 0, 'the demo seed has databases');

@@ -30,6 +30,8 @@ export type QuickFix =
   | { kind: 'edit'; title: string; edits: TextEdit[] }
   /** Insert `before + <timestamp> + after` at `at`; the timestamp is looked up when the fix is offered. */
   | { kind: 'insertBackupTimestamp'; repository?: string; label?: string; at: number; before: string; after: string }
+  /** Insert ` ON (<tables>)` at `at`: the tables of `database` (else the editor's database) without its views, looked up when offered. */
+  | { kind: 'listBackupTables'; database?: string; at: number }
   /** Move the secret in `value` (a string literal) to SecretStorage and leave a reference. */
   | { kind: 'moveSecret'; repository: string; key: string; value: Span };
 

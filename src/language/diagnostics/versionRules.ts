@@ -21,6 +21,7 @@ export const versionRule: Rule = (p, text, env) => {
   if (!caps) return [];
   const issues: LanguageIssue[] = [];
   if (!caps.newBackupGrammar) issues.push(...before34(p, text, env));
+  if (!caps.backupViews && p.kind === 'backup' && !p.on && !p.externalCatalogs && p.repository) issues.push(wholeDatabaseBefore34(p, p.repository, env));
   if (!caps.dropSnapshot && p.kind === 'dropSnapshot') {
     issues.push({ ...tooNew(env, { start: p.tokens[0].start, end: p.tokens[1].end }, 'DROP SNAPSHOT', '4.2'), hint: env.l10n.t('Delete the snapshot\'s folder from the repository\'s storage instead.') });
   }
@@ -49,6 +50,23 @@ function before34(p: ParsedStatement, text: string, env: AnalysisEnv): LanguageI
     issues.push(tooNew(env, o.typeKeyword, keyword.toUpperCase(), '3.4', fix));
   }
   return issues;
+}
+
+/**
+ * A BACKUP without ON before 3.4: the analyzer puts every table of the database in it, views too,
+ * and the handler refuses views, so it fails on a database that holds one. Said as information (most
+ * databases hold no view); the fix lists the database's tables without its views.
+ */
+function wholeDatabaseBefore34(p: ParsedStatement, repository: Span, env: AnalysisEnv): LanguageIssue {
+  return {
+    code: 'version',
+    severity: 'information',
+    start: p.tokens[0].start,
+    end: repository.end,
+    message: env.l10n.t('StarRocks {0} cannot back up views (3.4 can): a BACKUP without ON includes every view of the database and then fails on it.', env.version ?? '?'),
+    hint: env.l10n.t('If the database holds views, list its tables in ON (…).'),
+    fix: { kind: 'listBackupTables', database: p.snapshot?.qualifier?.value, at: repository.end },
+  };
 }
 
 /** `BACKUP DATABASE d SNAPSHOT l` → `BACKUP SNAPSHOT d.l` (the 2.x way of naming the database). */

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { LiveNames } from '../../catalog/liveNames';
 import { CommandIds } from '../../commands/commandIds';
+import { wholeDatabaseScope } from '../../starrocks/backupScope';
+import { onClause } from '../../starrocks/builders/sqlParts';
 import { analyzeDocument } from '../diagnostics/analyze';
 import type { LanguageIssue, QuickFix } from '../diagnostics/types';
 import type { EditorConnections } from '../editor/editorConnections';
@@ -9,6 +11,8 @@ import { DIAGNOSTIC_SOURCE } from './diagnosticsController';
 
 /** How long the "add backup_timestamp" fix may wait for the snapshot's timestamps. */
 const TIMESTAMP_BUDGET_MS = 2000;
+/** How long the "list the tables" fix may wait for the database's tables. */
+const TABLES_BUDGET_MS = 2000;
 
 /**
  * Quick fixes for the diagnostics: the rules carry their fixes, so this re-reads the document and
@@ -54,6 +58,8 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
         action.isPreferred = timestamp !== undefined;
         return action;
       }
+      case 'listBackupTables':
+        return this.listTablesAction(document, fix);
       case 'moveSecret': {
         const action = new vscode.CodeAction(vscode.l10n.t('Move the secret to VS Code\'s secret storage'), vscode.CodeActionKind.QuickFix);
         // A command, not an edit: the secret must be stored before it leaves the document.
@@ -66,6 +72,26 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
         return action;
       }
     }
+  }
+
+  /**
+   * ` ON (…)` with the database's tables, views left out, when the database holds a view (else no
+   * action: the bare BACKUP is fine there). Looked up now, so it is the database as it is.
+   */
+  private async listTablesAction(document: vscode.TextDocument, fix: Extract<QuickFix, { kind: 'listBackupTables' }>): Promise<vscode.CodeAction | undefined> {
+    const profile = this.deps.editorConnections.profileFor(document.uri);
+    const server = this.deps.editorConnections.serverFor(document.uri);
+    const database = fix.database ?? profile?.database;
+    if (!profile || !server || !database) return undefined;
+    const objects = await this.deps.names.tables(profile.id, database, TABLES_BUDGET_MS);
+    const scope = objects ? wholeDatabaseScope(server.capabilities, objects) : undefined;
+    if (scope?.kind !== 'tables') return undefined;
+    const tables = scope.tables.map((name) => ({ name }));
+    const action = new vscode.CodeAction(vscode.l10n.t('List the tables of {0} in ON (…), without the views {1}', database, scope.skipped.join(', ')), vscode.CodeActionKind.QuickFix);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.insert(document.uri, document.positionAt(fix.at), onClause(tables, server.capabilities.newBackupGrammar));
+    action.isPreferred = true;
+    return action;
   }
 
   private async latestTimestamp(uri: vscode.Uri, repository: string | undefined, label: string | undefined): Promise<string | undefined> {

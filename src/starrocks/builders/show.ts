@@ -68,6 +68,12 @@ export function showTables(database: string): BuiltStatement {
   return builtStatement(`SHOW TABLES FROM ${quoteIdentifier(database)}`);
 }
 
+/** SHOW FULL TABLES: each table's `Table_type` too (`BASE TABLE` or `VIEW`). */
+export function showFullTables(database: string): BuiltStatement {
+  checkNames(['database', database, 'database']);
+  return builtStatement(`SHOW FULL TABLES FROM ${quoteIdentifier(database)}`);
+}
+
 export function showPartitions(database: string, table: string): BuiltStatement {
   checkNames(['database', database, 'database'], ['table', table, 'table']);
   return builtStatement(`SHOW PARTITIONS FROM ${qualifiedName(database, table)}`);
@@ -75,6 +81,11 @@ export function showPartitions(database: string, table: string): BuiltStatement 
 
 export function currentVersion(): BuiltStatement {
   return builtStatement('SELECT current_version()');
+}
+
+/** MySQL's VERSION(): asked only when current_version() failed, to say what the server is instead. */
+export function versionFunction(): BuiltStatement {
+  return builtStatement('SELECT VERSION()');
 }
 
 /**

@@ -27,6 +27,11 @@ export const MESSAGE_RULES: readonly MessageRule[] = [
   // How the status inside this message is rendered is UNVERIFIED; only its two ends are matched.
   { pattern: /Failed to get info of snapshot .* Maybe specified wrong backup timestamp/i, kind: 'notFound', advice: 'Copy the timestamp exactly from SHOW SNAPSHOT. If it is right, a leftover .part file next to the snapshot\'s info file can cause this too.' },
   { pattern: /Unknown database|Incorrect database name/i, kind: 'notFound', advice: 'Check the database name (names are case-sensitive) with SHOW DATABASES.' },
+  // Before 3.4 BackupHandler refuses views (2.x: everything but OLAP tables); a BACKUP without ON meets every view of the database.
+  { pattern: /Table '.*' is not a OLAP table|can not support backup restore, type: \w*VIEW/i, kind: 'other', advice: 'This StarRocks version cannot back up views (3.4 can; 2.x also no materialized views). Back up the tables with an ON (…) list that leaves the views out; a BACKUP without ON includes them.' },
+  // DropSnapshotAnalyzer (4.2) words a missing or malformed name its own way.
+  { pattern: /Must specify a snapshot name/i, kind: 'other', advice: 'Name the snapshot: DROP SNAPSHOT <snapshot> ON <repository>.' },
+  { pattern: /Repository does not empty|Incorrect repository name/i, kind: 'other', advice: 'Repository names start with a letter and hold letters, digits and _ only (at most 64).' },
   { pattern: /Unknown table|Incorrect table name|Table .* does not exist in snapshot/i, kind: 'notFound', advice: 'Check the table names: they must exist in the database (BACKUP) or in the snapshot (RESTORE).' },
   { pattern: /partition\[.*\] does not exist|Unknown partition|Partition .* does not exist in snapshot/i, kind: 'notFound', advice: 'Check the partition names with SHOW PARTITIONS, or in the snapshot details.' },
   { pattern: /Repository .*does not exist|Repository does not exist/i, kind: 'notFound', advice: 'Check the repository name with SHOW REPOSITORIES (names are case-sensitive).' },

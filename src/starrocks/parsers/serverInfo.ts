@@ -11,6 +11,13 @@ export function parseCurrentVersion(rows: readonly Row[]): string | undefined {
   return column === undefined ? undefined : cellNonEmpty(row, column)?.trim();
 }
 
+/** `SELECT VERSION()` → what any MySQL-protocol server calls its version, e.g. `10.11.6-MariaDB-0+deb12u1`. */
+export function parseVersionFunction(rows: readonly Row[]): string | undefined {
+  const row = rows[0];
+  const column = row === undefined ? undefined : (Object.keys(row).find((c) => /version/i.test(c)) ?? Object.keys(row)[0]);
+  return row === undefined || column === undefined ? undefined : cellNonEmpty(row, column)?.trim();
+}
+
 export type RunMode = 'shared_nothing' | 'shared_data';
 
 /**

@@ -23,6 +23,8 @@ export const ErrorCodes = {
   // 2.x reports a missing ADMIN privilege as ERR_SPECIFIC_ACCESS_DENIED_ERROR.
   legacyAccessDenied: { errno: 1227, sqlState: '42000' },
   tableExists: { errno: 1050, sqlState: '42S01' },
+  // ERR_NOT_OLAP_TABLE; 2.x DdlExceptions carry no code to the client (issue StarRocks#13382).
+  notOlapTable: { errno: 5503, sqlState: '42000' },
   dbExists: { errno: 1007, sqlState: 'HY000' },
   unknownSystemVariable: { errno: 1193, sqlState: 'HY000' },
 } as const;
@@ -35,8 +37,14 @@ export class ErrorReporter {
   /**
    * `Getting syntax error at line L, column C. Detail message: <detail>` (ANTLR positions: column
    * is 0-based), 1064 / 42000 as the project's brief fixes it (some 3.x servers were seen sending HY000).
+   * 2.x: `You have an error in your SQL syntax; … near '<offending token>' at line L`, 1064 / HY000
+   * (`sql/parser/ErrorHandler.java` of the 2.x line; the text StarRocks#18890 quotes from a 2.5 FE).
+   * `near` is the offending token's text, `<EOF>` at the end of the statement.
    */
-  syntax(line: number, column: number, detail: string): SqlError {
+  syntax(line: number, column: number, detail: string, near: string): SqlError {
+    if (this.profile.mysqlStyleSyntaxErrors) {
+      return new SqlError(1064, 'HY000', `You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '${near}' at line ${line}`);
+    }
     return new SqlError(1064, '42000', `Getting syntax error at line ${line}, column ${column}. Detail message: ${detail}`);
   }
 
@@ -64,7 +72,7 @@ export class ErrorReporter {
 
   /** Maps a kind to this version's numbering. */
   codeOf(kind: ErrorKind): { errno: number; sqlState: string } {
-    if (kind === 'commonError' && this.profile.legacyErrorCodes) return ErrorCodes.legacyCommonError;
+    if ((kind === 'commonError' || kind === 'notOlapTable') && this.profile.legacyErrorCodes) return ErrorCodes.legacyCommonError;
     if (kind === 'badDb' && !this.profile.renumberedErrorCodes) return ErrorCodes.legacyBadDb;
     if (kind === 'badTable' && !this.profile.renumberedErrorCodes) return ErrorCodes.legacyBadTable;
     if (kind === 'accessDenied' && !this.profile.rbac) return ErrorCodes.legacyAccessDenied;

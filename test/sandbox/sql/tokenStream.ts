@@ -151,6 +151,6 @@ export class TokenStream {
     const detail = trailing
       ? `Input '${text}' is not valid at this position.`
       : `Unexpected input '${text}', the most similar input is {${expected.join(', ')}}.`;
-    return this.errors.syntax(token.line, token.column, detail);
+    return this.errors.syntax(token.line, token.column, detail, text);
   }
 }

@@ -2,6 +2,7 @@
  * What differs between the StarRocks releases the sandbox can pretend to be. Everything
  * version-dependent in the sandbox asks this profile instead of comparing version strings.
  */
+import type { TableKind } from '../catalog/table';
 
 export type SandboxVersion = '2.5' | '3.3' | '3.4' | '4.0' | '4.2';
 
@@ -23,6 +24,19 @@ export interface VersionProfile {
   legacyErrorCodes: boolean;
   /** 3.3+: the renumbered ErrorCode table (Unknown database = 5501 / 3F000) instead of MySQL's 1049. */
   renumberedErrorCodes: boolean;
+  /**
+   * 2.x: the parser's ErrorHandler words syntax errors MySQL's way (`You have an error in your SQL
+   * syntax; … near 'x' at line N`); 3.0+ says `Getting syntax error at line L, column C. …`.
+   */
+  mysqlStyleSyntaxErrors: boolean;
+  /**
+   * Which tables BackupHandler.backup accepts (every table the analyzer collected, so a
+   * database-wide BACKUP fails on the first one it refuses): 2.x only OLAP tables, 3.2–3.3 OLAP
+   * tables and materialized views, 3.4+ views as well.
+   */
+  backupTableKinds: readonly TableKind[];
+  /** 2.x: CANCEL BACKUP/RESTORE without FROM takes the session's database (the analyzer's getDbName). */
+  cancelUsesSessionDatabase: boolean;
 }
 
 const PATCH_LEVEL: Record<SandboxVersion, string> = {
@@ -51,5 +65,8 @@ export function versionProfile(version: SandboxVersion): VersionProfile {
     // UNVERIFIED which release renumbered ErrorCode; the 5xxx DDL block sits next to 3.2-era
     // entries (location-aware colocate tables), so 3.3 is the most likely first release with it.
     renumberedErrorCodes: atLeast(3, 3),
+    mysqlStyleSyntaxErrors: !atLeast(3, 0),
+    backupTableKinds: atLeast(3, 4) ? ['OLAP', 'MATERIALIZED_VIEW', 'VIEW'] : atLeast(3, 2) ? ['OLAP', 'MATERIALIZED_VIEW'] : ['OLAP'],
+    cancelUsesSessionDatabase: !atLeast(3, 0),
   };
 }

@@ -172,6 +172,16 @@ describe('language/diagnostics', () => {
       assert.strictEqual(applyFix(restore, only(restore, 'version', server('2.5.0')).fix), 'RESTORE SNAPSHOT b.l FROM r PROPERTIES ("backup_timestamp" = "2024-01-02-03-04-05-678")');
       assert.strictEqual(only('CANCEL BACKUP FOR EXTERNAL CATALOG', 'version', server('3.3.0')).code, 'version');
     });
+    it('says before 3.4 that a BACKUP without ON fails on a database with views, with a fix that lists its tables', () => {
+      const sql = 'BACKUP SNAPSHOT shop.l TO r PROPERTIES ("timeout" = "3600")';
+      const issue = only(sql, 'version', server('3.3.9'));
+      assert.strictEqual(issue.severity, 'information');
+      assert.strictEqual(issue.message, 'StarRocks 3.3.9 cannot back up views (3.4 can): a BACKUP without ON includes every view of the database and then fails on it.');
+      assert.deepStrictEqual(issue.fix, { kind: 'listBackupTables', database: 'shop', at: sql.indexOf(' PROPERTIES') });
+      assert.deepStrictEqual(only('BACKUP SNAPSHOT l TO r', 'version', server('2.5.22')).fix, { kind: 'listBackupTables', database: undefined, at: 'BACKUP SNAPSHOT l TO r'.length });
+      assert.deepStrictEqual(issues('BACKUP SNAPSHOT shop.l TO r ON (orders)', server('3.3.9')), []);
+      assert.deepStrictEqual(issues('BACKUP DATABASE shop SNAPSHOT l TO r', server('3.4.1')), []);
+    });
     it('reports DROP SNAPSHOT, ttl and SHOW … LIMIT before 4.2', () => {
       assert.match(only('DROP SNAPSHOT l ON r', 'version', server('4.0.1')).message, /^DROP SNAPSHOT needs StarRocks 4.2 or later/);
       const ttl = only('BACKUP SNAPSHOT d.l TO r PROPERTIES ("ttl" = "7 DAY")', 'version', server('3.4.0'));

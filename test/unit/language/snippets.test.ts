@@ -114,7 +114,8 @@ describe('language/snippets', () => {
     for (const { name, snippet, sql, statement } of expandAll()) {
       for (const version of [minimumVersion(snippet), '4.2']) {
         const caps = capabilitiesOf(parseServerVersion(version));
-        const issues = analyzeDocument(sql, { l10n: plainL10n, caps, version });
+        // Information (a pre-3.4 BACKUP without ON fails only if the database holds a view) is no refusal.
+        const issues = analyzeDocument(sql, { l10n: plainL10n, caps, version }).filter((i) => i.severity !== 'information');
         assert.deepStrictEqual(issues.map((i) => i.message), [], `${name} on ${version}:\n${sql}`);
         const kind = statement.kind === 'backup' ? 'BACKUP' : statement.kind === 'restore' ? 'RESTORE' : statement.kind === 'createRepository' ? 'CREATE REPOSITORY' : undefined;
         if (kind) {

@@ -37,6 +37,26 @@ describe('starrocks/errors', () => {
     assert.strictEqual(e.grant, "GRANT ADMIN_PRIV ON *.* TO 'bob'@'%'");
   });
 
+  it('recognises each version\'s syntax-error wording', () => {
+    const v25 = explainServerError({ errno: 1064, sqlState: 'HY000', message: "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near 'DATABASE' at line 1" });
+    const v3 = explainServerError({ errno: 1064, sqlState: '42000', message: "Getting syntax error at line 1, column 7. Detail message: Unexpected input 'DATABASE', the most similar input is {'SNAPSHOT'}." });
+    assert.deepStrictEqual([v25.kind, v3.kind], ['syntax', 'syntax']);
+  });
+
+  it('explains the refusal of a view by a BACKUP before 3.4, in the 2.x and the 3.x wording', () => {
+    for (const message of ["Table 'order_ids' is not a OLAP table", 'Table: order_ids can not support backup restore, type: VIEW']) {
+      const e = explainServerError({ errno: 1064, message });
+      assert.strictEqual(e.summary, message);
+      assert.match(e.advice, /cannot back up views \(3\.4 can/);
+    }
+  });
+
+  it('explains the 4.2 DROP SNAPSHOT analyzer messages', () => {
+    assert.match(explainServerError({ errno: 5064, message: 'Getting analyzing error. Detail message: Repository [nope] does not exist.' }).advice, /SHOW REPOSITORIES/);
+    assert.match(explainServerError({ errno: 1064, message: 'Getting analyzing error. Detail message: Must specify a snapshot name.' }).advice, /DROP SNAPSHOT <snapshot> ON <repository>/);
+    assert.match(explainServerError({ errno: 1064, message: "Getting analyzing error. Detail message: Incorrect repository name 'bad-name'." }).advice, /start with a letter/);
+  });
+
   it('unwraps the analyzer wrapper and Doris-style messages', () => {
     assert.strictEqual(serverMessage("Getting analyzing error from line 1, column 0 to line 1, column 30. Detail message: Unknown database 'test1'."), "Unknown database 'test1'");
     assert.strictEqual(serverMessage('errCode = 2, detailMessage = Can only run one backup or restore job of a database at same time'), 'Can only run one backup or restore job of a database at same time');

@@ -17,6 +17,7 @@ import { openOrCopy, previewStatement } from '../common/sqlPreview';
 import { submitJob } from '../common/submit';
 import type { WorkflowTarget } from '../common/target';
 import { lastSnapshotTime } from './lastSnapshot';
+import { wholeDatabaseChoice, withChoiceNote } from './wholeDatabase';
 import { isPartitioned, partitionItems, selectionFromPartitions } from './partitionChoices';
 
 interface BackupState {
@@ -63,9 +64,10 @@ const COMPLETE = ['profileId', 'database', 'repository', 'label'] as const;
 
 async function previewAndRun(deps: WorkflowDeps, state: Answered<BackupState, (typeof COMPLETE)[number]>): Promise<WorkflowOutcome> {
   const session = await deps.connections.getSession(state.profileId);
-  const tables: TableSelection[] | undefined = state.selection ? [...state.selection].map(([name, partitions]) => ({ name, partitions })) : undefined;
+  const whole = state.selection ? undefined : await wholeDatabaseChoice(session, state.database);
+  const tables: TableSelection[] | undefined = state.selection ? [...state.selection].map(([name, partitions]) => ({ name, partitions })) : whole?.tables;
   const spec: BackupSpec = { database: state.database, label: state.label, repository: state.repository.name, tables, properties: state.properties };
-  const statement = buildBackup(spec, session.server.capabilities);
+  const statement = withChoiceNote(buildBackup(spec, session.server.capabilities), whole);
   const heading = vscode.l10n.t('Back up {0} to repository {1} on {2}?', state.database, state.repository.name, connectionName(deps, state.profileId));
   const choice = await previewStatement(deps.prompter, statement, heading);
   if (!choice) return CANCELLED;

@@ -7,9 +7,13 @@ import type { ExecContext } from './context';
 /** `FeNameFormat.checkCommonName`: a letter, then letters, digits or `_`, at most 64 characters. */
 const COMMON_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
 
+export function isCommonName(name: string): boolean {
+  return COMMON_NAME.test(name);
+}
+
 export async function createRepository(ctx: ExecContext, stmt: CreateRepositoryStmt): Promise<ResultSet> {
   ctx.fe.accounts.require(ctx.session.user, { on: 'SYSTEM', privilege: 'REPOSITORY' });
-  if (!COMMON_NAME.test(stmt.name)) throw ctx.fe.errors.analyzing(`Incorrect repository name '${stmt.name}'`);
+  if (!isCommonName(stmt.name)) throw ctx.fe.errors.analyzing(`Incorrect repository name '${stmt.name}'`);
   if (!stmt.location) throw ctx.fe.errors.analyzing('You must specify a location on the repository');
   // The sandbox has no brokers: a named broker is unknown, as on a cluster without one.
   if (stmt.broker !== undefined) throw ctx.fe.errors.handler(`broker does not exist: ${stmt.broker}`);

@@ -10,6 +10,7 @@ import type { Expr, ShowSnapshotStmt } from '../../sql/ast';
 import { formatDateTime } from '../../util/timeFormat';
 import { OK, varcharResult, type ResultSet } from '../resultSet';
 import type { ExecContext } from './context';
+import { isCommonName } from './repositoryStatements';
 
 interface SnapshotFilter {
   snapshot?: string;
@@ -128,10 +129,15 @@ async function detailForm(ctx: ExecContext, repo: Repository, label: string, tim
   );
 }
 
-/** `DROP SNAPSHOT <label> ON <repo> [FORCE]` (4.2): checks, then a recursive delete of `__ss_<label>/`. */
+/**
+ * `DROP SNAPSHOT <label> ON <repo> [FORCE]` (4.2): DropSnapshotAnalyzer's checks, privileges, then
+ * BackupHandler.dropSnapshot's, then a recursive delete of `__ss_<label>/`.
+ */
 export async function dropSnapshot(ctx: ExecContext, stmt: { label: string; repo: string; force: boolean }): Promise<ResultSet> {
+  analyzeDropSnapshot(ctx, stmt);
   ctx.fe.accounts.require(ctx.session.user, { on: 'SYSTEM', privilege: 'REPOSITORY' });
   const repo = ctx.fe.repositories.get(stmt.repo);
+  // Unreachable after the analyzer unless the repository is dropped in between, as in the FE.
   if (!repo) throw ctx.fe.errors.handler(`Repository does not exist: ${stmt.repo}`);
   if (repo.readOnly) throw ctx.fe.errors.handler(`Repository ${repo.name} is read only`);
   if (/[/\\]/.test(stmt.label)) throw ctx.fe.errors.handler(`Snapshot does not exist in repository ${repo.name}: ${stmt.label}`);
@@ -153,6 +159,19 @@ export async function dropSnapshot(ctx: ExecContext, stmt: { label: string; repo
     throw ctx.fe.errors.handler(`Failed to delete snapshot ${stmt.label} in repository ${repo.name}: ${e instanceof Error ? e.message : String(e)}`);
   }
   return OK;
+}
+
+/**
+ * DropSnapshotAnalyzer (4.2): RepositoryAnalyzer.checkRepoName (empty: `Repository does not empty`,
+ * sic; not a common name: FeNameFormat's refusal), the repository must exist, then the snapshot
+ * name must not be empty.
+ */
+function analyzeDropSnapshot(ctx: ExecContext, stmt: { label: string; repo: string }): void {
+  const { errors } = ctx.fe;
+  if (!stmt.repo) throw errors.analyzing('Repository does not empty', 'commonError');
+  if (!isCommonName(stmt.repo)) throw errors.analyzing(`Incorrect repository name '${stmt.repo}'`);
+  if (!ctx.fe.repositories.get(stmt.repo)) throw errors.analyzing(`Repository [${stmt.repo}] does not exist`, 'commonError');
+  if (!stmt.label) throw errors.analyzing('Must specify a snapshot name');
 }
 
 /** Without FORCE only this cluster's snapshots may be dropped; older ones record no cluster. */
