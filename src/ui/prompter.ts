@@ -68,7 +68,12 @@ export class WindowPrompter implements Prompter {
   }
 
   async confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined> {
-    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
+    // VS Code focuses a modal's first button, so Enter would take the first action (Delete, Run,
+    // Cancel Job…). A button that does nothing goes first, so only a deliberate choice acts; VS Code
+    // still adds its own Cancel (and Escape) after the actions.
+    const keep = vscode.l10n.t('Not Now');
+    const picked = await vscode.window.showWarningMessage(message, { modal: true, detail }, keep, ...actions);
+    return picked === keep ? undefined : picked;
   }
 
   async notifyError(message: string, ...actions: string[]): Promise<string | undefined> {

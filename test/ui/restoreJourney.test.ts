@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import mysql from 'mysql2/promise';
 import { startSandbox, DEMO_REPOSITORY, DEMO_SNAPSHOTS, type RunningSandbox } from '../sandbox';
-import { clickDialogButton, modalDialog, notification } from './pages/dialog';
+import { clickDialogButton, focusedDialogButton, modalDialog, notification } from './pages/dialog';
 import { expectHidden, expectVisible } from './pages/expect';
 import { answerStep, chooseStep, quickInput, quickPickOption, waitForStep } from './pages/quickInput';
 import { openViewContainer, welcomeContent } from './pages/sideBar';
@@ -103,6 +103,8 @@ describe('Restore journey: add a connection, restore a snapshot under a new name
     await expectVisible(preview.getByText(`RESTORE SNAPSHOT \`${DEMO_SNAPSHOTS.orders}\``, { exact: false }), 'the RESTORE statement in the preview');
     await expectVisible(preview.getByText(`ON (TABLE \`${TABLE}\` AS \`${NEW_NAME}\`)`, { exact: false }), `the new name ${NEW_NAME} in the statement`);
     await ui.screenshot('journey-05-restore-preview');
+    // Enter must not run a statement: the focused (default) button is the one that does nothing.
+    assert.equal(await focusedDialogButton(ui.page), 'Not Now', 'the default button of the preview');
     await sandbox.control.stickJob(DATABASE, 'DOWNLOADING');
     await clickDialogButton(ui.page, 'Run');
     await expectVisible(notification(ui.page, 'was submitted'), 'the "submitted" notification');

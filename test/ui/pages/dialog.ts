@@ -14,6 +14,13 @@ export async function clickDialogButton(page: Page, label: string): Promise<void
   await expectHidden(dialog, 'the modal dialog');
 }
 
+/** The label of the button a modal dialog focused (the one Enter presses). */
+export async function focusedDialogButton(page: Page): Promise<string> {
+  const dialog = modalDialog(page);
+  await expectVisible(dialog, 'a modal dialog');
+  return (await dialog.locator('.dialog-buttons').getByRole('button').evaluateAll((buttons) => buttons.find((b) => b === document.activeElement)?.textContent ?? '')).trim();
+}
+
 /** A notification toast containing `text`. */
 export function notification(page: Page, text: string): Locator {
   return page.locator('.notification-toast').filter({ hasText: text });
