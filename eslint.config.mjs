@@ -1,13 +1,19 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const NO_EXECUTE = { selector: "CallExpression[callee.property.name='execute']", message: 'Use query() (text protocol): StarRocks before 3.2 has no server-side prepared statements.' };
+const NO_EXECUTE = {
+  selector: "CallExpression[callee.property.name='execute']",
+  message: 'Use query() (text protocol): StarRocks before 3.2 has no server-side prepared statements.',
+};
 // A wizard step declares the fields it needs and sees them narrowed (src/ui/multiStepInput.ts); a cast
 // or `!` on wizard state (named `state` or `s` in the wizards) would hide a step that runs too early.
-const NO_STATE_CAST = 'Narrow wizard state instead: a step\'s `needs`, or `isAnswered(state, [...])` (src/ui/multiStepInput.ts).';
+const NO_STATE_CAST = "Narrow wizard state instead: a step's `needs`, or `isAnswered(state, [...])` (src/ui/multiStepInput.ts).";
 const WIZARD_STATE = '/^(state|s)$/';
 const NO_WIZARD_STATE_CASTS = ['TSAsExpression', 'TSNonNullExpression'].flatMap((node) =>
-  ['expression.name', 'expression.object.name', 'expression.object.object.name'].map((path) => ({ selector: `${node}[${path}=${WIZARD_STATE}]`, message: NO_STATE_CAST })),
+  ['expression.name', 'expression.object.name', 'expression.object.object.name'].map((path) => ({
+    selector: `${node}[${path}=${WIZARD_STATE}]`,
+    message: NO_STATE_CAST,
+  })),
 );
 
 export default tseslint.config(
@@ -30,7 +36,10 @@ export default tseslint.config(
     // The dialect and storage layers are plain TypeScript: they must never depend on the editor.
     files: ['src/starrocks/**/*.ts', 'src/storage/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: ['vscode'], patterns: ['../connections/*', '../jobs/*', '../views/*', '../commands/*', '../language/*'] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: ['vscode'], patterns: ['../connections/*', '../jobs/*', '../views/*', '../commands/*', '../language/*'] },
+      ],
     },
   },
   {
@@ -43,8 +52,16 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['mysql2', 'mysql2/*'], allowTypeImports: true, message: 'Load mysql2 with loadMysql() (src/connections/mysqlDriver.ts); import its types with `import type`.' },
-            { group: ['@aws-sdk/*', '@smithy/*'], allowTypeImports: true, message: 'Load the S3 SDK with loadS3() (src/storage/s3Sdk.ts); import its types with `import type`.' },
+            {
+              group: ['mysql2', 'mysql2/*'],
+              allowTypeImports: true,
+              message: 'Load mysql2 with loadMysql() (src/connections/mysqlDriver.ts); import its types with `import type`.',
+            },
+            {
+              group: ['@aws-sdk/*', '@smithy/*'],
+              allowTypeImports: true,
+              message: 'Load the S3 SDK with loadS3() (src/storage/s3Sdk.ts); import its types with `import type`.',
+            },
           ],
         },
       ],
@@ -55,7 +72,19 @@ export default tseslint.config(
     // Type-only imports of the contracts (`../types`) are erased and stay allowed.
     files: ['src/jobs/core/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: 'vscode', allowTypeImports: true }], patterns: [{ regex: '^\\.\\./(?!types$)[^/]+$|^\\.\\./\\.\\./(?!starrocks/)', allowTypeImports: true, message: 'The polling core may use only its own folder, ../types and ../../starrocks.' }] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', allowTypeImports: true }],
+          patterns: [
+            {
+              regex: '^\\.\\./(?!types$)[^/]+$|^\\.\\./\\.\\./(?!starrocks/)',
+              allowTypeImports: true,
+              message: 'The polling core may use only its own folder, ../types and ../../starrocks.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -54,7 +54,11 @@ async function exportBundle(root = __dirname) {
   for (const { file, contents } of files) {
     for (const message of messagesOf(path.relative(root, file), contents)) if (!(message in bundle)) bundle[message] = message;
   }
-  return Object.fromEntries(Object.keys(bundle).sort().map((key) => [key, bundle[key]]));
+  return Object.fromEntries(
+    Object.keys(bundle)
+      .sort()
+      .map((key) => [key, bundle[key]]),
+  );
 }
 
 module.exports = { exportBundle, bundlePath: path.join(__dirname, 'l10n', 'bundle.l10n.json') };

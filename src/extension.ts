@@ -57,12 +57,20 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   // Services get this one prompter; `api.prompter` swaps what it forwards to (tests script it).
   const prompter = new SwitchablePrompter(new WindowPrompter());
   const connections = new ConnectionManager({ state: context.globalState, secrets: context.secrets, log, prompter });
-  context.subscriptions.push(connections, new ConnectionStatusBar(connections), ...registerConnectionCommands({ manager: connections, prompter, log }));
+  context.subscriptions.push(
+    connections,
+    new ConnectionStatusBar(connections),
+    ...registerConnectionCommands({ manager: connections, prompter, log }),
+  );
   // `npm run demo` and the test harness hand over ready-made connections (development/test mode only).
   const seeding = context.extensionMode !== vscode.ExtensionMode.Production;
-  void seedFromEnvironment(connections, process.env, seeding, log).catch((error) => log.error(`Seeding connections failed: ${String(error)}`));
+  void seedFromEnvironment(connections, process.env, seeding, log).catch((error) =>
+    log.error(`Seeding connections failed: ${String(error)}`),
+  );
   // The one server-data layer under the tree, the workflows, the storage commands and the SQL features.
-  const catalog = new ServerCatalog(connections, { onLookupError: (what, error) => log.debug(`Could not list ${what}: ${error instanceof Error ? error.message : String(error)}`) });
+  const catalog = new ServerCatalog(connections, {
+    onLookupError: (what, error) => log.debug(`Could not list ${what}: ${error instanceof Error ? error.message : String(error)}`),
+  });
   context.subscriptions.push(catalog);
   const jobs = new JobTracker({ connections, globalState: context.globalState, log });
   context.subscriptions.push(jobs, ...registerJobCommands(jobs, prompter, log));
@@ -72,7 +80,15 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   context.subscriptions.push(...registerWorkflowCommands(workflowDeps));
   const storage = registerStorageCommands(workflowDeps, explorer.provider);
   context.subscriptions.push(storage);
-  const language = new LanguageFeatures({ connections, jobs, catalog, prompter, log, workspaceState: context.workspaceState, secrets: context.secrets });
+  const language = new LanguageFeatures({
+    connections,
+    jobs,
+    catalog,
+    prompter,
+    log,
+    workspaceState: context.workspaceState,
+    secrets: context.secrets,
+  });
   context.subscriptions.push(language);
   const api = exportsFor(context.extensionMode, (): ExtensionApi => ({
     log,

@@ -12,7 +12,17 @@
  */
 import type { RepositoryInfo, SnapshotDetail, SnapshotSummary, TableInfo } from '../starrocks/models';
 import { isSystemDatabase } from '../starrocks/parsers/catalog';
-import { readDatabases, readFullTables, readPartitions, readRepositories, readSnapshot, readSnapshotDetail, readSnapshots, type QuerySession, type Rows } from '../starrocks/reads';
+import {
+  readDatabases,
+  readFullTables,
+  readPartitions,
+  readRepositories,
+  readSnapshot,
+  readSnapshotDetail,
+  readSnapshots,
+  type QuerySession,
+  type Rows,
+} from '../starrocks/reads';
 
 export type { Rows } from '../starrocks/reads';
 export type QueryFn = (profileId: string, sql: string) => Promise<Rows>;
@@ -43,7 +53,10 @@ export class LiveNames {
   private readonly now: () => number;
   private readonly onError: (what: string, error: unknown) => void;
 
-  constructor(private readonly query: QueryFn, options: LiveNamesOptions = {}) {
+  constructor(
+    private readonly query: QueryFn,
+    options: LiveNamesOptions = {},
+  ) {
     this.ttlMs = options.ttlMs ?? 30_000;
     this.errorTtlMs = options.errorTtlMs ?? 5_000;
     this.now = options.now ?? Date.now;
@@ -60,16 +73,31 @@ export class LiveNames {
 
   /** One snapshot with its timestamps (`SHOW SNAPSHOT ON repo WHERE SNAPSHOT = 'label'`). */
   snapshot(profileId: string, repository: string, label: string, budgetMs: number): Promise<SnapshotSummary | undefined> {
-    return this.lookup(profileId, ['snapshot', repository, label], budgetMs, async (session) => (await readSnapshot(session, repository, label))[0]);
+    return this.lookup(
+      profileId,
+      ['snapshot', repository, label],
+      budgetMs,
+      async (session) => (await readSnapshot(session, repository, label))[0],
+    );
   }
 
   /** What a snapshot holds: its database, tables and partitions (the detail form of SHOW SNAPSHOT). */
-  snapshotDetail(profileId: string, repository: string, label: string, timestamp: string, budgetMs: number): Promise<SnapshotDetail | undefined> {
-    return this.lookup(profileId, ['detail', repository, label, timestamp], budgetMs, (session) => readSnapshotDetail(session, repository, label, timestamp));
+  snapshotDetail(
+    profileId: string,
+    repository: string,
+    label: string,
+    timestamp: string,
+    budgetMs: number,
+  ): Promise<SnapshotDetail | undefined> {
+    return this.lookup(profileId, ['detail', repository, label, timestamp], budgetMs, (session) =>
+      readSnapshotDetail(session, repository, label, timestamp),
+    );
   }
 
   databases(profileId: string, budgetMs: number): Promise<string[] | undefined> {
-    return this.lookup(profileId, ['databases'], budgetMs, async (session) => (await readDatabases(session)).filter((d) => !isSystemDatabase(d)));
+    return this.lookup(profileId, ['databases'], budgetMs, async (session) =>
+      (await readDatabases(session)).filter((d) => !isSystemDatabase(d)),
+    );
   }
 
   /** Tables with their `Table_type` (SHOW FULL TABLES): completion shows it, the BACKUP quick fix leaves views out. */
@@ -79,7 +107,9 @@ export class LiveNames {
   }
 
   partitions(profileId: string, database: string, table: string, budgetMs: number): Promise<string[] | undefined> {
-    return this.lookup(profileId, ['partitions', database, table], budgetMs, async (session) => (await readPartitions(session, database, table)).map((p) => p.name));
+    return this.lookup(profileId, ['partitions', database, table], budgetMs, async (session) =>
+      (await readPartitions(session, database, table)).map((p) => p.name),
+    );
   }
 
   /** Forgets what is cached for one connection (or all), e.g. after a statement changed the server. */
@@ -89,7 +119,12 @@ export class LiveNames {
     }
   }
 
-  private async lookup<T>(profileId: string, parts: string[], budgetMs: number, read: (session: QuerySession) => Promise<T | undefined>): Promise<T | undefined> {
+  private async lookup<T>(
+    profileId: string,
+    parts: string[],
+    budgetMs: number,
+    read: (session: QuerySession) => Promise<T | undefined>,
+  ): Promise<T | undefined> {
     const session: QuerySession = { query: async (sql) => ({ rows: await this.query(profileId, sql) }) };
     const load = (): Promise<T | undefined> => read(session);
     const key = JSON.stringify(profileId) + '|' + JSON.stringify(parts);

@@ -36,7 +36,9 @@ export class ServerCatalog {
       async (profileId, sql) => {
         const profile = connections.getProfile(profileId);
         // A cached lookup never opens a password prompt: an "ask" profile answers once it is connected.
-        const session = connections.peekSession(profileId) ?? (profile && profile.passwordMode !== 'ask' ? await connections.getSession(profileId) : undefined);
+        const session =
+          connections.peekSession(profileId) ??
+          (profile && profile.passwordMode !== 'ask' ? await connections.getSession(profileId) : undefined);
         if (!session) throw new Error('not connected');
         return (await session.query(sql, { timeoutMs: LOOKUP_TIMEOUT_MS })).rows;
       },

@@ -35,8 +35,17 @@ const UNDEFINED_ENDINGS: CommandEndings<undefined> = { cancelled: () => undefine
  *   quote a statement with a secret in it. A write whose outcome is unknown (it timed out or lost
  *   its connection) says that it may still be running and offers Refresh.
  */
-export function registerCommand<A extends unknown[], R>(reporter: CommandReporter, id: CommandId, body: (...args: A) => R | Thenable<R>): vscode.Disposable;
-export function registerCommand<A extends unknown[], R>(reporter: CommandReporter, id: CommandId, body: (...args: A) => R | Thenable<R>, endings: CommandEndings<R>): vscode.Disposable;
+export function registerCommand<A extends unknown[], R>(
+  reporter: CommandReporter,
+  id: CommandId,
+  body: (...args: A) => R | Thenable<R>,
+): vscode.Disposable;
+export function registerCommand<A extends unknown[], R>(
+  reporter: CommandReporter,
+  id: CommandId,
+  body: (...args: A) => R | Thenable<R>,
+  endings: CommandEndings<R>,
+): vscode.Disposable;
 export function registerCommand<A extends unknown[], R>(
   reporter: CommandReporter,
   id: CommandId,

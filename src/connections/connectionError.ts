@@ -77,6 +77,12 @@ export class ConnectionError extends Error {
     this.detail = details.detail;
     this.outcomeUnknown = details.outcomeUnknown === true;
   }
+
+  /** The same error with some details changed (and another message, when given). */
+  with(changes: Partial<ConnectionErrorDetails>, message = this.message): ConnectionError {
+    const { kind, errno, sqlState, code, advice, grant, detail, outcomeUnknown } = this;
+    return new ConnectionError(message, { kind, errno, sqlState, code, advice, grant, detail, outcomeUnknown, ...changes });
+  }
 }
 
 /** True for a write whose outcome is unknown (see `ConnectionErrorDetails.outcomeUnknown`). */
@@ -115,10 +121,29 @@ interface DriverError {
   fatal?: boolean;
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENETDOWN', 'EHOSTDOWN']);
-const LOST = new Set(['PROTOCOL_CONNECTION_LOST', 'ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_SOCKET_CLOSED', 'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR', 'PROTOCOL_ENQUEUE_AFTER_QUIT', 'ERR_STREAM_DESTROYED']);
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EADDRNOTAVAIL',
+  'ENETDOWN',
+  'EHOSTDOWN',
+]);
+const LOST = new Set([
+  'PROTOCOL_CONNECTION_LOST',
+  'ECONNRESET',
+  'EPIPE',
+  'ECONNABORTED',
+  'ERR_SOCKET_CLOSED',
+  'PROTOCOL_ENQUEUE_AFTER_FATAL_ERROR',
+  'PROTOCOL_ENQUEUE_AFTER_QUIT',
+  'ERR_STREAM_DESTROYED',
+]);
 const TIMEOUTS = new Set(['ETIMEDOUT', 'PROTOCOL_SEQUENCE_TIMEOUT', 'QUERY_TIMEOUT']);
-const TLS_CODES = /^(HANDSHAKE_NO_SSL_SUPPORT|HANDSHAKE_SSL_ERROR|ERR_TLS_|ERR_SSL_|EPROTO$|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|CERT_|ERR_OSSL)/;
+const TLS_CODES =
+  /^(HANDSHAKE_NO_SSL_SUPPORT|HANDSHAKE_SSL_ERROR|ERR_TLS_|ERR_SSL_|EPROTO$|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_|CERT_|ERR_OSSL)/;
 /** The server wants mysql_clear_password (an LDAP user) and the profile does not allow it. */
 const CLEAR_TEXT_CODES = new Set(['MYSQL_CLEAR_PASSWORD_NOT_ENABLED', 'AUTH_SWITCH_PLUGIN_ERROR']);
 
@@ -136,7 +161,8 @@ export function isConnectionLoss(error: unknown): boolean {
   // mysql2 marks errors that killed the connection as fatal (e.g. "Can't add new command when
   // connection is in closed state"); server errors carry an errno, and failures to connect at all
   // (refused, timed out, TLS, authentication) are not losses of a working connection.
-  const connectFailure = UNREACHABLE.has(code) || TIMEOUTS.has(code) || TLS_CODES.test(code) || code.startsWith('HANDSHAKE_') || asksForClearText(e);
+  const connectFailure =
+    UNREACHABLE.has(code) || TIMEOUTS.has(code) || TLS_CODES.test(code) || code.startsWith('HANDSHAKE_') || asksForClearText(e);
   return e.fatal === true && typeof e.errno !== 'number' && !connectFailure;
 }
 
@@ -165,7 +191,10 @@ export function toConnectionError(error: unknown, ctx: ErrorContext, t: Translat
   const serverErrno = typeof e.errno === 'number' && e.sqlState ? e.errno : undefined;
   // Only what the server or driver wrote can contain a secret; the extension's own texts never do.
   const raw = mask(redactSql(e.sqlMessage ?? e.message ?? String(error)), ctx);
-  const explained = explainServerError({ errno: serverErrno, code: e.code, sqlState: e.sqlState, message: raw }, { caps: ctx.caps, user: ctx.user, database: ctx.database });
+  const explained = explainServerError(
+    { errno: serverErrno, code: e.code, sqlState: e.sqlState, message: raw },
+    { caps: ctx.caps, user: ctx.user, database: ctx.database },
+  );
   const kind = classify(e, serverErrno, explained.kind);
   const { summary, advice } = phrase(kind, explained, e.code ?? '', raw, ctx, t);
   const grant = explained.grant;
@@ -186,7 +215,14 @@ export function toConnectionError(error: unknown, ctx: ErrorContext, t: Translat
  * command or setting fixes it. The dialect's texts are English; they are passed through `t` so a
  * translation bundle can carry them.
  */
-function phrase(kind: ConnectionErrorKind, explained: ExplainedError, code: string, raw: string, ctx: ErrorContext, t: Translate): { summary: string; advice: string } {
+function phrase(
+  kind: ConnectionErrorKind,
+  explained: ExplainedError,
+  code: string,
+  raw: string,
+  ctx: ErrorContext,
+  t: Translate,
+): { summary: string; advice: string } {
   const where = formatHostPort(ctx.host, ctx.port);
   // Fixed texts go through `t`; a summary that quotes the server (privilege names, its message) does not.
   const fixedSummary = explained.kind === 'connection' || explained.kind === 'auth';
@@ -197,29 +233,62 @@ function phrase(kind: ConnectionErrorKind, explained: ExplainedError, code: stri
       if (CLEAR_TEXT_CODES.has(code) || /mysql_clear_password/i.test(raw)) {
         // The password is never sent in clear text over a connection whose certificate is not checked.
         return ctx.tls === 'verify'
-          ? { summary: t('{0} asks for the password in clear text (an LDAP user).', where), advice: t('Edit the connection and allow the clear-text password.') }
+          ? {
+              summary: t('{0} asks for the password in clear text (an LDAP user).', where),
+              advice: t('Edit the connection and allow the clear-text password.'),
+            }
           : {
-              summary: t('{0} asks for the password in clear text (an LDAP user), and this connection does not verify the server\'s certificate, so the password was not sent: anyone in between could read it.', where),
-              advice: t('Edit the connection: choose "TLS with certificate verification" (with the CA file that signed the FE\'s certificate) and allow the clear-text password.'),
+              summary: t(
+                "{0} asks for the password in clear text (an LDAP user), and this connection does not verify the server's certificate, so the password was not sent: anyone in between could read it.",
+                where,
+              ),
+              advice: t(
+                'Edit the connection: choose "TLS with certificate verification" (with the CA file that signed the FE\'s certificate) and allow the clear-text password.',
+              ),
             };
       }
-      return { summary: t('Access denied for user "{0}" on {1}: {2}', ctx.user, where, summary), advice: t('Run "Update Password" on the connection, or edit its user name.') };
+      return {
+        summary: t('Access denied for user "{0}" on {1}: {2}', ctx.user, where, summary),
+        advice: t('Run "Update Password" on the connection, or edit its user name.'),
+      };
     case 'unreachable':
       return { summary: t('Cannot connect to {0}: {1}', where, summary), advice };
     case 'timeout':
       return code === 'ETIMEDOUT'
-        ? { summary: t('No answer from {0} within {1} seconds.', where, ctx.connectTimeoutSeconds), advice: `${advice || t('Check the host, the port and any firewall.')} ${t('If the server is only slow, raise the setting {0}.', 'starrocksBackup.connectTimeoutSeconds')}` }
-        : { summary: t('The statement did not finish within {0} seconds.', ctx.queryTimeoutSeconds ?? 0), advice: `${advice || t('The server may be busy; try again.')} ${t('If the statement needs longer, raise the setting {0}.', 'starrocksBackup.queryTimeoutSeconds')}` };
+        ? {
+            summary: t('No answer from {0} within {1} seconds.', where, ctx.connectTimeoutSeconds),
+            advice: `${advice || t('Check the host, the port and any firewall.')} ${t('If the server is only slow, raise the setting {0}.', 'starrocksBackup.connectTimeoutSeconds')}`,
+          }
+        : {
+            summary: t('The statement did not finish within {0} seconds.', ctx.queryTimeoutSeconds ?? 0),
+            advice: `${advice || t('The server may be busy; try again.')} ${t('If the statement needs longer, raise the setting {0}.', 'starrocksBackup.queryTimeoutSeconds')}`,
+          };
     case 'tls':
-      return { summary: t('TLS with {0} failed: {1}', where, explained.kind === 'connection' ? summary : raw), advice: explained.kind === 'connection' ? advice : t('Check the TLS settings of the connection and of the FE.') };
+      return {
+        summary: t('TLS with {0} failed: {1}', where, explained.kind === 'connection' ? summary : raw),
+        advice: explained.kind === 'connection' ? advice : t('Check the TLS settings of the connection and of the FE.'),
+      };
     case 'connectionLost':
       return { summary: t('The connection to {0} was lost.', where), advice: advice || t('Try again; the extension reconnects.') };
     case 'busy':
       return code === POOL_WAIT_TIMEOUT
-        ? { summary: t('No connection to {0} became free within {1} seconds: the extension\'s other statements on this connection still hold them all. The statement was not sent.', where, ctx.poolWaitSeconds ?? 0), advice: t('Wait for the running statements to finish (or disconnect and connect again), then run it again. To wait longer, raise the setting {0}.', 'starrocksBackup.poolWaitSeconds') }
+        ? {
+            summary: t(
+              "No connection to {0} became free within {1} seconds: the extension's other statements on this connection still hold them all. The statement was not sent.",
+              where,
+              ctx.poolWaitSeconds ?? 0,
+            ),
+            advice: t(
+              'Wait for the running statements to finish (or disconnect and connect again), then run it again. To wait longer, raise the setting {0}.',
+              'starrocksBackup.poolWaitSeconds',
+            ),
+          }
         : { summary, advice };
     case 'server':
-      return { summary: explained.kind === 'other' && serverless(summary) ? t('Talking to {0} failed: {1}', where, summary) : summary, advice };
+      return {
+        summary: explained.kind === 'other' && serverless(summary) ? t('Talking to {0} failed: {1}', where, summary) : summary,
+        advice,
+      };
     default:
       return { summary, advice };
   }
@@ -275,5 +344,5 @@ function maskWhole(text: string, secret: string): string {
 function scrubbed(error: ConnectionError, ctx: ErrorContext): ConnectionError {
   const detail = error.detail === undefined ? undefined : mask(error.detail, ctx);
   if (detail === error.detail) return error;
-  return new ConnectionError(error.message, { kind: error.kind, errno: error.errno, sqlState: error.sqlState, code: error.code, advice: error.advice, grant: error.grant, detail, outcomeUnknown: error.outcomeUnknown });
+  return error.with({ detail });
 }

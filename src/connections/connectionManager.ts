@@ -13,7 +13,16 @@ import { SecretStore } from './secretStore';
 import { describeServer, probeServer } from './serverProbe';
 import { readSettings } from './settings';
 import { StarRocksSessionImpl } from './session';
-import type { ConnectionChangeEvent, ConnectionProfile, ConnectionService, ConnectionState, S3CredentialSource, S3EndpointSettings, ServerInfo, StarRocksSession } from './types';
+import type {
+  ConnectionChangeEvent,
+  ConnectionProfile,
+  ConnectionService,
+  ConnectionState,
+  S3CredentialSource,
+  S3EndpointSettings,
+  ServerInfo,
+  StarRocksSession,
+} from './types';
 
 export interface ConnectionManagerDeps {
   /** `context.globalState`: profiles and other non-secret data. */
@@ -132,7 +141,8 @@ export class ConnectionManager implements ConnectionService {
       const name = uniqueName(draft.name, this.listProfiles());
       if (name !== draft.name) outcome.warnings.push(t('"{0}" already exists; imported as "{1}".', draft.name, name));
       const profile = await this.addProfile({ ...draft, name });
-      for (const [repository, settings] of Object.entries(s3Endpoints ?? {})) await this.store.setEndpoint(profile.id, repository, settings);
+      for (const [repository, settings] of Object.entries(s3Endpoints ?? {}))
+        await this.store.setEndpoint(profile.id, repository, settings);
       outcome.imported.push(profile);
     }
     return outcome;
@@ -209,12 +219,19 @@ export class ConnectionManager implements ConnectionService {
     try {
       const options = await connectionOptions({ ...profile, id: 'test' }, password, settings, t);
       const info = await withSingleConnection(options, (run) =>
-        probeServer((sql) => {
-          this.deps.log.debug(`[test ${formatHostPort(profile.host, profile.port)}] ${sql}`);
-          return run(sql, settings.queryTimeoutSeconds * 1000);
-        }, this.deps.log, isConnectionLoss, t),
+        probeServer(
+          (sql) => {
+            this.deps.log.debug(`[test ${formatHostPort(profile.host, profile.port)}] ${sql}`);
+            return run(sql, settings.queryTimeoutSeconds * 1000);
+          },
+          this.deps.log,
+          isConnectionLoss,
+          t,
+        ),
       );
-      this.deps.log.info(`Test connection to ${formatHostPort(profile.host, profile.port)} as ${profile.user}: ${describeServer(info, t)}.`);
+      this.deps.log.info(
+        `Test connection to ${formatHostPort(profile.host, profile.port)} as ${profile.user}: ${describeServer(info, t)}.`,
+      );
       return info;
     } catch (e) {
       const error = toConnectionError(e, context, t);
@@ -237,13 +254,23 @@ export class ConnectionManager implements ConnectionService {
     if (typed !== undefined) return { password: typed, store: false };
     const answer = await this.deps.prompter.input({
       title: t('Connect to {0}', profile.name),
-      prompt: profile.passwordMode === 'stored'
-        ? t('Password of {0} on {1}. It will be stored in the secret storage of VS Code.', profile.user, formatHostPort(profile.host, profile.port))
-        : t('Password of {0} on {1}. It is kept in memory until you disconnect.', profile.user, formatHostPort(profile.host, profile.port)),
+      prompt:
+        profile.passwordMode === 'stored'
+          ? t(
+              'Password of {0} on {1}. It will be stored in the secret storage of VS Code.',
+              profile.user,
+              formatHostPort(profile.host, profile.port),
+            )
+          : t(
+              'Password of {0} on {1}. It is kept in memory until you disconnect.',
+              profile.user,
+              formatHostPort(profile.host, profile.port),
+            ),
       password: true,
       ignoreFocusOut: true,
     });
-    if (answer === undefined) throw new ConnectionError(t('Connecting to "{0}" was cancelled: no password was entered.', profile.name), { kind: 'cancelled' });
+    if (answer === undefined)
+      throw new ConnectionError(t('Connecting to "{0}" was cancelled: no password was entered.', profile.name), { kind: 'cancelled' });
     return { password: answer, store: profile.passwordMode === 'stored' };
   }
 
@@ -257,7 +284,9 @@ export class ConnectionManager implements ConnectionService {
     this.requireProfile(profileId);
     await this.secretStore.setS3(profileId, repository, credentials);
     await this.store.setHasCredentials(profileId, repository, true);
-    this.deps.log.info(`Stored S3 credentials (${credentials.kind === 'keys' ? 'access key ' + maskKeyId(credentials.accessKeyId) : 'default AWS credential chain'}) for repository ${repository} of "${this.store.get(profileId)?.name}".`);
+    this.deps.log.info(
+      `Stored S3 credentials (${credentials.kind === 'keys' ? 'access key ' + maskKeyId(credentials.accessKeyId) : 'default AWS credential chain'}) for repository ${repository} of "${this.store.get(profileId)?.name}".`,
+    );
     this.emitter.fire({ profileId, reason: 'profiles' });
   }
 
@@ -330,7 +359,9 @@ export class ConnectionManager implements ConnectionService {
       },
     });
     try {
-      session.server = await vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () => probeServer((sql) => session.query(sql), this.deps.log, isConnectionFailure, t));
+      session.server = await vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID } }, () =>
+        probeServer((sql) => session.query(sql), this.deps.log, isConnectionFailure, t),
+      );
     } catch (e) {
       await pool.close();
       throw e;
@@ -342,14 +373,19 @@ export class ConnectionManager implements ConnectionService {
     }
     this.sessions.set(profile.id, session);
     this.setState(profile.id, { status: 'connected' }, 'opened');
-    this.deps.log.info(`Connected to ${formatHostPort(profile.host, profile.port)} ("${profile.name}") as ${profile.user}${profile.tls === 'off' ? '' : ' over TLS'}: ${describeServer(session.server, t)}.`);
+    this.deps.log.info(
+      `Connected to ${formatHostPort(profile.host, profile.port)} ("${profile.name}") as ${profile.user}${profile.tls === 'off' ? '' : ' over TLS'}: ${describeServer(session.server, t)}.`,
+    );
     if (session.server.sharedData) this.warnSharedData(profile);
     return session;
   }
 
   /** Once per opened connection: the cluster cannot run BACKUP/RESTORE at all. */
   private warnSharedData(profile: ConnectionProfile): void {
-    const message = t('"{0}" is a shared-data cluster. StarRocks does not support BACKUP and RESTORE in shared-data mode; browsing repositories and snapshots still works.', profile.name);
+    const message = t(
+      '"{0}" is a shared-data cluster. StarRocks does not support BACKUP and RESTORE in shared-data mode; browsing repositories and snapshots still works.',
+      profile.name,
+    );
     this.deps.log.warn(message);
     void vscode.window.showWarningMessage(message);
   }
@@ -381,7 +417,11 @@ export class ConnectionManager implements ConnectionService {
   }
 
   private assertValid(draft: ProfileDraft, ownId?: string): void {
-    const problems = profileProblems(draft, this.listProfiles().filter((p) => p.id !== ownId), t);
+    const problems = profileProblems(
+      draft,
+      this.listProfiles().filter((p) => p.id !== ownId),
+      t,
+    );
     if (problems.length > 0) throw new ConnectionError(problems.map((p) => p.message).join(' '), { kind: 'config' });
   }
 

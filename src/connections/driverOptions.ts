@@ -29,12 +29,20 @@ async function sslOptions(profile: ConnectionProfile, t: Translate): Promise<Ssl
   try {
     return { ca: await fs.readFile(profile.caFile, 'utf8'), rejectUnauthorized: true, verifyIdentity: true };
   } catch (e) {
-    throw new ConnectionError(t('Cannot read the CA file "{0}": {1}. Edit the connection and choose a readable PEM file.', profile.caFile, (e as Error).message), { kind: 'config', code: (e as NodeJS.ErrnoException).code });
+    throw new ConnectionError(
+      t('Cannot read the CA file "{0}": {1}. Edit the connection and choose a readable PEM file.', profile.caFile, (e as Error).message),
+      { kind: 'config', code: (e as NodeJS.ErrnoException).code },
+    );
   }
 }
 
 /** Options of one connection (the Test step and Test Connection use single connections). */
-export async function connectionOptions(profile: ConnectionProfile, password: string | undefined, settings: ConnectionSettings, t: Translate = english): Promise<ConnectionOptions> {
+export async function connectionOptions(
+  profile: ConnectionProfile,
+  password: string | undefined,
+  settings: ConnectionSettings,
+  t: Translate = english,
+): Promise<ConnectionOptions> {
   const clearTextProblem = validateClearText(profile.tls, profile.allowClearTextPassword, t);
   if (clearTextProblem) throw new ConnectionError(clearTextProblem, { kind: 'config' });
   return {
@@ -57,7 +65,12 @@ export async function connectionOptions(profile: ConnectionProfile, password: st
 }
 
 /** Options of a profile's pool: a few connections, idle ones closed after a minute, kept alive. */
-export async function poolOptions(profile: ConnectionProfile, password: string | undefined, settings: ConnectionSettings, t: Translate = english): Promise<PoolOptions> {
+export async function poolOptions(
+  profile: ConnectionProfile,
+  password: string | undefined,
+  settings: ConnectionSettings,
+  t: Translate = english,
+): Promise<PoolOptions> {
   return {
     ...(await connectionOptions(profile, password, settings, t)),
     connectionLimit: 4,

@@ -165,7 +165,10 @@ export class ProfilePool {
 }
 
 /** Opens one connection, runs `work` on it and closes it: the wizard's test step and Test Connection. */
-export async function withSingleConnection<T>(options: mysql.ConnectionOptions, work: (run: (sql: string, timeoutMs: number) => Promise<QueryResult>) => Promise<T>): Promise<T> {
+export async function withSingleConnection<T>(
+  options: mysql.ConnectionOptions,
+  work: (run: (sql: string, timeoutMs: number) => Promise<QueryResult>) => Promise<T>,
+): Promise<T> {
   const connection = await (await loadMysql()).createConnection(options);
   try {
     return await work((sql, timeoutMs) => queryWithTimeout(connection, sql, timeoutMs));

@@ -36,7 +36,10 @@ export class ProfileStore {
 
   /** Removes the profile and everything stored for it here. */
   async remove(id: string): Promise<void> {
-    await this.state.update(STATE_KEYS.profiles, this.list().filter((p) => p.id !== id));
+    await this.state.update(
+      STATE_KEYS.profiles,
+      this.list().filter((p) => p.id !== id),
+    );
     await this.updateMap<Record<string, S3EndpointSettings>>(STATE_KEYS.s3Endpoints, (map) => delete map[id]);
     await this.updateMap<string[]>(STATE_KEYS.s3CredentialRepos, (map) => delete map[id]);
   }
@@ -48,7 +51,8 @@ export class ProfileStore {
   async setEndpoint(profileId: string, repository: string, settings: S3EndpointSettings | undefined): Promise<void> {
     await this.updateMap<Record<string, S3EndpointSettings>>(STATE_KEYS.s3Endpoints, (map) => {
       const repos = { ...(map[profileId] ?? {}) };
-      if (settings && (settings.endpoint || settings.region || settings.forcePathStyle || settings.repositoryAuth)) repos[repository] = settings;
+      if (settings && (settings.endpoint || settings.region || settings.forcePathStyle || settings.repositoryAuth))
+        repos[repository] = settings;
       else delete repos[repository];
       map[profileId] = repos;
     });

@@ -21,12 +21,27 @@ export interface TransferFile {
 }
 
 /** The fields a profile may have in the file; everything else is ignored. */
-const PROFILE_FIELDS = ['name', 'host', 'port', 'user', 'database', 'tls', 'caFile', 'environment', 'passwordMode', 'allowClearTextPassword', 's3Endpoints'] as const;
+const PROFILE_FIELDS = [
+  'name',
+  'host',
+  'port',
+  'user',
+  'database',
+  'tls',
+  'caFile',
+  'environment',
+  'passwordMode',
+  'allowClearTextPassword',
+  's3Endpoints',
+] as const;
 const ENDPOINT_FIELDS = ['endpoint', 'region', 'forcePathStyle'] as const;
 /** Keys that look like credentials. They are never imported, whatever their value. */
 const SECRET_KEY = /pass(word|wd)?|secret|token|credential|private|access.?key/i;
 
-export function buildTransferFile(profiles: readonly ConnectionProfile[], endpoints: (profileId: string) => Record<string, S3EndpointSettings>): TransferFile {
+export function buildTransferFile(
+  profiles: readonly ConnectionProfile[],
+  endpoints: (profileId: string) => Record<string, S3EndpointSettings>,
+): TransferFile {
   return {
     format: TRANSFER_FORMAT,
     version: TRANSFER_VERSION,
@@ -126,8 +141,10 @@ function parseEntry(raw: unknown, path: string, result: ImportResult, t: Transla
   const tls = str('tls', false) ?? 'off';
   const passwordMode = str('passwordMode', false) ?? 'ask';
   if (!TLS_MODES.includes(tls as never)) result.errors.push(t('{0}.tls: must be one of {1}.', path, TLS_MODES.join(', ')));
-  if (!PASSWORD_MODES.includes(passwordMode as never)) result.errors.push(t('{0}.passwordMode: must be one of {1}.', path, PASSWORD_MODES.join(', ')));
-  if (raw.allowClearTextPassword !== undefined && typeof raw.allowClearTextPassword !== 'boolean') result.errors.push(t('{0}.allowClearTextPassword: expected true or false.', path));
+  if (!PASSWORD_MODES.includes(passwordMode as never))
+    result.errors.push(t('{0}.passwordMode: must be one of {1}.', path, PASSWORD_MODES.join(', ')));
+  if (raw.allowClearTextPassword !== undefined && typeof raw.allowClearTextPassword !== 'boolean')
+    result.errors.push(t('{0}.allowClearTextPassword: expected true or false.', path));
   const entry: TransferProfile = {
     name: str('name', true) ?? '',
     host: str('host', true) ?? '',
@@ -163,7 +180,11 @@ function parseEndpoints(raw: unknown, path: string, result: ImportResult, t: Tra
     const settings: S3EndpointSettings = {};
     for (const [key, v] of Object.entries(value)) {
       if (!(ENDPOINT_FIELDS as readonly string[]).includes(key)) {
-        result.warnings.push(SECRET_KEY.test(key) ? t('{0}.{1}.{2} was not imported: secrets are never imported. Enter them in the extension.', path, repo, key) : t('{0}.{1}.{2} is not an endpoint setting and was ignored.', path, repo, key));
+        result.warnings.push(
+          SECRET_KEY.test(key)
+            ? t('{0}.{1}.{2} was not imported: secrets are never imported. Enter them in the extension.', path, repo, key)
+            : t('{0}.{1}.{2} is not an endpoint setting and was ignored.', path, repo, key),
+        );
       } else if (key === 'forcePathStyle' ? typeof v !== 'boolean' : typeof v !== 'string') {
         result.errors.push(t('{0}.{1}.{2}: wrong type.', path, repo, key));
       } else {

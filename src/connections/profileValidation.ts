@@ -10,7 +10,8 @@ import type { ConnectionProfile, PasswordMode, TlsMode } from './types';
 export type Translate = (message: string, ...args: (string | number | boolean)[]) => string;
 
 /** The English text with `{n}` placeholders filled in, the same rule as `vscode.l10n.t`. */
-export const english: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
+export const english: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
 
 export const DEFAULT_PORT = 9030;
 export const TLS_MODES: readonly TlsMode[] = ['off', 'on', 'verify'];
@@ -46,7 +47,8 @@ function isIPv6(h: string): boolean {
 
 export function validatePort(port: string | number, t: Translate = english): string | undefined {
   const text = String(port).trim();
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 65535) return t('The port must be a number from 1 to 65535 (the FE query port is usually 9030).');
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 65535)
+    return t('The port must be a number from 1 to 65535 (the FE query port is usually 9030).');
   return undefined;
 }
 
@@ -80,7 +82,11 @@ export function formatHostPort(host: string, port: number): string {
 }
 
 /** A profile name must be present and unique (case-insensitively) among the other profiles. */
-export function validateProfileName(name: string, others: readonly Pick<ConnectionProfile, 'name'>[], t: Translate = english): string | undefined {
+export function validateProfileName(
+  name: string,
+  others: readonly Pick<ConnectionProfile, 'name'>[],
+  t: Translate = english,
+): string | undefined {
   const n = name.trim();
   if (!n) return t('Enter a name for the connection.');
   if (n.length > MAX_NAME) return t('The name can be at most {0} characters.', MAX_NAME);
@@ -114,7 +120,9 @@ export function validateEnvironment(environment: string, t: Translate = english)
  */
 export function validateClearText(tls: TlsMode, allowClearTextPassword: boolean | undefined, t: Translate = english): string | undefined {
   if (allowClearTextPassword && !clearTextAllowedOver(tls)) {
-    return t('Sending the password in clear text (mysql_clear_password, for LDAP users) needs TLS with certificate verification, so that nobody in between can read it. Choose "TLS with certificate verification" or disable the clear-text option.');
+    return t(
+      'Sending the password in clear text (mysql_clear_password, for LDAP users) needs TLS with certificate verification, so that nobody in between can read it. Choose "TLS with certificate verification" or disable the clear-text option.',
+    );
   }
   return undefined;
 }
@@ -125,7 +133,11 @@ export function clearTextAllowedOver(tls: TlsMode): boolean {
 }
 
 /** Every problem of a complete profile, as `field: message`. Used for imports and before saving. */
-export function profileProblems(profile: Omit<ConnectionProfile, 'id'>, others: readonly Pick<ConnectionProfile, 'name'>[], t: Translate = english): { field: keyof ConnectionProfile; message: string }[] {
+export function profileProblems(
+  profile: Omit<ConnectionProfile, 'id'>,
+  others: readonly Pick<ConnectionProfile, 'name'>[],
+  t: Translate = english,
+): { field: keyof ConnectionProfile; message: string }[] {
   const checks: [keyof ConnectionProfile, string | undefined][] = [
     ['name', validateProfileName(profile.name, others, t)],
     ['host', validateHost(profile.host, t)],
@@ -133,7 +145,10 @@ export function profileProblems(profile: Omit<ConnectionProfile, 'id'>, others: 
     ['user', validateUser(profile.user, t)],
     ['database', validateDatabase(profile.database ?? '', t)],
     ['tls', TLS_MODES.includes(profile.tls) ? undefined : t('Must be one of {0}.', TLS_MODES.join(', '))],
-    ['caFile', profile.tls === 'verify' && !profile.caFile?.trim() ? t('TLS verification needs the path of a CA certificate file.') : undefined],
+    [
+      'caFile',
+      profile.tls === 'verify' && !profile.caFile?.trim() ? t('TLS verification needs the path of a CA certificate file.') : undefined,
+    ],
     ['environment', validateEnvironment(profile.environment ?? '', t)],
     ['passwordMode', PASSWORD_MODES.includes(profile.passwordMode) ? undefined : t('Must be one of {0}.', PASSWORD_MODES.join(', '))],
     ['allowClearTextPassword', validateClearText(profile.tls, profile.allowClearTextPassword, t)],

@@ -9,16 +9,30 @@ import type { ConnectionService, RepositoryAuthRecord, S3CredentialSource, S3End
  * properties (`repositoryAuth`, for Copy SQL). Shared by the Create Repository wizard and statements
  * run from SQL files, so both leave the storage features the same access.
  */
-export async function rememberStorageAccess(connections: Pick<ConnectionService, 'setS3Credentials' | 'setS3Endpoint'>, profileId: string, repository: string, credentials: RepositoryCredentials): Promise<void> {
+export async function rememberStorageAccess(
+  connections: Pick<ConnectionService, 'setS3Credentials' | 'setS3Endpoint'>,
+  profileId: string,
+  repository: string,
+  credentials: RepositoryCredentials,
+): Promise<void> {
   let endpoint: S3EndpointSettings;
   const repositoryAuth = authRecordOf(credentials);
   switch (credentials.method) {
     case 'accessKeys':
-      await connections.setS3Credentials(profileId, repository, { kind: 'keys', accessKeyId: credentials.accessKey, secretAccessKey: credentials.secretKey, sessionToken: credentials.sessionToken });
+      await connections.setS3Credentials(profileId, repository, {
+        kind: 'keys',
+        accessKeyId: credentials.accessKey,
+        secretAccessKey: credentials.secretKey,
+        sessionToken: credentials.sessionToken,
+      });
       endpoint = { endpoint: credentials.endpoint, region: credentials.region, repositoryAuth };
       break;
     case 's3Compatible':
-      await connections.setS3Credentials(profileId, repository, { kind: 'keys', accessKeyId: credentials.accessKey, secretAccessKey: credentials.secretKey });
+      await connections.setS3Credentials(profileId, repository, {
+        kind: 'keys',
+        accessKeyId: credentials.accessKey,
+        secretAccessKey: credentials.secretKey,
+      });
       endpoint = { endpoint: credentials.endpoint, region: credentials.region, forcePathStyle: credentials.pathStyle, repositoryAuth };
       break;
     case 'instanceProfile':
@@ -45,7 +59,13 @@ function authRecordOf(credentials: RepositoryCredentials): RepositoryAuthRecord 
     case 'accessKeys':
       return { method: credentials.method, accessKey: credentials.accessKey, region: credentials.region, endpoint: credentials.endpoint };
     case 's3Compatible':
-      return { method: credentials.method, accessKey: credentials.accessKey, region: credentials.region, endpoint: credentials.endpoint, pathStyle: credentials.pathStyle };
+      return {
+        method: credentials.method,
+        accessKey: credentials.accessKey,
+        region: credentials.region,
+        endpoint: credentials.endpoint,
+        pathStyle: credentials.pathStyle,
+      };
     case 'defaultChain':
       return { method: credentials.method, region: credentials.region };
     case 'none':
@@ -59,7 +79,10 @@ function authRecordOf(credentials: RepositoryCredentials): RepositoryAuthRecord 
  * region or role is a placeholder (`<region>`, `<iam_role_arn>`) the `.sql` diagnostics flag, and
  * secrets the extension does not hold are placeholders too (masked as *** when shown).
  */
-export function recalledCredentials(stored: S3CredentialSource | undefined, endpoint: S3EndpointSettings | undefined): RepositoryCredentials {
+export function recalledCredentials(
+  stored: S3CredentialSource | undefined,
+  endpoint: S3EndpointSettings | undefined,
+): RepositoryCredentials {
   const auth = endpoint?.repositoryAuth;
   const region = auth?.region ?? endpoint?.region;
   if (auth) {
@@ -69,7 +92,12 @@ export function recalledCredentials(stored: S3CredentialSource | undefined, endp
       case 'instanceProfile':
         return { method: 'instanceProfile', region: region ?? PLACEHOLDER.region };
       case 'assumeRole':
-        return { method: 'assumeRole', roleArn: auth.roleArn ?? PLACEHOLDER.iamRoleArn, externalId: auth.externalId, region: region ?? PLACEHOLDER.region };
+        return {
+          method: 'assumeRole',
+          roleArn: auth.roleArn ?? PLACEHOLDER.iamRoleArn,
+          externalId: auth.externalId,
+          region: region ?? PLACEHOLDER.region,
+        };
       case 'defaultChain':
         return { method: 'defaultChain', region };
       case 'accessKeys':
@@ -82,16 +110,20 @@ export function recalledCredentials(stored: S3CredentialSource | undefined, endp
           endpoint: auth.endpoint,
         };
       case 's3Compatible':
-        return { method: 's3Compatible', endpoint: auth.endpoint ?? PLACEHOLDER.endpoint, accessKey: auth.accessKey ?? PLACEHOLDER.accessKey, secretKey: keys?.secretAccessKey ?? PLACEHOLDER.secretKey, region, pathStyle: auth.pathStyle };
+        return {
+          method: 's3Compatible',
+          endpoint: auth.endpoint ?? PLACEHOLDER.endpoint,
+          accessKey: auth.accessKey ?? PLACEHOLDER.accessKey,
+          secretKey: keys?.secretAccessKey ?? PLACEHOLDER.secretKey,
+          region,
+          pathStyle: auth.pathStyle,
+        };
       case 'none':
         return { method: 'none' };
     }
   }
   if (stored?.kind === 'keys') {
-    if (endpoint?.endpoint) {
-      return { method: 's3Compatible', endpoint: endpoint.endpoint, accessKey: stored.accessKeyId, secretKey: stored.secretAccessKey, region, pathStyle: endpoint.forcePathStyle };
-    }
-    return { method: 'accessKeys', accessKey: stored.accessKeyId, secretKey: stored.secretAccessKey, sessionToken: stored.sessionToken, region: region ?? PLACEHOLDER.region };
+    return credentialsFromKeys(stored, endpoint, endpoint?.endpoint ? region : (region ?? PLACEHOLDER.region));
   }
   if (stored?.kind === 'defaultChain') {
     // The extension reads with its own default chain; the repository may use the cluster's
@@ -100,4 +132,26 @@ export function recalledCredentials(stored: S3CredentialSource | undefined, endp
     return { method: 'assumeRole', roleArn: PLACEHOLDER.iamRoleArn, region: region ?? PLACEHOLDER.region };
   }
   return { method: 'none' };
+}
+
+/**
+ * CREATE REPOSITORY credentials from keys the extension holds: an S3-compatible store when an
+ * endpoint is known, AWS keys otherwise. `region` is what the caller knows (or its placeholder).
+ */
+export function credentialsFromKeys(
+  keys: { accessKeyId: string; secretAccessKey: string; sessionToken?: string },
+  endpoint: S3EndpointSettings | undefined,
+  region: string | undefined,
+): RepositoryCredentials {
+  if (endpoint?.endpoint) {
+    return {
+      method: 's3Compatible',
+      endpoint: endpoint.endpoint,
+      accessKey: keys.accessKeyId,
+      secretKey: keys.secretAccessKey,
+      region,
+      pathStyle: endpoint.forcePathStyle,
+    };
+  }
+  return { method: 'accessKeys', accessKey: keys.accessKeyId, secretKey: keys.secretAccessKey, sessionToken: keys.sessionToken, region };
 }

@@ -62,13 +62,27 @@ export type OverwriteCheck =
 export async function checkOverwrites(reader: CatalogReader, landing: RestoreLanding): Promise<OverwriteCheck> {
   const { profileId, database } = landing;
   if (!database) {
-    return { status: 'unchecked', database, problem: vscode.l10n.t('The statement names no target database (no DATABASE clause, no db.label) and the connection has no default database, so the tables it writes cannot be looked up.') };
+    return {
+      status: 'unchecked',
+      database,
+      problem: vscode.l10n.t(
+        'The statement names no target database (no DATABASE clause, no db.label) and the connection has no default database, so the tables it writes cannot be looked up.',
+      ),
+    };
   }
   let databases: string[];
   try {
     databases = await reader.databases(profileId);
   } catch (error) {
-    return { status: 'unchecked', database, problem: vscode.l10n.t('The databases could not be listed (SHOW DATABASES), so it is not known whether {0} exists: {1}', database, reasonOf(error)) };
+    return {
+      status: 'unchecked',
+      database,
+      problem: vscode.l10n.t(
+        'The databases could not be listed (SHOW DATABASES), so it is not known whether {0} exists: {1}',
+        database,
+        reasonOf(error),
+      ),
+    };
   }
   const listed = databases.find((d) => d === database) ?? databases.find((d) => d.toLowerCase() === database.toLowerCase());
   // No such database yet: the RESTORE creates it (3.4+) or fails; nothing is overwritten.
@@ -77,7 +91,11 @@ export async function checkOverwrites(reader: CatalogReader, landing: RestoreLan
   try {
     existing = await reader.tables(profileId, listed);
   } catch (error) {
-    return { status: 'unchecked', database, problem: vscode.l10n.t('The tables of database {0} could not be listed (SHOW TABLES): {1}', listed, reasonOf(error)) };
+    return {
+      status: 'unchecked',
+      database,
+      problem: vscode.l10n.t('The tables of database {0} could not be listed (SHOW TABLES): {1}', listed, reasonOf(error)),
+    };
   }
   if (existing.length === 0) return { status: 'checked', database, databaseExists: true, overwrites: [] };
   let detail: SnapshotDetail | undefined;
@@ -100,7 +118,12 @@ export async function checkOverwrites(reader: CatalogReader, landing: RestoreLan
     const partitions = table.partitions ?? detail?.tables.find((t) => t.name.toLowerCase() === table.source.toLowerCase())?.partitions;
     const findings = partitions
       ? await comparePartitions(reader, profileId, listed, table.source, partitions, target)
-      : [vscode.l10n.t('The partitions it brings could not be read from the snapshot ({0}), so they cannot be compared.', detailProblem ?? '')];
+      : [
+          vscode.l10n.t(
+            'The partitions it brings could not be read from the snapshot ({0}), so they cannot be compared.',
+            detailProblem ?? '',
+          ),
+        ];
     overwrites.push({ source: table.source, target, findings });
   }
   return { status: 'checked', database, databaseExists: true, overwrites };
@@ -110,21 +133,48 @@ async function readSnapshot(reader: CatalogReader, landing: RestoreLanding): Pro
   const { repository, label, timestamp } = landing.snapshot;
   const name = label ?? '?';
   if (!repository || !label || !timestamp) {
-    return { problem: vscode.l10n.t('The tables of snapshot {0} could not be read: the statement names no repository, snapshot or "backup_timestamp", which SHOW SNAPSHOT needs.', name) };
+    return {
+      problem: vscode.l10n.t(
+        'The tables of snapshot {0} could not be read: the statement names no repository, snapshot or "backup_timestamp", which SHOW SNAPSHOT needs.',
+        name,
+      ),
+    };
   }
   let detail: SnapshotDetail | undefined;
   try {
     detail = await reader.snapshotDetail(landing.profileId, repository, label, timestamp);
   } catch (error) {
-    return { problem: vscode.l10n.t('The tables of snapshot {0} ({1}) in repository {2} could not be read (SHOW SNAPSHOT): {3}', label, timestamp, repository, reasonOf(error)) };
+    return {
+      problem: vscode.l10n.t(
+        'The tables of snapshot {0} ({1}) in repository {2} could not be read (SHOW SNAPSHOT): {3}',
+        label,
+        timestamp,
+        repository,
+        reasonOf(error),
+      ),
+    };
   }
   if (!detail?.ok) {
-    return { problem: vscode.l10n.t('SHOW SNAPSHOT lists no complete snapshot {0} with timestamp {1} in repository {2}, so the tables it holds are not known.', label, timestamp, repository) };
+    return {
+      problem: vscode.l10n.t(
+        'SHOW SNAPSHOT lists no complete snapshot {0} with timestamp {1} in repository {2}, so the tables it holds are not known.',
+        label,
+        timestamp,
+        repository,
+      ),
+    };
   }
   return { detail };
 }
 
-async function comparePartitions(reader: CatalogReader, profileId: string, database: string, source: string, restored: readonly string[], name: string): Promise<string[]> {
+async function comparePartitions(
+  reader: CatalogReader,
+  profileId: string,
+  database: string,
+  source: string,
+  restored: readonly string[],
+  name: string,
+): Promise<string[]> {
   let current: string[];
   try {
     current = (await reader.partitions(profileId, database, name)).map((p) => p.name);
@@ -136,7 +186,11 @@ async function comparePartitions(reader: CatalogReader, profileId: string, datab
   if (snapshotUnpartitioned || tableUnpartitioned) {
     return snapshotUnpartitioned === tableUnpartitioned
       ? [vscode.l10n.t('All of its data is replaced.')]
-      : [vscode.l10n.t('One of them is partitioned and the other is not: their schemas differ, and the restore will be cancelled by the server.')];
+      : [
+          vscode.l10n.t(
+            'One of them is partitioned and the other is not: their schemas differ, and the restore will be cancelled by the server.',
+          ),
+        ];
   }
   const replaced = restored.filter((p) => current.includes(p));
   const added = restored.filter((p) => !current.includes(p));
@@ -155,19 +209,25 @@ function reasonOf(error: unknown): string {
 
 /** What cancelling cannot undo; said in both confirmations. */
 function pastCommitWarning(): string {
-  return vscode.l10n.t('Once the restore job passes COMMIT, the overwritten data cannot be recovered (cancelling it then leaves those tables unusable).');
+  return vscode.l10n.t(
+    'Once the restore job passes COMMIT, the overwritten data cannot be recovered (cancelling it then leaves those tables unusable).',
+  );
 }
 
 /** The modal's text: what is overwritten, what was compared, and what cannot be. */
 export function describeOverwrites(overwrites: readonly Overwrite[], database: string): { message: string; detail: string } {
   const names = overwrites.map((o) => o.target).join(', ');
   const message = vscode.l10n.t('Restoring overwrites {0} existing table(s) in {1}: {2}', overwrites.length, database, names);
-  const lines = overwrites.map((o) => `• ${o.target}${o.source !== o.target ? ` (${vscode.l10n.t('from {0}', o.source)})` : ''}: ${o.findings.join('; ')}`);
+  const lines = overwrites.map(
+    (o) => `• ${o.target}${o.source !== o.target ? ` (${vscode.l10n.t('from {0}', o.source)})` : ''}: ${o.findings.join('; ')}`,
+  );
   lines.push(
     '',
     pastCommitWarning(),
     '',
-    vscode.l10n.t('The snapshot records no column definitions, so the schemas cannot be compared here. If they differ, StarRocks cancels the restore ("already exist but with different schema"). While the restore runs, these tables cannot be loaded into or altered.'),
+    vscode.l10n.t(
+      'The snapshot records no column definitions, so the schemas cannot be compared here. If they differ, StarRocks cancels the restore ("already exist but with different schema"). While the restore runs, these tables cannot be loaded into or altered.',
+    ),
     '',
     vscode.l10n.t('Restoring under new names (<table>_restored) leaves the existing tables untouched.'),
   );
@@ -182,7 +242,13 @@ export type OverwriteDecision = { go: true; check: OverwriteCheck } | { go: fals
  * first (default) action only checks again: going on without the check takes the explicit
  * "Restore Without Checking", and dismissing cancels. `statement` is shown below, when given.
  */
-export async function checkOverwritesOrAsk(reader: CatalogReader, landing: RestoreLanding, prompter: Prompter, where: string, statement?: string): Promise<OverwriteDecision> {
+export async function checkOverwritesOrAsk(
+  reader: CatalogReader,
+  landing: RestoreLanding,
+  prompter: Prompter,
+  where: string,
+  statement?: string,
+): Promise<OverwriteDecision> {
   for (;;) {
     const check = await checkOverwrites(reader, landing);
     if (check.status === 'checked') return { go: true, check };

@@ -110,11 +110,20 @@ function parseSecrets(raw: unknown, path: string, errors: string[]): Omit<Connec
 function parseS3Keys(raw: Record<string, unknown>, path: string, errors: string[]): Record<string, SeedS3Keys> {
   const out: Record<string, SeedS3Keys> = {};
   for (const [repository, keys] of Object.entries(raw)) {
-    if (!isRecord(keys) || typeof keys.accessKeyId !== 'string' || typeof keys.secretAccessKey !== 'string' || (keys.sessionToken !== undefined && typeof keys.sessionToken !== 'string')) {
+    if (
+      !isRecord(keys) ||
+      typeof keys.accessKeyId !== 'string' ||
+      typeof keys.secretAccessKey !== 'string' ||
+      (keys.sessionToken !== undefined && typeof keys.sessionToken !== 'string')
+    ) {
       errors.push(`${path}.${repository}: expected accessKeyId and secretAccessKey (strings).`);
       continue;
     }
-    out[repository] = { accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, ...(keys.sessionToken ? { sessionToken: keys.sessionToken } : {}) };
+    out[repository] = {
+      accessKeyId: keys.accessKeyId,
+      secretAccessKey: keys.secretAccessKey,
+      ...(keys.sessionToken ? { sessionToken: keys.sessionToken } : {}),
+    };
   }
   return out;
 }
@@ -138,7 +147,8 @@ export async function applySeed(target: SeedTarget, seeds: readonly ConnectionSe
       continue;
     }
     for (const [repository, endpoint] of Object.entries(s3Endpoints ?? {})) await target.setS3Endpoint(profile.id, repository, endpoint);
-    for (const [repository, keys] of Object.entries(seed.s3Credentials ?? {})) await target.setS3Credentials(profile.id, repository, { kind: 'keys', ...keys });
+    for (const [repository, keys] of Object.entries(seed.s3Credentials ?? {}))
+      await target.setS3Credentials(profile.id, repository, { kind: 'keys', ...keys });
     outcome.added.push(profile.name);
   }
   return outcome;
@@ -148,7 +158,12 @@ export async function applySeed(target: SeedTarget, seeds: readonly ConnectionSe
  * Reads `STARROCKS_BACKUP_SEED_CONNECTIONS` from `env` (and deletes it there), then applies it when
  * `allowed` (development or test mode). Logs what it did by connection name only.
  */
-export async function seedFromEnvironment(target: SeedTarget, env: NodeJS.ProcessEnv, allowed: boolean, log: SeedLog): Promise<SeedOutcome> {
+export async function seedFromEnvironment(
+  target: SeedTarget,
+  env: NodeJS.ProcessEnv,
+  allowed: boolean,
+  log: SeedLog,
+): Promise<SeedOutcome> {
   const text = env[SEED_ENV];
   if (text === undefined) return NONE;
   delete env[SEED_ENV];

@@ -25,13 +25,23 @@ export interface ProbeLog {
  * 9030 — and the probe fails with a `notStarRocks` ConnectionError that says what it is, before
  * anything else is sent to it.
  */
-export async function probeServer(run: RunSql, log: ProbeLog, isConnectionFailure: (e: unknown) => boolean, t: Translate = english): Promise<ServerInfo> {
+export async function probeServer(
+  run: RunSql,
+  log: ProbeLog,
+  isConnectionFailure: (e: unknown) => boolean,
+  t: Translate = english,
+): Promise<ServerInfo> {
   const version = await probeVersion(run, log, isConnectionFailure, t);
   const runMode = await attempt(run, showRunMode().sql, log, isConnectionFailure, (r) => parseRunMode(r.rows));
   return { version, capabilities: capabilitiesOf(version), sharedData: runMode === 'shared_data' };
 }
 
-async function probeVersion(run: RunSql, log: ProbeLog, isConnectionFailure: (e: unknown) => boolean, t: Translate): Promise<ServerVersion | undefined> {
+async function probeVersion(
+  run: RunSql,
+  log: ProbeLog,
+  isConnectionFailure: (e: unknown) => boolean,
+  t: Translate,
+): Promise<ServerVersion | undefined> {
   const sql = currentVersion().sql;
   let raw: string | undefined;
   try {
@@ -49,12 +59,21 @@ async function probeVersion(run: RunSql, log: ProbeLog, isConnectionFailure: (e:
 /** The one plain message for a server that is not StarRocks. */
 export function notStarRocks(serverVersion: string, t: Translate = english): ConnectionError {
   return new ConnectionError(
-    t('This server is not StarRocks: it reports VERSION() {0} and has no current_version(). The extension needs a StarRocks FE, which takes MySQL-protocol connections on its query port, 9030 by default. Check the host and port of this connection.', serverVersion),
+    t(
+      'This server is not StarRocks: it reports VERSION() {0} and has no current_version(). The extension needs a StarRocks FE, which takes MySQL-protocol connections on its query port, 9030 by default. Check the host and port of this connection.',
+      serverVersion,
+    ),
     { kind: 'notStarRocks', detail: serverVersion },
   );
 }
 
-async function attempt<T>(run: RunSql, sql: string, log: ProbeLog, isConnectionFailure: (e: unknown) => boolean, read: (r: QueryResult) => T | undefined): Promise<T | undefined> {
+async function attempt<T>(
+  run: RunSql,
+  sql: string,
+  log: ProbeLog,
+  isConnectionFailure: (e: unknown) => boolean,
+  read: (r: QueryResult) => T | undefined,
+): Promise<T | undefined> {
   try {
     return read(await run(sql));
   } catch (e) {

@@ -62,7 +62,12 @@ export class StarRocksSessionImpl implements StarRocksSession {
     const timeoutMs = options?.timeoutMs ?? this.options.queryTimeoutSeconds() * 1000;
     // Known capabilities pick the right GRANT (RBAC or ADMIN) in permission errors.
     const poolWaitSeconds = this.options.poolWaitSeconds();
-    const context = { ...this.errorContext, caps: this.server.version ? this.server.capabilities : undefined, queryTimeoutSeconds: Math.round(timeoutMs / 1000), poolWaitSeconds };
+    const context = {
+      ...this.errorContext,
+      caps: this.server.version ? this.server.capabilities : undefined,
+      queryTimeoutSeconds: Math.round(timeoutMs / 1000),
+      poolWaitSeconds,
+    };
     const waitMs = poolWaitSeconds * 1000;
     try {
       const result = await this.runLogged(sql, timeoutMs, waitMs);
@@ -109,7 +114,9 @@ export class StarRocksSessionImpl implements StarRocksSession {
       this.t('The {0} statement was not sent again: it may still be running on the server, or may have taken effect.', outcome.statement),
       this.t(outcome.advice),
       error.kind === 'timeout' ? this.t('If it needs longer, raise the setting {0}.', 'starrocksBackup.queryTimeoutSeconds') : undefined,
-    ].filter(Boolean).join(' ');
+    ]
+      .filter(Boolean)
+      .join(' ');
     return withAdvice(error, advice, true);
   }
 
@@ -117,7 +124,9 @@ export class StarRocksSessionImpl implements StarRocksSession {
     let translated = toConnectionError(error, context, this.t);
     const noAnswer = translated.kind === 'timeout' || translated.kind === 'connectionLost';
     if (noAnswer && !wasNotSent(error) && !isReadOnlyStatement(sql)) translated = this.unknownOutcome(translated, sql);
-    this.log.warn(`[${this.profile.name}] ${translated.message}${translated.detail && !translated.message.includes(translated.detail) ? ` (${translated.detail})` : ''}`);
+    this.log.warn(
+      `[${this.profile.name}] ${translated.message}${translated.detail && !translated.message.includes(translated.detail) ? ` (${translated.detail})` : ''}`,
+    );
     if (['unreachable', 'timeout', 'connectionLost', 'tls', 'auth'].includes(translated.kind)) this.events.onConnectionFailure(translated);
     return translated;
   }
@@ -125,7 +134,8 @@ export class StarRocksSessionImpl implements StarRocksSession {
 
 /** The error with `advice` in place of its generic advice (a lost write must not be "tried again" blindly). */
 function withAdvice(error: ConnectionError, advice: string, outcomeUnknown: boolean): ConnectionError {
-  const summary = error.advice && error.message.endsWith(error.advice) ? error.message.slice(0, -error.advice.length).trim() : error.message;
+  const summary =
+    error.advice && error.message.endsWith(error.advice) ? error.message.slice(0, -error.advice.length).trim() : error.message;
   return new ConnectionError(`${summary} ${advice}`, {
     kind: error.kind,
     errno: error.errno,

@@ -31,14 +31,17 @@ export class ConnectionStatusBar implements vscode.Disposable {
       return;
     }
     this.item.text = `$(database) ${shown.name}${shown.environment ? ` · ${shown.environment}` : ''}`;
-    this.item.backgroundColor = shown.environment && SENSITIVE.test(shown.environment) ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.item.backgroundColor =
+      shown.environment && SENSITIVE.test(shown.environment) ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     const version = this.connections.peekSession(shown.id)?.server.version?.raw;
     const others = open.filter((p) => p !== shown).map((p) => p.name);
     this.item.tooltip = [
       vscode.l10n.t('StarRocks: {0} ({1}:{2}){3}', shown.name, shown.host, shown.port, version ? ` — ${version}` : ''),
       shown.environment ? vscode.l10n.t('Environment: {0}', shown.environment) : undefined,
       others.length ? vscode.l10n.t('Also connected: {0}', others.join(', ')) : undefined,
-    ].filter(Boolean).join('\n');
+    ]
+      .filter(Boolean)
+      .join('\n');
     this.item.show();
   }
 

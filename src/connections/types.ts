@@ -1,3 +1,4 @@
+import type { StorageCredentials } from '../storage/types';
 import type * as vscode from 'vscode';
 import type { RepositoryCredentials } from '../starrocks/builders/credentials';
 import type { Capabilities, ServerVersion } from '../starrocks/version';
@@ -27,9 +28,7 @@ export interface ConnectionProfile {
 }
 
 /** S3 credentials for a repository: either keys (secret kept in SecretStorage) or the default AWS chain. */
-export type S3CredentialSource =
-  | { kind: 'keys'; accessKeyId: string; secretAccessKey: string; sessionToken?: string }
-  | { kind: 'defaultChain' };
+export type S3CredentialSource = StorageCredentials;
 
 /** Where a repository's S3 endpoint is, for S3-compatible stores. Non-secret. */
 export interface S3EndpointSettings {

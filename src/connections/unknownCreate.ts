@@ -26,7 +26,14 @@ export type UnknownCreateResult = { created: true } | { created: false; error: C
  * Found: runs `keep` (keep the storage access) and resolves `created: true`. Not found, or SHOW
  * REPOSITORIES cannot be read: the error, still an unknown outcome, says which.
  */
-export async function settleUnknownCreate(session: Pick<StarRocksSession, 'query'>, name: string, error: ConnectionError, keep: () => Promise<void>, t: Translate, wait: AppearanceWait = DEFAULT_APPEARANCE_WAIT): Promise<UnknownCreateResult> {
+export async function settleUnknownCreate(
+  session: Pick<StarRocksSession, 'query'>,
+  name: string,
+  error: ConnectionError,
+  keep: () => Promise<void>,
+  t: Translate,
+  wait: AppearanceWait = DEFAULT_APPEARANCE_WAIT,
+): Promise<UnknownCreateResult> {
   let lastFailure: string | undefined;
   for (let attempt = 0; attempt < wait.attempts; attempt++) {
     if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, wait.intervalMs));
@@ -41,8 +48,19 @@ export async function settleUnknownCreate(session: Pick<StarRocksSession, 'query
       lastFailure = e instanceof Error ? e.message : String(e);
     }
   }
-  const note = lastFailure === undefined
-    ? t('SHOW REPOSITORIES does not list {0} yet. If it appears later (Refresh), it was created: then set its S3 credentials with "Set S3 Credentials…" so the extension can read its files.', name)
-    : t('Whether {0} was created could not be checked: SHOW REPOSITORIES failed ({1}). Refresh later to see whether it exists.', name, lastFailure);
-  return { created: false, error: new ConnectionError(`${error.message} ${note}`, { kind: error.kind, errno: error.errno, sqlState: error.sqlState, code: error.code, advice: error.advice, grant: error.grant, detail: error.detail, outcomeUnknown: true }) };
+  const note =
+    lastFailure === undefined
+      ? t(
+          'SHOW REPOSITORIES does not list {0} yet. If it appears later (Refresh), it was created: then set its S3 credentials with "Set S3 Credentials…" so the extension can read its files.',
+          name,
+        )
+      : t(
+          'Whether {0} was created could not be checked: SHOW REPOSITORIES failed ({1}). Refresh later to see whether it exists.',
+          name,
+          lastFailure,
+        );
+  return {
+    created: false,
+    error: error.with({ outcomeUnknown: true }, `${error.message} ${note}`),
+  };
 }

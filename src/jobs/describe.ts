@@ -129,16 +129,19 @@ export function resolutionText(job: TrackedJob): string | undefined {
     case 'snapshotFound':
       return vscode.l10n.t('The server no longer lists the job; its snapshot is complete (Status OK) in the repository.');
     case 'snapshotMissing':
-      return vscode.l10n.t('The server no longer lists the job (a newer job in the database replaced it, or it expired), and no repository holds a complete snapshot with its label.');
+      return vscode.l10n.t(
+        'The server no longer lists the job (a newer job in the database replaced it, or it expired), and no repository holds a complete snapshot with its label.',
+      );
     case 'vanished':
-      return vscode.l10n.t('The server no longer lists the job: StarRocks keeps only the last job of each database, and a newer job replaced it before it was seen finishing.');
+      return vscode.l10n.t(
+        'The server no longer lists the job: StarRocks keeps only the last job of each database, and a newer job replaced it before it was seen finishing.',
+      );
     case 'connectionRemoved':
       return vscode.l10n.t('Its connection was removed, so the job can no longer be followed.');
     default:
       return undefined;
   }
 }
-
 
 /** Two or more Markdown lines: what and where, then state, progress and times, then why it ended. */
 export function jobMarkdown(job: TrackedJob, now: number, names: ConnectionNames): string {

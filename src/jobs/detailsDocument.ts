@@ -6,7 +6,16 @@
 import * as vscode from 'vscode';
 import { durationOf, outcomeOf, wasCancelledByUser } from './core/jobRecord';
 import { statesOf } from './core/progress';
-import { connectionLabel, formatDuration, jobTitle, outcomeLabel, progressLabel, resolutionText, stateLabel, type ConnectionNames } from './describe';
+import {
+  connectionLabel,
+  formatDuration,
+  jobTitle,
+  outcomeLabel,
+  progressLabel,
+  resolutionText,
+  stateLabel,
+  type ConnectionNames,
+} from './describe';
 import { escapeMarkdown } from '../text/markdown';
 import { explainJobStatus } from './explain';
 import type { TrackedJob } from './types';
@@ -35,7 +44,8 @@ export class JobDetailsProvider implements vscode.TextDocumentContentProvider, v
   provideTextDocumentContent(uri: vscode.Uri): string {
     const key = jobKeyOfUri(uri);
     const job = key === undefined ? undefined : this.jobs.get(key);
-    if (!job) return `# ${escapeMarkdown(vscode.l10n.t('Job not found'))}\n\n${escapeMarkdown(vscode.l10n.t('The job is no longer in the history (it was cleared or capped).'))}\n`;
+    if (!job)
+      return `# ${escapeMarkdown(vscode.l10n.t('Job not found'))}\n\n${escapeMarkdown(vscode.l10n.t('The job is no longer in the history (it was cleared or capped).'))}\n`;
     return jobDetailsMarkdown(job, this.now(), this.names);
   }
 
@@ -71,17 +81,29 @@ export function jobDetailsMarkdown(job: TrackedJob, now: number, names: Connecti
     [t('What to do'), outcomeOf(job) === 'failed' ? explainJobStatus(job.statusMessage) : undefined],
     [t('Note'), resolutionText(job)],
     [t('Cancelled by'), wasCancelledByUser(job) ? (job.cancelRequestedAt ? t('you, through the extension') : t('a user')) : undefined],
-    [t('Server not answering'), job.unreachable ? `${new Date(job.unreachable.since).toLocaleString()} ${job.unreachable.message}` : undefined],
+    [
+      t('Server not answering'),
+      job.unreachable ? `${new Date(job.unreachable.since).toLocaleString()} ${job.unreachable.message}` : undefined,
+    ],
     [t('Found on the server'), job.discovered ? t('yes (not submitted from this window)') : undefined],
   ];
-  out.push(...table([t('Field'), t('Value')], rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== '')), '');
+  out.push(
+    ...table(
+      [t('Field'), t('Value')],
+      rows.filter((r): r is [string, string] => r[1] !== undefined && r[1] !== ''),
+    ),
+    '',
+  );
 
   out.push(`## ${escapeMarkdown(t('State history'))}`, '');
   out.push(...table([t('State'), t('First seen'), t('Time in state')], stateHistory(job, now)), '');
 
   if (job.rawRow) {
     out.push(`## ${escapeMarkdown(job.kind === 'BACKUP' ? t('Last row of SHOW BACKUP') : t('Last row of SHOW RESTORE'))}`, '');
-    const columns = Object.entries(job.rawRow).map(([column, value]): [string, string] => [column, value === null || value === undefined ? 'NULL' : String(value)]);
+    const columns = Object.entries(job.rawRow).map(([column, value]): [string, string] => [
+      column,
+      value === null || value === undefined ? 'NULL' : String(value),
+    ]);
     out.push(...table([t('Column'), t('Value')], columns), '');
   }
   if (job.sql) {
@@ -95,7 +117,7 @@ function stateHistory(job: TrackedJob, now: number): [string, string, string][] 
   const order = statesOf(job.kind);
   const entries = Object.entries(job.stateTimes).sort(([a, ta], [b, tb]) => ta - tb || order.indexOf(a) - order.indexOf(b));
   return entries.map(([state, since], index): [string, string, string] => {
-    const until = entries[index + 1]?.[1] ?? (job.phase === 'running' ? now : job.endedAt ?? now);
+    const until = entries[index + 1]?.[1] ?? (job.phase === 'running' ? now : (job.endedAt ?? now));
     const terminal = index === entries.length - 1 && job.phase !== 'running';
     return [state, new Date(since).toLocaleString(), terminal ? '' : formatDuration(until - since)];
   });
@@ -104,5 +126,9 @@ function stateHistory(job: TrackedJob, now: number): [string, string, string][] 
 function table(header: [string, string] | [string, string, string], rows: string[][]): string[] {
   // Table cells stay readable as source: only what breaks the table is escaped.
   const cell = (text: string): string => text.replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>');
-  return [`| ${header.map(cell).join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+  return [
+    `| ${header.map(cell).join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ];
 }

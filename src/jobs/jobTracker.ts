@@ -113,7 +113,10 @@ export class JobTracker implements JobTrackerService {
     if (job) {
       const what = `${job.kind} ${job.database}.${job.label} on ${this.names.name(job.profileId)}`;
       if (result.status === 'cancelled') this.deps.log.info(`Cancelled ${what}`);
-      else this.deps.log.info(`Did not cancel ${what}: ${result.status}${'row' in result && result.row ? ` (now ${result.row.label} ${result.row.state})` : ''}${'reason' in result ? ` (${result.reason})` : ''}`);
+      else
+        this.deps.log.info(
+          `Did not cancel ${what}: ${result.status}${'row' in result && result.row ? ` (now ${result.row.label} ${result.row.state})` : ''}${'reason' in result ? ` (${result.reason})` : ''}`,
+        );
     }
     return result;
   }

@@ -59,7 +59,12 @@ export class JobNotifications implements vscode.Disposable {
     private readonly clock: Clock,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.queue = new NoticeQueue<Notice>((notice) => this.display(notice), (notices) => this.summarize(notices), clock, HOLD_MS);
+    this.queue = new NoticeQueue<Notice>(
+      (notice) => this.display(notice),
+      (notices) => this.summarize(notices),
+      clock,
+      HOLD_MS,
+    );
   }
 
   /** No notification on screen or waiting (tests close them and wait for this). */
@@ -92,16 +97,30 @@ export class JobNotifications implements vscode.Disposable {
           outcome === 'succeeded'
             ? vscode.l10n.t('{0} finished on {1} after {2}.', title, where, formatDuration(durationOf(job, this.clock.now())))
             : vscode.l10n.t('{0} on {1} was cancelled.', title, where);
-        return this.notice(job, outcome === 'succeeded' ? 'finished' : 'cancelled', 'info', message, [details, this.dontShowAgain('notifyOnFinish')]);
+        return this.notice(job, outcome === 'succeeded' ? 'finished' : 'cancelled', 'info', message, [
+          details,
+          this.dontShowAgain('notifyOnFinish'),
+        ]);
       }
       case 'failed': {
         const explanation = explainJobStatus(job.statusMessage);
-        const message = [vscode.l10n.t('{0} failed on {1}: {2}', title, where, job.statusMessage ?? job.state), explanation].filter(Boolean).join(' ');
-        return this.notice(job, 'failed', 'error', message, [details, { title: vscode.l10n.t('Show Jobs'), run: () => this.actions.showJobs() }]);
+        const message = [vscode.l10n.t('{0} failed on {1}: {2}', title, where, job.statusMessage ?? job.state), explanation]
+          .filter(Boolean)
+          .join(' ');
+        return this.notice(job, 'failed', 'error', message, [
+          details,
+          { title: vscode.l10n.t('Show Jobs'), run: () => this.actions.showJobs() },
+        ]);
       }
       case 'unknown':
         if (job.resolution === 'connectionRemoved') return undefined; // the user removed it
-        return this.notice(job, 'unknown', 'warning', vscode.l10n.t('{0} on {1}: outcome unknown. {2}', title, where, resolutionText(job) ?? ''), [details]);
+        return this.notice(
+          job,
+          'unknown',
+          'warning',
+          vscode.l10n.t('{0} on {1}: outcome unknown. {2}', title, where, resolutionText(job) ?? ''),
+          [details],
+        );
     }
   }
 
@@ -122,7 +141,11 @@ export class JobNotifications implements vscode.Disposable {
   }
 
   private summarize(notices: Notice[]): Notice {
-    const severity: NoticeSeverity = notices.some((n) => n.severity === 'error') ? 'error' : notices.some((n) => n.severity === 'warning') ? 'warning' : 'info';
+    const severity: NoticeSeverity = notices.some((n) => n.severity === 'error')
+      ? 'error'
+      : notices.some((n) => n.severity === 'warning')
+        ? 'warning'
+        : 'info';
     const count = (reason: NoticeReason): number => notices.filter((n) => n.reason === reason).length;
     const parts = [
       count('finished') && vscode.l10n.t('{0} finished', count('finished')),
@@ -163,7 +186,11 @@ export class JobNotifications implements vscode.Disposable {
     this.shownEmitter.fire(record);
     const titles = notice.buttons.map((b) => b.title);
     const show =
-      notice.severity === 'error' ? vscode.window.showErrorMessage : notice.severity === 'warning' ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      notice.severity === 'error'
+        ? vscode.window.showErrorMessage
+        : notice.severity === 'warning'
+          ? vscode.window.showWarningMessage
+          : vscode.window.showInformationMessage;
     const chosen = await show(notice.message, ...titles);
     if (chosen === undefined) return;
     record.chosen = chosen;

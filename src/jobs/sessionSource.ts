@@ -6,7 +6,11 @@ import type { SessionSource } from './core/trackerCore';
 
 export function connectionSessionSource(connections: ConnectionService): SessionSource {
   return {
-    connectedProfiles: () => connections.listProfiles().filter((p) => connections.peekSession(p.id) !== undefined).map((p) => p.id),
+    connectedProfiles: () =>
+      connections
+        .listProfiles()
+        .filter((p) => connections.peekSession(p.id) !== undefined)
+        .map((p) => p.id),
     async sessionFor(profileId, interactive) {
       const open = connections.peekSession(profileId);
       if (open) return open;

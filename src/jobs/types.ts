@@ -28,16 +28,9 @@ export type JobResolution =
   | 'connectionRemoved';
 
 /** A job as the tracker knows it: the last row seen plus the history it keeps itself. */
-export interface TrackedJob {
+export interface TrackedJob extends SubmittedJob {
   /** Stable key: `${profileId}/${database}/${kind}/${label}`. */
   key: string;
-  profileId: string;
-  database: string;
-  label: string;
-  kind: JobKind;
-  repository?: string;
-  timestamp?: string;
-  sql?: string;
   phase: TrackedJobPhase;
   state: string;
   /** When each state was first seen (epoch ms). */

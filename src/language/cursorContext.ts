@@ -65,7 +65,8 @@ const NONE: CursorSlot = { kind: 'none' };
 export function cursorContext(text: string, offset: number): CursorContext {
   const all = tokenize(text);
   const empty: CursorContext = { slot: NONE, facts: { statement: 'other' }, replace: { start: offset, end: offset }, typed: '' };
-  if (all.some((t) => t.kind === 'comment' && offset > t.start && (offset < t.end || (offset === t.end && !isBlockCommentClosed(t))))) return empty;
+  if (all.some((t) => t.kind === 'comment' && offset > t.start && (offset < t.end || (offset === t.end && !isBlockCommentClosed(t)))))
+    return empty;
   const statement = statementAround(all, offset);
   if (!statement) return empty;
   const full = parseStatement(statement);
@@ -144,10 +145,13 @@ function nameSlot(before: Token[], full: ParsedStatement): CursorSlot {
   if (kind === 'dropRepository' && isKeyword(last, 'REPOSITORY')) return { kind: 'repository' };
   if (kind === 'dropSnapshot' && isKeyword(last, 'SNAPSHOT')) return { kind: 'snapshot' };
   if ((kind === 'backup' || kind === 'restore') && isKeyword(last, 'DATABASE')) return { kind: 'database' };
-  if (['showBackup', 'showRestore', 'cancelBackup', 'cancelRestore'].includes(kind) && (isKeyword(last, 'FROM') || isKeyword(last, 'IN'))) return { kind: 'database' };
+  if (['showBackup', 'showRestore', 'cancelBackup', 'cancelRestore'].includes(kind) && (isKeyword(last, 'FROM') || isKeyword(last, 'IN')))
+    return { kind: 'database' };
   if ((kind === 'backup' || kind === 'restore') && prefix.repository && last.end === prefix.repository.end) return clauseSlot(kind);
-  if ((kind === 'backup' || kind === 'restore') && prefix.on?.close !== undefined && last.end === prefix.on.end) return { kind: 'clause', keywords: ['PROPERTIES'] };
-  if (kind === 'restore' && prefix.database?.name && last.end === prefix.database.name.end) return { kind: 'clause', keywords: ['AS', 'ON', 'PROPERTIES'] };
+  if ((kind === 'backup' || kind === 'restore') && prefix.on?.close !== undefined && last.end === prefix.on.end)
+    return { kind: 'clause', keywords: ['PROPERTIES'] };
+  if (kind === 'restore' && prefix.database?.name && last.end === prefix.database.name.end)
+    return { kind: 'clause', keywords: ['AS', 'ON', 'PROPERTIES'] };
   return NONE;
 }
 
@@ -170,15 +174,26 @@ function objectSlot(before: Token[], prefix: ParsedStatement): CursorSlot {
   const lastIsSeparator = isSymbol(last, ',') || last.end === prefix.on!.open;
   const parts = current?.partitions;
   if (current?.name?.name && parts && current === objects[objects.length - 1] && isPartitionPosition(last, parts)) {
-    return { kind: 'partition', table: current.name.name.value, qualifier: current.name.qualifier?.value, written: parts.names.map((n) => n.value) };
+    return {
+      kind: 'partition',
+      table: current.name.name.value,
+      qualifier: current.name.qualifier?.value,
+      written: parts.names.map((n) => n.value),
+    };
   }
   if (lastIsSeparator) return { kind: 'object' };
-  if (isSymbol(last, '.') && current?.name?.qualifier && !current.name.name) return { kind: 'table', qualifier: current.name.qualifier.value };
+  if (isSymbol(last, '.') && current?.name?.qualifier && !current.name.name)
+    return { kind: 'table', qualifier: current.name.qualifier.value };
   if (current?.typeKeyword && !current.name && !current.all && last.end === current.typeKeyword.end) {
     return current.type === 'table' ? { kind: 'table' } : NONE;
   }
   // `ON (TABLE |`: with nothing after it the reader cannot tell the keyword from a table named TABLE.
-  if (current?.name?.name && !current.name.qualifier && last.end === current.name.end && (isKeyword(last, 'TABLE') || isKeyword(last, 'TABLES'))) {
+  if (
+    current?.name?.name &&
+    !current.name.qualifier &&
+    last.end === current.name.end &&
+    (isKeyword(last, 'TABLE') || isKeyword(last, 'TABLES'))
+  ) {
     return { kind: 'table' };
   }
   if (current?.name?.name && last.end === current.name.end && !current.partitions && !current.alias) return { kind: 'afterTable' };
@@ -214,7 +229,12 @@ function stringSlot(before: Token[], full: ParsedStatement): CursorSlot {
     if (isKeyword(left, 'SNAPSHOT')) return { kind: 'snapshot' };
     if (isKeyword(left, 'TIMESTAMP')) return { kind: 'timestamp', label: full.where?.snapshot?.value };
   }
-  if (full.kind === 'showSnapshot' && prefix.where && (isSymbol(last, '(') || isSymbol(last, ',')) && before.some((t) => isKeyword(t, 'IN'))) {
+  if (
+    full.kind === 'showSnapshot' &&
+    prefix.where &&
+    (isSymbol(last, '(') || isSymbol(last, ',')) &&
+    before.some((t) => isKeyword(t, 'IN'))
+  ) {
     return { kind: 'snapshot' };
   }
   if (prefix.on?.open !== undefined && prefix.on.close === undefined) {

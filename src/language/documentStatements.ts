@@ -22,13 +22,15 @@ export interface SqlStatement {
 export function documentStatements(text: string): SqlStatement[] {
   const all = tokenize(text);
   const semicolons = all.filter((t) => t.kind === 'punctuation' && t.text === ';');
-  return splitStatements(text).map((range) => {
-    const tokens = all.filter((t) => t.start >= range.start && t.end <= range.end && isSignificant(t));
-    const start = tokens[0]?.start ?? range.start;
-    const end = tokens[tokens.length - 1]?.end ?? range.end;
-    const semicolon = semicolons.find((s) => s.start >= range.end)?.start;
-    return { start, end, semicolon, text: text.slice(start, end), tokens };
-  }).filter((s) => s.tokens.length > 0);
+  return splitStatements(text)
+    .map((range) => {
+      const tokens = all.filter((t) => t.start >= range.start && t.end <= range.end && isSignificant(t));
+      const start = tokens[0]?.start ?? range.start;
+      const end = tokens[tokens.length - 1]?.end ?? range.end;
+      const semicolon = semicolons.find((s) => s.start >= range.end)?.start;
+      return { start, end, semicolon, text: text.slice(start, end), tokens };
+    })
+    .filter((s) => s.tokens.length > 0);
 }
 
 /** A statement made of the given significant tokens (for reading part of a statement). */

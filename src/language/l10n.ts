@@ -9,6 +9,8 @@ export interface L10n {
 
 export const plainL10n: L10n = {
   t(message: string, ...args: Array<string | number | boolean>): string {
-    return message.replace(/\{(\d+)\}/g, (whole, index: string) => (args[Number(index)] !== undefined ? String(args[Number(index)]) : whole));
+    return message.replace(/\{(\d+)\}/g, (whole, index: string) =>
+      args[Number(index)] !== undefined ? String(args[Number(index)]) : whole,
+    );
   },
 };

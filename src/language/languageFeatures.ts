@@ -50,7 +50,16 @@ export class LanguageFeatures implements vscode.Disposable {
     this.names = deps.catalog.names;
     this.secrets = new SqlSecrets({ secrets: deps.secrets, prompter, log, connections, editorConnections: this.editorConnections });
     this.results = new ResultDocuments();
-    this.runner = new StatementRunner({ connections, jobs: deps.jobs, prompter, editorConnections: this.editorConnections, secrets: this.secrets, results: this.results, catalog: deps.catalog, log });
+    this.runner = new StatementRunner({
+      connections,
+      jobs: deps.jobs,
+      prompter,
+      editorConnections: this.editorConnections,
+      secrets: this.secrets,
+      results: this.results,
+      catalog: deps.catalog,
+      log,
+    });
     this.diagnostics = new DiagnosticsController(this.editorConnections);
     const codeLenses = new RunCodeLensProvider(this.editorConnections);
     this.disposables.push(
@@ -58,10 +67,20 @@ export class LanguageFeatures implements vscode.Disposable {
       this.results,
       this.diagnostics,
       codeLenses,
-      vscode.languages.registerCompletionItemProvider(SQL, new BackupCompletionProvider({ connections, editorConnections: this.editorConnections, names: this.names }), ...BackupCompletionProvider.triggerCharacters),
+      vscode.languages.registerCompletionItemProvider(
+        SQL,
+        new BackupCompletionProvider({ connections, editorConnections: this.editorConnections, names: this.names }),
+        ...BackupCompletionProvider.triggerCharacters,
+      ),
       vscode.languages.registerCodeLensProvider(SQL, codeLenses),
-      vscode.languages.registerCodeActionsProvider(SQL, new QuickFixProvider({ editorConnections: this.editorConnections, names: this.names }), QuickFixProvider.metadata),
-      registerCommand(reporter, CommandIds.runStatement, (uri?: string | vscode.Uri, offset?: number) => this.runner.runCommand(uri, offset)),
+      vscode.languages.registerCodeActionsProvider(
+        SQL,
+        new QuickFixProvider({ editorConnections: this.editorConnections, names: this.names }),
+        QuickFixProvider.metadata,
+      ),
+      registerCommand(reporter, CommandIds.runStatement, (uri?: string | vscode.Uri, offset?: number) =>
+        this.runner.runCommand(uri, offset),
+      ),
       registerCommand(reporter, CommandIds.selectEditorConnection, (uri?: string | vscode.Uri) => this.selectConnection(uri)),
       registerCommand(reporter, CommandIds.moveSecretToStorage, (uri: string, offset: number, repository: string, key: string) => {
         const target = vscode.Uri.parse(uri);
@@ -71,7 +90,7 @@ export class LanguageFeatures implements vscode.Disposable {
   }
 
   private async selectConnection(uri: string | vscode.Uri | undefined): Promise<string | undefined> {
-    const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : uri ?? vscode.window.activeTextEditor?.document.uri;
+    const target = typeof uri === 'string' ? vscode.Uri.parse(uri) : (uri ?? vscode.window.activeTextEditor?.document.uri);
     if (!target) {
       void vscode.window.showInformationMessage(vscode.l10n.t('Open a SQL file to choose the connection it runs on.'));
       return undefined;

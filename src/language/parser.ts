@@ -107,7 +107,24 @@ export interface ParsedStatement extends Span {
 }
 
 /** Words that shape these statements and are reserved, so a bare one is never a name. */
-const STRUCTURAL_KEYWORDS = new Set(['TO', 'FROM', 'ON', 'AS', 'WHERE', 'PROPERTIES', 'DATABASE', 'PARTITION', 'PARTITIONS', 'TEMPORARY', 'WITH', 'ORDER', 'LIMIT', 'IN', 'AND', 'FOR']);
+const STRUCTURAL_KEYWORDS = new Set([
+  'TO',
+  'FROM',
+  'ON',
+  'AS',
+  'WHERE',
+  'PROPERTIES',
+  'DATABASE',
+  'PARTITION',
+  'PARTITIONS',
+  'TEMPORARY',
+  'WITH',
+  'ORDER',
+  'LIMIT',
+  'IN',
+  'AND',
+  'FOR',
+]);
 
 const OBJECT_KEYWORDS = new Set(['TABLE', 'TABLES', 'VIEW', 'VIEWS', 'FUNCTION', 'FUNCTIONS', 'MATERIALIZED', 'ALL']);
 
@@ -273,7 +290,14 @@ function parseObject(r: Reader): ObjectDesc | undefined {
   if (typed?.all) return { type: typed.type, all: true, typeKeyword: typed.span, start: typed.span.start, end: typed.span.end };
   const name = r.qualifiedName();
   if (!typed && !name) return undefined;
-  const o: ObjectDesc = { type: typed?.type ?? 'table', all: false, typeKeyword: typed?.span, name, start: first.start, end: name?.end ?? typed!.span.end };
+  const o: ObjectDesc = {
+    type: typed?.type ?? 'table',
+    all: false,
+    typeKeyword: typed?.span,
+    name,
+    start: first.start,
+    end: name?.end ?? typed!.span.end,
+  };
   if (name && o.type === 'table') {
     o.partitions = parsePartitions(r);
     if (o.partitions) o.end = o.partitions.end;
@@ -292,7 +316,15 @@ function readObjectType(r: Reader): { type: ObjectType; all: boolean; span: Span
   const t = r.peek();
   if (!t || t.kind !== 'word' || !OBJECT_KEYWORDS.has(t.value.toUpperCase())) return undefined;
   const next = r.peek(1);
-  if (next === undefined || isSymbol(next, ',') || isSymbol(next, ')') || isSymbol(next, '.') || isKeyword(next, 'PARTITION') || isKeyword(next, 'PARTITIONS') || isKeyword(next, 'AS')) {
+  if (
+    next === undefined ||
+    isSymbol(next, ',') ||
+    isSymbol(next, ')') ||
+    isSymbol(next, '.') ||
+    isKeyword(next, 'PARTITION') ||
+    isKeyword(next, 'PARTITIONS') ||
+    isKeyword(next, 'AS')
+  ) {
     return undefined;
   }
   const start = r.pos;

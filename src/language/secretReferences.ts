@@ -88,7 +88,14 @@ export function decodeStoredSecret(text: string | undefined): StoredSecret | und
   const d = data as { format?: unknown; version?: unknown; secret?: unknown; binding?: Partial<SecretBinding> } | null;
   const b = d?.binding;
   if (!d || d.format !== STORED_FORMAT || d.version !== 2 || typeof d.secret !== 'string' || !b) return undefined;
-  if (typeof b.profileId !== 'string' || typeof b.repository !== 'string' || typeof b.location !== 'string' || !b.endpoints || typeof b.endpoints !== 'object') return undefined;
+  if (
+    typeof b.profileId !== 'string' ||
+    typeof b.repository !== 'string' ||
+    typeof b.location !== 'string' ||
+    !b.endpoints ||
+    typeof b.endpoints !== 'object'
+  )
+    return undefined;
   const endpoints = Object.fromEntries(Object.entries(b.endpoints).filter((e): e is [string, string] => typeof e[1] === 'string'));
   return { secret: d.secret, binding: { profileId: b.profileId, repository: b.repository, location: b.location, endpoints } };
 }
@@ -186,7 +193,11 @@ export interface SecretResolution {
  * secret property of a CREATE REPOSITORY whose repository, location and endpoints are those the
  * secret was stored for; the caller must refuse to run when `misplaced` or `refused` is not empty.
  */
-export async function resolveSecretReferences(sql: string, profileId: string, lookup: (name: string) => Promise<StoredSecret | undefined>): Promise<SecretResolution> {
+export async function resolveSecretReferences(
+  sql: string,
+  profileId: string,
+  lookup: (name: string) => Promise<StoredSecret | undefined>,
+): Promise<SecretResolution> {
   const uses = findSecretReferences(sql);
   const result: SecretResolution = { sql, missing: [], misplaced: [], refused: [] };
   if (uses.length === 0) return result;
@@ -194,7 +205,11 @@ export async function resolveSecretReferences(sql: string, profileId: string, lo
   const parsed = statements.length === 1 ? parseStatement(statements[0]) : undefined;
   result.binding = parsed ? statementBinding(parsed, profileId) : undefined;
   // Only the value of a secret property of the statement's own PROPERTIES clause, as the parser reads it.
-  const secretValues = new Set((result.binding ? parsed?.properties?.items ?? [] : []).filter((i) => i.value && isSecretPropertyKey(i.key.value)).map((i) => i.value!.start));
+  const secretValues = new Set(
+    (result.binding ? (parsed?.properties?.items ?? []) : [])
+      .filter((i) => i.value && isSecretPropertyKey(i.key.value))
+      .map((i) => i.value!.start),
+  );
   let out = '';
   let at = 0;
   for (const use of uses) {

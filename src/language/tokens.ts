@@ -13,7 +13,10 @@ export function isKeyword(token: Token | undefined, keyword: string): boolean {
 
 /** True for a token that can name something: a bare word, a backtick identifier, or digits. */
 export function isName(token: Token | undefined): boolean {
-  return token !== undefined && (token.kind === 'word' || token.kind === 'quotedIdentifier' || (token.kind === 'number' && /^\d+$/.test(token.text)));
+  return (
+    token !== undefined &&
+    (token.kind === 'word' || token.kind === 'quotedIdentifier' || (token.kind === 'number' && /^\d+$/.test(token.text)))
+  );
 }
 
 /** True for punctuation or an operator spelled `symbol`. */

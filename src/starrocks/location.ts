@@ -44,7 +44,13 @@ function pathIssues(path: string): ValidationIssue[] {
     return [];
   }
   if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
-    return [{ key: 'location', message: `The location path '${path}' has an empty, '.' or '..' segment`, fix: `Write the path without '//', '.' or '..', e.g. ${EXAMPLE}.` }];
+    return [
+      {
+        key: 'location',
+        message: `The location path '${path}' has an empty, '.' or '..' segment`,
+        fix: `Write the path without '//', '.' or '..', e.g. ${EXAMPLE}.`,
+      },
+    ];
   }
   return [];
 }
@@ -60,15 +66,29 @@ export function validateLocation(location: string): ValidationIssue[] {
     return [{ key: 'location', message: 'You must specify a location on the repository', fix: `Enter a location such as ${EXAMPLE}.` }];
   }
   if (/\s/.test(location) || Array.from(location).some(isControlCharacter)) {
-    return [{ key: 'location', message: 'The location contains spaces or control characters', fix: 'Remove them; object keys with spaces are not supported by the FE file systems.' }];
+    return [
+      {
+        key: 'location',
+        message: 'The location contains spaces or control characters',
+        fix: 'Remove them; object keys with spaces are not supported by the FE file systems.',
+      },
+    ];
   }
   const m = LOCATION.exec(location);
   if (!m) {
-    return [{ key: 'location', message: `The location '${location}' has no scheme`, fix: `Write it as scheme://bucket/path, e.g. ${EXAMPLE}.` }];
+    return [
+      { key: 'location', message: `The location '${location}' has no scheme`, fix: `Write it as scheme://bucket/path, e.g. ${EXAMPLE}.` },
+    ];
   }
   const scheme = m[1].toLowerCase();
   if (!SUPPORTED_SCHEMES.includes(scheme)) {
-    return [{ key: 'location', message: `Unsupported location scheme '${m[1]}://'`, fix: `Use one of ${SUPPORTED_SCHEMES.map((s) => s + '://').join(', ')}.` }];
+    return [
+      {
+        key: 'location',
+        message: `Unsupported location scheme '${m[1]}://'`,
+        fix: `Use one of ${SUPPORTED_SCHEMES.map((s) => s + '://').join(', ')}.`,
+      },
+    ];
   }
   if (m[2] === '') {
     return [{ key: 'location', message: `The location '${location}' has no bucket`, fix: `Write it as ${scheme}://bucket/path.` }];

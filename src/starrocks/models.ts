@@ -60,24 +60,9 @@ export interface SnapshotDetail {
 }
 
 export type BackupState =
-  | 'PENDING'
-  | 'SNAPSHOTING'
-  | 'UPLOAD_SNAPSHOT'
-  | 'UPLOADING'
-  | 'SAVE_META'
-  | 'UPLOAD_INFO'
-  | 'FINISHED'
-  | 'CANCELLED';
+  'PENDING' | 'SNAPSHOTING' | 'UPLOAD_SNAPSHOT' | 'UPLOADING' | 'SAVE_META' | 'UPLOAD_INFO' | 'FINISHED' | 'CANCELLED';
 
-export type RestoreState =
-  | 'PENDING'
-  | 'SNAPSHOTING'
-  | 'DOWNLOAD'
-  | 'DOWNLOADING'
-  | 'COMMIT'
-  | 'COMMITTING'
-  | 'FINISHED'
-  | 'CANCELLED';
+export type RestoreState = 'PENDING' | 'SNAPSHOTING' | 'DOWNLOAD' | 'DOWNLOADING' | 'COMMIT' | 'COMMITTING' | 'FINISHED' | 'CANCELLED';
 
 export type JobKind = 'BACKUP' | 'RESTORE';
 

@@ -7,7 +7,16 @@ import { parseDatabases, parseTables } from './parsers/catalog';
 import { parsePartitions } from './parsers/partitions';
 import { parseRepositories } from './parsers/repositories';
 import { parseSnapshotDetail, parseSnapshotList } from './parsers/snapshots';
-import { showBackup, showDatabases, showFullTables, showPartitions, showRepositories, showRestore, showSnapshots, showTables } from './builders/show';
+import {
+  showBackup,
+  showDatabases,
+  showFullTables,
+  showPartitions,
+  showRepositories,
+  showRestore,
+  showSnapshots,
+  showTables,
+} from './builders/show';
 
 export type Rows = Record<string, unknown>[];
 
@@ -30,7 +39,12 @@ export async function readSnapshot(session: QuerySession, repository: string, la
 }
 
 /** What one snapshot holds: database, tables, partitions (the detail form of SHOW SNAPSHOT). */
-export async function readSnapshotDetail(session: QuerySession, repository: string, label: string, timestamp: string): Promise<SnapshotDetail | undefined> {
+export async function readSnapshotDetail(
+  session: QuerySession,
+  repository: string,
+  label: string,
+  timestamp: string,
+): Promise<SnapshotDetail | undefined> {
   return parseSnapshotDetail((await session.query(showSnapshots(repository, { snapshot: label, timestamp }).sql)).rows);
 }
 

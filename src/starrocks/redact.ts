@@ -188,7 +188,10 @@ function urlUserInfo(r: Reader): Edit[] {
   for (let i = 0; i < r.tokens.length; i++) {
     const end = r.literalEnd(i);
     if (end < i) continue;
-    const text = r.tokens.slice(i, end + 1).map((t, k) => literalText(t, r.at(i + k - 1))).join('');
+    const text = r.tokens
+      .slice(i, end + 1)
+      .map((t, k) => literalText(t, r.at(i + k - 1)))
+      .join('');
     const masked = withoutUserInfo(text);
     if (masked !== undefined) edits.push({ start: r.tokens[i].start, end: r.tokens[end].end, text: quoteString(masked) });
     i = end;

@@ -9,16 +9,7 @@
  */
 
 export type TokenKind =
-  | 'whitespace'
-  | 'comment'
-  | 'word'
-  | 'quotedIdentifier'
-  | 'string'
-  | 'number'
-  | 'variable'
-  | 'punctuation'
-  | 'operator'
-  | 'unknown';
+  'whitespace' | 'comment' | 'word' | 'quotedIdentifier' | 'string' | 'number' | 'variable' | 'punctuation' | 'operator' | 'unknown';
 
 export interface Token {
   kind: TokenKind;
@@ -40,7 +31,39 @@ export interface StatementRange {
   end: number;
 }
 
-const OPERATORS = ['<=>', '->>', '<=', '>=', '<>', '!=', '||', '&&', ':=', '->', '<<', '>>', '=', '<', '>', '!', '+', '-', '*', '/', '%', '&', '|', '^', '~', ':', '?', '[', ']', '{', '}'];
+const OPERATORS = [
+  '<=>',
+  '->>',
+  '<=',
+  '>=',
+  '<>',
+  '!=',
+  '||',
+  '&&',
+  ':=',
+  '->',
+  '<<',
+  '>>',
+  '=',
+  '<',
+  '>',
+  '!',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '&',
+  '|',
+  '^',
+  '~',
+  ':',
+  '?',
+  '[',
+  ']',
+  '{',
+  '}',
+];
 const PUNCTUATION = new Set(['(', ')', ',', ';', '.']);
 
 function isWordChar(ch: string): boolean {

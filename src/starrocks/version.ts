@@ -45,7 +45,10 @@ export function parseServerVersion(raw: string): ServerVersion | undefined {
   return undefined;
 }
 
-export function compareVersions(a: Pick<ServerVersion, 'major' | 'minor' | 'patch'>, b: Pick<ServerVersion, 'major' | 'minor' | 'patch'>): number {
+export function compareVersions(
+  a: Pick<ServerVersion, 'major' | 'minor' | 'patch'>,
+  b: Pick<ServerVersion, 'major' | 'minor' | 'patch'>,
+): number {
   return a.major - b.major || a.minor - b.minor || a.patch - b.patch;
 }
 

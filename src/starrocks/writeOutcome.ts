@@ -24,7 +24,8 @@ export function writeKindOf(sql: string): { kind: WriteKind; statement: string }
   const at = (i: number, word: string): boolean => isWord(words[i], word);
   if (at(0, 'BACKUP')) return { kind: 'backup', statement: 'BACKUP' };
   if (at(0, 'RESTORE')) return { kind: 'restore', statement: 'RESTORE' };
-  if (at(0, 'CREATE') && (at(1, 'REPOSITORY') || (at(1, 'READ') && at(2, 'ONLY') && at(3, 'REPOSITORY')))) return { kind: 'createRepository', statement: 'CREATE REPOSITORY' };
+  if (at(0, 'CREATE') && (at(1, 'REPOSITORY') || (at(1, 'READ') && at(2, 'ONLY') && at(3, 'REPOSITORY'))))
+    return { kind: 'createRepository', statement: 'CREATE REPOSITORY' };
   if (at(0, 'DROP') && at(1, 'REPOSITORY')) return { kind: 'dropRepository', statement: 'DROP REPOSITORY' };
   if (at(0, 'DROP') && at(1, 'SNAPSHOT')) return { kind: 'dropSnapshot', statement: 'DROP SNAPSHOT' };
   if (at(0, 'CANCEL') && (at(1, 'BACKUP') || at(1, 'RESTORE'))) return { kind: 'cancel', statement: `CANCEL ${upper(words[1])}` };
@@ -32,12 +33,18 @@ export function writeKindOf(sql: string): { kind: WriteKind; statement: string }
 }
 
 const ADVICE: Record<WriteKind, string> = {
-  backup: 'Its job appears under Jobs of the connection once the server has it (Refresh, or run SHOW BACKUP FROM the database); look there before starting it again.',
-  restore: 'Its job appears under Jobs of the connection once the server has it (Refresh, or run SHOW RESTORE FROM the database); look there before starting it again.',
-  createRepository: 'The repository may have been created all the same: Refresh and look for it under the connection (SHOW REPOSITORIES) before creating it again.',
-  dropRepository: 'The repository may have been dropped all the same: Refresh and look for it under the connection (SHOW REPOSITORIES) before dropping it again.',
-  dropSnapshot: 'The snapshot may be deleted all the same, or its deletion may still be running: Refresh the repository (SHOW SNAPSHOT ON the repository) before deleting it again.',
-  cancel: 'The job may have been cancelled all the same: Refresh and look at its state under Jobs of the connection before cancelling it again.',
+  backup:
+    'Its job appears under Jobs of the connection once the server has it (Refresh, or run SHOW BACKUP FROM the database); look there before starting it again.',
+  restore:
+    'Its job appears under Jobs of the connection once the server has it (Refresh, or run SHOW RESTORE FROM the database); look there before starting it again.',
+  createRepository:
+    'The repository may have been created all the same: Refresh and look for it under the connection (SHOW REPOSITORIES) before creating it again.',
+  dropRepository:
+    'The repository may have been dropped all the same: Refresh and look for it under the connection (SHOW REPOSITORIES) before dropping it again.',
+  dropSnapshot:
+    'The snapshot may be deleted all the same, or its deletion may still be running: Refresh the repository (SHOW SNAPSHOT ON the repository) before deleting it again.',
+  cancel:
+    'The job may have been cancelled all the same: Refresh and look at its state under Jobs of the connection before cancelling it again.',
   other: 'Check its effect before running it again.',
 };
 

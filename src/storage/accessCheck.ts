@@ -10,7 +10,16 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { classifyS3Error, describeFailure, isAbort, type FailureKind } from './errors';
 import { REPO_INFO_FILE, repositoryRootKey } from './layout';
 import { listPages } from './listing';
-import { actionsFor, policyForTarget, statementFor, type AccessPurpose, type PolicyDocument, type PolicyOptions, type PolicyStatement, type S3Action } from './iamPolicy';
+import {
+  actionsFor,
+  policyForTarget,
+  statementFor,
+  type AccessPurpose,
+  type PolicyDocument,
+  type PolicyOptions,
+  type PolicyStatement,
+  type S3Action,
+} from './iamPolicy';
 import { resolveRepository } from './repository';
 import { s3LocationOf } from './repositoryLocation';
 import { loadS3 } from './s3Sdk';
@@ -94,12 +103,20 @@ class CheckRun {
     return (
       (await this.attempt('s3:ListBucket', request, async () => {
         const repo = await resolveRepository(this.client, ref, this.options);
-        for await (const page of listPages(this.client, { bucket: this.bucket, prefix: repo.root, pageSize: 10, signal: this.options.signal })) {
+        for await (const page of listPages(this.client, {
+          bucket: this.bucket,
+          prefix: repo.root,
+          pageSize: 10,
+          signal: this.options.signal,
+        })) {
           this.existingKey = page.objects.find((o) => o.key === repo.root + REPO_INFO_FILE)?.key ?? page.objects[0]?.key;
           break;
         }
         const found = this.existingKey ? 'the repository folder exists' : 'nothing is stored under the repository folder yet';
-        return { value: repo.root, detail: `Listed s3://${this.bucket}/${repo.root}: ${found}${repo.legacy ? ' (legacy __palo_repository_ folder)' : ''}.` };
+        return {
+          value: repo.root,
+          detail: `Listed s3://${this.bucket}/${repo.root}: ${found}${repo.legacy ? ' (legacy __palo_repository_ folder)' : ''}.`,
+        };
       })) ?? fallbackRoot
     );
   }
@@ -109,7 +126,9 @@ class CheckRun {
     const { GetObjectCommand } = await loadS3();
     await this.attempt('s3:GetObject', `GetObject s3://${this.bucket}/${key}`, async () => {
       try {
-        const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: 'bytes=0-0' }), { abortSignal: this.options.signal });
+        const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: 'bytes=0-0' }), {
+          abortSignal: this.options.signal,
+        });
         await response.Body?.transformToByteArray();
         return { value: true, detail: `Read ${key}.` };
       } catch (error) {
@@ -126,7 +145,9 @@ class CheckRun {
     const { PutObjectCommand } = await loadS3();
     const wrote = await this.attempt('s3:PutObject', `PutObject s3://${this.bucket}/${probeKey}`, async () => {
       const body = `Written by the StarRocks Backup extension to test write access; deleted right after. ${new Date().toISOString()}\n`;
-      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: probeKey, Body: body, ContentType: 'text/plain' }), { abortSignal: this.options.signal });
+      await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: probeKey, Body: body, ContentType: 'text/plain' }), {
+        abortSignal: this.options.signal,
+      });
       return { value: true, detail: `Wrote the probe object ${probeKey}.` };
     });
     return wrote === true;
@@ -136,9 +157,12 @@ class CheckRun {
   async deleteCheck(probeKey: string, wrote: boolean): Promise<void> {
     const { DeleteObjectsCommand } = await loadS3();
     const deleted = await this.attempt('s3:DeleteObject', `DeleteObjects s3://${this.bucket}/${probeKey}`, async () => {
-      const response = await this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: [{ Key: probeKey }], Quiet: false } }), {
-        abortSignal: this.options.signal,
-      });
+      const response = await this.client.send(
+        new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: [{ Key: probeKey }], Quiet: false } }),
+        {
+          abortSignal: this.options.signal,
+        },
+      );
       const keyError = response.Errors?.find((e) => e.Key === probeKey);
       if (keyError) throw Object.assign(new Error(keyError.Message ?? keyError.Code ?? 'Error'), { name: keyError.Code ?? 'Error' });
       return { value: true, detail: wrote ? 'Deleted the probe object again.' : 'Deleting a key that does not exist was accepted.' };
@@ -160,7 +184,13 @@ class CheckRun {
       if (isAbort(error)) throw error;
       const failure = classifyS3Error(error);
       if (failure.kind === 'denied') {
-        this.checks.push({ action, request, outcome: 'denied', detail: `Denied: ${describeFailure(failure)}`, fix: statementFor(action, this.target, this.options) });
+        this.checks.push({
+          action,
+          request,
+          outcome: 'denied',
+          detail: `Denied: ${describeFailure(failure)}`,
+          fix: statementFor(action, this.target, this.options),
+        });
       } else {
         this.checks.push({ action, request, outcome: 'error', detail: explain(failure.kind, describeFailure(failure)) });
         if (STOPPING.has(failure.kind)) this.stopped = `an earlier request failed (${describeFailure(failure)}).`;

@@ -66,7 +66,12 @@ export interface ExecuteOptions extends OperationOptions {
 }
 
 /** Lists every object under the snapshot's exact prefix: what a delete would remove. */
-export async function planSnapshotDeletion(client: S3Client, repo: ResolvedRepository, label: string, options: OperationOptions = {}): Promise<DeletionPlan> {
+export async function planSnapshotDeletion(
+  client: S3Client,
+  repo: ResolvedRepository,
+  label: string,
+  options: OperationOptions = {},
+): Promise<DeletionPlan> {
   const prefix = snapshotPrefix(repo.root, label);
   const keys: string[] = [];
   let bytes = 0;
@@ -110,9 +115,17 @@ function assertInside(root: string, prefix: string, key: string): void {
 /** Deletes the plan's keys in batches, reporting per-key errors; stops at a request-level failure. */
 export async function executeDeletion(client: S3Client, plan: DeletionPlan, options: ExecuteOptions = {}): Promise<DeletionResult> {
   // Checked again here: a plan is plain data and may have been built or edited elsewhere.
-  if (plan.prefix !== snapshotPrefix(plan.root, plan.label)) throw new Error(`The plan's prefix ${plan.prefix} is not the folder of snapshot ${plan.label}`);
+  if (plan.prefix !== snapshotPrefix(plan.root, plan.label))
+    throw new Error(`The plan's prefix ${plan.prefix} is not the folder of snapshot ${plan.label}`);
   for (const key of plan.keys) assertInside(plan.root, plan.prefix, key);
-  const result: DeletionResult = { label: plan.label, requested: plan.keys.length, deleted: 0, failed: [], notAttempted: 0, cancelled: false };
+  const result: DeletionResult = {
+    label: plan.label,
+    requested: plan.keys.length,
+    deleted: 0,
+    failed: [],
+    notAttempted: 0,
+    cancelled: false,
+  };
   const batches = batchesOf(plan.keys, options.batchSize);
   for (let i = 0; i < batches.length; i++) {
     const stop = await runBatch(client, plan.bucket, batches[i], result, options.signal);
@@ -164,7 +177,12 @@ async function countRemaining(client: S3Client, plan: DeletionPlan): Promise<num
 }
 
 /** Plans and deletes one snapshot: the whole safe path in one call. */
-export async function deleteSnapshotFiles(client: S3Client, repo: ResolvedRepository, label: string, options: ExecuteOptions = {}): Promise<{ plan: DeletionPlan; result: DeletionResult }> {
+export async function deleteSnapshotFiles(
+  client: S3Client,
+  repo: ResolvedRepository,
+  label: string,
+  options: ExecuteOptions = {},
+): Promise<{ plan: DeletionPlan; result: DeletionResult }> {
   const plan = await planSnapshotDeletion(client, repo, label, options);
   return { plan, result: await executeDeletion(client, plan, options) };
 }

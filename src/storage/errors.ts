@@ -36,7 +36,16 @@ const CREDENTIAL_CODES = new Set([
   'CredentialsProviderError',
 ]);
 const NOT_FOUND_CODES = new Set(['NoSuchKey', 'NoSuchBucket', 'NotFound']);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
 
 interface SdkLikeError {
   name?: string;
@@ -59,7 +68,12 @@ export function classifyS3Error(error: unknown): S3Failure {
   if (CREDENTIAL_CODES.has(code)) return { kind: 'credentials', code, status, message };
   if (DENIED_CODES.has(code) || status === 403) return { kind: 'denied', code, status, message };
   if (NOT_FOUND_CODES.has(code) || status === 404) return { kind: 'notFound', code, status, message };
-  if (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(code) || code === 'TimeoutError' || /socket hang up|ECONNRESET|ECONNREFUSED/.test(message)) {
+  if (
+    NETWORK_CODES.has(e.code ?? '') ||
+    NETWORK_CODES.has(code) ||
+    code === 'TimeoutError' ||
+    /socket hang up|ECONNRESET|ECONNREFUSED/.test(message)
+  ) {
     return { kind: 'unreachable', code: e.code ?? code, status, message };
   }
   return { kind: 'other', code, status, message };

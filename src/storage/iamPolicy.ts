@@ -66,13 +66,18 @@ export function statementFor(action: S3Action, target: S3Location, options: Poli
 /** The actions each purpose needs. Backups delete too: the FE replaces `.part` uploads by renaming (copy + delete). */
 export function actionsFor(purposes: readonly AccessPurpose[]): S3Action[] {
   const actions = new Set<S3Action>(['s3:ListBucket', 's3:GetObject']);
-  if (purposes.includes('backup')) ['s3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'].forEach((a) => actions.add(a as S3Action));
+  if (purposes.includes('backup'))
+    ['s3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'].forEach((a) => actions.add(a as S3Action));
   if (purposes.includes('delete')) actions.add('s3:DeleteObject');
   return [...actions];
 }
 
 /** The full policy for a bucket location, statements merged by resource. */
-export function policyForTarget(target: S3Location, purposes: readonly AccessPurpose[] = ALL_PURPOSES, options: PolicyOptions = {}): PolicyDocument {
+export function policyForTarget(
+  target: S3Location,
+  purposes: readonly AccessPurpose[] = ALL_PURPOSES,
+  options: PolicyOptions = {},
+): PolicyDocument {
   const actions = actionsFor(purposes);
   const list = statementFor('s3:ListBucket', target, options);
   const objectActions = actions.filter((a) => a !== 's3:ListBucket');
@@ -83,7 +88,11 @@ export function policyForTarget(target: S3Location, purposes: readonly AccessPur
 }
 
 /** The policy for a repository location string (`s3a://bucket/prefix`), for the tree's command. */
-export function iamPolicyForLocation(location: string, purposes: readonly AccessPurpose[] = ALL_PURPOSES, options: PolicyOptions = {}): PolicyDocument {
+export function iamPolicyForLocation(
+  location: string,
+  purposes: readonly AccessPurpose[] = ALL_PURPOSES,
+  options: PolicyOptions = {},
+): PolicyDocument {
   return policyForTarget(s3LocationOf(location), purposes, options);
 }
 

@@ -42,7 +42,12 @@ export interface InspectOptions extends OperationOptions {
 }
 
 /** Lists every object under the snapshot's exact prefix (paginated) and reads its newest info file. */
-export async function inspectSnapshot(client: S3Client, repo: ResolvedRepository, label: string, options: InspectOptions = {}): Promise<StoredSnapshot> {
+export async function inspectSnapshot(
+  client: S3Client,
+  repo: ResolvedRepository,
+  label: string,
+  options: InspectOptions = {},
+): Promise<StoredSnapshot> {
   const prefix = snapshotPrefix(repo.root, label);
   const scanner = new SnapshotScanner(label, prefix);
   for await (const page of listPages(client, { bucket: repo.bucket, prefix, signal: options.signal, pageSize: options.pageSize })) {

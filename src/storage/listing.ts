@@ -29,7 +29,9 @@ export async function* listPages(client: S3Client, request: ListRequest): AsyncG
     throwIfAborted(request.signal);
     const page = await sendList(client, request, token);
     yield {
-      objects: (page.Contents ?? []).filter((o) => o.Key !== undefined).map((o) => ({ key: o.Key!, size: o.Size ?? 0, lastModified: o.LastModified })),
+      objects: (page.Contents ?? [])
+        .filter((o) => o.Key !== undefined)
+        .map((o) => ({ key: o.Key!, size: o.Size ?? 0, lastModified: o.LastModified })),
       commonPrefixes: (page.CommonPrefixes ?? []).map((p) => p.Prefix).filter((p): p is string => p !== undefined),
     };
     token = page.IsTruncated ? page.NextContinuationToken : undefined;

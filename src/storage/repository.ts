@@ -45,7 +45,11 @@ export interface RepositoryListing {
 }
 
 /** One delimited, paginated listing of the root: the snapshots as `__ss_*` common prefixes (spec §5.5). */
-export async function listRepository(client: S3Client, repo: ResolvedRepository, options: OperationOptions = {}): Promise<RepositoryListing> {
+export async function listRepository(
+  client: S3Client,
+  repo: ResolvedRepository,
+  options: OperationOptions = {},
+): Promise<RepositoryListing> {
   const listing: RepositoryListing = { labels: [], otherFolders: [], rootFiles: [], hasRepoInfo: false };
   for await (const page of listPages(client, { bucket: repo.bucket, prefix: repo.root, delimiter: '/', signal: options.signal })) {
     for (const folder of page.commonPrefixes) {

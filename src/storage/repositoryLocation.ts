@@ -18,7 +18,9 @@ export function s3LocationOf(location: string): S3Location {
     throw new StorageError(`Cannot read the repository location ${JSON.stringify(location)}: ${(error as Error).message}`);
   }
   if (!isS3Scheme(parsed.scheme)) {
-    throw new StorageError(`The repository location ${location} is not on S3 (scheme ${parsed.scheme}://); only s3a://, s3:// and s3n:// locations can be read directly.`);
+    throw new StorageError(
+      `The repository location ${location} is not on S3 (scheme ${parsed.scheme}://); only s3a://, s3:// and s3n:// locations can be read directly.`,
+    );
   }
   return { bucket: parsed.bucket, prefix: parsed.prefix };
 }

@@ -78,13 +78,20 @@ export function planRetention(snapshots: readonly RetentionCandidate[], policy: 
     decisions.push(...decideGroup(group, members, policy));
   }
   protectNewestPerDatabase(snapshots, decisions);
-  return { decisions, keep: decisions.filter((d) => d.action === 'keep'), delete: decisions.filter((d) => d.action === 'delete'), summary: describePolicy(policy) };
+  return {
+    decisions,
+    keep: decisions.filter((d) => d.action === 'keep'),
+    delete: decisions.filter((d) => d.action === 'delete'),
+    summary: describePolicy(policy),
+  };
 }
 
 function validatePolicy(policy: RetentionPolicy): void {
   const { keepLast, keepWithinDays } = policy;
-  if (keepLast === undefined && keepWithinDays === undefined) throw new Error('A retention policy needs "keep the newest N" or "keep those newer than D days".');
-  if (keepLast !== undefined && (!Number.isInteger(keepLast) || keepLast < 0)) throw new Error('"Keep the newest N" needs a whole number ≥ 0.');
+  if (keepLast === undefined && keepWithinDays === undefined)
+    throw new Error('A retention policy needs "keep the newest N" or "keep those newer than D days".');
+  if (keepLast !== undefined && (!Number.isInteger(keepLast) || keepLast < 0))
+    throw new Error('"Keep the newest N" needs a whole number ≥ 0.');
   if (keepWithinDays !== undefined && !(keepWithinDays >= 0)) throw new Error('"Newer than D days" needs a number ≥ 0.');
 }
 
@@ -121,11 +128,21 @@ export function derivedPrefix(label: string): string {
 }
 
 function decideGroup(group: string, members: RetentionCandidate[], policy: RetentionPolicy): RetentionDecision[] {
-  const decide = (s: RetentionCandidate, action: RetentionAction, ...reasons: string[]): RetentionDecision => ({ label: s.label, group, action, reasons, time: s.time, complete: s.complete, database: s.database });
-  if (group === UNGROUPED) return members.map((s) => decide(s, 'keep', 'The label matches none of the given prefixes, so the policy does not cover it.'));
+  const decide = (s: RetentionCandidate, action: RetentionAction, ...reasons: string[]): RetentionDecision => ({
+    label: s.label,
+    group,
+    action,
+    reasons,
+    time: s.time,
+    complete: s.complete,
+    database: s.database,
+  });
+  if (group === UNGROUPED)
+    return members.map((s) => decide(s, 'keep', 'The label matches none of the given prefixes, so the policy does not cover it.'));
   const complete = members.filter((s) => s.complete && s.time).sort(newestFirst);
   const decisions = complete.map((s, index) => decideComplete(s, index, policy, decide));
-  for (const s of members.filter((m) => m.complete && !m.time)) decisions.push(decide(s, 'keep', 'Its time is unknown, so its age cannot be judged.'));
+  for (const s of members.filter((m) => m.complete && !m.time))
+    decisions.push(decide(s, 'keep', 'Its time is unknown, so its age cannot be judged.'));
   for (const s of members.filter((m) => !m.complete)) decisions.push(decideIncomplete(s, policy, decide));
   return decisions;
 }
@@ -136,8 +153,10 @@ function decideComplete(s: RetentionCandidate, index: number, policy: RetentionP
   const reasons: string[] = [];
   const ageDays = (policy.now.getTime() - s.time!.getTime()) / DAY_MS;
   if (policy.keepLast !== undefined && index < policy.keepLast) reasons.push(`It is #${index + 1} of the newest ${policy.keepLast}.`);
-  if (policy.keepWithinDays !== undefined && ageDays < policy.keepWithinDays) reasons.push(`It is ${formatAge(ageDays)} old, newer than ${policy.keepWithinDays} days.`);
-  if (reasons.length === 0 && index < (policy.minKeep ?? 1)) reasons.push('The newest snapshot(s) of a group are always kept, whatever the rules say.');
+  if (policy.keepWithinDays !== undefined && ageDays < policy.keepWithinDays)
+    reasons.push(`It is ${formatAge(ageDays)} old, newer than ${policy.keepWithinDays} days.`);
+  if (reasons.length === 0 && index < (policy.minKeep ?? 1))
+    reasons.push('The newest snapshot(s) of a group are always kept, whatever the rules say.');
   if (reasons.length > 0) return decide(s, 'keep', ...reasons);
   const why = [
     policy.keepLast !== undefined ? `it is #${index + 1}, beyond the newest ${policy.keepLast}` : undefined,
@@ -147,12 +166,26 @@ function decideComplete(s: RetentionCandidate, index: number, policy: RetentionP
 }
 
 function decideIncomplete(s: RetentionCandidate, policy: RetentionPolicy, decide: Decide): RetentionDecision {
-  if (!policy.includeIncomplete) return decide(s, 'keep', 'Incomplete (no valid info file): it may be a backup still running. Include incomplete snapshots to clean it up.');
+  if (!policy.includeIncomplete)
+    return decide(
+      s,
+      'keep',
+      'Incomplete (no valid info file): it may be a backup still running. Include incomplete snapshots to clean it up.',
+    );
   const graceHours = policy.incompleteGraceHours ?? 24;
   if (!s.time) return decide(s, 'keep', 'Incomplete, and when it was last written is unknown: it may be a backup still running.');
   const ageHours = (policy.now.getTime() - s.time.getTime()) / HOUR_MS;
-  if (ageHours < graceHours) return decide(s, 'keep', `Incomplete but written to ${formatAge(ageHours / 24)} ago, within ${graceHours} hours: it may be a backup still running.`);
-  return decide(s, 'delete', `Incomplete (no valid info file) and untouched for ${formatAge(ageHours / 24)}: a failed or cancelled backup.`);
+  if (ageHours < graceHours)
+    return decide(
+      s,
+      'keep',
+      `Incomplete but written to ${formatAge(ageHours / 24)} ago, within ${graceHours} hours: it may be a backup still running.`,
+    );
+  return decide(
+    s,
+    'delete',
+    `Incomplete (no valid info file) and untouched for ${formatAge(ageHours / 24)}: a failed or cancelled backup.`,
+  );
 }
 
 /**
@@ -172,9 +205,21 @@ function protectNewestPerDatabase(snapshots: readonly RetentionCandidate[], deci
   decisions.forEach((d, index) => {
     if (d.action !== 'delete' || !d.complete) return;
     if (d.database === undefined) {
-      decisions[index] = { ...d, action: 'keep', reasons: ['Which database it holds could not be read from the snapshot, so it may be the newest complete snapshot of its database: kept.'] };
+      decisions[index] = {
+        ...d,
+        action: 'keep',
+        reasons: [
+          'Which database it holds could not be read from the snapshot, so it may be the newest complete snapshot of its database: kept.',
+        ],
+      };
     } else if (protectedLabels.has(d.label)) {
-      decisions[index] = { ...d, action: 'keep', reasons: [`It is the newest complete snapshot of database ${d.database} in this repository, which is always kept, whatever the rules and groups say.`] };
+      decisions[index] = {
+        ...d,
+        action: 'keep',
+        reasons: [
+          `It is the newest complete snapshot of database ${d.database} in this repository, which is always kept, whatever the rules and groups say.`,
+        ],
+      };
     }
   });
 }
@@ -193,7 +238,13 @@ export function describePolicy(policy: RetentionPolicy): string {
     policy.keepLast !== undefined ? `keep the newest ${policy.keepLast}` : undefined,
     policy.keepWithinDays !== undefined ? `keep those newer than ${policy.keepWithinDays} days` : undefined,
   ].filter(Boolean);
-  const scope = policy.prefixes?.length ? ` per label prefix (${policy.prefixes.join(', ')})` : policy.groupByPrefix ? ' per label prefix' : '';
-  const incomplete = policy.includeIncomplete ? `; incomplete snapshots untouched for ${policy.incompleteGraceHours ?? 24} h are deleted` : '; incomplete snapshots are kept';
+  const scope = policy.prefixes?.length
+    ? ` per label prefix (${policy.prefixes.join(', ')})`
+    : policy.groupByPrefix
+      ? ' per label prefix'
+      : '';
+  const incomplete = policy.includeIncomplete
+    ? `; incomplete snapshots untouched for ${policy.incompleteGraceHours ?? 24} h are deleted`
+    : '; incomplete snapshots are kept';
   return `${rules.join(', or ')}${scope}; at least ${policy.minKeep ?? 1} newest kept per group; the newest complete snapshot of each database is always kept${incomplete}.`;
 }

@@ -35,5 +35,9 @@ function sameFacts(a: RetentionDecision, b: RetentionDecision): boolean {
 }
 
 function facts(d: RetentionDecision): string {
-  return [d.complete ? 'complete' : 'incomplete', d.database !== undefined ? `database ${d.database}` : 'database unknown', d.time ? d.time.toISOString() : 'time unknown'].join(', ');
+  return [
+    d.complete ? 'complete' : 'incomplete',
+    d.database !== undefined ? `database ${d.database}` : 'database unknown',
+    d.time ? d.time.toISOString() : 'time unknown',
+  ].join(', ');
 }

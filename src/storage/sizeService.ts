@@ -84,7 +84,10 @@ export class SnapshotSizeService {
    * forgotten, so a later call starts afresh instead of joining a run that may never end. Rejects
    * with a StorageError when no client is available or a request fails (S3 requests have a time limit).
    */
-  async sizeRepository(target: RepositoryTarget, options: Omit<SizingOptions, 'cache'> & { force?: boolean } = {}): Promise<RepositoryUsage> {
+  async sizeRepository(
+    target: RepositoryTarget,
+    options: Omit<SizingOptions, 'cache'> & { force?: boolean } = {},
+  ): Promise<RepositoryUsage> {
     throwIfAborted(options.signal);
     if (options.labels || options.onProgress) return this.run(target, options);
     const key = this.runKey(target);

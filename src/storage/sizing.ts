@@ -58,7 +58,14 @@ export async function sizeRepository(client: S3Client, repo: ResolvedRepository,
     },
     options.signal,
   );
-  return { repository: repo, listing, snapshots, totals: totalsOf(snapshots), rootBytes: listing.rootFiles.reduce((s, o) => s + o.size, 0), fromCache };
+  return {
+    repository: repo,
+    listing,
+    snapshots,
+    totals: totalsOf(snapshots),
+    rootBytes: listing.rootFiles.reduce((s, o) => s + o.size, 0),
+    fromCache,
+  };
 }
 
 export function totalsOf(snapshots: readonly StoredSnapshot[]): RepositoryUsage['totals'] {

@@ -9,7 +9,8 @@ import type { SnapshotScan } from './snapshotScan';
 
 export type SnapshotHealth = 'ok' | 'incomplete' | 'damaged';
 
-export type ProblemKind = 'noInfo' | 'invalidInfo' | 'partFiles' | 'noMeta' | 'checksum' | 'unreadableInfo' | 'failedResult' | 'missingTablets';
+export type ProblemKind =
+  'noInfo' | 'invalidInfo' | 'partFiles' | 'noMeta' | 'checksum' | 'unreadableInfo' | 'failedResult' | 'missingTablets';
 
 export interface SnapshotProblem {
   kind: ProblemKind;
@@ -30,13 +31,22 @@ const SAMPLE = 3;
 export function assessSnapshot(scan: SnapshotScan, read: InfoRead | undefined): { health: SnapshotHealth; problems: SnapshotProblem[] } {
   const problems: SnapshotProblem[] = [];
   if (scan.infoFiles.length === 0) {
-    problems.push({ kind: 'noInfo', message: 'No valid info file (__info_<timestamp>.<md5>): the backup is still running, failed or was cancelled.' });
+    problems.push({
+      kind: 'noInfo',
+      message: 'No valid info file (__info_<timestamp>.<md5>): the backup is still running, failed or was cancelled.',
+    });
   }
   if (scan.invalidInfoFiles.length > 0) {
-    problems.push({ kind: 'invalidInfo', message: `Info files without a checksum: ${sample(scan.invalidInfoFiles)} (SHOW SNAPSHOT lists them as "Invalid").` });
+    problems.push({
+      kind: 'invalidInfo',
+      message: `Info files without a checksum: ${sample(scan.invalidInfoFiles)} (SHOW SNAPSHOT lists them as "Invalid").`,
+    });
   }
   if (scan.partFiles.length > 0) {
-    problems.push({ kind: 'partFiles', message: `${scan.partFiles.length} leftover .part upload(s), e.g. ${sample(scan.partFiles)}: a restore that meets one fails with "Expected one file".` });
+    problems.push({
+      kind: 'partFiles',
+      message: `${scan.partFiles.length} leftover .part upload(s), e.g. ${sample(scan.partFiles)}: a restore that meets one fails with "Expected one file".`,
+    });
   }
   if (scan.infoFiles.length > 0 && !scan.hasMeta) {
     problems.push({ kind: 'noMeta', message: 'The __meta.<md5> file is missing: the snapshot cannot be restored.' });
@@ -50,15 +60,24 @@ function infoProblems(scan: SnapshotScan, read: InfoRead): SnapshotProblem[] {
   if (read.error !== undefined) return [{ kind: 'unreadableInfo', message: `The info file could not be read: ${read.error}` }];
   const problems: SnapshotProblem[] = [];
   if (read.checksumOk === false) {
-    problems.push({ kind: 'checksum', message: 'The info file does not match the MD5 in its name: the FE will refuse it ("md5sum does not equal").' });
+    problems.push({
+      kind: 'checksum',
+      message: 'The info file does not match the MD5 in its name: the FE will refuse it ("md5sum does not equal").',
+    });
   }
   const info = read.info;
   if (info && !info.succeeded) {
-    problems.push({ kind: 'failedResult', message: `The info file records backup_result ${JSON.stringify(info.backupResult ?? null)}, not "succeed".` });
+    problems.push({
+      kind: 'failedResult',
+      message: `The info file records backup_result ${JSON.stringify(info.backupResult ?? null)}, not "succeed".`,
+    });
   }
   const missing = info ? info.tabletIds.filter((id) => !scan.tabletsWithFiles.has(id)) : [];
   if (missing.length > 0) {
-    problems.push({ kind: 'missingTablets', message: `${missing.length} of ${info!.tabletIds.length} tablet(s) listed in the info file have no files, e.g. ${sample(missing)}.` });
+    problems.push({
+      kind: 'missingTablets',
+      message: `${missing.length} of ${info!.tabletIds.length} tablet(s) listed in the info file have no files, e.g. ${sample(missing)}.`,
+    });
   }
   return problems;
 }

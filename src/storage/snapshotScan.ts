@@ -38,7 +38,18 @@ export class SnapshotScanner {
   private readonly scan: SnapshotScan;
 
   constructor(label: string, prefix: string) {
-    this.scan = { label, prefix, objects: 0, bytes: 0, infoFiles: [], invalidInfoFiles: [], hasMeta: false, partFiles: [], tabletsWithFiles: new Set(), otherFiles: 0 };
+    this.scan = {
+      label,
+      prefix,
+      objects: 0,
+      bytes: 0,
+      infoFiles: [],
+      invalidInfoFiles: [],
+      hasMeta: false,
+      partFiles: [],
+      tabletsWithFiles: new Set(),
+      otherFiles: 0,
+    };
   }
 
   add(objects: readonly ListedObject[]): void {
@@ -51,13 +62,20 @@ export class SnapshotScanner {
     const relative = object.key.slice(scan.prefix.length);
     scan.objects++;
     scan.bytes += object.size;
-    if (object.lastModified && (!scan.newestModified || object.lastModified > scan.newestModified)) scan.newestModified = object.lastModified;
+    if (object.lastModified && (!scan.newestModified || object.lastModified > scan.newestModified))
+      scan.newestModified = object.lastModified;
     const decoded = decodeKey(`__ss_${scan.label}/${relative}`);
     const isTopLevel = !relative.includes('/');
     if (isTopLevel && relative.startsWith(JOB_INFO_PREFIX) && decoded.kind !== 'info') scan.invalidInfoFiles.push(relative);
     switch (decoded.kind) {
       case 'info':
-        scan.infoFiles.push({ key: object.key, timestamp: decoded.timestamp!, md5: decoded.md5!, size: object.size, lastModified: object.lastModified });
+        scan.infoFiles.push({
+          key: object.key,
+          timestamp: decoded.timestamp!,
+          md5: decoded.md5!,
+          size: object.size,
+          lastModified: object.lastModified,
+        });
         break;
       case 'meta':
         scan.hasMeta = true;

@@ -1,14 +1,12 @@
 /**
- * Types the storage layer shares with its callers. The credential and endpoint shapes mirror
- * `S3CredentialSource` / `S3EndpointSettings` in `src/connections/types.ts` structurally: this
- * layer may not import the VS Code side, and TypeScript's structural typing lets the
- * connection service's values be passed in unchanged.
+ * Types the storage layer shares with its callers. `StorageCredentials` is also the connection
+ * service's `S3CredentialSource` (connections import it from here); the endpoint shape mirrors
+ * `S3EndpointSettings` structurally, since this layer may not import the VS Code side.
  */
 
 /** Keys (the secret comes from SecretStorage) or the default AWS credential chain. */
 export type StorageCredentials =
-  | { kind: 'keys'; accessKeyId: string; secretAccessKey: string; sessionToken?: string }
-  | { kind: 'defaultChain' };
+  { kind: 'keys'; accessKeyId: string; secretAccessKey: string; sessionToken?: string } | { kind: 'defaultChain' };
 
 /** Where the S3 API is, for S3-compatible stores; everything optional means AWS S3. */
 export interface StorageEndpoint {

@@ -7,7 +7,9 @@ export function escapeMarkdown(text: string): string {
 
 /** Text inside a table cell: no pipes or line breaks. */
 export function cell(text: string | number | undefined): string {
-  return String(text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return String(text ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
 }
 
 /** Inline code that survives backticks in the text. */

@@ -56,7 +56,10 @@ export interface StepOptions<S, K extends keyof S> {
  * is a string in the body. A step run while a field it needs is missing is a mistake in the
  * wizard's list (a guard or an order that is wrong): it fails loudly instead of asking with holes.
  */
-export function stepsFor<S>(): <K extends keyof S = never>(options: StepOptions<S, K>, ask: (input: MultiStepInput<S>, state: Answered<S, K>) => Promise<void>) => WizardStep<S> {
+export function stepsFor<S>(): <K extends keyof S = never>(
+  options: StepOptions<S, K>,
+  ask: (input: MultiStepInput<S>, state: Answered<S, K>) => Promise<void>,
+) => WizardStep<S> {
   return (options, ask) => {
     const needs = options.needs ?? [];
     return {

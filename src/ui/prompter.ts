@@ -6,8 +6,14 @@ import * as vscode from 'vscode';
  * scripted one through the extension's API, while the browser UI test drives the real dialogs.
  */
 export interface Prompter {
-  pickOne<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions): Promise<T | undefined>;
-  pickMany<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions): Promise<T[] | undefined>;
+  pickOne<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: vscode.QuickPickOptions,
+  ): Promise<T | undefined>;
+  pickMany<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: vscode.QuickPickOptions,
+  ): Promise<T[] | undefined>;
   input(options: vscode.InputBoxOptions): Promise<string | undefined>;
   /** A modal warning; resolves to the chosen action's title, or undefined for Cancel. */
   confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined>;
@@ -16,10 +22,19 @@ export interface Prompter {
   /** One input step of a multi-step flow (see `multiStepInput.ts`): title, step count, back button, validation. */
   inputStep(options: InputStepOptions): Promise<StepAnswer<string>>;
   /** One pick step of a multi-step flow. While `items` is pending the step shows as busy. */
-  pickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T>>;
+  pickStep<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: PickStepOptions<T>,
+  ): Promise<StepAnswer<T>>;
   /** A multi-select step; items with `picked: true` start selected. The answer may be empty. */
-  pickManyStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T[]>>;
+  pickManyStep<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: PickStepOptions<T>,
+  ): Promise<StepAnswer<T[]>>;
 }
+
+/** A quick-pick item that carries the value it stands for. */
+export type ValuedPick<V> = vscode.QuickPickItem & { value: V };
 
 /** Where a prompt sits in a multi-step flow; shown as `Title (step/totalSteps)`. */
 export interface StepPosition {
@@ -53,12 +68,18 @@ export interface PickStepOptions<T extends vscode.QuickPickItem> extends StepPos
 export type StepAnswer<T> = { kind: 'value'; value: T } | { kind: 'back' } | { kind: 'cancel' };
 
 export class WindowPrompter implements Prompter {
-  async pickOne<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions): Promise<T | undefined> {
+  async pickOne<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: vscode.QuickPickOptions,
+  ): Promise<T | undefined> {
     const list: Promise<T[]> = Promise.resolve(items).then((i) => [...i]);
     return vscode.window.showQuickPick<T>(list, { ...options, canPickMany: false });
   }
 
-  async pickMany<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions): Promise<T[] | undefined> {
+  async pickMany<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: vscode.QuickPickOptions,
+  ): Promise<T[] | undefined> {
     const list: Promise<T[]> = Promise.resolve(items).then((i) => [...i]);
     return vscode.window.showQuickPick<T>(list, { ...options, canPickMany: true });
   }
@@ -84,11 +105,19 @@ export class WindowPrompter implements Prompter {
     return showInputStep(options);
   }
 
-  pickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T>> {
-    return showPickStep(items, options, false).then((answer) => (answer.kind === 'value' ? { kind: 'value', value: answer.value[0] } : answer));
+  pickStep<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: PickStepOptions<T>,
+  ): Promise<StepAnswer<T>> {
+    return showPickStep(items, options, false).then((answer) =>
+      answer.kind === 'value' ? { kind: 'value', value: answer.value[0] } : answer,
+    );
   }
 
-  pickManyStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T[]>> {
+  pickManyStep<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: PickStepOptions<T>,
+  ): Promise<StepAnswer<T[]>> {
     return showPickStep(items, options, true);
   }
 }
@@ -100,11 +129,17 @@ export class WindowPrompter implements Prompter {
 export class SwitchablePrompter implements Prompter {
   constructor(public target: Prompter) {}
 
-  pickOne<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions): Promise<T | undefined> {
+  pickOne<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: vscode.QuickPickOptions,
+  ): Promise<T | undefined> {
     return this.target.pickOne(items, options);
   }
 
-  pickMany<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions): Promise<T[] | undefined> {
+  pickMany<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: vscode.QuickPickOptions,
+  ): Promise<T[] | undefined> {
     return this.target.pickMany(items, options);
   }
 
@@ -124,11 +159,17 @@ export class SwitchablePrompter implements Prompter {
     return this.target.inputStep(options);
   }
 
-  pickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T>> {
+  pickStep<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: PickStepOptions<T>,
+  ): Promise<StepAnswer<T>> {
     return this.target.pickStep(items, options);
   }
 
-  pickManyStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T[]>> {
+  pickManyStep<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: PickStepOptions<T>,
+  ): Promise<StepAnswer<T[]>> {
     return this.target.pickManyStep(items, options);
   }
 }
@@ -189,7 +230,11 @@ function placeholderOf<T extends vscode.QuickPickItem>(options: PickStepOptions<
   return typeof options.placeholder === 'function' ? options.placeholder() : options.placeholder;
 }
 
-function showPickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>, many: boolean): Promise<StepAnswer<T[]>> {
+function showPickStep<T extends vscode.QuickPickItem>(
+  items: readonly T[] | Promise<readonly T[]>,
+  options: PickStepOptions<T>,
+  many: boolean,
+): Promise<StepAnswer<T[]>> {
   const pick = vscode.window.createQuickPick<T>();
   positionInput(pick, options);
   pick.canSelectMany = many;

@@ -19,7 +19,13 @@ export interface ExplorerRegistration extends vscode.Disposable {
  * Creates the explorer view and the commands that act on the tree itself (refresh, snapshot filter,
  * show more). The workflows that change state live in `src/commands/workflows/`.
  */
-export function registerExplorer(deps: { connections: ConnectionService; jobs: JobTrackerService; catalog: ServerCatalog; prompter: Prompter; log: vscode.LogOutputChannel }): ExplorerRegistration {
+export function registerExplorer(deps: {
+  connections: ConnectionService;
+  jobs: JobTrackerService;
+  catalog: ServerCatalog;
+  prompter: Prompter;
+  log: vscode.LogOutputChannel;
+}): ExplorerRegistration {
   const provider = new ExplorerTreeProvider(deps);
   const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   provider.attachView(view);
@@ -77,7 +83,12 @@ function setFilter(provider: ExplorerTreeProvider, node: ExplorerNode | undefine
 }
 
 /** Shows a tracked job in its connection's Jobs section (used by the job notifications and list). */
-async function revealJob(provider: ExplorerTreeProvider, view: vscode.TreeView<ExplorerNode>, jobs: JobTrackerService, jobKey: unknown): Promise<void> {
+async function revealJob(
+  provider: ExplorerTreeProvider,
+  view: vscode.TreeView<ExplorerNode>,
+  jobs: JobTrackerService,
+  jobKey: unknown,
+): Promise<void> {
   const job = typeof jobKey === 'string' ? jobs.get(jobKey) : undefined;
   if (!job) {
     await vscode.commands.executeCommand(FOCUS_EXPLORER_COMMAND);

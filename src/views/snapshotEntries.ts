@@ -17,7 +17,9 @@ export interface SnapshotEntry {
  */
 export function snapshotEntries(summaries: readonly SnapshotSummary[]): SnapshotEntry[] {
   const entries = summaries.flatMap((summary): SnapshotEntry[] =>
-    summary.timestamps.length > 0 ? summary.timestamps.map((timestamp) => ({ label: summary.label, timestamp, summary })) : [{ label: summary.label, timestamp: undefined, summary }],
+    summary.timestamps.length > 0
+      ? summary.timestamps.map((timestamp) => ({ label: summary.label, timestamp, summary }))
+      : [{ label: summary.label, timestamp: undefined, summary }],
   );
   return entries.sort(compareNewestFirst);
 }

@@ -36,7 +36,11 @@ export interface BenchReport {
 
 function parseArgs(argv: readonly string[]): Options {
   const options: Options = { quick: false, skip: [], out: path.join(projectRoot, 'bench-results', 'bench.json') };
-  const names = (text: string | undefined) => (text ?? '').split(',').map((n) => n.trim()).filter(Boolean);
+  const names = (text: string | undefined) =>
+    (text ?? '')
+      .split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
@@ -57,7 +61,13 @@ function selected(options: Options): BenchEntry[] {
 
 async function main(): Promise<number> {
   const options = parseArgs(process.argv.slice(2));
-  const report: BenchReport = { startedAt: new Date().toISOString(), quick: options.quick, machine: describeMachine(), benches: {}, table: [] };
+  const report: BenchReport = {
+    startedAt: new Date().toISOString(),
+    quick: options.quick,
+    machine: describeMachine(),
+    benches: {},
+    table: [],
+  };
   console.log(`Benchmarks${options.quick ? ' (--quick)' : ''} on ${formatMachine(report.machine)}`);
   const log = (line: string) => console.log(line);
   for (const bench of selected(options)) {
@@ -76,7 +86,9 @@ async function main(): Promise<number> {
   }
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
   fs.writeFileSync(options.out, `${JSON.stringify(report, null, 2)}\n`);
-  const failed = Object.entries(report.benches).filter(([, b]) => b.error).map(([name]) => name);
+  const failed = Object.entries(report.benches)
+    .filter(([, b]) => b.error)
+    .map(([name]) => name);
   console.log(`\nSummary (${formatMachine(report.machine)}):\n`);
   console.log(formatTable(report.table));
   const shown = path.relative(process.cwd(), options.out);

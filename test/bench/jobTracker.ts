@@ -49,7 +49,13 @@ export interface JobTrackerBenchResult {
   tracker: PollCost & { statementsFirstMinute: number; pollsFirstMinute: number; statementsPerMinuteSteady: number };
   baseline: PollCost & { statementsPerMinute: number };
   /** baseline / tracker: above 1 means the tracker is cheaper. */
-  ratios: { statementsPerPoll: number; cpuPerPoll: number; wallPerPoll: number; statementsFirstMinute: number; statementsPerMinuteSteady: number };
+  ratios: {
+    statementsPerPoll: number;
+    cpuPerPoll: number;
+    wallPerPoll: number;
+    statementsFirstMinute: number;
+    statementsPerMinuteSteady: number;
+  };
 }
 
 const REPOSITORY = 'demo_repo';
@@ -121,7 +127,10 @@ function newCore(session: QuerySession, clock?: Clock): JobTrackerCore {
 async function naivePoll(session: QuerySession, databases: readonly string[]): Promise<string[]> {
   const running: string[] = [];
   for (const database of databases) {
-    for (const [kind, statement] of [['BACKUP', showBackup(database)], ['RESTORE', showRestore(database)]] as [JobKind, { sql: string }][]) {
+    for (const [kind, statement] of [
+      ['BACKUP', showBackup(database)],
+      ['RESTORE', showRestore(database)],
+    ] as [JobKind, { sql: string }][]) {
       const { rows } = await session.query(statement.sql);
       for (const raw of rows) {
         const { row } = parseJobRow(kind, raw);
@@ -186,23 +195,38 @@ export async function runJobTrackerBench(options: JobTrackerBenchOptions = {}): 
   const ticks = options.ticks ?? 30;
   // A child process: its CPU is the server's and must not count as the tracker's.
   const sandbox = await startSandbox({ childProcess: true, jobSpeed: 'fast' });
-  const connection = await mysql.createConnection({ host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, password: sandbox.info.password });
+  const connection = await mysql.createConnection({
+    host: sandbox.info.host,
+    port: sandbox.info.port,
+    user: sandbox.info.user,
+    password: sandbox.info.password,
+  });
   try {
     const benchDatabases = await createDatabases(connection, databaseCount);
     const expected = await startRunningBackups(sandbox, connection, benchDatabases.slice(0, jobCount));
     const [allRows] = await connection.query('SHOW DATABASES');
-    const databases = (allRows as Record<string, unknown>[]).map((r) => String(Object.values(r)[0])).filter((d) => d !== 'information_schema' && d !== '_statistics_');
+    const databases = (allRows as Record<string, unknown>[])
+      .map((r) => String(Object.values(r)[0]))
+      .filter((d) => d !== 'information_schema' && d !== '_statistics_');
     log(`Sandbox ${sandbox.info.version}: ${databases.length} databases, ${expected.length} backups held in UPLOADING`);
 
     const trackerSession = new CountingSession(connection);
     const core = newCore(trackerSession);
-    const tracker = await measure(ticks, () => core.tick(), () => trackerSession.statements);
+    const tracker = await measure(
+      ticks,
+      () => core.tick(),
+      () => trackerSession.statements,
+    );
     assertSame('tracker', runningOf(core), expected);
     core.dispose();
 
     const naiveSession = new CountingSession(connection);
     let naiveSeen: string[] = [];
-    const baseline = await measure(ticks, async () => void (naiveSeen = await naivePoll(naiveSession, databases)), () => naiveSession.statements);
+    const baseline = await measure(
+      ticks,
+      async () => void (naiveSeen = await naivePoll(naiveSession, databases)),
+      () => naiveSession.statements,
+    );
     assertSame('baseline', naiveSeen, expected);
 
     const minute = await trackerFirstMinute(connection, expected);
@@ -258,14 +282,19 @@ function assertSame(who: string, seen: string[], expected: string[]): void {
 }
 
 function report(r: JobTrackerBenchResult, log: (line: string) => void): void {
-  const row = (name: string, c: PollCost) => `  ${name.padEnd(44)} ${String(c.statementsPerPoll).padStart(6)} stmts ${c.cpuMsPerPoll.toFixed(2).padStart(8)} ms CPU ${c.wallMsPerPoll.toFixed(2).padStart(8)} ms wall`;
+  const row = (name: string, c: PollCost) =>
+    `  ${name.padEnd(44)} ${String(c.statementsPerPoll).padStart(6)} stmts ${c.cpuMsPerPoll.toFixed(2).padStart(8)} ms CPU ${c.wallMsPerPoll.toFixed(2).padStart(8)} ms wall`;
   log(`\nOne poll, ${r.databases} databases, ${r.runningJobs} running jobs (median of ${r.ticks}):`);
   log(row('tracker (SHOW BACKUP + SHOW RESTORE, no FROM)', r.tracker));
   log(row('baseline (both per database)', r.baseline));
   log(`  baseline / tracker: x${r.ratios.statementsPerPoll} statements, x${r.ratios.cpuPerPoll} CPU, x${r.ratios.wallPerPoll} wall time`);
   log(`\nStatements per minute (baseline polls every ${r.intervals.minMs / 1000} s: ${r.baseline.statementsPerMinute}):`);
-  log(`  tracker, first minute (${r.tracker.pollsFirstMinute} polls with back-off): ${r.tracker.statementsFirstMinute}   x${r.ratios.statementsFirstMinute} fewer`);
-  log(`  tracker, steady (every ${r.intervals.maxMs / 1000} s): ${r.tracker.statementsPerMinuteSteady}   x${r.ratios.statementsPerMinuteSteady} fewer`);
+  log(
+    `  tracker, first minute (${r.tracker.pollsFirstMinute} polls with back-off): ${r.tracker.statementsFirstMinute}   x${r.ratios.statementsFirstMinute} fewer`,
+  );
+  log(
+    `  tracker, steady (every ${r.intervals.maxMs / 1000} s): ${r.tracker.statementsPerMinuteSteady}   x${r.ratios.statementsPerMinuteSteady} fewer`,
+  );
 }
 
 function median(values: number[]): number {

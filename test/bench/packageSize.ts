@@ -11,7 +11,8 @@ import { packagedFiles, packVsix } from '../harness/vsix';
 export const MAX_VSIX_BYTES = 3 * 1024 * 1024;
 
 /** Everything the package may contain; anything else means .vscodeignore lets too much through. */
-const ALLOWED = /^(package\.json|package\.nls(\.[\w-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/extension\.js|dist\/lazy\/[\w-]+\.js|media\/.+|l10n\/.+|snippets\/.+)$/;
+const ALLOWED =
+  /^(package\.json|package\.nls(\.[\w-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/extension\.js|dist\/lazy\/[\w-]+\.js|media\/.+|l10n\/.+|snippets\/.+)$/;
 
 export interface PackageResult {
   vsixBytes: number;

@@ -60,7 +60,17 @@ function buildMinimal(dir: string, minify: boolean): string {
   const source = path.join(dir, 'minimal.ts');
   fs.writeFileSync(source, MINIMAL_EXTENSION);
   const outfile = path.join(dir, 'minimal.js');
-  buildSync({ entryPoints: [source], bundle: true, format: 'cjs', platform: 'node', target: 'node20', external: ['vscode'], minify, outfile, logLevel: 'silent' });
+  buildSync({
+    entryPoints: [source],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    external: ['vscode'],
+    minify,
+    outfile,
+    logLevel: 'silent',
+  });
   return outfile;
 }
 

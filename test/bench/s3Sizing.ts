@@ -73,7 +73,12 @@ export interface S3SizingBenchResult {
 }
 
 /** Writes the fixture once per shape into the cache folder; returns its totals. */
-function ensureFixture(cacheDir: string, snapshots: number, tablets: number, log: (l: string) => void): { store: string; totals: Totals; cached: boolean } {
+function ensureFixture(
+  cacheDir: string,
+  snapshots: number,
+  tablets: number,
+  log: (l: string) => void,
+): { store: string; totals: Totals; cached: boolean } {
   const dir = path.join(cacheDir, `sr-bench-s3-v1-${snapshots}x${tablets}`);
   const store = path.join(dir, 'store');
   const marker = path.join(dir, 'fixture.json');
@@ -90,11 +95,20 @@ function ensureFixture(cacheDir: string, snapshots: number, tablets: number, log
   for (let i = 0; i < snapshots; i++) {
     const backupTime = new Date(Date.UTC(2024, 0, 1) + i * 3_600_000);
     // A few realistic oddities: two cancelled backups, one with leftover uploads.
-    const spec = { label: `sales_${timestampOf(backupTime).replace(/-/g, '').slice(0, 14)}_${i}`, backupTime, tablets, fileSize: 200 + (i % 7) * 150, complete: i % 97 !== 5, partLeftovers: i === 42 ? 3 : 0 };
+    const spec = {
+      label: `sales_${timestampOf(backupTime).replace(/-/g, '').slice(0, 14)}_${i}`,
+      backupTime,
+      tablets,
+      fileSize: 200 + (i % 7) * 150,
+      complete: i % 97 !== 5,
+      partLeftovers: i === 42 ? 3 : 0,
+    };
     write(snapshotObjects(ROOT, spec, { db: 10001, table: 10010 + i, partition: 20000 + i, index: 30000 + i, tablet: 100000 + i * 1000 }));
   }
   fs.writeFileSync(marker, JSON.stringify(totals));
-  log(`fixture: wrote ${totals.objects} objects (${totals.bytes} bytes) into ${store} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  log(
+    `fixture: wrote ${totals.objects} objects (${totals.bytes} bytes) into ${store} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   return { store, totals, cached: false };
 }
 
@@ -152,7 +166,11 @@ async function awsLs(server: RunningS3Server, configFile: string): Promise<Total
     AWS_CONFIG_FILE: configFile,
     AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
   };
-  const { stdout } = await run('aws', ['s3', 'ls', `s3://${BUCKET}/${ROOT}`, '--recursive', '--summarize', '--endpoint-url', server.endpoint], { env, maxBuffer: 256 * 1024 * 1024 });
+  const { stdout } = await run(
+    'aws',
+    ['s3', 'ls', `s3://${BUCKET}/${ROOT}`, '--recursive', '--summarize', '--endpoint-url', server.endpoint],
+    { env, maxBuffer: 256 * 1024 * 1024 },
+  );
   const objects = /Total Objects:\s*(\d+)/.exec(stdout);
   const bytes = /Total Size:\s*(\d+)/.exec(stdout);
   if (!objects || !bytes) throw new Error(`Unexpected aws output: ${stdout.slice(-300)}`);
@@ -178,14 +196,22 @@ interface Tool {
  * One warm-up round (page cache, connections), then the measured rounds, interleaved so that
  * drift (other work on the machine) affects every tool alike. Every answer is checked.
  */
-async function measureScenario(tools: Tool[], latencyMs: number, runs: number, expected: Totals, log: (l: string) => void): Promise<ScenarioResult> {
+async function measureScenario(
+  tools: Tool[],
+  latencyMs: number,
+  runs: number,
+  expected: Totals,
+  log: (l: string) => void,
+): Promise<ScenarioResult> {
   const times = new Map<string, number[]>(tools.map((t) => [t.tool, []]));
   const totals = new Map<string, Totals>();
   for (let round = 0; round <= runs; round++) {
     for (const t of tools) {
       const { ms, totals: got } = await timed(t.fn);
       if (got.objects !== expected.objects || got.bytes !== expected.bytes) {
-        throw new Error(`${t.tool} counted ${got.objects} objects / ${got.bytes} bytes; the fixture has ${expected.objects} / ${expected.bytes}`);
+        throw new Error(
+          `${t.tool} counted ${got.objects} objects / ${got.bytes} bytes; the fixture has ${expected.objects} / ${expected.bytes}`,
+        );
       }
       totals.set(t.tool, got);
       if (round > 0) times.get(t.tool)!.push(ms);
@@ -211,9 +237,15 @@ export async function runS3SizingBench(options: S3SizingBenchOptions = {}): Prom
   const latencies = options.latenciesMs ?? [0, 40];
   const fixture = ensureFixture(options.cacheDir ?? process.env.SR_BENCH_CACHE ?? os.tmpdir(), snapshots, options.tablets ?? 250, log);
   const server = await startS3Server({ directory: fixture.store, buckets: [BUCKET] });
-  const client = await createS3Client({ credentials: { kind: 'keys', accessKeyId: server.accessKey, secretAccessKey: server.secretKey }, endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true } });
+  const client = await createS3Client({
+    credentials: { kind: 'keys', accessKeyId: server.accessKey, secretAccessKey: server.secretKey },
+    endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true },
+  });
   const awsConfig = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sr-bench-aws-')), 'config');
-  fs.writeFileSync(awsConfig, '[default]\nregion = us-east-1\nresponse_checksum_validation = when_required\nrequest_checksum_calculation = when_required\ns3 =\n  addressing_style = path\n');
+  fs.writeFileSync(
+    awsConfig,
+    '[default]\nregion = us-east-1\nresponse_checksum_validation = when_required\nrequest_checksum_calculation = when_required\ns3 =\n  addressing_style = path\n',
+  );
   try {
     const tools: Tool[] = [
       { tool: 'extension (sizeRepository, concurrency ' + concurrency + ')', fn: () => extensionSizing(client, concurrency) },
@@ -236,8 +268,11 @@ export async function runS3SizingBench(options: S3SizingBenchOptions = {}): Prom
       skipped: tools.filter((t) => t.unavailable).map((t) => ({ tool: t.tool, reason: t.unavailable! })),
     };
     for (const scenario of scenarios) {
-      log(`\nSizing ${fixture.totals.objects} objects in ${snapshots} snapshots, ${scenario.latencyMs} ms added per request (median of ${runs}):`);
-      for (const r of [scenario.extension, ...scenario.baselines]) log(`  ${r.tool.padEnd(48)} ${String(r.medianMs).padStart(7)} ms   x${r.ratio.toFixed(2)} of the extension's time`);
+      log(
+        `\nSizing ${fixture.totals.objects} objects in ${snapshots} snapshots, ${scenario.latencyMs} ms added per request (median of ${runs}):`,
+      );
+      for (const r of [scenario.extension, ...scenario.baselines])
+        log(`  ${r.tool.padEnd(48)} ${String(r.medianMs).padStart(7)} ms   x${r.ratio.toFixed(2)} of the extension's time`);
     }
     return result;
   } finally {
@@ -255,7 +290,13 @@ function argValue(name: string): number | undefined {
 if (require.main === module) {
   const latency = process.argv.indexOf('--latency');
   const latenciesMs = latency === -1 ? undefined : process.argv[latency + 1].split(',').map(Number);
-  runS3SizingBench({ runs: argValue('runs'), snapshots: argValue('snapshots'), tablets: argValue('tablets'), concurrency: argValue('concurrency'), latenciesMs })
+  runS3SizingBench({
+    runs: argValue('runs'),
+    snapshots: argValue('snapshots'),
+    tablets: argValue('tablets'),
+    concurrency: argValue('concurrency'),
+    latenciesMs,
+  })
     .then((result) => console.log(JSON.stringify(result, null, 2)))
     .catch((error) => {
       console.error(error);

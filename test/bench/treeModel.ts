@@ -64,7 +64,11 @@ function createRepositorySql(info: SandboxInfo): string {
 }
 
 /** Runs host.ts inside the extension host of a real workbench and returns what it measured. */
-async function measureInHost(info: SandboxInfo, snapshots: number, options: Required<Pick<TreeModelBenchOptions, 'runs' | 'modelRuns'>>): Promise<HostMeasurements> {
+async function measureInHost(
+  info: SandboxInfo,
+  snapshots: number,
+  options: Required<Pick<TreeModelBenchOptions, 'runs' | 'modelRuns'>>,
+): Promise<HostMeasurements> {
   const dir = makeTempDir('bench-tree');
   const resultFile = path.join(dir, 'host-result.json');
   const account: SandboxAccount = { host: info.host, port: info.port, user: info.user, password: info.password };
@@ -87,12 +91,16 @@ async function measureInHost(info: SandboxInfo, snapshots: number, options: Requ
       new Promise<number>((resolve) => (timer = setTimeout(() => resolve(-1), HOST_TIMEOUT_MS))),
     ]);
     clearTimeout(timer);
-    const result = fs.existsSync(resultFile) ? (JSON.parse(fs.readFileSync(resultFile, 'utf8')) as HostMeasurements | { error: string }) : undefined;
+    const result = fs.existsSync(resultFile)
+      ? (JSON.parse(fs.readFileSync(resultFile, 'utf8')) as HostMeasurements | { error: string })
+      : undefined;
     if (!result || 'error' in result || code !== 0) {
       const kept = path.join(resultsDir, 'bench', 'treeModel.workbench.log');
       fs.mkdirSync(path.dirname(kept), { recursive: true });
       if (fs.existsSync(logFile)) fs.copyFileSync(logFile, kept);
-      throw new Error(`the extension-host part failed (exit ${code}): ${result && 'error' in result ? result.error : 'no result'}; workbench log in ${kept}`);
+      throw new Error(
+        `the extension-host part failed (exit ${code}): ${result && 'error' in result ? result.error : 'no result'}; workbench log in ${kept}`,
+      );
     }
     return result;
   } finally {
@@ -104,10 +112,13 @@ async function measureInHost(info: SandboxInfo, snapshots: number, options: Requ
 function check(host: HostMeasurements, snapshots: number, newest: string[]): void {
   const problems: string[] = [];
   if (host.snapshots !== snapshots) problems.push(`the host parsed ${host.snapshots} rows, expected ${snapshots}`);
-  if (host.firstPage.items !== Math.min(host.pageSize, snapshots)) problems.push(`the first page has ${host.firstPage.items} snapshot items, expected ${Math.min(host.pageSize, snapshots)}`);
+  if (host.firstPage.items !== Math.min(host.pageSize, snapshots))
+    problems.push(`the first page has ${host.firstPage.items} snapshot items, expected ${Math.min(host.pageSize, snapshots)}`);
   if (host.allItems.items !== snapshots) problems.push(`the full list has ${host.allItems.items} snapshot items, expected ${snapshots}`);
-  if (host.endToEnd.items !== Math.min(host.pageSize, snapshots)) problems.push(`the end-to-end expansion has ${host.endToEnd.items} snapshot items`);
-  if (JSON.stringify(host.firstLabels) !== JSON.stringify(newest)) problems.push(`the tree starts with ${host.firstLabels.join(', ')}, expected the newest ${newest.join(', ')}`);
+  if (host.endToEnd.items !== Math.min(host.pageSize, snapshots))
+    problems.push(`the end-to-end expansion has ${host.endToEnd.items} snapshot items`);
+  if (JSON.stringify(host.firstLabels) !== JSON.stringify(newest))
+    problems.push(`the tree starts with ${host.firstLabels.join(', ')}, expected the newest ${newest.join(', ')}`);
   if (problems.length > 0) throw new Error(`tree benchmark gave a wrong answer: ${problems.join('; ')}`);
 }
 
@@ -119,13 +130,20 @@ export async function runTreeModelBench(options: TreeModelBenchOptions = {}): Pr
   try {
     const started = performance.now();
     const fixture = writeManySnapshots(sandbox.control.s3.directory, sandbox.info.bucket, 'bench', REPOSITORY, snapshots);
-    const connection = await mysql.createConnection({ host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, password: sandbox.info.password });
+    const connection = await mysql.createConnection({
+      host: sandbox.info.host,
+      port: sandbox.info.port,
+      user: sandbox.info.user,
+      password: sandbox.info.password,
+    });
     try {
       await connection.query(createRepositorySql(sandbox.info));
     } finally {
       await connection.end();
     }
-    log(`Tree model: ${snapshots} snapshots written in ${((performance.now() - started) / 1000).toFixed(1)} s; timing in a VS Code extension host…`);
+    log(
+      `Tree model: ${snapshots} snapshots written in ${((performance.now() - started) / 1000).toFixed(1)} s; timing in a VS Code extension host…`,
+    );
     const host = await measureInHost(sandbox.info, snapshots, { runs: options.runs ?? 3, modelRuns: options.modelRuns ?? 20 });
     check(host, snapshots, [...fixture.labels].reverse().slice(0, 2));
     const base = host.rawQuery.medianMs;
@@ -134,7 +152,12 @@ export async function runTreeModelBench(options: TreeModelBenchOptions = {}): Pr
       bench: 'treeModel',
       ...measured,
       snapshots,
-      ratios: { parse: ratio(host.parse.medianMs, base), firstPage: ratio(host.firstPage.medianMs, base), allItems: ratio(host.allItems.medianMs, base), endToEnd: ratio(host.endToEnd.medianMs, base) },
+      ratios: {
+        parse: ratio(host.parse.medianMs, base),
+        firstPage: ratio(host.firstPage.medianMs, base),
+        allItems: ratio(host.allItems.medianMs, base),
+        endToEnd: ratio(host.endToEnd.medianMs, base),
+      },
     };
     report(result, log);
     return result;
@@ -144,7 +167,8 @@ export async function runTreeModelBench(options: TreeModelBenchOptions = {}): Pr
 }
 
 function report(r: TreeModelBenchResult, log: (line: string) => void): void {
-  const row = (name: string, t: Timing, ratioValue?: number) => `  ${name.padEnd(58)} ${t.medianMs.toFixed(2).padStart(10)} ms${ratioValue === undefined ? '' : `   x${ratioValue} of the query`}`;
+  const row = (name: string, t: Timing, ratioValue?: number) =>
+    `  ${name.padEnd(58)} ${t.medianMs.toFixed(2).padStart(10)} ms${ratioValue === undefined ? '' : `   x${ratioValue} of the query`}`;
   log(`\nRepository of ${r.snapshots} snapshots (VS Code ${r.vscodeVersion}, page size ${r.pageSize}; medians):`);
   log(row('raw mysql2 query() of SHOW SNAPSHOT (baseline)', r.rawQuery));
   log(row('parseSnapshotList', r.parse, r.ratios.parse));

@@ -102,13 +102,20 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     fs.writeFileSync(path.join(home, 'user-data', 'User', 'settings.json'), JSON.stringify(options.userSettings, null, 2));
   }
   for (const vsix of options.install ?? []) {
-    execFileSync(process.execPath, [options.entry, '--config', configFile, ...folders, '--install-extension', vsix], { env, stdio: ['ignore', log, log], timeout: 120_000 });
+    execFileSync(process.execPath, [options.entry, '--config', configFile, ...folders, '--install-extension', vsix], {
+      env,
+      stdio: ['ignore', log, log],
+      timeout: 120_000,
+    });
   }
   const args = [
     options.entry,
-    '--config', configFile,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--config',
+    configFile,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     ...folders,
     '--disable-telemetry',
     '--disable-update-check',

@@ -67,9 +67,7 @@ function printBanner(sandbox: RunningSandbox, options: DemoOptions, url: string 
   const lines = [
     '',
     'StarRocks Backup & Restore demo is ready.',
-    url
-      ? `  Open in a browser:  ${url}`
-      : '  VS Code:            a new window with the extension loaded',
+    url ? `  Open in a browser:  ${url}` : '  VS Code:            a new window with the extension loaded',
     `  Connection:         "${sandboxConnectionName(info)}" (${info.host}:${info.port}, user ${info.user}; password in the secret storage)`,
     `  Try:                StarRocks Backup view → the connection → ${DEMO_REPOSITORY} → a snapshot → right-click → Restore Snapshot…`,
     `  Jobs:               ${options.jobSpeed === 'normal' ? 'a restore takes about 30 s' : `job speed ${options.jobSpeed}`}; progress in the status bar and under Jobs`,

@@ -22,9 +22,11 @@ async function loadSuites(mocha: Mocha, root: string, files: string[]): Promise<
     try {
       await mocha.loadFilesAsync();
     } catch (error) {
-      mocha.suite.addTest(new Mocha.Test(`suite ${path.relative(root, file)} loads`, () => {
-        throw error;
-      }));
+      mocha.suite.addTest(
+        new Mocha.Test(`suite ${path.relative(root, file)} loads`, () => {
+          throw error;
+        }),
+      );
     }
   }
 }

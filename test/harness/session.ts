@@ -35,7 +35,13 @@ export async function startSession(env: Record<string, string> = {}, options: Se
   const entry = ensureCodeServer();
   ensureBundle();
   const workspace = options.workspace ?? createTestWorkspace();
-  const server = await startCodeServer({ entry, workspace, port: options.port, env: { [ENV.workspace]: workspace, ...env }, ...options.server });
+  const server = await startCodeServer({
+    entry,
+    workspace,
+    port: options.port,
+    env: { [ENV.workspace]: workspace, ...env },
+    ...options.server,
+  });
   return { server, workspace, dispose: () => server.stop() };
 }
 

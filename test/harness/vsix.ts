@@ -39,7 +39,10 @@ export function packVsix(): PackedExtension {
     const vsix = path.join(dir, 'extension.vsix');
     // --allow-missing-repository: vsce would otherwise stop to ask when package.json has none; with no
     // repository URL the README's relative image links stay relative (the images ship in the package).
-    execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix], { cwd: dir, stdio: 'pipe' });
+    execFileSync(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', vsix], {
+      cwd: dir,
+      stdio: 'pipe',
+    });
     return { vsix, dir, dispose };
   } catch (error) {
     dispose();

@@ -73,11 +73,17 @@ describe('Activation', () => {
 
   it('registers exactly the ids of src/commands/commandIds.ts, and contributes all of them but the internal ones', async () => {
     // The workbench adds `<view id>.focus` and the like for the explorer view itself: not the extension's commands.
-    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('starrocksBackup.') && !id.startsWith(`${EXPLORER_VIEW_ID}.`));
+    const registered = (await vscode.commands.getCommands(true)).filter(
+      (id) => id.startsWith('starrocksBackup.') && !id.startsWith(`${EXPLORER_VIEW_ID}.`),
+    );
     const ids: string[] = Object.values(CommandIds);
     assert.deepEqual([...registered].sort(), [...ids].sort(), 'registered commands and the command-id module differ');
     const contributed = new Set((extension.packageJSON.contributes.commands as ContributedCommand[]).map((c) => c.command));
-    assert.deepEqual(registered.filter((id) => !contributed.has(id)).sort(), [...INTERNAL_COMMANDS].sort(), 'registered, not contributed, and not listed as internal');
+    assert.deepEqual(
+      registered.filter((id) => !contributed.has(id)).sort(),
+      [...INTERNAL_COMMANDS].sort(),
+      'registered, not contributed, and not listed as internal',
+    );
   });
 
   it('contributes its view container and explorer view, which open on command', async () => {

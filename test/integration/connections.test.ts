@@ -64,7 +64,11 @@ describe('Connections', function () {
     return sandboxProfileDraft(sandbox, `sandbox ${randomBytes(3).toString('hex')}`, overrides);
   }
 
-  async function add(sandbox: Sandbox, overrides: Partial<ConnectionProfile> = {}, password: string | undefined = SECRET): Promise<ConnectionProfile> {
+  async function add(
+    sandbox: Sandbox,
+    overrides: Partial<ConnectionProfile> = {},
+    password: string | undefined = SECRET,
+  ): Promise<ConnectionProfile> {
     const profile = await api.connections.addProfile(draft(sandbox, overrides), password);
     created.push(profile.id);
     return profile;
@@ -75,7 +79,15 @@ describe('Connections', function () {
     assert.ok(extension, `${EXTENSION_ID} is not installed`);
     api = await extension.activate();
     originalPrompter = api.prompter;
-    [sandbox25, sandbox42] = await Promise.all([startSandbox({ version: '2.5', seed: 'demo', password: SECRET }), startSandbox({ version: '4.2', seed: 'demo', password: SECRET, users: [{ user: 'ldap_user', password: SECRET, authPlugin: 'mysql_clear_password', privileges: ['REPOSITORY ON SYSTEM'] }] })]);
+    [sandbox25, sandbox42] = await Promise.all([
+      startSandbox({ version: '2.5', seed: 'demo', password: SECRET }),
+      startSandbox({
+        version: '4.2',
+        seed: 'demo',
+        password: SECRET,
+        users: [{ user: 'ldap_user', password: SECRET, authPlugin: 'mysql_clear_password', privileges: ['REPOSITORY ON SYSTEM'] }],
+      }),
+    ]);
   });
 
   afterEach(() => {
@@ -119,7 +131,10 @@ describe('Connections', function () {
     created.push(profile.id);
 
     const steps = prompts.transcript.filter((r) => r.kind === 'inputStep' || r.kind === 'pickStep');
-    assert.ok(steps.every((r) => r.title === 'Add Connection'), 'every step carries the wizard title');
+    assert.ok(
+      steps.every((r) => r.title === 'Add Connection'),
+      'every step carries the wizard title',
+    );
     assert.deepEqual([steps[0].step, steps[0].totalSteps, steps[0].canGoBack], [1, 9, false], 'host is step 1 of 9 without a back button');
     assert.deepEqual([steps[1].step, steps[1].canGoBack], [2, true], 'user is step 2 with a back button');
     assert.match(steps[0].validationMessages[0], /without a scheme such as mysql:\/\//);
@@ -131,8 +146,26 @@ describe('Connections', function () {
     assert.ok(!prompts.describeTranscript().includes(SECRET), 'the transcript masks the typed password');
 
     assert.deepEqual(
-      { name: profile.name, host: profile.host, port: profile.port, user: profile.user, tls: profile.tls, passwordMode: profile.passwordMode, environment: profile.environment, database: profile.database },
-      { name, host: sandbox25.info.host, port: sandbox25.info.port, user: sandbox25.info.user, tls: 'off', passwordMode: 'stored', environment: 'production', database: undefined },
+      {
+        name: profile.name,
+        host: profile.host,
+        port: profile.port,
+        user: profile.user,
+        tls: profile.tls,
+        passwordMode: profile.passwordMode,
+        environment: profile.environment,
+        database: profile.database,
+      },
+      {
+        name,
+        host: sandbox25.info.host,
+        port: sandbox25.info.port,
+        user: sandbox25.info.user,
+        tls: 'off',
+        passwordMode: 'stored',
+        environment: 'production',
+        database: undefined,
+      },
     );
     assert.equal(await api.connections.hasStoredPassword(profile.id), true, 'the password is in SecretStorage');
     const session = await api.connections.getSession(profile.id);
@@ -154,7 +187,8 @@ describe('Connections', function () {
       .answer(/^Environment label/, 'production')
       .answer(/^Connection name/, renamed)
       .choose(/Connecting to/, 'Save');
-    const updated = (await vscode.commands.executeCommand('starrocksBackup.editConnection', { profileId: profile.id })) as ConnectionProfile | undefined;
+    const updated = (await vscode.commands.executeCommand('starrocksBackup.editConnection', { profileId: profile.id })) as
+      ConnectionProfile | undefined;
     prompts.assertFinished();
     assert.ok(updated, prompts.describeTranscript());
     const steps = prompts.transcript;
@@ -162,7 +196,10 @@ describe('Connections', function () {
     assert.equal(steps[0].value, `${profile.host}:${profile.port}`, 'the host step is prefilled');
     assert.equal(steps[6].value, 'dev', 'the environment step is prefilled');
     assert.match(steps[8].placeholder ?? '', /^Connected: StarRocks 4\.2\./, 'the test used the kept password');
-    assert.deepEqual({ id: updated.id, name: updated.name, environment: updated.environment, database: updated.database }, { id: profile.id, name: renamed, environment: 'production', database: 'demo_sales' });
+    assert.deepEqual(
+      { id: updated.id, name: updated.name, environment: updated.environment, database: updated.database },
+      { id: profile.id, name: renamed, environment: 'production', database: 'demo_sales' },
+    );
     assert.equal(await api.connections.hasStoredPassword(profile.id), true);
     assert.notEqual(api.connections.peekSession(profile.id), session, 'the default database changed, so the old connection was closed');
     assert.equal((await api.connections.getSession(profile.id)).profile.database, 'demo_sales');
@@ -195,8 +232,24 @@ describe('Connections', function () {
     assert.deepEqual([a.server.version?.major, a.server.version?.minor], [2, 5]);
     assert.deepEqual([b.server.version?.major, b.server.version?.minor], [4, 2]);
     assert.equal(a.server.sharedData, false);
-    assert.deepEqual(a.server.capabilities, { newBackupGrammar: false, dropSnapshot: false, rbac: false, optionalRepositoryProperties: false, showPredicates: false, preparedStatements: false, backupViews: false });
-    assert.deepEqual(b.server.capabilities, { newBackupGrammar: true, dropSnapshot: true, rbac: true, optionalRepositoryProperties: true, showPredicates: true, preparedStatements: true, backupViews: true });
+    assert.deepEqual(a.server.capabilities, {
+      newBackupGrammar: false,
+      dropSnapshot: false,
+      rbac: false,
+      optionalRepositoryProperties: false,
+      showPredicates: false,
+      preparedStatements: false,
+      backupViews: false,
+    });
+    assert.deepEqual(b.server.capabilities, {
+      newBackupGrammar: true,
+      dropSnapshot: true,
+      rbac: true,
+      optionalRepositoryProperties: true,
+      showPredicates: true,
+      preparedStatements: true,
+      backupViews: true,
+    });
     assert.equal(api.connections.connectionState(current.id).status, 'connected');
     const { rows, columns } = await b.query('SHOW DATABASES');
     assert.ok(columns.length > 0 && rows.length > 0, 'the demo seed has databases');
@@ -204,7 +257,8 @@ describe('Connections', function () {
 
   it('Test Connection reports the version of a saved connection', async () => {
     const profile = await add(sandbox42);
-    const info = (await vscode.commands.executeCommand('starrocksBackup.testConnection', { profileId: profile.id })) as ServerInfo | undefined;
+    const info = (await vscode.commands.executeCommand('starrocksBackup.testConnection', { profileId: profile.id })) as
+      ServerInfo | undefined;
     assert.ok(info, 'the test failed');
     assert.match(info.version?.raw ?? '', /^4\.2\./);
   });
@@ -212,13 +266,20 @@ describe('Connections', function () {
   it('keeps the password out of globalState, settings, the exported JSON and the log', async () => {
     const profile = await add(sandbox25, { environment: 'staging' });
     await api.connections.getSession(profile.id);
-    await api.connections.setS3Credentials(profile.id, 'repo_leak', { kind: 'keys', accessKeyId: 'AKIALEAKTEST', secretAccessKey: S3_SECRET });
+    await api.connections.setS3Credentials(profile.id, 'repo_leak', {
+      kind: 'keys',
+      accessKeyId: 'AKIALEAKTEST',
+      secretAccessKey: S3_SECRET,
+    });
     const secrets = [SECRET, S3_SECRET];
     const leaks = (where: string, text: string) => secrets.forEach((s) => assert.ok(!text.includes(s), `a secret leaked into ${where}`));
 
     // globalState: every key of the extension, and it really holds the profile.
     const state = JSON.stringify(api.diagnostics.globalState());
-    assert.ok(state.includes(profile.name) && state.includes('repo_leak'), 'globalState does not hold the profile; the check would be vacuous');
+    assert.ok(
+      state.includes(profile.name) && state.includes('repo_leak'),
+      'globalState does not hold the profile; the check would be vacuous',
+    );
     leaks('globalState', state);
 
     // Settings: what VS Code resolves, and the user settings file on disk (written here through a
@@ -287,7 +348,10 @@ describe('Connections', function () {
     const profile = await add(sandbox42, { port, passwordMode: 'none' });
     const error = await rejection(api.connections.getSession(profile.id));
     assert.equal(error.kind, 'unreachable');
-    assert.match(error.message, new RegExp(`Cannot connect to 127\\.0\\.0\\.1:${port}: The server refused the connection\\. Check the host and the port`));
+    assert.match(
+      error.message,
+      new RegExp(`Cannot connect to 127\\.0\\.0\\.1:${port}: The server refused the connection\\. Check the host and the port`),
+    );
     // Test Connection reports it instead of throwing.
     assert.equal(await vscode.commands.executeCommand('starrocksBackup.testConnection', profile.id), undefined);
     const good = await add(sandbox25);
@@ -309,7 +373,10 @@ describe('Connections', function () {
     // The sandbox logs a statement when its delay is over, also for an attempt whose client is gone.
     const inFlight = async <T>(statement: Promise<T>): Promise<{ settled: () => boolean }> => {
       let done = false;
-      statement.then(() => (done = true), () => (done = true));
+      statement.then(
+        () => (done = true),
+        () => (done = true),
+      );
       await new Promise((r) => setTimeout(r, 400));
       return { settled: () => done };
     };
@@ -320,7 +387,9 @@ describe('Connections', function () {
     assert.equal(readState.settled(), false, 'the read is still running when the connection drops');
     assert.ok((await control.dropConnections()) > 0);
     assert.ok((await read).rows.length > 0, 'the read succeeded although its connection dropped: it was sent again');
-    await waitFor('both attempts of the read in the statement log', async () => ((await sent(/^SHOW REPOSITORIES/)) === 2 ? true : undefined));
+    await waitFor('both attempts of the read in the statement log', async () =>
+      (await sent(/^SHOW REPOSITORIES/)) === 2 ? true : undefined,
+    );
     await control.slowStatements(/^SHOW REPOSITORIES/, 0);
 
     // Dropped while a write runs: reported, never sent again.
@@ -360,7 +429,10 @@ describe('Connections', function () {
     const ldap = await add(sandbox42, { user: 'ldap_user' });
     const error = await rejection(api.connections.getSession(ldap.id));
     assert.equal(error.kind, 'auth');
-    assert.match(error.message, /asks for the password in clear text \(an LDAP user\), and this connection does not verify the server's certificate, so the password was not sent/);
+    assert.match(
+      error.message,
+      /asks for the password in clear text \(an LDAP user\), and this connection does not verify the server's certificate, so the password was not sent/,
+    );
     assert.match(error.message, /Edit the connection: choose "TLS with certificate verification" .* and allow the clear-text password\./);
     await api.connections.getSession((await add(sandbox42)).id);
   });
@@ -376,7 +448,10 @@ describe('Connections', function () {
     const file = vscode.Uri.file(path.join(os.tmpdir(), `sr-import-${randomBytes(4).toString('hex')}.json`));
     await fs.writeFile(file.fsPath, JSON.stringify([{ name: 'ldap', host: 'fe1', user: 'ldap_user', allowClearTextPassword: true }]));
     const before = api.connections.listProfiles().length;
-    const outcome = (await vscode.commands.executeCommand('starrocksBackup.importConnections', file)) as { errors: string[]; imported: unknown[] };
+    const outcome = (await vscode.commands.executeCommand('starrocksBackup.importConnections', file)) as {
+      errors: string[];
+      imported: unknown[];
+    };
     await fs.rm(file.fsPath, { force: true });
     assert.equal(outcome.imported.length, 0);
     assert.match(outcome.errors.join(' '), /needs TLS/);
@@ -386,8 +461,29 @@ describe('Connections', function () {
   it('imports connections without ever importing a secret', async () => {
     const name = `imported ${randomBytes(3).toString('hex')}`;
     const file = vscode.Uri.file(path.join(os.tmpdir(), `sr-import-${randomBytes(4).toString('hex')}.json`));
-    await fs.writeFile(file.fsPath, JSON.stringify({ format: 'starrocks-backup.connections', version: 1, connections: [{ name, host: sandbox42.info.host, port: sandbox42.info.port, user: 'root', passwordMode: 'stored', password: SECRET, s3Endpoints: { r1: { endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, secretAccessKey: S3_SECRET } } }] }));
-    const outcome = (await vscode.commands.executeCommand('starrocksBackup.importConnections', file)) as { imported: ConnectionProfile[]; warnings: string[]; errors: string[] };
+    await fs.writeFile(
+      file.fsPath,
+      JSON.stringify({
+        format: 'starrocks-backup.connections',
+        version: 1,
+        connections: [
+          {
+            name,
+            host: sandbox42.info.host,
+            port: sandbox42.info.port,
+            user: 'root',
+            passwordMode: 'stored',
+            password: SECRET,
+            s3Endpoints: { r1: { endpoint: 'http://127.0.0.1:9000', forcePathStyle: true, secretAccessKey: S3_SECRET } },
+          },
+        ],
+      }),
+    );
+    const outcome = (await vscode.commands.executeCommand('starrocksBackup.importConnections', file)) as {
+      imported: ConnectionProfile[];
+      warnings: string[];
+      errors: string[];
+    };
     await fs.rm(file.fsPath, { force: true });
     assert.deepEqual(outcome.errors, []);
     assert.equal(outcome.imported.length, 1);
@@ -422,9 +518,16 @@ describe('Connections', function () {
     prompts.assertFinished();
     assert.deepEqual(result, { kind: 'keys', accessKeyId: 'AKIAS3TEST', secretAccessKey: S3_SECRET });
     assert.deepEqual(await api.connections.getS3Credentials(profile.id, 'repo_s3'), result);
-    assert.deepEqual(api.connections.getS3Endpoint(profile.id, 'repo_s3'), { endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', forcePathStyle: true });
+    assert.deepEqual(api.connections.getS3Endpoint(profile.id, 'repo_s3'), {
+      endpoint: 'http://127.0.0.1:9000',
+      region: 'us-east-1',
+      forcePathStyle: true,
+    });
     const steps = prompts.transcript;
-    assert.deepEqual(steps.map((s) => `${s.step}/${s.totalSteps}`), ['1/5', '2/5', '3/5', '4/5', '5/7', '6/7', '7/7']);
+    assert.deepEqual(
+      steps.map((s) => `${s.step}/${s.totalSteps}`),
+      ['1/5', '2/5', '3/5', '4/5', '5/7', '6/7', '7/7'],
+    );
     assert.ok(!JSON.stringify(api.diagnostics.globalState()).includes(S3_SECRET));
   });
 
@@ -470,7 +573,10 @@ describe('Connections', function () {
       await api.connections.getSession(profile.id);
       await api.connections.disconnect(profile.id);
       assert.equal(api.connections.connectionState(profile.id).status, 'disconnected');
-      assert.deepEqual(events.filter((e) => e !== '?'), ['profiles', 'opened', 'closed']);
+      assert.deepEqual(
+        events.filter((e) => e !== '?'),
+        ['profiles', 'opened', 'closed'],
+      );
       assert.ok(events.includes('?'), 'connecting is announced too (without a reason)');
     } finally {
       subscription.dispose();

@@ -48,13 +48,17 @@ describe('Job tracker', function () {
 
   /** One job per database at a time: a job of the previous test may still be finishing. */
   async function databaseIdle(database: string): Promise<void> {
-    await waitFor(`${database} to run no job`, async () => {
-      for (const sql of [showBackup(database).sql, showRestore(database).sql]) {
-        const [row] = await outsideRows(sql);
-        if (row && row.State !== 'FINISHED' && row.State !== 'CANCELLED') return false;
-      }
-      return true;
-    }, 30_000);
+    await waitFor(
+      `${database} to run no job`,
+      async () => {
+        for (const sql of [showBackup(database).sql, showRestore(database).sql]) {
+          const [row] = await outsideRows(sql);
+          if (row && row.State !== 'FINISHED' && row.State !== 'CANCELLED') return false;
+        }
+        return true;
+      },
+      30_000,
+    );
   }
 
   /** Holds the next job of `database` in `state`, once the job of an earlier test is gone. */
@@ -93,13 +97,22 @@ describe('Job tracker', function () {
     assert.ok(found, `job ${key} is not tracked`);
     return found;
   };
-  const waitForState = (key: string, state: string) => waitFor(`${key} in ${state} (now ${jobs.get(key)?.state})`, () => (jobs.get(key)?.state === state ? job(key) : undefined), 30_000);
-  const waitForEnd = (key: string) => waitFor(`${key} to end (now ${jobs.get(key)?.state})`, () => (jobs.get(key)?.phase !== 'running' ? job(key) : undefined), 60_000);
-  const noticeFor = (key: string) => waitFor<NoticeRecord>(`a notification about ${key}`, () => jobs.notifications.find((n) => n.jobKeys.includes(key)), 30_000);
+  const waitForState = (key: string, state: string) =>
+    waitFor(`${key} in ${state} (now ${jobs.get(key)?.state})`, () => (jobs.get(key)?.state === state ? job(key) : undefined), 30_000);
+  const waitForEnd = (key: string) =>
+    waitFor(`${key} to end (now ${jobs.get(key)?.state})`, () => (jobs.get(key)?.phase !== 'running' ? job(key) : undefined), 60_000);
+  const noticeFor = (key: string) =>
+    waitFor<NoticeRecord>(`a notification about ${key}`, () => jobs.notifications.find((n) => n.jobKeys.includes(key)), 30_000);
 
   /** A plain mysql2 connection: another client. Reopened after the sandbox dropped it. */
   async function outsideConnection(): Promise<mysql.Connection> {
-    if (!outside) outside = await mysql.createConnection({ host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, password: sandbox.info.password });
+    if (!outside)
+      outside = await mysql.createConnection({
+        host: sandbox.info.host,
+        port: sandbox.info.port,
+        user: sandbox.info.user,
+        password: sandbox.info.password,
+      });
     return outside;
   }
 
@@ -115,7 +128,15 @@ describe('Job tracker', function () {
     sandbox = await startSandbox({ seed: 'demo', jobSpeed: 'fast' });
     await settings().update('pollIntervalSeconds', { min: 1, max: 2 }, vscode.ConfigurationTarget.Global);
     const profile = await api.connections.addProfile(
-      { name: unique('jobs'), host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, tls: 'off', passwordMode: 'stored', environment: 'jobs-test' },
+      {
+        name: unique('jobs'),
+        host: sandbox.info.host,
+        port: sandbox.info.port,
+        user: sandbox.info.user,
+        tls: 'off',
+        passwordMode: 'stored',
+        environment: 'jobs-test',
+      },
       sandbox.info.password,
     );
     profileId = profile.id;
@@ -127,10 +148,15 @@ describe('Job tracker', function () {
     await sandbox.control.releaseJobs();
     jobs.setJobsViewVisible(false, TEST_VIEW);
     // Notifications show one at a time; close them so the next test's do not wait behind them.
-    await waitFor('the job notifications to be closed', async () => {
-      await vscode.commands.executeCommand('notifications.clearAll');
-      return jobs.notificationsIdle;
-    }, 30_000, 300);
+    await waitFor(
+      'the job notifications to be closed',
+      async () => {
+        await vscode.commands.executeCommand('notifications.clearAll');
+        return jobs.notificationsIdle;
+      },
+      30_000,
+      300,
+    );
   });
 
   after(async () => {
@@ -165,7 +191,11 @@ describe('Job tracker', function () {
         assert.match(tooltip, new RegExp(`${progress.finished}/${progress.total} \\(\\d+%\\)`));
       }
     }
-    assert.deepEqual([...percents].sort((a, b) => a - b), percents, `progress never goes back: ${percents}`);
+    assert.deepEqual(
+      [...percents].sort((a, b) => a - b),
+      percents,
+      `progress never goes back: ${percents}`,
+    );
     assert.ok(percents[0] < percents[percents.length - 1]);
 
     await sandbox.control.releaseJobs();
@@ -221,7 +251,12 @@ describe('Job tracker', function () {
     // A failure whose text quotes a statement with a secret, as a driver or server error can.
     const secret = `SeCrEt${randomBytes(6).toString('hex')}`;
     const marker = unique('cancelfail');
-    jobs.cancel = () => Promise.reject(new Error(`${marker} near CREATE REPOSITORY r WITH BROKER ON LOCATION "s3://b/p" PROPERTIES ("aws.s3.access_key" = "AK", "aws.s3.secret_key" = "${secret}")`));
+    jobs.cancel = () =>
+      Promise.reject(
+        new Error(
+          `${marker} near CREATE REPOSITORY r WITH BROKER ON LOCATION "s3://b/p" PROPERTIES ("aws.s3.access_key" = "AK", "aws.s3.secret_key" = "${secret}")`,
+        ),
+      );
     try {
       script().accept(/Cancel Backup/, 'Cancel Job');
       const result = await vscode.commands.executeCommand<boolean | undefined>('starrocksBackup.cancelJob', submitted.key);
@@ -229,10 +264,15 @@ describe('Job tracker', function () {
     } finally {
       delete (jobs as Partial<Pick<JobTracker, 'cancel'>>).cancel; // back to the prototype's method
     }
-    const log = await waitFor(`"${marker}" in the log files`, async () => {
-      const texts = await Promise.all((await filesUnder(api.diagnostics.logUri.fsPath)).map((f) => fs.readFile(f, 'utf8')));
-      return texts.find((text) => text.includes(marker));
-    }, 20_000, 250);
+    const log = await waitFor(
+      `"${marker}" in the log files`,
+      async () => {
+        const texts = await Promise.all((await filesUnder(api.diagnostics.logUri.fsPath)).map((f) => fs.readFile(f, 'utf8')));
+        return texts.find((text) => text.includes(marker));
+      },
+      20_000,
+      250,
+    );
     const line = log.split('\n').find((l) => l.includes(marker)) ?? '';
     assert.match(line, /\[error\].*Could not cancel .*"aws\.s3\.secret_key" = "\*\*\*"/, `logged as an error, masked: ${line}`);
     assert.ok(!log.includes(secret), 'the secret reached the log');
@@ -264,10 +304,15 @@ describe('Job tracker', function () {
     afterEach(() => settings().update('pollIntervalSeconds', { min: 1, max: 2 }, vscode.ConfigurationTarget.Global));
 
     /** Polls now until the tracker has seen the job in `state`. */
-    const seen = (key: string, state: string) => waitFor(`the tracker to see ${key} in ${state}`, async () => {
-      await jobs.refresh();
-      return jobs.get(key)?.state === state ? job(key) : undefined;
-    }, 30_000);
+    const seen = (key: string, state: string) =>
+      waitFor(
+        `the tracker to see ${key} in ${state}`,
+        async () => {
+          await jobs.refresh();
+          return jobs.get(key)?.state === state ? job(key) : undefined;
+        },
+        30_000,
+      );
     const serverState = async (sql: string): Promise<unknown> => (await outsideRows(sql))[0]?.State;
     const sentKinds = async (): Promise<string[]> => (await sandbox.control.statementLog()).map((e) => e.kind);
 
@@ -280,7 +325,9 @@ describe('Job tracker', function () {
         await sandbox.control.releaseJobs();
         await waitFor('the chosen backup to finish', async () => (await serverState(showBackup('demo_ops').sql)) === 'FINISHED');
         await sandbox.control.stickJob('demo_ops', 'UPLOADING');
-        await outsideRows(buildBackup({ database: 'demo_ops', label: other, repository: DEMO_REPOSITORY }, session.server.capabilities).sql);
+        await outsideRows(
+          buildBackup({ database: 'demo_ops', label: other, repository: DEMO_REPOSITORY }, session.server.capabilities).sql,
+        );
         await waitFor('the other backup to upload', async () => (await serverState(showBackup('demo_ops').sql)) === 'UPLOADING');
         assert.equal(jobs.get(chosen.key)?.phase, 'running', 'the tracker has not polled since: it still shows the chosen job running');
         await sandbox.control.resetStats();
@@ -291,7 +338,10 @@ describe('Job tracker', function () {
       scripted.assertFinished();
       assert.equal(outcome.status, 'otherJob', JSON.stringify(outcome));
       assert.ok(outcome.message?.includes(`BACKUP ${other} (UPLOADING)`), outcome.message);
-      assert.ok((await sandbox.control.statementLog()).some((e) => e.kind === 'SHOW BACKUP' && /FROM `?demo_ops`?/i.test(e.sql)), 'the job of demo_ops was read afresh');
+      assert.ok(
+        (await sandbox.control.statementLog()).some((e) => e.kind === 'SHOW BACKUP' && /FROM `?demo_ops`?/i.test(e.sql)),
+        'the job of demo_ops was read afresh',
+      );
       assert.equal(await serverState(showBackup('demo_ops').sql), 'UPLOADING', 'the other backup still runs');
       await sandbox.control.releaseJobs();
       await waitFor('the other backup to finish', async () => (await serverState(showBackup('demo_ops').sql)) === 'FINISHED');
@@ -340,7 +390,10 @@ describe('Job tracker', function () {
         assert.ok(!kinds.includes('CANCEL'), `no CANCEL was sent: ${kinds.join(', ')}`);
         scripted.assertFinished();
         assert.equal(outcome.status, 'unchecked', JSON.stringify(outcome));
-        assert.match(outcome.message ?? '', /^Nothing was cancelled: could not check which job runs in database demo_ops now \(SHOW BACKUP FROM demo_ops\).* The user lacks the REPOSITORY privilege on SYSTEM/s);
+        assert.match(
+          outcome.message ?? '',
+          /^Nothing was cancelled: could not check which job runs in database demo_ops now \(SHOW BACKUP FROM demo_ops\).* The user lacks the REPOSITORY privilege on SYSTEM/s,
+        );
       } finally {
         await sandbox.control.failStatements(/^SHOW BACKUP\s+FROM/i, undefined);
       }
@@ -394,17 +447,32 @@ describe('Job tracker', function () {
     await jobs.restart(async () => {
       await sandbox.control.stickJob('demo_ops', 'UPLOADING');
       await sandbox.control.stickJob('demo_sales', 'DOWNLOADING');
-      await waitFor('the backup of demo_sales to finish', async () => (await outsideRows(showBackup('demo_sales').sql))[0]?.State === 'FINISHED');
+      await waitFor(
+        'the backup of demo_sales to finish',
+        async () => (await outsideRows(showBackup('demo_sales').sql))[0]?.State === 'FINISHED',
+      );
       restoreLabel = replaced.label;
       await outsideRows(restoreStatement('demo_sales', replaced.label, await snapshotTimestamp(replaced.label)));
-      await waitFor('the restore to reach DOWNLOADING', async () => (await outsideRows(showRestore('demo_sales').sql))[0]?.State === 'DOWNLOADING');
-      await waitFor('the demo_ops backup to reach UPLOADING', async () => (await outsideRows(showBackup('demo_ops').sql))[0]?.State === 'UPLOADING');
+      await waitFor(
+        'the restore to reach DOWNLOADING',
+        async () => (await outsideRows(showRestore('demo_sales').sql))[0]?.State === 'DOWNLOADING',
+      );
+      await waitFor(
+        'the demo_ops backup to reach UPLOADING',
+        async () => (await outsideRows(showBackup('demo_ops').sql))[0]?.State === 'UPLOADING',
+      );
     });
     assert.equal(job(survivor.key).phase, 'running', 'the running job is in the history after the reload');
     await waitForState(survivor.key, 'UPLOADING');
     const resolved = await waitForEnd(replaced.key);
-    assert.deepEqual([resolved.phase, resolved.resolution], ['finished', 'snapshotFound'], 'SHOW SNAPSHOT says the backup reached the repository');
-    const restore = await waitFor('the restore to be discovered', () => jobs.list(profileId).find((j) => j.kind === 'RESTORE' && j.label === restoreLabel && j.phase === 'running'));
+    assert.deepEqual(
+      [resolved.phase, resolved.resolution],
+      ['finished', 'snapshotFound'],
+      'SHOW SNAPSHOT says the backup reached the repository',
+    );
+    const restore = await waitFor('the restore to be discovered', () =>
+      jobs.list(profileId).find((j) => j.kind === 'RESTORE' && j.label === restoreLabel && j.phase === 'running'),
+    );
     assert.equal(restore.discovered, true);
     await sandbox.control.releaseJobs();
     assert.equal((await waitForEnd(survivor.key)).phase, 'finished');
@@ -435,7 +503,18 @@ describe('Job tracker', function () {
     const details = await vscode.commands.executeCommand<vscode.TextDocument>('starrocksBackup.showJobDetails', submitted.key);
     const text = details.getText();
     assert.equal(details.uri.scheme, 'starrocks-job');
-    for (const column of ['JobId', 'SnapshotName', 'DbName', 'State', 'BackupObjs', 'CreateTime', 'FinishedTime', 'Progress', 'Status', 'Timeout']) {
+    for (const column of [
+      'JobId',
+      'SnapshotName',
+      'DbName',
+      'State',
+      'BackupObjs',
+      'CreateTime',
+      'FinishedTime',
+      'Progress',
+      'Status',
+      'Timeout',
+    ]) {
       assert.ok(text.includes(`| ${column} |`), `column ${column} in the details`);
     }
     assert.match(text, /## State history/);
@@ -473,7 +552,11 @@ describe('Job tracker', function () {
     const label = unique('refresh');
     await databaseIdle('demo_ops');
     await outsideRows(buildBackup({ database: 'demo_ops', label, repository: DEMO_REPOSITORY }, session.server.capabilities).sql);
-    assert.equal(jobs.list(profileId).find((j) => j.label === label), undefined, 'not known before the refresh');
+    assert.equal(
+      jobs.list(profileId).find((j) => j.label === label),
+      undefined,
+      'not known before the refresh',
+    );
     await vscode.commands.executeCommand('starrocksBackup.refreshJobs');
     const found = jobs.list(profileId).find((j) => j.label === label);
     assert.deepEqual([found?.discovered, found?.phase], [true, 'running']);
@@ -490,8 +573,14 @@ describe('Job tracker', function () {
     const scripted = script().accept(/Clear the history of \d+ ended jobs/, 'Clear History');
     assert.equal(await vscode.commands.executeCommand<boolean>('starrocksBackup.clearJobHistory'), true);
     scripted.assertFinished();
-    assert.deepEqual(jobs.list(profileId).map((j) => j.key), [running.key]);
-    assert.ok(jobs.list().every((j) => j.phase === 'running'), 'only running jobs are left');
+    assert.deepEqual(
+      jobs.list(profileId).map((j) => j.key),
+      [running.key],
+    );
+    assert.ok(
+      jobs.list().every((j) => j.phase === 'running'),
+      'only running jobs are left',
+    );
     const stored = (api.diagnostics.globalState()[HISTORY_KEY] as { jobs: TrackedJob[] }).jobs;
     assert.ok(stored.some((j) => j.key === running.key) && stored.every((j) => j.phase === 'running'), 'cleared in globalState too');
     await sandbox.control.releaseJobs();

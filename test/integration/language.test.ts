@@ -69,7 +69,11 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
   async function complete(text: string, options: { on?: ConnectionProfile; kind?: vscode.CompletionItemKind } = {}): Promise<string[]> {
     const m = marked(text);
     const document = await openSql(m.text, options.on);
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, document.positionAt(m.at[0]));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      document.uri,
+      document.positionAt(m.at[0]),
+    );
     return list.items.filter((i) => options.kind === undefined || i.kind === options.kind).map(labelText);
   }
 
@@ -86,7 +90,10 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
     const line = document.positionAt(offset).line;
     const lens = lenses.find((l) => l.range.start.line === line && l.command?.command === CommandIds.runStatement);
-    assert.ok(lens?.command, `a Run lens on line ${line}; lenses: ${lenses.map((l) => `${l.range.start.line}: ${l.command?.title}`).join(' | ')}`);
+    assert.ok(
+      lens?.command,
+      `a Run lens on line ${line}; lenses: ${lenses.map((l) => `${l.range.start.line}: ${l.command?.title}`).join(' | ')}`,
+    );
     assert.equal(lens.command.title, `$(play) Run on ${profileOf(document).name}`);
     return vscode.commands.executeCommand<RunOutcome[]>(lens.command.command, ...(lens.command.arguments ?? []));
   }
@@ -102,7 +109,12 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
     const offset = document.getText().indexOf(target);
     assert.ok(offset >= 0, `"${target}" is in the document`);
     const range = new vscode.Range(document.positionAt(offset), document.positionAt(offset + target.length));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const action = actions.find((a) => title.test(a.title));
     assert.ok(action, `a quick fix ${title} at "${target}"; offered: ${actions.map((a) => a.title).join(' | ')}`);
     if (action.edit) assert.ok(await vscode.workspace.applyEdit(action.edit), 'the edit applied');
@@ -110,10 +122,14 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
   }
 
   async function diagnosticsOf(document: vscode.TextDocument, expected: RegExp): Promise<vscode.Diagnostic[]> {
-    return waitFor(`diagnostics matching ${expected}`, () => {
-      const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'StarRocks Backup');
-      return found.some((d) => expected.test(d.message)) ? found : undefined;
-    }, 10_000);
+    return waitFor(
+      `diagnostics matching ${expected}`,
+      () => {
+        const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'StarRocks Backup');
+        return found.some((d) => expected.test(d.message)) ? found : undefined;
+      },
+      10_000,
+    );
   }
 
   before(async () => {
@@ -129,20 +145,27 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
   afterEach(async () => {
     api.prompter = originalPrompter;
     // Revert first: untitled documents with edits would otherwise ask whether to save them.
-    for (let i = 0; i < 50 && vscode.window.activeTextEditor; i++) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    for (let i = 0; i < 50 && vscode.window.activeTextEditor; i++)
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   after(async () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
-    for (let n = 1; folder && n <= fileCount; n++) await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder.uri, `language-${suffix}-${n}.sql`)).then(undefined, () => undefined);
+    for (let n = 1; folder && n <= fileCount; n++)
+      await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder.uri, `language-${suffix}-${n}.sql`)).then(undefined, () => undefined);
     for (const p of [profile, profile33]) if (p) await api.connections.removeProfile(p.id);
     await Promise.all([sandbox?.stop(), sandbox33?.stop()]);
   });
 
   describe('completion from the live connection', () => {
     it('offers the repositories after TO, FROM and ON', async () => {
-      for (const text of ['BACKUP DATABASE demo_sales SNAPSHOT s1 TO |', 'RESTORE SNAPSHOT s1 FROM |', 'SHOW SNAPSHOT ON |', 'DROP REPOSITORY |']) {
+      for (const text of [
+        'BACKUP DATABASE demo_sales SNAPSHOT s1 TO |',
+        'RESTORE SNAPSHOT s1 FROM |',
+        'SHOW SNAPSHOT ON |',
+        'DROP REPOSITORY |',
+      ]) {
         const offered = await complete(text, { kind: vscode.CompletionItemKind.Folder });
         assert.deepEqual(offered, [DEMO_REPOSITORY], text);
       }
@@ -155,31 +178,45 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
 
     it('offers the timestamps of the snapshot named earlier, exactly as SHOW SNAPSHOT reports them', async () => {
       const expected = await truthTimestamps(DEMO_SNAPSHOTS.base);
-      const offered = await complete(`RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.base} FROM ${DEMO_REPOSITORY}\nPROPERTIES ("backup_timestamp" = "|")`, { kind: vscode.CompletionItemKind.Value });
+      const offered = await complete(
+        `RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.base} FROM ${DEMO_REPOSITORY}\nPROPERTIES ("backup_timestamp" = "|")`,
+        { kind: vscode.CompletionItemKind.Value },
+      );
       assert.deepEqual(offered, expected);
     });
 
     it('offers databases, tables and partitions inside ON ( … ) for BACKUP', async () => {
       const databases = await complete('BACKUP DATABASE |', { kind: vscode.CompletionItemKind.Module });
       assert.ok(databases.includes('demo_sales') && databases.includes('demo_ops'), databases.join(', '));
-      const tables = await complete('BACKUP DATABASE demo_sales SNAPSHOT s1 TO demo_repo ON (TABLE |', { kind: vscode.CompletionItemKind.Struct });
+      const tables = await complete('BACKUP DATABASE demo_sales SNAPSHOT s1 TO demo_repo ON (TABLE |', {
+        kind: vscode.CompletionItemKind.Struct,
+      });
       assert.deepEqual([...tables].sort(), ['customers', 'orders']);
       const session = await api.connections.getSession(profile.id);
       const truth = parsePartitions((await session.query(showPartitions('demo_sales', 'orders').sql)).rows).map((p) => p.name);
       assert.deepEqual(truth, ['p202401', 'p202402', 'p202403']);
-      const partitions = await complete('BACKUP DATABASE demo_sales SNAPSHOT s1 TO demo_repo ON (TABLE orders PARTITION (p202401, |', { kind: vscode.CompletionItemKind.Field });
+      const partitions = await complete('BACKUP DATABASE demo_sales SNAPSHOT s1 TO demo_repo ON (TABLE orders PARTITION (p202401, |', {
+        kind: vscode.CompletionItemKind.Field,
+      });
       assert.deepEqual(partitions, ['p202402', 'p202403']);
     });
 
     it('offers the tables and partitions held by the snapshot for RESTORE', async () => {
-      const tables = await complete(`RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.orders} FROM ${DEMO_REPOSITORY} DATABASE demo_sales ON (TABLE |`, { kind: vscode.CompletionItemKind.Struct });
+      const tables = await complete(`RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.orders} FROM ${DEMO_REPOSITORY} DATABASE demo_sales ON (TABLE |`, {
+        kind: vscode.CompletionItemKind.Struct,
+      });
       assert.deepEqual(tables, ['orders']);
-      const partitions = await complete(`RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.base} FROM ${DEMO_REPOSITORY} DATABASE demo_sales ON (TABLE orders PARTITION (|`, { kind: vscode.CompletionItemKind.Field });
+      const partitions = await complete(
+        `RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.base} FROM ${DEMO_REPOSITORY} DATABASE demo_sales ON (TABLE orders PARTITION (|`,
+        { kind: vscode.CompletionItemKind.Field },
+      );
       assert.deepEqual([...partitions].sort(), ['p202401', 'p202402', 'p202403']);
     });
 
     it('offers the property keys of the statement and the server version', async () => {
-      const keys = await complete('BACKUP DATABASE demo_sales SNAPSHOT s1 TO demo_repo PROPERTIES (|', { kind: vscode.CompletionItemKind.Property });
+      const keys = await complete('BACKUP DATABASE demo_sales SNAPSHOT s1 TO demo_repo PROPERTIES (|', {
+        kind: vscode.CompletionItemKind.Property,
+      });
       assert.deepEqual(keys, ['type', 'timeout'], '3.4 has no ttl');
     });
 
@@ -206,8 +243,15 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       assert.equal(job.database, 'demo_ops');
       assert.equal(job.repository, DEMO_REPOSITORY);
       const log = await sandbox.control.statementLog();
-      assert.ok(log.some((e) => e.kind === 'BACKUP' && e.sql.includes(label) && !e.error), 'the sandbox received the BACKUP');
-      await waitFor('the backup to finish', () => api.jobs.list(profile.id).find((j) => j.label === label && j.phase === 'finished'), 90_000);
+      assert.ok(
+        log.some((e) => e.kind === 'BACKUP' && e.sql.includes(label) && !e.error),
+        'the sandbox received the BACKUP',
+      );
+      await waitFor(
+        'the backup to finish',
+        () => api.jobs.list(profile.id).find((j) => j.label === label && j.phase === 'finished'),
+        90_000,
+      );
       // The cache was invalidated by the run: the new snapshot is offered at once.
       assert.ok((await complete(`RESTORE SNAPSHOT | FROM ${DEMO_REPOSITORY}`)).includes(label));
     });
@@ -215,14 +259,17 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
     it('shows the rows of a SHOW in a result document and explains an error', async () => {
       const m = marked(`|SHOW SNAPSHOT ON ${DEMO_REPOSITORY};\n|SHOW SNAPSHOT ON no_such_repo_${suffix};\n`);
       const document = await openSql(m.text);
-      const [shown] = (await vscode.commands.executeCommand<RunOutcome[]>(CommandIds.runStatement, document.uri.toString(), m.at[0]));
+      const [shown] = await vscode.commands.executeCommand<RunOutcome[]>(CommandIds.runStatement, document.uri.toString(), m.at[0]);
       assert.equal(shown.status, 'ok');
       const result = api.language.results.latest();
       assert.ok(result, 'a result document was shown');
       assert.match(result.content, /\| Snapshot +\| Timestamp +\| Status/);
       assert.ok(result.content.includes(DEMO_SNAPSHOTS.base) && result.content.includes(DEMO_SNAPSHOTS.orders));
-      assert.ok(vscode.workspace.textDocuments.some((d) => d.uri.toString() === result.uri.toString() && d.getText() === result.content), 'the document shows it');
-      const [failed] = (await vscode.commands.executeCommand<RunOutcome[]>(CommandIds.runStatement, document.uri.toString(), m.at[1]));
+      assert.ok(
+        vscode.workspace.textDocuments.some((d) => d.uri.toString() === result.uri.toString() && d.getText() === result.content),
+        'the document shows it',
+      );
+      const [failed] = await vscode.commands.executeCommand<RunOutcome[]>(CommandIds.runStatement, document.uri.toString(), m.at[1]);
       assert.equal(failed.status, 'failed');
       assert.ok(failed.status === 'failed' && /does not exist/.test(failed.message), JSON.stringify(failed));
     });
@@ -242,7 +289,9 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
 
     it('asks before a RESTORE over existing tables and before DROP, and sends nothing when declined', async () => {
       const [timestamp] = await truthTimestamps(DEMO_SNAPSHOTS.orders);
-      const m = marked(`|RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.orders} FROM ${DEMO_REPOSITORY} DATABASE demo_sales ON (TABLE orders)\nPROPERTIES ("backup_timestamp" = "${timestamp}");\n|DROP REPOSITORY ${DEMO_REPOSITORY};\n|CANCEL BACKUP FROM demo_ops;\n`);
+      const m = marked(
+        `|RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.orders} FROM ${DEMO_REPOSITORY} DATABASE demo_sales ON (TABLE orders)\nPROPERTIES ("backup_timestamp" = "${timestamp}");\n|DROP REPOSITORY ${DEMO_REPOSITORY};\n|CANCEL BACKUP FROM demo_ops;\n`,
+      );
       const document = await openSql(m.text);
       const scripted = script()
         .accept(/^Restoring overwrites 1 existing table\(s\) in demo_sales: orders$/, undefined)
@@ -256,7 +305,12 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       const sent = (await sandbox.control.statementLog()).map((e) => e.kind);
       assert.ok(!sent.some((kind) => /RESTORE|DROP|CANCEL/.test(kind)), `nothing destructive was sent: ${sent.join(', ')}`);
       const confirmation = scripted.transcript.find((r) => r.kind === 'confirm');
-      assert.ok(confirmation?.detail?.includes(`\n\nRESTORE SNAPSHOT ${DEMO_SNAPSHOTS.orders} FROM ${DEMO_REPOSITORY} DATABASE demo_sales ON (TABLE orders)`), `the dialog shows the statement: ${confirmation?.detail}`);
+      assert.ok(
+        confirmation?.detail?.includes(
+          `\n\nRESTORE SNAPSHOT ${DEMO_SNAPSHOTS.orders} FROM ${DEMO_REPOSITORY} DATABASE demo_sales ON (TABLE orders)`,
+        ),
+        `the dialog shows the statement: ${confirmation?.detail}`,
+      );
       assert.match(confirmation?.detail ?? '', /Once the restore job passes COMMIT, the overwritten data cannot be recovered/);
       const [ran] = await runLensAt(document, m.at[0]);
       assert.equal(ran.status, 'ok', JSON.stringify(ran));
@@ -284,30 +338,48 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
     /** A document with one RESTORE of `label` into demo_sales (ON (TABLE orders), or the whole snapshot), and its lens offset. */
     async function restoreDocument(label: string, on: string): Promise<{ document: vscode.TextDocument; at: number }> {
       const [timestamp] = await truthTimestamps(label);
-      const m = marked(`|RESTORE SNAPSHOT ${label} FROM ${DEMO_REPOSITORY} DATABASE demo_sales${on}\nPROPERTIES ("backup_timestamp" = "${timestamp}");\n`);
+      const m = marked(
+        `|RESTORE SNAPSHOT ${label} FROM ${DEMO_REPOSITORY} DATABASE demo_sales${on}\nPROPERTIES ("backup_timestamp" = "${timestamp}");\n`,
+      );
       return { document: await openSql(m.text), at: m.at[0] };
     }
 
     /** What the sandbox received since the last reset: the failed check, and no RESTORE. */
     async function assertNoRestore(failedKind: string): Promise<void> {
       const log = await sandbox.control.statementLog();
-      assert.ok(log.some((e) => e.kind === failedKind && e.error), `the ${failedKind} of the check failed: ${log.map((e) => e.kind).join(', ')}`);
+      assert.ok(
+        log.some((e) => e.kind === failedKind && e.error),
+        `the ${failedKind} of the check failed: ${log.map((e) => e.kind).join(', ')}`,
+      );
       assert.ok(!log.some((e) => e.kind === 'RESTORE'), `no RESTORE was sent: ${log.map((e) => e.kind).join(', ')}`);
     }
 
     it('asks when SHOW TABLES is denied, names the database and the reason, offers no default that restores, and sends nothing on Cancel', async () => {
       const { document, at } = await restoreDocument(DEMO_SNAPSHOTS.orders, ' ON (TABLE orders)');
       const rowsBefore = await sandbox.control.rows('demo_sales', 'orders');
-      await sandbox.control.failStatements(tablesPattern, { kind: 'accessDenied', message: 'Access denied; you need (at least one of) the SELECT privilege(s) on DATABASE demo_sales for this operation.' });
-      const scripted = script().accept(/^Could not check which existing tables this restore overwrites in database demo_sales on /, undefined);
+      await sandbox.control.failStatements(tablesPattern, {
+        kind: 'accessDenied',
+        message: 'Access denied; you need (at least one of) the SELECT privilege(s) on DATABASE demo_sales for this operation.',
+      });
+      const scripted = script().accept(
+        /^Could not check which existing tables this restore overwrites in database demo_sales on /,
+        undefined,
+      );
       await sandbox.control.resetStats();
       const [outcome] = await runLensAt(document, at);
       scripted.assertFinished();
       assert.equal(outcome.status, 'cancelled', JSON.stringify(outcome));
       const dialog = scripted.transcript.find((r) => r.kind === 'confirm');
-      assert.match(dialog?.detail ?? '', /The tables of database demo_sales could not be listed \(SHOW TABLES\): The user lacks the SELECT privilege on DATABASE demo_sales/);
+      assert.match(
+        dialog?.detail ?? '',
+        /The tables of database demo_sales could not be listed \(SHOW TABLES\): The user lacks the SELECT privilege on DATABASE demo_sales/,
+      );
       assert.match(dialog?.detail ?? '', /passes COMMIT, the overwritten data cannot be recovered/);
-      assert.deepEqual(dialog?.actions, ['Check Again', 'Restore Without Checking'], 'the first (default) action only checks again; Cancel is the dismissal');
+      assert.deepEqual(
+        dialog?.actions,
+        ['Check Again', 'Restore Without Checking'],
+        'the first (default) action only checks again; Cancel is the dismissal',
+      );
       await assertNoRestore('SHOW TABLES');
       assert.deepEqual(await sandbox.control.rows('demo_sales', 'orders'), rowsBefore, 'the table is unchanged');
     });
@@ -328,7 +400,10 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       scripted.assertFinished();
       assert.equal(outcome.status, 'cancelled', JSON.stringify(outcome));
       const [unchecked] = scripted.transcript.filter((r) => r.kind === 'confirm');
-      assert.match(unchecked.detail ?? '', /The tables of database demo_sales could not be listed \(SHOW TABLES\): The statement did not finish within 1 seconds/);
+      assert.match(
+        unchecked.detail ?? '',
+        /The tables of database demo_sales could not be listed \(SHOW TABLES\): The statement did not finish within 1 seconds/,
+      );
       const log = await sandbox.control.statementLog();
       assert.ok(!log.some((e) => e.kind === 'RESTORE'), `no RESTORE was sent: ${log.map((e) => e.kind).join(', ')}`);
       assert.deepEqual(await sandbox.control.rows('demo_sales', 'orders'), rowsBefore, 'the table is unchanged');
@@ -336,33 +411,54 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
 
     it('asks when the whole snapshot is restored and SHOW SNAPSHOT cannot say which tables it holds, and sends nothing on Escape', async () => {
       const { document, at } = await restoreDocument(DEMO_SNAPSHOTS.base, '');
-      const before = { orders: await sandbox.control.rows('demo_sales', 'orders'), customers: await sandbox.control.rows('demo_sales', 'customers') };
-      await sandbox.control.failStatements(snapshotPattern, { message: 'Failed to list the repository: connection to the storage was reset' });
+      const before = {
+        orders: await sandbox.control.rows('demo_sales', 'orders'),
+        customers: await sandbox.control.rows('demo_sales', 'customers'),
+      };
+      await sandbox.control.failStatements(snapshotPattern, {
+        message: 'Failed to list the repository: connection to the storage was reset',
+      });
       const scripted = script().dismiss(/^Could not check which existing tables this restore overwrites in database demo_sales/);
       await sandbox.control.resetStats();
       const [outcome] = await runLensAt(document, at);
       scripted.assertFinished();
       assert.equal(outcome.status, 'cancelled', JSON.stringify(outcome));
       const dialog = scripted.transcript.find((r) => r.kind === 'confirm');
-      assert.match(dialog?.detail ?? '', new RegExp(`The tables of snapshot ${DEMO_SNAPSHOTS.base} \\(.+\\) in repository ${DEMO_REPOSITORY} could not be read \\(SHOW SNAPSHOT\\): .*connection to the storage was reset`));
+      assert.match(
+        dialog?.detail ?? '',
+        new RegExp(
+          `The tables of snapshot ${DEMO_SNAPSHOTS.base} \\(.+\\) in repository ${DEMO_REPOSITORY} could not be read \\(SHOW SNAPSHOT\\): .*connection to the storage was reset`,
+        ),
+      );
       await assertNoRestore('SHOW SNAPSHOT');
-      assert.deepEqual({ orders: await sandbox.control.rows('demo_sales', 'orders'), customers: await sandbox.control.rows('demo_sales', 'customers') }, before, 'the tables are unchanged');
+      assert.deepEqual(
+        { orders: await sandbox.control.rows('demo_sales', 'orders'), customers: await sandbox.control.rows('demo_sales', 'customers') },
+        before,
+        'the tables are unchanged',
+      );
     });
   });
 
   describe('diagnostics and quick fixes', () => {
     it('fixes s3://, a misspelt key, a short timeout, a BACKUP alias and a missing backup_timestamp', async () => {
-      const document = await openSql([
-        `CREATE REPOSITORY fix_repo WITH BROKER ON LOCATION "s3://bucket-${suffix}/p" PROPERTIES ("aws.s3.use_instance_profile" = "true");`,
-        'BACKUP DATABASE demo_sales SNAPSHOT l1 TO demo_repo PROPERTIES ("timout" = "3600");',
-        'BACKUP DATABASE demo_sales SNAPSHOT l2 TO demo_repo PROPERTIES ("timeout" = "60");',
-        `RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.base} FROM ${DEMO_REPOSITORY} PROPERTIES ("allow_load" = "true");`,
-        'BACKUP SNAPSHOT demo_sales.l3 TO demo_repo ON (orders AS o2);',
-        '',
-      ].join('\n'));
+      const document = await openSql(
+        [
+          `CREATE REPOSITORY fix_repo WITH BROKER ON LOCATION "s3://bucket-${suffix}/p" PROPERTIES ("aws.s3.use_instance_profile" = "true");`,
+          'BACKUP DATABASE demo_sales SNAPSHOT l1 TO demo_repo PROPERTIES ("timout" = "3600");',
+          'BACKUP DATABASE demo_sales SNAPSHOT l2 TO demo_repo PROPERTIES ("timeout" = "60");',
+          `RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.base} FROM ${DEMO_REPOSITORY} PROPERTIES ("allow_load" = "true");`,
+          'BACKUP SNAPSHOT demo_sales.l3 TO demo_repo ON (orders AS o2);',
+          '',
+        ].join('\n'),
+      );
       const diagnostics = await diagnosticsOf(document, /timeout must be at least 10 min/);
       const messages = diagnostics.map((d) => d.message.split('\n')[0]);
-      for (const expected of ['Unknown backup job properties: [timout]', 'timeout must be at least 10 min', 'Missing backup_timestamp property', 'Can not set alias for table in Backup Stmt: orders AS o2']) {
+      for (const expected of [
+        'Unknown backup job properties: [timout]',
+        'timeout must be at least 10 min',
+        'Missing backup_timestamp property',
+        'Can not set alias for table in Backup Stmt: orders AS o2',
+      ]) {
         assert.ok(messages.includes(expected), `diagnostic "${expected}" in ${messages.join(' | ')}`);
       }
       await applyFix(document, 's3://', /s3a/);
@@ -381,23 +477,40 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
     });
 
     it('flags syntax the server does not have yet, and rewrites DATABASE x to the 2.5 form', async () => {
-      const document = await openSql('BACKUP DATABASE demo_sales SNAPSHOT l9 TO demo_repo ON (TABLE orders);\nDROP SNAPSHOT l9 ON demo_repo;\n', profile33);
+      const document = await openSql(
+        'BACKUP DATABASE demo_sales SNAPSHOT l9 TO demo_repo ON (TABLE orders);\nDROP SNAPSHOT l9 ON demo_repo;\n',
+        profile33,
+      );
       const diagnostics = await diagnosticsOf(document, /DROP SNAPSHOT needs StarRocks 4\.2 or later/);
-      assert.ok(diagnostics.some((d) => /^DATABASE … needs StarRocks 3\.4 or later; the connection of this editor runs 3\.3/.test(d.message)), diagnostics.map((d) => d.message).join(' | '));
+      assert.ok(
+        diagnostics.some((d) => /^DATABASE … needs StarRocks 3\.4 or later; the connection of this editor runs 3\.3/.test(d.message)),
+        diagnostics.map((d) => d.message).join(' | '),
+      );
       await applyFix(document, 'TABLE orders', /Remove "TABLE"/);
       await applyFix(document, 'DATABASE demo_sales', /Write it as SNAPSHOT demo_sales\.l9/);
       assert.ok(document.getText().startsWith('BACKUP SNAPSHOT demo_sales.l9 TO demo_repo ON (orders);'), document.getText());
       // The same text on a 3.4 connection has no version problem.
       await api.language.editorConnections.set(document.uri, profile.id);
-      assert.deepEqual(api.language.diagnostics.update(document).map((d) => d.message).filter((m) => /needs StarRocks 3\.4/.test(m)), []);
+      assert.deepEqual(
+        api.language.diagnostics
+          .update(document)
+          .map((d) => d.message)
+          .filter((m) => /needs StarRocks 3\.4/.test(m)),
+        [],
+      );
     });
 
     it('moves a clear-text secret to SecretStorage and leaves a reference in the file', async () => {
       const secret = `Sk-${randomBytes(12).toString('hex')}`;
       const repo = `lang_secret_${suffix}`;
-      const document = await openSql(`CREATE REPOSITORY ${repo} WITH BROKER ON LOCATION "s3a://${sandbox.info.bucket}/lang-${suffix}"\nPROPERTIES ("aws.s3.access_key" = "${sandbox.info.accessKey}", "aws.s3.secret_key" = "${secret}", "aws.s3.endpoint" = "${sandbox.info.s3Endpoint}", "aws.s3.region" = "${sandbox.info.region}", "aws.s3.enable_path_style_access" = "true");\n`);
+      const document = await openSql(
+        `CREATE REPOSITORY ${repo} WITH BROKER ON LOCATION "s3a://${sandbox.info.bucket}/lang-${suffix}"\nPROPERTIES ("aws.s3.access_key" = "${sandbox.info.accessKey}", "aws.s3.secret_key" = "${secret}", "aws.s3.endpoint" = "${sandbox.info.s3Endpoint}", "aws.s3.region" = "${sandbox.info.region}", "aws.s3.enable_path_style_access" = "true");\n`,
+      );
       const diagnostics = await diagnosticsOf(document, /secret "aws\.s3\.secret_key" is written in clear text/);
-      assert.ok(diagnostics.every((d) => !d.message.includes(secret)), 'the diagnostic does not repeat the secret');
+      assert.ok(
+        diagnostics.every((d) => !d.message.includes(secret)),
+        'the diagnostic does not repeat the secret',
+      );
       const action = await applyFix(document, secret, /Move the secret/);
       assert.ok(action.command, 'the fix is a command');
       assert.ok(!JSON.stringify(action.command.arguments).includes(secret), 'the secret is not passed around in command arguments');
@@ -406,7 +519,10 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       assert.ok(!text.includes(secret), 'the secret left the document');
       assert.ok(text.includes(`"aws.s3.secret_key" = "\${secret:${repo}/aws.s3.secret_key}"`), text);
       assert.equal((await api.language.secrets.get(profile.id, `${repo}/aws.s3.secret_key`))?.secret, secret);
-      assert.deepEqual(api.language.diagnostics.update(document).map((d) => d.message), []);
+      assert.deepEqual(
+        api.language.diagnostics.update(document).map((d) => d.message),
+        [],
+      );
 
       // Running resolves the reference for the server only: the server gets the secret, nothing shown does.
       await sandbox.control.resetStats();
@@ -437,31 +553,54 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
 
     it('asks once for a referenced secret this machine lacks, stores it and runs the statement', async () => {
       const repo = `lang_ref_${suffix}`;
-      const m = marked(`|CREATE REPOSITORY ${repo} WITH BROKER ON LOCATION "s3a://${sandbox.info.bucket}/lang-ref-${suffix}"\nPROPERTIES ("aws.s3.access_key" = "${sandbox.info.accessKey}", "aws.s3.secret_key" = "\${secret:${repo}/aws.s3.secret_key}", "aws.s3.endpoint" = "${sandbox.info.s3Endpoint}", "aws.s3.region" = "${sandbox.info.region}", "aws.s3.enable_path_style_access" = "true");\n|DROP REPOSITORY ${repo};\n`);
+      const m = marked(
+        `|CREATE REPOSITORY ${repo} WITH BROKER ON LOCATION "s3a://${sandbox.info.bucket}/lang-ref-${suffix}"\nPROPERTIES ("aws.s3.access_key" = "${sandbox.info.accessKey}", "aws.s3.secret_key" = "\${secret:${repo}/aws.s3.secret_key}", "aws.s3.endpoint" = "${sandbox.info.s3Endpoint}", "aws.s3.region" = "${sandbox.info.region}", "aws.s3.enable_path_style_access" = "true");\n|DROP REPOSITORY ${repo};\n`,
+      );
       const document = await openSql(m.text);
-      const scripted = script().answer(/secret/i, sandbox.info.secretKey).accept(new RegExp(`Drop repository ${repo}`), 'Drop Repository');
+      const scripted = script()
+        .answer(/secret/i, sandbox.info.secretKey)
+        .accept(new RegExp(`Drop repository ${repo}`), 'Drop Repository');
       const [created] = await runLensAt(document, m.at[0]);
       assert.equal(created.status, 'ok', JSON.stringify(created));
       assert.equal((await api.language.secrets.get(profile.id, `${repo}/aws.s3.secret_key`))?.secret, sandbox.info.secretKey);
       assert.equal(scripted.transcript.find((r) => r.kind === 'input')?.password, true, 'asked with a password box');
       const session = await api.connections.getSession(profile.id);
-      assert.ok((await session.query('SHOW REPOSITORIES')).rows.some((r) => r.RepoName === repo), 'the repository exists');
+      assert.ok(
+        (await session.query('SHOW REPOSITORIES')).rows.some((r) => r.RepoName === repo),
+        'the repository exists',
+      );
       // The storage features (sizes, delete, access check) now have the keys, as after the wizard.
-      assert.deepEqual(await api.connections.getS3Credentials(profile.id, repo), { kind: 'keys', accessKeyId: sandbox.info.accessKey, secretAccessKey: sandbox.info.secretKey });
+      assert.deepEqual(await api.connections.getS3Credentials(profile.id, repo), {
+        kind: 'keys',
+        accessKeyId: sandbox.info.accessKey,
+        secretAccessKey: sandbox.info.secretKey,
+      });
       assert.deepEqual(api.connections.getS3Endpoint(profile.id, repo), {
         endpoint: sandbox.info.s3Endpoint,
         region: sandbox.info.region,
         forcePathStyle: true,
         // The repository's own non-secret credential properties, for Copy SQL.
-        repositoryAuth: { method: 's3Compatible', accessKey: sandbox.info.accessKey, endpoint: sandbox.info.s3Endpoint, region: sandbox.info.region, pathStyle: true },
+        repositoryAuth: {
+          method: 's3Compatible',
+          accessKey: sandbox.info.accessKey,
+          endpoint: sandbox.info.s3Endpoint,
+          region: sandbox.info.region,
+          pathStyle: true,
+        },
       });
       // The sandbox's secret equals its access key, which the log rightly shows; so the check is on
       // the secret's own places: the masked log line of the stored keys, and the secret property.
       const logs = await waitFor(`the stored keys of ${repo} in the log`, async () => {
         const all = (await Promise.all((await filesUnder(api.diagnostics.logUri.fsPath)).map((f) => fs.readFile(f, 'utf8')))).join('\n');
-        return all.includes(`for repository ${repo} of`) && all.includes(`Ran from a SQL file on ${profile.name}: CREATE REPOSITORY ${repo} `) ? all : undefined;
+        return all.includes(`for repository ${repo} of`) &&
+          all.includes(`Ran from a SQL file on ${profile.name}: CREATE REPOSITORY ${repo} `)
+          ? all
+          : undefined;
       });
-      assert.ok(logs.includes('"aws.s3.secret_key" = "***"'), 'the log shows the statement, its secret masked; the check below is not vacuous');
+      assert.ok(
+        logs.includes('"aws.s3.secret_key" = "***"'),
+        'the log shows the statement, its secret masked; the check below is not vacuous',
+      );
       assert.ok(!/"aws\.s3\.secret_key"\s*=\s*"(?!\*\*\*")/.test(logs), 'no secret_key value other than *** in the log');
       assert.ok(!logs.includes(`"secretAccessKey"`), 'no credential object in the log');
       assert.ok(!JSON.stringify(api.diagnostics.globalState()).includes('secretAccessKey'), 'no credential object in globalState');
@@ -480,7 +619,12 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
     }
 
     /** Writes the CREATE REPOSITORY with `secret` in clear text on `on` and runs the quick fix; returns the command's answer. */
-    async function moveSecret(repo: string, location: string, secret: string, on: ConnectionProfile = profile): Promise<{ document: vscode.TextDocument; moved: unknown }> {
+    async function moveSecret(
+      repo: string,
+      location: string,
+      secret: string,
+      on: ConnectionProfile = profile,
+    ): Promise<{ document: vscode.TextDocument; moved: unknown }> {
       const document = await openSql(createText(repo, location, secret), on);
       await diagnosticsOf(document, /is written in clear text/);
       const action = await applyFix(document, secret, /Move the secret/);
@@ -502,8 +646,16 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       assert.equal(moved, true);
       const reference = `\${secret:${repo}/${KEY}}`;
       const elsewhere: [string, string, RegExp][] = [
-        ['another LOCATION', createText(repo, `s3a://${sandbox.info.bucket}/attacker-${suffix}`, reference), /was stored for repository .* at s3a:\/\/.*bound-.* this statement would send it to s3a:\/\/.*attacker-/],
-        ['another endpoint', createText(repo, location, reference, 'http://127.0.0.1:1'), /was stored for repository .* with endpoint .*; this statement would send it to endpoint \(?http:\/\/127\.0\.0\.1:1/],
+        [
+          'another LOCATION',
+          createText(repo, `s3a://${sandbox.info.bucket}/attacker-${suffix}`, reference),
+          /was stored for repository .* at s3a:\/\/.*bound-.* this statement would send it to s3a:\/\/.*attacker-/,
+        ],
+        [
+          'another endpoint',
+          createText(repo, location, reference, 'http://127.0.0.1:1'),
+          /was stored for repository .* with endpoint .*; this statement would send it to endpoint \(?http:\/\/127\.0\.0\.1:1/,
+        ],
       ];
       for (const [what, text, why] of elsewhere) {
         await sandbox.control.resetStats();
@@ -516,7 +668,10 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
         assert.match(outcome.message, /move it to storage again with the quick fix/, `${what}: says what to do`);
         assert.ok(!outcome.message.includes(secret), `${what}: the message does not hold the secret`);
         assert.deepEqual(await received(sandbox, secret), [], `${what}: the server received nothing with the secret`);
-        assert.ok(!(await sandbox.control.statementLog()).some((e) => e.kind === 'CREATE REPOSITORY'), `${what}: no CREATE REPOSITORY was sent at all`);
+        assert.ok(
+          !(await sandbox.control.statementLog()).some((e) => e.kind === 'CREATE REPOSITORY'),
+          `${what}: no CREATE REPOSITORY was sent at all`,
+        );
       }
       // The statement it was stored for still gets it (the refusals are not a broken resolver).
       await sandbox.control.resetStats();
@@ -540,12 +695,17 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       // The same file on the other cluster: the secret is not there, so the user is asked; dismissing sends nothing.
       await sandbox33.control.resetStats();
       const document = await openSql(createText(repo, location, `\${secret:${name}}`), profile33);
-      const scripted = script().dismiss(new RegExp(`not stored for repository ${repo} at .* on ${profile33.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      const scripted = script().dismiss(
+        new RegExp(`not stored for repository ${repo} at .* on ${profile33.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      );
       const [outcome] = await runLensAt(document, 0);
       scripted.assertFinished();
       assert.equal(outcome.status, 'cancelled', JSON.stringify(outcome));
       assert.deepEqual(await received(sandbox33, secret), [], 'the other cluster received nothing with the secret');
-      assert.ok(!(await sandbox33.control.statementLog()).some((e) => e.kind === 'CREATE REPOSITORY'), 'no CREATE REPOSITORY was sent there');
+      assert.ok(
+        !(await sandbox33.control.statementLog()).some((e) => e.kind === 'CREATE REPOSITORY'),
+        'no CREATE REPOSITORY was sent there',
+      );
       assert.equal(await api.language.secrets.get(profile33.id, name), undefined);
       assert.equal((await api.language.secrets.get(profile.id, name))?.secret, secret, 'the first connection keeps its secret');
     });
@@ -561,16 +721,45 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
         onDidChange: new vscode.EventEmitter<vscode.SecretStorageChangeEvent>().event,
       };
       const scripted = script(); // no answers: the untrusted path asks nothing
-      const secrets = new SqlSecrets({ secrets: storage, prompter: scripted, log: api.log, connections: api.connections, editorConnections: api.language.editorConnections, isTrusted: () => false });
+      const secrets = new SqlSecrets({
+        secrets: storage,
+        prompter: scripted,
+        log: api.log,
+        connections: api.connections,
+        editorConnections: api.language.editorConnections,
+        isTrusted: () => false,
+      });
       const document = await openSql(createText(repo, `s3a://${sandbox.info.bucket}/untrusted-${suffix}`, secret));
-      const moved = await secrets.moveToStorage(document.uri, document.getText().indexOf(secret), repo, KEY, analysisEnvFor(document.uri, api.language.editorConnections));
+      const moved = await secrets.moveToStorage(
+        document.uri,
+        document.getText().indexOf(secret),
+        repo,
+        KEY,
+        analysisEnvFor(document.uri, api.language.editorConnections),
+      );
       scripted.assertFinished();
       assert.equal(moved, false);
       assert.deepEqual([...stored.keys()], [], 'nothing stored');
       assert.ok(document.getText().includes(secret), 'the file is left as it was');
       // The same object in a trusted workspace does store: the refusal above is the trust check.
-      const trusted = new SqlSecrets({ secrets: storage, prompter: scripted, log: api.log, connections: api.connections, editorConnections: api.language.editorConnections, isTrusted: () => true });
-      assert.equal(await trusted.moveToStorage(document.uri, document.getText().indexOf(secret), repo, KEY, analysisEnvFor(document.uri, api.language.editorConnections)), true);
+      const trusted = new SqlSecrets({
+        secrets: storage,
+        prompter: scripted,
+        log: api.log,
+        connections: api.connections,
+        editorConnections: api.language.editorConnections,
+        isTrusted: () => true,
+      });
+      assert.equal(
+        await trusted.moveToStorage(
+          document.uri,
+          document.getText().indexOf(secret),
+          repo,
+          KEY,
+          analysisEnvFor(document.uri, api.language.editorConnections),
+        ),
+        true,
+      );
       assert.equal(stored.size, 1);
     });
 
@@ -587,13 +776,27 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
       cancelled.assertFinished();
       const asked = cancelled.transcript.find((r) => r.kind === 'confirm');
       assert.ok(asked, 'a confirmation was shown');
-      assert.match(asked.detail ?? '', new RegExp(`Stored for repository ${repo} at s3a://.*replace-${suffix}.* it is sent only to repository ${repo} at s3a://.*replace-other-${suffix}`));
+      assert.match(
+        asked.detail ?? '',
+        new RegExp(
+          `Stored for repository ${repo} at s3a://.*replace-${suffix}.* it is sent only to repository ${repo} at s3a://.*replace-other-${suffix}`,
+        ),
+      );
       assert.equal(moved, false);
       assert.equal((await api.language.secrets.get(profile.id, name))?.secret, first, 'Cancel keeps the stored value');
       assert.ok(document.getText().includes(second), 'and leaves the file as it was');
 
       const accepted = script().accept(/A secret is already stored as/, 'Replace Stored Secret');
-      assert.equal(await vscode.commands.executeCommand(CommandIds.moveSecretToStorage, document.uri.toString(), document.getText().indexOf(second), repo, KEY), true);
+      assert.equal(
+        await vscode.commands.executeCommand(
+          CommandIds.moveSecretToStorage,
+          document.uri.toString(),
+          document.getText().indexOf(second),
+          repo,
+          KEY,
+        ),
+        true,
+      );
       accepted.assertFinished();
       const stored = await api.language.secrets.get(profile.id, name);
       assert.equal(stored?.secret, second, 'replaced after the confirmation');
@@ -609,6 +812,10 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
     assert.equal(api.language.editorConnections.profileFor(document.uri)?.id, profile33.id);
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri);
     const ours = lenses.filter((l) => l.command?.command === CommandIds.runStatement);
-    assert.deepEqual(ours.map((l) => [l.range.start.line, l.command?.title]), [[0, `$(play) Run on ${profile33.name}`]], 'a lens over SHOW REPOSITORIES only');
+    assert.deepEqual(
+      ours.map((l) => [l.range.start.line, l.command?.title]),
+      [[0, `$(play) Run on ${profile33.name}`]],
+      'a lens over SHOW REPOSITORIES only',
+    );
   });
 });

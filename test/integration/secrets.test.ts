@@ -41,7 +41,12 @@ describe('Secrets', function () {
     return scripted;
   }
 
-  async function createRepository(name: string, secret: string, preview: 'Run' | 'Open in Editor' | 'Copy', endpoint = sandbox.info.s3Endpoint): Promise<{ outcome: WorkflowOutcome; prompts: ScriptedPrompter }> {
+  async function createRepository(
+    name: string,
+    secret: string,
+    preview: 'Run' | 'Open in Editor' | 'Copy',
+    endpoint = sandbox.info.s3Endpoint,
+  ): Promise<{ outcome: WorkflowOutcome; prompts: ScriptedPrompter }> {
     const prompts = script()
       .answer(/^Name of the repository/, name)
       .answer(/^Bucket and path/, `s3a://${sandbox.info.bucket}/secrets-${suffix}`)
@@ -53,7 +58,9 @@ describe('Secrets', function () {
       .choose(/How the store addresses buckets/, 'Path-style access')
       .choose(/May this cluster write/, 'Read-write')
       .accept(/^Create repository/, preview);
-    const outcome = (await vscode.commands.executeCommand('starrocksBackup.createRepository', { profileId: profile.id })) as WorkflowOutcome;
+    const outcome = (await vscode.commands.executeCommand('starrocksBackup.createRepository', {
+      profileId: profile.id,
+    })) as WorkflowOutcome;
     prompts.assertFinished();
     return { outcome, prompts };
   }
@@ -66,11 +73,16 @@ describe('Secrets', function () {
 
   /** Waits until the log files hold `marker` (the channel writes asynchronously), then returns them all. */
   async function logText(marker: string): Promise<string> {
-    return waitFor(`"${marker}" in the log files under ${api.diagnostics.logUri.fsPath}`, async () => {
-      const texts = await Promise.all((await filesUnder(api.diagnostics.logUri.fsPath)).map((f) => fs.readFile(f, 'utf8')));
-      const all = texts.join('\n');
-      return all.includes(marker) ? all : undefined;
-    }, 20_000, 250);
+    return waitFor(
+      `"${marker}" in the log files under ${api.diagnostics.logUri.fsPath}`,
+      async () => {
+        const texts = await Promise.all((await filesUnder(api.diagnostics.logUri.fsPath)).map((f) => fs.readFile(f, 'utf8')));
+        const all = texts.join('\n');
+        return all.includes(marker) ? all : undefined;
+      },
+      20_000,
+      250,
+    );
   }
 
   /** The places a secret must never reach that do not depend on the statement: state, history, settings, documents. */
@@ -81,14 +93,25 @@ describe('Secrets', function () {
     assertClean('the job history', JSON.stringify(api.jobs.list()), secret);
     const config = vscode.workspace.getConfiguration();
     assertClean('the settings', JSON.stringify(config.inspect('starrocksBackup')) + JSON.stringify(config.get('starrocksBackup')), secret);
-    for (const document of vscode.workspace.textDocuments) assertClean(`the document ${document.uri.toString()}`, document.getText(), secret);
+    for (const document of vscode.workspace.textDocuments)
+      assertClean(`the document ${document.uri.toString()}`, document.getText(), secret);
   }
 
   before(async () => {
     api = await activateApi();
     originalPrompter = api.prompter;
     sandbox = await startSandbox({ seed: 'empty', password: PASSWORD });
-    profile = await api.connections.addProfile({ name: `secrets ${suffix}`, host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, tls: 'off', passwordMode: 'stored' }, PASSWORD);
+    profile = await api.connections.addProfile(
+      {
+        name: `secrets ${suffix}`,
+        host: sandbox.info.host,
+        port: sandbox.info.port,
+        user: sandbox.info.user,
+        tls: 'off',
+        passwordMode: 'stored',
+      },
+      PASSWORD,
+    );
     // Statements are logged at debug level: write them to the log file, so that the scan sees them.
     if (api.log.logLevel > vscode.LogLevel.Debug) {
       await vscode.commands.executeCommand('_extensionTests.setLogLevel', 'trace');
@@ -116,25 +139,37 @@ describe('Secrets', function () {
 
     // Not vacuous: the statement with the secret really went to the server, and it failed there.
     const received = (await sandbox.control.statementLog()).filter((e) => e.kind === 'CREATE REPOSITORY');
-    assert.ok(received.some((e) => e.sql.includes(secret)), 'the server did not receive the secret key');
+    assert.ok(
+      received.some((e) => e.sql.includes(secret)),
+      'the server did not receive the secret key',
+    );
     assert.equal(outcome.status, 'failed', JSON.stringify(outcome));
     assert.ok(outcome.status === 'failed');
     assert.match(outcome.message, /Failed to create repository/);
 
     // The error message shown to the user, and every prompt the user saw (the preview included).
     assertClean('the error message', outcome.message, secret);
-    for (const record of prompts.transcript) assertClean(`the prompt "${record.title ?? record.message ?? record.prompt}"`, shown(record), secret);
+    for (const record of prompts.transcript)
+      assertClean(`the prompt "${record.title ?? record.message ?? record.prompt}"`, shown(record), secret);
     const preview = prompts.transcript.find((r) => r.kind === 'confirm');
     assert.match(preview?.detail ?? '', /'aws\.s3\.secret_key' = '\*\*\*'/, 'the preview shows the statement, masked');
 
     // The log: the statement (debug), its failure (warning) and the error (error), all masked.
     const log = await logText(`failed: CREATE REPOSITORY \`${name}\``);
-    assert.match(log, new RegExp(`CREATE REPOSITORY \`${name}\`[^\\n]*'aws\\.s3\\.secret_key' = '\\*\\*\\*'`), 'the log holds the masked statement');
+    assert.match(
+      log,
+      new RegExp(`CREATE REPOSITORY \`${name}\`[^\\n]*'aws\\.s3\\.secret_key' = '\\*\\*\\*'`),
+      'the log holds the masked statement',
+    );
     assert.ok(log.includes('Failed to create repository'), 'the log holds the error');
     assertClean('the log files', log, secret);
 
     // A failed CREATE REPOSITORY stores nothing, and nothing else holds the key.
-    assert.equal(await api.connections.getS3Credentials(profile.id, name), undefined, 'credentials of a repository that was not created are not kept');
+    assert.equal(
+      await api.connections.getS3Credentials(profile.id, name),
+      undefined,
+      'credentials of a repository that was not created are not kept',
+    );
     assertStateClean(secret);
   });
 
@@ -155,7 +190,9 @@ describe('Secrets', function () {
     const opened = await createRepository(`secret_open_${suffix}`, secret, 'Open in Editor');
     assert.ok(opened.outcome.status === 'opened', JSON.stringify(opened.outcome));
     assertClean('the opened statement', opened.outcome.sql, secret);
-    const document = await waitFor('the opened SQL document', () => vscode.workspace.textDocuments.find((d) => d.getText().includes(`secret_open_${suffix}`)));
+    const document = await waitFor('the opened SQL document', () =>
+      vscode.workspace.textDocuments.find((d) => d.getText().includes(`secret_open_${suffix}`)),
+    );
     assert.match(document.getText(), /'aws\.s3\.secret_key' = '\*\*\*'/);
     assert.match(document.getText(), /^-- Secret values are masked as \*\*\*/, 'the document says that it is masked');
 

@@ -62,7 +62,13 @@ describe('Storage (S3 side)', function () {
     return (await (await api.connections.getSession(p.id)).query(sql)).rows;
   }
 
-  async function giveCredentials(p: ConnectionProfile, sb: Sandbox, repository: string, secret = sb.info.secretKey, accessKey = sb.info.accessKey): Promise<void> {
+  async function giveCredentials(
+    p: ConnectionProfile,
+    sb: Sandbox,
+    repository: string,
+    secret = sb.info.secretKey,
+    accessKey = sb.info.accessKey,
+  ): Promise<void> {
     await api.connections.setS3Credentials(p.id, repository, { kind: 'keys', accessKeyId: accessKey, secretAccessKey: secret });
     await api.connections.setS3Endpoint(p.id, repository, { endpoint: sb.info.s3Endpoint, region: sb.info.region, forcePathStyle: true });
   }
@@ -70,11 +76,15 @@ describe('Storage (S3 side)', function () {
   /** BACKUP DATABASE demo_ops (3.4 grammar) and wait until the job ends. */
   async function backup(label: string, repository = DEMO_REPOSITORY, p = profile): Promise<void> {
     await query(`BACKUP DATABASE demo_ops SNAPSHOT ${label} TO ${repository}`, p);
-    await waitFor(`backup ${label}`, async () => {
-      const row = (await query('SHOW BACKUP FROM demo_ops', p)).find((r) => r.SnapshotName === label);
-      if (row?.State === 'CANCELLED') assert.fail(`backup ${label} was cancelled: ${String(row.Status)}`);
-      return row?.State === 'FINISHED' ? true : undefined;
-    }, 60_000);
+    await waitFor(
+      `backup ${label}`,
+      async () => {
+        const row = (await query('SHOW BACKUP FROM demo_ops', p)).find((r) => r.SnapshotName === label);
+        if (row?.State === 'CANCELLED') assert.fail(`backup ${label} was cancelled: ${String(row.Status)}`);
+        return row?.State === 'FINISHED' ? true : undefined;
+      },
+      60_000,
+    );
   }
 
   async function serverLabels(repository = DEMO_REPOSITORY, p = profile): Promise<string[]> {
@@ -87,7 +97,12 @@ describe('Storage (S3 side)', function () {
     sandbox = await startSandbox({ seed: 'demo', version: '3.4', jobSpeed: 'fast' });
     profile = await addSandboxProfile(api, sandbox, `storage ${suffix}`);
     await giveCredentials(profile, sandbox, DEMO_REPOSITORY);
-    s3 = new S3Client({ endpoint: sandbox.info.s3Endpoint, region: sandbox.info.region, forcePathStyle: true, credentials: { accessKeyId: sandbox.info.accessKey, secretAccessKey: sandbox.info.secretKey } });
+    s3 = new S3Client({
+      endpoint: sandbox.info.s3Endpoint,
+      region: sandbox.info.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: sandbox.info.accessKey, secretAccessKey: sandbox.info.secretKey },
+    });
   });
 
   afterEach(() => {
@@ -106,7 +121,10 @@ describe('Storage (S3 side)', function () {
   it('measures every snapshot exactly as a plain listing counts it, and opens the usage report', async () => {
     const outcome = await run('starrocksBackup.showRepositoryUsage', { profileId: profile.id, repository: DEMO_REPOSITORY });
     assert.equal(outcome.status, 'done', outcome.message);
-    const usage = outcome.usage as { snapshots: { label: string; objects: number; bytes: number; health: string; info?: { database?: string } }[]; totals: { objects: number; bytes: number } };
+    const usage = outcome.usage as {
+      snapshots: { label: string; objects: number; bytes: number; health: string; info?: { database?: string } }[];
+      totals: { objects: number; bytes: number };
+    };
     const labels = usage.snapshots.map((s) => s.label).sort();
     assert.deepEqual(labels, [DEMO_SNAPSHOTS.base, DEMO_SNAPSHOTS.orders].sort());
     for (const snapshot of usage.snapshots) {
@@ -138,7 +156,10 @@ describe('Storage (S3 side)', function () {
     const good = await run('starrocksBackup.checkS3Access', { profileId: profile.id, repository: DEMO_REPOSITORY });
     const report = good.report as { ok: boolean; checks: { action: string; outcome: string }[]; leftoverProbe?: string; policy: unknown };
     assert.equal(report.ok, true, JSON.stringify(report.checks));
-    assert.deepEqual(report.checks.map((c) => c.action), ['s3:ListBucket', 's3:GetObject', 's3:PutObject', 's3:DeleteObject']);
+    assert.deepEqual(
+      report.checks.map((c) => c.action),
+      ['s3:ListBucket', 's3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+    );
     assert.equal(report.leftoverProbe, undefined);
     const probes = (await plainListing(s3, sandbox.info.bucket, ROOT)).keys.filter((k) => k.includes('__sr_vscode_access_check_'));
     assert.deepEqual(probes, [], 'the probe object was removed');
@@ -166,7 +187,10 @@ describe('Storage (S3 side)', function () {
     const files = await plainListing(s3, sandbox.info.bucket, `${ROOT}__ss_${label}/`);
     assert.ok(files.count > 2);
 
-    const scripted = script().accept(/Delete snapshot/, 'Delete…').answerInvalid(/Type the snapshot label/, `${label}x`, /exactly/).answer(/Type the snapshot label/, label);
+    const scripted = script()
+      .accept(/Delete snapshot/, 'Delete…')
+      .answerInvalid(/Type the snapshot label/, `${label}x`, /exactly/)
+      .answer(/Type the snapshot label/, label);
     const outcome = await run('starrocksBackup.deleteSnapshot', { profileId: profile.id, repository: DEMO_REPOSITORY, label });
     assert.equal(outcome.status, 'done', outcome.message ?? outcome.reason);
     const deletion = outcome.deletion as { method: string; objects: number; bytes: number; result: { deleted: number; remaining: number } };
@@ -207,7 +231,9 @@ describe('Storage (S3 side)', function () {
     await backup(label);
     const total = (await plainListing(s3, sandbox.info.bucket, `${ROOT}__ss_${label}/`)).count;
     await sandbox.control.s3.failNextDelete(2, 3); // every attempt of the SDK fails after 2 keys
-    script().accept(/Delete snapshot/, 'Delete…').answer(/Type the snapshot label/, label);
+    script()
+      .accept(/Delete snapshot/, 'Delete…')
+      .answer(/Type the snapshot label/, label);
     const failed = await run('starrocksBackup.deleteSnapshot', { profileId: profile.id, repository: DEMO_REPOSITORY, label });
     assert.equal(failed.status, 'failed');
     assert.match(failed.message!, /InternalError/);
@@ -216,7 +242,9 @@ describe('Storage (S3 side)', function () {
     const afterFailure = (await query(`SHOW SNAPSHOT ON ${DEMO_REPOSITORY}`)).find((r) => r.Snapshot === label);
     assert.match(String(afterFailure?.Status), /ERROR/, 'the info file went first: the FE sees an incomplete snapshot');
 
-    script().accept(/Delete snapshot/, 'Delete…').answer(/Type the snapshot label/, label);
+    script()
+      .accept(/Delete snapshot/, 'Delete…')
+      .answer(/Type the snapshot label/, label);
     const retried = await run('starrocksBackup.deleteSnapshot', { profileId: profile.id, repository: DEMO_REPOSITORY, label });
     assert.equal(retried.status, 'done', retried.message);
     assert.equal((await plainListing(s3, sandbox.info.bucket, `${ROOT}__ss_${label}/`)).count, 0);
@@ -226,7 +254,18 @@ describe('Storage (S3 side)', function () {
     const repository = `ret_${suffix}`;
     const session = await api.connections.getSession(profile.id);
     const create = buildCreateRepository(
-      { name: repository, location: `s3a://${sandbox.info.bucket}/ret-${suffix}`, credentials: { method: 's3Compatible', endpoint: sandbox.info.s3Endpoint, accessKey: sandbox.info.accessKey, secretKey: sandbox.info.secretKey, region: sandbox.info.region, pathStyle: true } },
+      {
+        name: repository,
+        location: `s3a://${sandbox.info.bucket}/ret-${suffix}`,
+        credentials: {
+          method: 's3Compatible',
+          endpoint: sandbox.info.s3Endpoint,
+          accessKey: sandbox.info.accessKey,
+          secretKey: sandbox.info.secretKey,
+          region: sandbox.info.region,
+          pathStyle: true,
+        },
+      },
       session.server.capabilities,
     );
     await session.query(create.sql);
@@ -234,7 +273,12 @@ describe('Storage (S3 side)', function () {
     for (const n of [1, 2, 3]) await backup(`r${n}_${suffix}`, repository);
 
     // First only look: the preview opens, the confirmation is declined, nothing goes.
-    script().choose(/Which snapshots to keep/, 'Keep the newest N snapshots').answer(/How many/, '1').choose(/Apply the rule to/, 'Across the whole repository').choose(/Incomplete snapshots/, 'Keep incomplete snapshots').accept(/Delete 2 snapshot/, undefined);
+    script()
+      .choose(/Which snapshots to keep/, 'Keep the newest N snapshots')
+      .answer(/How many/, '1')
+      .choose(/Apply the rule to/, 'Across the whole repository')
+      .choose(/Incomplete snapshots/, 'Keep incomplete snapshots')
+      .accept(/Delete 2 snapshot/, undefined);
     const looked = await run('starrocksBackup.applyRetention', { profileId: profile.id, repository });
     assert.equal(looked.status, 'cancelled');
     const preview = (looked.retention as { preview: string }).preview;
@@ -243,7 +287,13 @@ describe('Storage (S3 side)', function () {
     assert.match(preview, new RegExp(`## Would be deleted \\(2\\)[\\s\\S]*r1_${suffix}[\\s\\S]*## Kept \\(1\\)[\\s\\S]*r3_${suffix}`));
     assert.equal((await serverLabels(repository)).length, 3);
 
-    script().choose(/Which snapshots to keep/, 'Keep the newest N snapshots').answer(/How many/, '1').choose(/Apply the rule to/, 'Across the whole repository').choose(/Incomplete snapshots/, 'Keep incomplete snapshots').accept(/Delete 2 snapshot/, 'Delete…').answer(/Type the repository name/, repository);
+    script()
+      .choose(/Which snapshots to keep/, 'Keep the newest N snapshots')
+      .answer(/How many/, '1')
+      .choose(/Apply the rule to/, 'Across the whole repository')
+      .choose(/Incomplete snapshots/, 'Keep incomplete snapshots')
+      .accept(/Delete 2 snapshot/, 'Delete…')
+      .answer(/Type the repository name/, repository);
     const applied = await run('starrocksBackup.applyRetention', { profileId: profile.id, repository });
     assert.equal(applied.status, 'done', applied.message);
     assert.deepEqual((applied.retention as { deleted: string[] }).deleted.sort(), [`r1_${suffix}`, `r2_${suffix}`]);
@@ -270,21 +320,34 @@ describe('Storage (S3 side)', function () {
     const outcome = await run('starrocksBackup.applyRetention', { profileId: profile.id, repository: DEMO_REPOSITORY });
     assert.ok(prompts.acted, 'the intruding snapshot was written before the confirmation was answered');
     assert.equal(outcome.status, 'refused', JSON.stringify(outcome.message ?? outcome));
-    assert.match(outcome.reason!, new RegExp(`^Nothing was deleted: repository ${DEMO_REPOSITORY} changed since the preview\\..*${newer} would now be deleted too`));
+    assert.match(
+      outcome.reason!,
+      new RegExp(`^Nothing was deleted: repository ${DEMO_REPOSITORY} changed since the preview\\..*${newer} would now be deleted too`),
+    );
     assert.deepEqual(await plainListing(s3, sandbox.info.bucket, `${ROOT}__ss_${older}/`), before, 'the previewed snapshot is untouched');
-    assert.deepEqual((await serverLabels()).filter((l) => l.startsWith(`rc_${suffix}`)), [older, newer, intruder]);
+    assert.deepEqual(
+      (await serverLabels()).filter((l) => l.startsWith(`rc_${suffix}`)),
+      [older, newer, intruder],
+    );
   });
 
   it('on 4.2 uses DROP SNAPSHOT, and offers FORCE only after the server asked for it', async () => {
     const v42 = await startSandbox({ seed: 'demo', version: '4.2', jobSpeed: 'fast' });
     const p42 = await addSandboxProfile(api, v42, `storage 4.2 ${suffix}`);
-    const s3v42 = new S3Client({ endpoint: v42.info.s3Endpoint, region: v42.info.region, forcePathStyle: true, credentials: { accessKeyId: v42.info.accessKey, secretAccessKey: v42.info.secretKey } });
+    const s3v42 = new S3Client({
+      endpoint: v42.info.s3Endpoint,
+      region: v42.info.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: v42.info.accessKey, secretAccessKey: v42.info.secretKey },
+    });
     try {
       await giveCredentials(p42, v42, DEMO_REPOSITORY);
       // A snapshot this cluster wrote: dropped without FORCE.
       const own = DEMO_SNAPSHOTS.orders;
       const files = await plainListing(s3v42, v42.info.bucket, `${ROOT}__ss_${own}/`);
-      const first = script().accept(/Delete snapshot/, 'Delete…').answer(/Type the snapshot label/, own);
+      const first = script()
+        .accept(/Delete snapshot/, 'Delete…')
+        .answer(/Type the snapshot label/, own);
       const dropped = await run('starrocksBackup.deleteSnapshot', { profileId: p42.id, repository: DEMO_REPOSITORY, label: own });
       assert.equal(dropped.status, 'submitted', dropped.message ?? dropped.reason);
       assert.match(dropped.sql!, new RegExp(`^DROP SNAPSHOT \`?${own}\`? ON \`?${DEMO_REPOSITORY}\`?$`));
@@ -294,7 +357,10 @@ describe('Storage (S3 side)', function () {
       // A snapshot written before 4.2 records no cluster: the server asks for FORCE, and the user sees why.
       const old = `old_${suffix}`;
       await putObjects(s3v42, v42.info.bucket, snapshotObjects(ROOT, { label: old }));
-      const second = script().accept(/Delete snapshot/, 'Delete…').answer(/Type the snapshot label/, old).accept(/without FORCE/, 'Drop with FORCE');
+      const second = script()
+        .accept(/Delete snapshot/, 'Delete…')
+        .answer(/Type the snapshot label/, old)
+        .accept(/without FORCE/, 'Drop with FORCE');
       const forced = await run('starrocksBackup.deleteSnapshot', { profileId: p42.id, repository: DEMO_REPOSITORY, label: old });
       assert.equal(forced.status, 'submitted', forced.message ?? forced.reason);
       assert.match(forced.sql!, / FORCE$/);
@@ -342,9 +408,16 @@ describe('Storage (S3 side)', function () {
 
     it('refuses to delete a snapshot that a RESTORE on another cluster over the same location reads, and retention skips it', async () => {
       const b = target!;
-      const { rows: [{ Timestamp: timestamp }] } = await (await api.connections.getSession(targetProfile!.id)).query<Record<string, unknown>>(`SHOW SNAPSHOT ON ${DEMO_REPOSITORY} WHERE SNAPSHOT = '${busy}'`);
+      const {
+        rows: [{ Timestamp: timestamp }],
+      } = await (
+        await api.connections.getSession(targetProfile!.id)
+      ).query<Record<string, unknown>>(`SHOW SNAPSHOT ON ${DEMO_REPOSITORY} WHERE SNAPSHOT = '${busy}'`);
       await b.control.stickJob('demo_ops', 'DOWNLOADING');
-      await query(`RESTORE SNAPSHOT ${busy} FROM ${DEMO_REPOSITORY} DATABASE demo_ops PROPERTIES ("backup_timestamp" = "${String(timestamp)}")`, targetProfile!);
+      await query(
+        `RESTORE SNAPSHOT ${busy} FROM ${DEMO_REPOSITORY} DATABASE demo_ops PROPERTIES ("backup_timestamp" = "${String(timestamp)}")`,
+        targetProfile!,
+      );
       await waitFor('the restore on B to reach DOWNLOADING', async () => ((await restoreState()) === 'DOWNLOADING' ? true : undefined));
       const before = await files();
       assert.ok(before.count > 2, 'the snapshot is on S3');
@@ -355,13 +428,25 @@ describe('Storage (S3 side)', function () {
       assert.deepEqual(await files(), before, 'its files are untouched');
 
       // Retention plans it (the older of the two), and skips it at deletion time, naming B's job.
-      retentionScript().accept(/Delete 1 snapshot/, 'Delete…').answer(/Type the repository name/, DEMO_REPOSITORY);
+      retentionScript()
+        .accept(/Delete 1 snapshot/, 'Delete…')
+        .answer(/Type the repository name/, DEMO_REPOSITORY);
       const applied = await run('starrocksBackup.applyRetention', { profileId: profile.id, repository: DEMO_REPOSITORY });
-      const retention = applied.retention as { plan: { delete: { label: string }[] }; deleted: string[]; failed: { label: string; message: string }[] };
-      assert.deepEqual(retention.plan.delete.map((d) => d.label), [busy]);
+      const retention = applied.retention as {
+        plan: { delete: { label: string }[] };
+        deleted: string[];
+        failed: { label: string; message: string }[];
+      };
+      assert.deepEqual(
+        retention.plan.delete.map((d) => d.label),
+        [busy],
+      );
       assert.deepEqual(retention.deleted, []);
       assert.equal(retention.failed.length, 1);
-      assert.match(retention.failed[0].message, new RegExp(`RESTORE ${busy} is DOWNLOADING in database demo_ops on storage target ${suffix}`));
+      assert.match(
+        retention.failed[0].message,
+        new RegExp(`RESTORE ${busy} is DOWNLOADING in database demo_ops on storage target ${suffix}`),
+      );
       assert.deepEqual(await files(), before, 'its files are still untouched');
 
       await b.control.releaseJobs();
@@ -375,16 +460,26 @@ describe('Storage (S3 side)', function () {
       target = undefined;
       const unreachable = new RegExp(`^Could not check storage target ${suffix} for jobs that use`);
 
-      const deleting = script().accept(/Delete snapshot/, 'Delete…').answer(/Type the snapshot label/, busy).accept(unreachable, undefined);
+      const deleting = script()
+        .accept(/Delete snapshot/, 'Delete…')
+        .answer(/Type the snapshot label/, busy)
+        .accept(unreachable, undefined);
       const cancelled = await run('starrocksBackup.deleteSnapshot', { profileId: profile.id, repository: DEMO_REPOSITORY, label: busy });
       assert.equal(cancelled.status, 'cancelled', JSON.stringify(cancelled));
       const modal = deleting.transcript.find((p) => p.kind === 'confirm' && unreachable.test(p.message ?? ''))!;
       assert.match(modal.message!, new RegExp(`snapshot ${busy}`));
-      assert.match(modal.detail ?? '', new RegExp(`^storage target ${suffix}: `), 'the modal says why that connection could not be checked');
+      assert.match(
+        modal.detail ?? '',
+        new RegExp(`^storage target ${suffix}: `),
+        'the modal says why that connection could not be checked',
+      );
       assert.deepEqual(modal.actions, ['Delete Anyway'], 'Cancel is the only other way out, and the default');
       assert.deepEqual(await files(), before, 'nothing was deleted');
 
-      retentionScript().accept(/Delete 1 snapshot/, 'Delete…').answer(/Type the repository name/, DEMO_REPOSITORY).accept(unreachable, undefined);
+      retentionScript()
+        .accept(/Delete 1 snapshot/, 'Delete…')
+        .answer(/Type the repository name/, DEMO_REPOSITORY)
+        .accept(unreachable, undefined);
       const retention = await run('starrocksBackup.applyRetention', { profileId: profile.id, repository: DEMO_REPOSITORY });
       assert.equal(retention.status, 'cancelled', JSON.stringify(retention.message ?? retention.reason));
       assert.deepEqual((retention.retention as { deleted: string[] }).deleted, []);
@@ -392,7 +487,10 @@ describe('Storage (S3 side)', function () {
       assert.ok((await serverLabels()).includes(busy));
 
       // The explicit choice goes on: the same delete, answered "Delete Anyway", deletes it.
-      script().accept(/Delete snapshot/, 'Delete…').answer(/Type the snapshot label/, busy).accept(unreachable, 'Delete Anyway');
+      script()
+        .accept(/Delete snapshot/, 'Delete…')
+        .answer(/Type the snapshot label/, busy)
+        .accept(unreachable, 'Delete Anyway');
       const deleted = await run('starrocksBackup.deleteSnapshot', { profileId: profile.id, repository: DEMO_REPOSITORY, label: busy });
       assert.equal(deleted.status, 'done', deleted.message ?? deleted.reason);
       assert.equal((await files()).count, 0);

@@ -8,7 +8,18 @@ import { buildCreateRepository } from '../../src/starrocks/builders/repository';
 import type { RepositoryNode } from '../../src/views/nodes/repositoryNode';
 import type { SnapshotNode } from '../../src/views/nodes/snapshotNode';
 import { startSandbox } from '../sandbox';
-import { activateApi, childLabelled, childrenOf, connectionNodeOf, descriptionOf, labelOf, sleep, tooltipOf, waitFor, words } from './support/explorer';
+import {
+  activateApi,
+  childLabelled,
+  childrenOf,
+  connectionNodeOf,
+  descriptionOf,
+  labelOf,
+  sleep,
+  tooltipOf,
+  waitFor,
+  words,
+} from './support/explorer';
 import { addSandboxProfile, scriptPrompter } from './support/sandboxProfile';
 import type { ScriptedPrompter } from './support/scriptedPrompter';
 
@@ -33,7 +44,19 @@ describe('Explorer tree', function () {
   async function createRepository(name: string, readOnly = false): Promise<void> {
     const session = await api.connections.getSession(profile.id);
     const statement = buildCreateRepository(
-      { name, location: `s3a://${demo.info.bucket}/tree-${suffix}/${name}`, readOnly, credentials: { method: 's3Compatible', endpoint: demo.info.s3Endpoint, accessKey: demo.info.accessKey, secretKey: demo.info.secretKey, region: demo.info.region, pathStyle: true } },
+      {
+        name,
+        location: `s3a://${demo.info.bucket}/tree-${suffix}/${name}`,
+        readOnly,
+        credentials: {
+          method: 's3Compatible',
+          endpoint: demo.info.s3Endpoint,
+          accessKey: demo.info.accessKey,
+          secretKey: demo.info.secretKey,
+          region: demo.info.region,
+          pathStyle: true,
+        },
+      },
       session.server.capabilities,
     );
     await session.query(statement.sql);
@@ -41,9 +64,21 @@ describe('Explorer tree', function () {
 
   /** Writes an info file, which is what makes a snapshot label with a timestamp appear in SHOW SNAPSHOT. */
   async function putSnapshot(label: string, timestamp: string): Promise<void> {
-    const body = JSON.stringify({ name: label, database: 'demo_sales', backup_time: Date.now(), backup_objects: {}, backup_result: 'succeed' });
+    const body = JSON.stringify({
+      name: label,
+      database: 'demo_sales',
+      backup_time: Date.now(),
+      backup_objects: {},
+      backup_result: 'succeed',
+    });
     const md5 = createHash('md5').update(body).digest('hex');
-    await s3.send(new PutObjectCommand({ Bucket: demo.info.bucket, Key: `demo/__starrocks_repository_demo_repo/__ss_${label}/__info_${timestamp}.${md5}`, Body: body }));
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: demo.info.bucket,
+        Key: `demo/__starrocks_repository_demo_repo/__ss_${label}/__info_${timestamp}.${md5}`,
+        Body: body,
+      }),
+    );
   }
 
   async function repositoryNode(name: string): Promise<RepositoryNode> {
@@ -60,7 +95,12 @@ describe('Explorer tree', function () {
     [demo, empty] = await Promise.all([startSandbox({ seed: 'demo' }), startSandbox({ seed: 'empty' })]);
     profile = await addSandboxProfile(api, demo, `tree demo ${suffix}`, { environment: 'staging' });
     emptyProfile = await addSandboxProfile(api, empty, `tree empty ${suffix}`, { environment: 'staging' });
-    s3 = new S3Client({ endpoint: demo.info.s3Endpoint, region: demo.info.region, forcePathStyle: true, credentials: { accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey } });
+    s3 = new S3Client({
+      endpoint: demo.info.s3Endpoint,
+      region: demo.info.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey },
+    });
   });
 
   afterEach(() => {
@@ -69,7 +109,9 @@ describe('Explorer tree', function () {
 
   after(async () => {
     api.prompter = originalPrompter;
-    await vscode.workspace.getConfiguration('starrocksBackup.explorer').update('snapshotPageSize', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('starrocksBackup.explorer')
+      .update('snapshotPageSize', undefined, vscode.ConfigurationTarget.Global);
     for (const p of [profile, emptyProfile]) if (p && api.connections.getProfile(p.id)) await api.connections.removeProfile(p.id);
     s3?.destroy();
     await Promise.all([demo?.stop(), empty?.stop()]);
@@ -92,7 +134,14 @@ describe('Explorer tree', function () {
   });
 
   it('shows a connection that cannot connect in its error state, with a retry', async () => {
-    const broken = await api.connections.addProfile({ name: `tree broken ${suffix}`, host: '127.0.0.1', port: 1, user: 'root', tls: 'off', passwordMode: 'none' });
+    const broken = await api.connections.addProfile({
+      name: `tree broken ${suffix}`,
+      host: '127.0.0.1',
+      port: 1,
+      user: 'root',
+      tls: 'off',
+      passwordMode: 'none',
+    });
     try {
       const node = await connectionNodeOf(api, broken.id);
       const [problem, jobs] = await childrenOf(api, node);
@@ -169,14 +218,19 @@ describe('Explorer tree', function () {
     const orders = tables.find((t) => labelOf(t.item) === 'orders');
     assert.ok(orders);
     assert.deepEqual(words(orders.item), ['snapshotTable', 'restorable']);
-    assert.deepEqual((await childrenOf(api, orders.node)).map((p) => labelOf(p.item)), ['p202401', 'p202402', 'p202403']);
+    assert.deepEqual(
+      (await childrenOf(api, orders.node)).map((p) => labelOf(p.item)),
+      ['p202401', 'p202402', 'p202403'],
+    );
     const customers = tables.find((t) => labelOf(t.item) === 'customers');
     assert.equal(customers?.item.collapsibleState, vscode.TreeItemCollapsibleState.None, 'an unpartitioned table has nothing to expand');
   });
 
   it('shows an incomplete snapshot (no info file) as such, without restore', async () => {
     const label = `it_incomplete_${suffix}`;
-    await s3.send(new PutObjectCommand({ Bucket: demo.info.bucket, Key: `demo/__starrocks_repository_demo_repo/__ss_${label}/__meta.part`, Body: 'x' }));
+    await s3.send(
+      new PutObjectCommand({ Bucket: demo.info.bucket, Key: `demo/__starrocks_repository_demo_repo/__ss_${label}/__meta.part`, Body: 'x' }),
+    );
     const repo = await repositoryNode('demo_repo');
     api.tree.refresh(repo);
     const incomplete = await childLabelled(api, repo, label);
@@ -259,14 +313,27 @@ describe('Explorer tree', function () {
     assert.equal((await childrenOf(api, repo)).length, 11);
 
     const log = await demo.control.statementLog();
-    assert.deepEqual(log.filter((e) => e.kind === 'SHOW SNAPSHOT').map((e) => e.sql), [], 'filtering and paging reuse the listing');
-    await vscode.workspace.getConfiguration('starrocksBackup.explorer').update('snapshotPageSize', undefined, vscode.ConfigurationTarget.Global);
+    assert.deepEqual(
+      log.filter((e) => e.kind === 'SHOW SNAPSHOT').map((e) => e.sql),
+      [],
+      'filtering and paging reuse the listing',
+    );
+    await vscode.workspace
+      .getConfiguration('starrocksBackup.explorer')
+      .update('snapshotPageSize', undefined, vscode.ConfigurationTarget.Global);
     api.tree.refresh(connection);
   });
 
-  it('lists tracked jobs in the connection\'s Jobs section and reveals one on request', async () => {
+  it("lists tracked jobs in the connection's Jobs section and reveals one on request", async () => {
     const label = `it_job_${suffix}`;
-    const job = api.jobs.track({ profileId: profile.id, database: 'demo_ops', label, kind: 'BACKUP', repository: 'demo_repo', sql: `BACKUP DATABASE demo_ops SNAPSHOT ${label} TO demo_repo` });
+    const job = api.jobs.track({
+      profileId: profile.id,
+      database: 'demo_ops',
+      label,
+      kind: 'BACKUP',
+      repository: 'demo_repo',
+      sql: `BACKUP DATABASE demo_ops SNAPSHOT ${label} TO demo_repo`,
+    });
     const connection = await connectionNodeOf(api, profile.id);
     const jobs = await childLabelled(api, connection, 'Jobs');
     const listed = await childLabelled(api, jobs.node, `Backup demo_ops.${label}`);
@@ -280,7 +347,9 @@ describe('Explorer tree', function () {
     try {
       await waitFor('the job to be selected', () => selected().includes(`Backup demo_ops.${label}`), 10_000);
     } catch (e) {
-      throw new Error(`${(e as Error).message}; selection: ${selected().join(', ') || '<none>'}; job: ${JSON.stringify(api.jobs.get(job.key)?.phase)}`);
+      throw new Error(
+        `${(e as Error).message}; selection: ${selected().join(', ') || '<none>'}; job: ${JSON.stringify(api.jobs.get(job.key)?.phase)}`,
+      );
     }
   });
 
@@ -298,10 +367,18 @@ describe('Explorer tree', function () {
     api.tree.refresh(repo);
     await sleep(2_000);
     const hidden = (await demo.control.statementLog()).filter((e) => e.kind === 'SHOW SNAPSHOT' || e.kind === 'SHOW REPOSITORIES');
-    assert.deepEqual(hidden.map((e) => e.sql), [], 'no SHOW query while hidden');
+    assert.deepEqual(
+      hidden.map((e) => e.sql),
+      [],
+      'no SHOW query while hidden',
+    );
 
     await vscode.commands.executeCommand(CONTAINER_COMMAND);
     await waitFor('the explorer to be visible again', () => api.explorerView.visible);
-    await waitFor('the expanded repository to be listed again', async () => (await demo.control.statementLog()).some((e) => e.kind === 'SHOW SNAPSHOT'), 15_000);
+    await waitFor(
+      'the expanded repository to be listed again',
+      async () => (await demo.control.statementLog()).some((e) => e.kind === 'SHOW SNAPSHOT'),
+      15_000,
+    );
   });
 });

@@ -73,15 +73,25 @@ describe('Versions: whole-database backups of a database with a view', function 
       if (before34) {
         assert.ok(outcome.sql.startsWith(`BACKUP SNAPSHOT \`demo_sales\`.\`${label}\` TO \`demo_repo\` ON (`), outcome.sql);
         assert.deepEqual(onList(outcome.sql), ['customers', 'orders']);
-        assert.match(preview?.detail ?? '', new RegExp(`StarRocks ${version.replace('.', '\\.')}\\.\\d+-sandbox cannot back up views \\(3\\.4 can\\): a BACKUP of the whole database would fail on orders_view\\.`));
+        assert.match(
+          preview?.detail ?? '',
+          new RegExp(
+            `StarRocks ${version.replace('.', '\\.')}\\.\\d+-sandbox cannot back up views \\(3\\.4 can\\): a BACKUP of the whole database would fail on orders_view\\.`,
+          ),
+        );
       } else {
         assert.equal(outcome.sql, `BACKUP DATABASE \`demo_sales\` SNAPSHOT \`${label}\` TO \`demo_repo\``);
         assert.doesNotMatch(preview?.detail ?? '', /cannot back up views/);
       }
-      const job = await waitFor(`the ${version} backup to end`, () => {
-        const tracked = api.jobs.get(outcome.jobKey as string);
-        return tracked && tracked.phase !== 'running' ? tracked : undefined;
-      }, 90_000, 500);
+      const job = await waitFor(
+        `the ${version} backup to end`,
+        () => {
+          const tracked = api.jobs.get(outcome.jobKey as string);
+          return tracked && tracked.phase !== 'running' ? tracked : undefined;
+        },
+        90_000,
+        500,
+      );
       assert.equal(job.phase, 'finished', `${job.state} ${job.statusMessage ?? ''}`);
       // What the server itself says the snapshot holds.
       const session = await api.connections.getSession(profile.id);
@@ -103,10 +113,25 @@ describe('Versions: whole-database backups of a database with a view', function 
       const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document);
       await api.language.editorConnections.set(document.uri, profile.id);
-      const diagnostic = await waitFor('the pre-3.4 whole-database diagnostic', () =>
-        vscode.languages.getDiagnostics(document.uri).find((d) => /^StarRocks 3\.3\.\d+-sandbox cannot back up views \(3\.4 can\): a BACKUP without ON includes every view of the database and then fails on it\./.test(d.message)), 10_000);
+      const diagnostic = await waitFor(
+        'the pre-3.4 whole-database diagnostic',
+        () =>
+          vscode.languages
+            .getDiagnostics(document.uri)
+            .find((d) =>
+              /^StarRocks 3\.3\.\d+-sandbox cannot back up views \(3\.4 can\): a BACKUP without ON includes every view of the database and then fails on it\./.test(
+                d.message,
+              ),
+            ),
+        10_000,
+      );
       assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Information);
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        document.uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const fix = actions.find((a) => a.title === 'List the tables of demo_sales in ON (…), without the views orders_view');
       assert.ok(fix?.edit, `offered: ${actions.map((a) => a.title).join(' | ')}`);
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
@@ -115,10 +140,15 @@ describe('Versions: whole-database backups of a database with a view', function 
       assert.deepEqual(onList(statement), ['customers', 'orders']);
       const session = await api.connections.getSession(profile.id);
       await session.query(statement);
-      const row = await waitFor('the backup from the .sql file to finish', async () => {
-        const [last] = (await session.query<Record<string, unknown>>('SHOW BACKUP FROM `demo_sales`')).rows;
-        return last?.SnapshotName === label && (last.State === 'FINISHED' || last.State === 'CANCELLED') ? last : undefined;
-      }, 60_000, 500);
+      const row = await waitFor(
+        'the backup from the .sql file to finish',
+        async () => {
+          const [last] = (await session.query<Record<string, unknown>>('SHOW BACKUP FROM `demo_sales`')).rows;
+          return last?.SnapshotName === label && (last.State === 'FINISHED' || last.State === 'CANCELLED') ? last : undefined;
+        },
+        60_000,
+        500,
+      );
       assert.equal(row.State, 'FINISHED', String(row.Status));
     } finally {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -130,7 +160,11 @@ describe('Versions: whole-database backups of a database with a view', function 
 /** The table names of a statement's ON (…) list, sorted. */
 function onList(sql: string): string[] {
   const list = /ON \((.*)\)$/.exec(sql)?.[1] ?? '';
-  return list.split(',').map((name) => name.trim().replace(/^`|`$/g, '')).filter(Boolean).sort();
+  return list
+    .split(',')
+    .map((name) => name.trim().replace(/^`|`$/g, ''))
+    .filter(Boolean)
+    .sort();
 }
 
 describe('Versions: a server that is not StarRocks', function () {
@@ -150,8 +184,19 @@ describe('Versions: a server that is not StarRocks', function () {
   });
 
   it('names a MariaDB server once, plainly, on the connection node, and sends it no StarRocks statement', async () => {
-    profile = await api.connections.addProfile({ name: `mariadb ${randomBytes(3).toString('hex')}`, host: mariadb.host, port: mariadb.port, user: 'root', tls: 'off', passwordMode: 'none' }, undefined);
-    const expected = /^This server is not StarRocks: it reports VERSION\(\) 10\.\d+\.\d+-MariaDB\S* and has no current_version\(\)\. The extension needs a StarRocks FE, which takes MySQL-protocol connections on its query port, 9030 by default\. Check the host and port of this connection\.$/;
+    profile = await api.connections.addProfile(
+      {
+        name: `mariadb ${randomBytes(3).toString('hex')}`,
+        host: mariadb.host,
+        port: mariadb.port,
+        user: 'root',
+        tls: 'off',
+        passwordMode: 'none',
+      },
+      undefined,
+    );
+    const expected =
+      /^This server is not StarRocks: it reports VERSION\(\) 10\.\d+\.\d+-MariaDB\S* and has no current_version\(\)\. The extension needs a StarRocks FE, which takes MySQL-protocol connections on its query port, 9030 by default\. Check the host and port of this connection\.$/;
     const id = profile.id;
     await assert.rejects(api.connections.getSession(id), (e: Error) => {
       assert.match(e.message, expected);
@@ -170,6 +215,9 @@ describe('Versions: a server that is not StarRocks', function () {
     const sent = await mariadb.statements();
     assert.equal(sent.filter((sql) => sql === 'SELECT current_version()').length, 1, sent.join('\n'));
     assert.ok(sent.includes('SELECT VERSION()'), sent.join('\n'));
-    assert.deepEqual(sent.filter((sql) => /REPOSITOR|SNAPSHOT|BACKUP|RESTORE|FRONTEND|SHOW /i.test(sql)), []);
+    assert.deepEqual(
+      sent.filter((sql) => /REPOSITOR|SNAPSHOT|BACKUP|RESTORE|FRONTEND|SHOW /i.test(sql)),
+      [],
+    );
   });
 });

@@ -70,10 +70,15 @@ describe('Backup and restore workflows', function () {
 
   async function waitForJob(key: string | undefined): Promise<void> {
     assert.ok(key, 'the workflow returned no job key');
-    const job = await waitFor(`job ${key} to end`, () => {
-      const tracked = api.jobs.get(key);
-      return tracked && tracked.phase !== 'running' ? tracked : undefined;
-    }, 90_000, 500);
+    const job = await waitFor(
+      `job ${key} to end`,
+      () => {
+        const tracked = api.jobs.get(key);
+        return tracked && tracked.phase !== 'running' ? tracked : undefined;
+      },
+      90_000,
+      500,
+    );
     assert.equal(job.phase, 'finished', `job ended ${job.phase}: ${job.state} ${job.statusMessage ?? ''}`);
   }
 
@@ -85,10 +90,22 @@ describe('Backup and restore workflows', function () {
     api = await activateApi();
     originalPrompter = api.prompter;
     [demo, other] = await Promise.all([startSandbox({ seed: 'demo', jobSpeed: 'fast' }), startSandbox({ seed: 'empty' })]);
-    const draft = (sandbox: Sandbox, name: string): Omit<ConnectionProfile, 'id'> => ({ name, host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, tls: 'off', passwordMode: 'stored' });
+    const draft = (sandbox: Sandbox, name: string): Omit<ConnectionProfile, 'id'> => ({
+      name,
+      host: sandbox.info.host,
+      port: sandbox.info.port,
+      user: sandbox.info.user,
+      tls: 'off',
+      passwordMode: 'stored',
+    });
     profile = await api.connections.addProfile(draft(demo, `wf demo ${suffix}`), demo.info.password);
     otherProfile = await api.connections.addProfile(draft(other, `wf other ${suffix}`), other.info.password);
-    s3 = new S3Client({ endpoint: demo.info.s3Endpoint, region: demo.info.region, forcePathStyle: true, credentials: { accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey } });
+    s3 = new S3Client({
+      endpoint: demo.info.s3Endpoint,
+      region: demo.info.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey },
+    });
   });
 
   afterEach(async () => {
@@ -119,14 +136,20 @@ describe('Backup and restore workflows', function () {
     prompts.assertFinished();
     assert.equal(outcome.status, 'submitted', JSON.stringify(outcome));
     assert.ok(outcome.status === 'submitted');
-    assert.match(outcome.sql, new RegExp(`^CREATE REPOSITORY \`${repoName}\` WITH BROKER ON LOCATION 's3a://${demo.info.bucket}/${repoPrefix}'`));
+    assert.match(
+      outcome.sql,
+      new RegExp(`^CREATE REPOSITORY \`${repoName}\` WITH BROKER ON LOCATION 's3a://${demo.info.bucket}/${repoPrefix}'`),
+    );
     // The sandbox's S3 uses the same text for access and secret key: check the secret's own place.
     assert.match(outcome.sql, /'aws\.s3\.secret_key' = '\*\*\*'/);
     assert.match(outcome.sql, new RegExp(`'aws\\.s3\\.access_key' = '${demo.info.accessKey}'`), 'the access key id stays visible');
 
     const steps = prompts.transcript.filter((r) => r.kind === 'inputStep' || r.kind === 'pickStep');
     assert.ok(steps.every((r) => r.title === 'Create Repository'));
-    assert.deepEqual(steps.map((r) => r.step), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    assert.deepEqual(
+      steps.map((r) => r.step),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9],
+    );
     assert.equal(steps[0].totalSteps, 4, 'before the method is known: name, location, method, read-only');
     assert.equal(steps[8].totalSteps, 9);
     const preview = prompts.transcript.find((r) => r.kind === 'confirm');
@@ -137,15 +160,28 @@ describe('Backup and restore workflows', function () {
     assert.equal(secretPrompt?.value, undefined, 'and never prefilled');
     assert.match(preview?.detail ?? '', /'aws\.s3\.secret_key' = '\*\*\*'/);
 
-    assert.deepEqual(await api.connections.getS3Credentials(profile.id, repoName), { kind: 'keys', accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey });
+    assert.deepEqual(await api.connections.getS3Credentials(profile.id, repoName), {
+      kind: 'keys',
+      accessKeyId: demo.info.accessKey,
+      secretAccessKey: demo.info.secretKey,
+    });
     assert.deepEqual(api.connections.getS3Endpoint(profile.id, repoName), {
       endpoint: demo.info.s3Endpoint,
       region: demo.info.region,
       forcePathStyle: true,
       // The repository's own non-secret credential properties, for Copy SQL.
-      repositoryAuth: { method: 's3Compatible', accessKey: demo.info.accessKey, endpoint: demo.info.s3Endpoint, region: demo.info.region, pathStyle: true },
+      repositoryAuth: {
+        method: 's3Compatible',
+        accessKey: demo.info.accessKey,
+        endpoint: demo.info.s3Endpoint,
+        region: demo.info.region,
+        pathStyle: true,
+      },
     });
-    assert.ok((await keysUnder(`${repoPrefix}/`)).some((k) => k.endsWith(`__starrocks_repository_${repoName}/__repo_info`)), 'the FE initialised the location');
+    assert.ok(
+      (await keysUnder(`${repoPrefix}/`)).some((k) => k.endsWith(`__starrocks_repository_${repoName}/__repo_info`)),
+      'the FE initialised the location',
+    );
     const repo = await repositoryNode(repoName);
     assert.deepEqual(words(api.tree.getTreeItem(repo) as vscode.TreeItem), ['repository', 'writable']);
   });
@@ -171,8 +207,14 @@ describe('Backup and restore workflows', function () {
     assert.match(label?.value ?? '', /^demo_sales_\d{8}_\d{6}$/, 'the default label is <db>_<yyyyMMdd_HHmmss>');
     // Every step, the multi-selects included, is numbered; the total grows as answers add steps.
     const steps = prompts.transcript.filter((r) => r.kind !== 'confirm');
-    assert.ok(steps.every((r) => r.title === 'Back Up'), prompts.describeTranscript());
-    assert.deepEqual(steps.map((r) => `${r.kind} ${r.step}/${r.totalSteps}`), ['pickStep 1/4', 'pickStep 2/4', 'pickManyStep 3/5', 'pickManyStep 4/6', 'inputStep 5/6', 'pickStep 6/6']);
+    assert.ok(
+      steps.every((r) => r.title === 'Back Up'),
+      prompts.describeTranscript(),
+    );
+    assert.deepEqual(
+      steps.map((r) => `${r.kind} ${r.step}/${r.totalSteps}`),
+      ['pickStep 1/4', 'pickStep 2/4', 'pickManyStep 3/5', 'pickManyStep 4/6', 'inputStep 5/6', 'pickStep 6/6'],
+    );
     assert.equal(steps[2].placeholder, 'Tables to back up from demo_sales');
 
     const tracked = api.jobs.get(outcome.jobKey as string);
@@ -181,13 +223,21 @@ describe('Backup and restore workflows', function () {
     const connection = await connectionNodeOf(api, profile.id);
     const jobs = await childLabelled(api, connection, 'Jobs');
     const jobItems = await childrenOf(api, jobs.node);
-    assert.ok(jobItems.some((j) => labelOf(j.item) === `Backup demo_sales.${backupLabel}` && words(j.item).includes('job')), 'the Jobs section lists the backup');
+    assert.ok(
+      jobItems.some((j) => labelOf(j.item) === `Backup demo_sales.${backupLabel}` && words(j.item).includes('job')),
+      'the Jobs section lists the backup',
+    );
 
     // No manual refresh: the tree forgets the repository's listing whenever the backup moves.
-    const snapshot = await waitFor('the snapshot to be complete in the tree', async () => {
-      const children = await childrenOf(api, repo);
-      return children.find((c) => labelOf(c.item) === backupLabel && words(c.item).includes('restorable'));
-    }, 90_000, 1_000);
+    const snapshot = await waitFor(
+      'the snapshot to be complete in the tree',
+      async () => {
+        const children = await childrenOf(api, repo);
+        return children.find((c) => labelOf(c.item) === backupLabel && words(c.item).includes('restorable'));
+      },
+      90_000,
+      1_000,
+    );
     assert.deepEqual(words(snapshot.item), ['snapshot', 'ok', 'restorable']);
     await waitForJob(outcome.jobKey);
   });
@@ -204,7 +254,11 @@ describe('Backup and restore workflows', function () {
     prompts.assertFinished();
     const partitions = prompts.transcript.find((r) => r.kind === 'pickManyStep' && /Partitions/.test(r.placeholder ?? ''));
     assert.match(partitions?.placeholder ?? '', /changed since the last snapshot are selected/);
-    assert.deepEqual(partitions?.items?.map((i) => i.label), ['p202403', 'p202401', 'p202402'], 'the changed partition comes first');
+    assert.deepEqual(
+      partitions?.items?.map((i) => i.label),
+      ['p202403', 'p202401', 'p202402'],
+      'the changed partition comes first',
+    );
     assert.match(partitions?.items?.[0].description ?? '', /changed since the last snapshot/);
     assert.doesNotMatch(partitions?.items?.[1].description ?? '', /changed/);
   });
@@ -261,7 +315,10 @@ describe('Backup and restore workflows', function () {
     prompts.assertFinished();
     assert.ok(outcome.status === 'submitted', JSON.stringify(outcome));
     // The whole snapshot: its orders hold only the two partitions that were backed up.
-    assert.match(outcome.sql, new RegExp(`ON \\(TABLE \`customers\` AS \`customers_r${suffix}\`, TABLE \`orders\` AS \`orders_r${suffix}\`\\)`));
+    assert.match(
+      outcome.sql,
+      new RegExp(`ON \\(TABLE \`customers\` AS \`customers_r${suffix}\`, TABLE \`orders\` AS \`orders_r${suffix}\`\\)`),
+    );
     assert.match(outcome.sql, new RegExp(`'backup_timestamp' = '${snapshot.timestamp}'`));
     await waitForJob(outcome.jobKey);
 
@@ -296,11 +353,19 @@ describe('Backup and restore workflows', function () {
     const outcome = await run('starrocksBackup.restoreSnapshot');
     prompts.assertFinished();
     assert.ok(outcome.status === 'submitted', JSON.stringify(outcome));
-    assert.match(outcome.sql, new RegExp(`^RESTORE SNAPSHOT \`demo_sales_base\` FROM \`demo_repo\` DATABASE \`demo_sales\` AS \`${target}\` ON \\(TABLE \`customers\`\\) PROPERTIES \\('backup_timestamp' = '[\\d-]+', 'replication_num' = '1', 'timeout' = '3600'\\)$`));
+    assert.match(
+      outcome.sql,
+      new RegExp(
+        `^RESTORE SNAPSHOT \`demo_sales_base\` FROM \`demo_repo\` DATABASE \`demo_sales\` AS \`${target}\` ON \\(TABLE \`customers\`\\) PROPERTIES \\('backup_timestamp' = '[\\d-]+', 'replication_num' = '1', 'timeout' = '3600'\\)$`,
+      ),
+    );
     const steps = prompts.transcript.filter((r) => r.kind !== 'confirm');
     assert.ok(steps.every((r) => r.title === 'Restore Snapshot'));
     // Consecutive, the tables multi-select (5) included; the one validation retry is the same prompt.
-    assert.deepEqual(steps.map((r) => r.step), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    assert.deepEqual(
+      steps.map((r) => r.step),
+      [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11],
+    );
     assert.equal(steps[0].canGoBack, false);
     assert.ok(steps.slice(1).every((r) => r.canGoBack));
     assert.equal(steps[0].totalSteps, 6, 'connection, repository, snapshot, what, where, properties');
@@ -309,7 +374,11 @@ describe('Backup and restore workflows', function () {
     assert.equal(steps[4].totalSteps, 7, 'the tables step counts itself; customers has no partitions to ask about');
     assert.equal(steps[10].totalSteps, 11);
     await waitForJob(outcome.jobKey);
-    assert.equal(await count(target, 'customers'), await demo.control.rowCount('demo_sales', 'customers'), 'the database was created and holds the rows');
+    assert.equal(
+      await count(target, 'customers'),
+      await demo.control.rowCount('demo_sales', 'customers'),
+      'the database was created and holds the rows',
+    );
   });
 
   it('from a repository node asks the snapshot first, numbered among the steps left', async () => {
@@ -387,7 +456,10 @@ describe('Backup and restore workflows', function () {
       .choose(/RESTORE properties/, 'Server defaults')
       .accept(/^Restore snapshot/, 'Run', async () => {
         // From here on (the check runs after Run), listing tables fails as with a lost privilege.
-        await demo.control.failStatements(tables, { kind: 'accessDenied', message: 'Access denied; you need (at least one of) the SELECT privilege(s) on DATABASE demo_sales for this operation.' });
+        await demo.control.failStatements(tables, {
+          kind: 'accessDenied',
+          message: 'Access denied; you need (at least one of) the SELECT privilege(s) on DATABASE demo_sales for this operation.',
+        });
         await demo.control.resetStats();
       })
       .accept(/^Could not check which existing tables this restore overwrites in database demo_sales/, undefined);
@@ -399,7 +471,10 @@ describe('Backup and restore workflows', function () {
       await demo.control.failStatements(tables, undefined);
     }
     const dialog = prompts.transcript.filter((r) => r.kind === 'confirm')[1];
-    assert.match(dialog.detail ?? '', /The tables of database demo_sales could not be listed \(SHOW TABLES\): The user lacks the SELECT privilege/);
+    assert.match(
+      dialog.detail ?? '',
+      /The tables of database demo_sales could not be listed \(SHOW TABLES\): The user lacks the SELECT privilege/,
+    );
     assert.deepEqual(dialog.actions, ['Check Again', 'Restore Without Checking'], 'the first (default) action only checks again');
     assert.deepEqual(await statementsOfKind('RESTORE'), [], 'no RESTORE reached the server');
   });
@@ -450,12 +525,20 @@ describe('Backup and restore workflows', function () {
     const snapshot = await snapshotNode(repo, backupLabel);
     const restore = await run('starrocksBackup.copySql', snapshot);
     assert.ok(restore.status === 'done');
-    assert.match(restore.text ?? '', new RegExp(`^RESTORE SNAPSHOT \`${backupLabel}\` FROM \`${repoName}\` DATABASE \`demo_sales\` PROPERTIES \\('backup_timestamp' = '${snapshot.timestamp}'\\);`));
+    assert.match(
+      restore.text ?? '',
+      new RegExp(
+        `^RESTORE SNAPSHOT \`${backupLabel}\` FROM \`${repoName}\` DATABASE \`demo_sales\` PROPERTIES \\('backup_timestamp' = '${snapshot.timestamp}'\\);`,
+      ),
+    );
 
     const create = await run('starrocksBackup.copySql', repo);
     assert.ok(create.status === 'done');
     assert.match(create.text ?? '', /^-- Secret values are masked as \*\*\*/);
-    assert.match(create.text ?? '', new RegExp(`CREATE REPOSITORY \`${repoName}\` WITH BROKER ON LOCATION 's3a://${demo.info.bucket}/${repoPrefix}'`));
+    assert.match(
+      create.text ?? '',
+      new RegExp(`CREATE REPOSITORY \`${repoName}\` WITH BROKER ON LOCATION 's3a://${demo.info.bucket}/${repoPrefix}'`),
+    );
     assert.match(create.text ?? '', /'aws\.s3\.secret_key' = '\*\*\*'/);
   });
 
@@ -464,7 +547,8 @@ describe('Backup and restore workflows', function () {
     assert.ok(outcome.status === 'done');
     const policy = JSON.parse(outcome.text ?? '{}') as { Statement: { Action: string[]; Resource: string }[] };
     const actions = policy.Statement.flatMap((s) => s.Action);
-    for (const action of ['s3:ListBucket', 's3:GetObject', 's3:PutObject', 's3:DeleteObject']) assert.ok(actions.includes(action), `${action} missing`);
+    for (const action of ['s3:ListBucket', 's3:GetObject', 's3:PutObject', 's3:DeleteObject'])
+      assert.ok(actions.includes(action), `${action} missing`);
     assert.ok(policy.Statement.some((s) => s.Resource === `arn:aws:s3:::${demo.info.bucket}`));
     assert.ok(policy.Statement.some((s) => s.Resource === `arn:aws:s3:::${demo.info.bucket}/demo/*`));
     assert.equal(vscode.window.activeTextEditor?.document.languageId, 'json');
@@ -490,7 +574,18 @@ describe('Backup and restore workflows', function () {
     const elsewhere = `s3a://${other.info.bucket}/elsewhere`;
     await session.query(
       buildCreateRepository(
-        { name: 'demo_repo', location: elsewhere, credentials: { method: 's3Compatible', endpoint: other.info.s3Endpoint, accessKey: other.info.accessKey, secretKey: other.info.secretKey, region: other.info.region, pathStyle: true } },
+        {
+          name: 'demo_repo',
+          location: elsewhere,
+          credentials: {
+            method: 's3Compatible',
+            endpoint: other.info.s3Endpoint,
+            accessKey: other.info.accessKey,
+            secretKey: other.info.secretKey,
+            region: other.info.region,
+            pathStyle: true,
+          },
+        },
         session.server.capabilities,
       ).sql,
     );
@@ -509,13 +604,25 @@ describe('Backup and restore workflows', function () {
     const label = `wf_migrate_${suffix}`;
     const source = await api.connections.getSession(profile.id);
     await source.query(`BACKUP DATABASE demo_sales SNAPSHOT ${label} TO demo_repo ON (TABLE orders, TABLE customers)`);
-    await waitFor(`BACKUP ${label} to finish`, async () => {
-      const { rows } = await source.query<Record<string, unknown>>('SHOW BACKUP FROM demo_sales');
-      return rows.some((r) => r.SnapshotName === label && r.State === 'FINISHED') || undefined;
-    }, 30_000);
+    await waitFor(
+      `BACKUP ${label} to finish`,
+      async () => {
+        const { rows } = await source.query<Record<string, unknown>>('SHOW BACKUP FROM demo_sales');
+        return rows.some((r) => r.SnapshotName === label && r.State === 'FINISHED') || undefined;
+      },
+      30_000,
+    );
     // Keys stored for demo_repo on A (as Set S3 Credentials… keeps them): the offer reuses them on B.
-    await api.connections.setS3Credentials(profile.id, 'demo_repo', { kind: 'keys', accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey });
-    await api.connections.setS3Endpoint(profile.id, 'demo_repo', { endpoint: demo.info.s3Endpoint, region: demo.info.region, forcePathStyle: true });
+    await api.connections.setS3Credentials(profile.id, 'demo_repo', {
+      kind: 'keys',
+      accessKeyId: demo.info.accessKey,
+      secretAccessKey: demo.info.secretKey,
+    });
+    await api.connections.setS3Endpoint(profile.id, 'demo_repo', {
+      endpoint: demo.info.s3Endpoint,
+      region: demo.info.region,
+      forcePathStyle: true,
+    });
     const target = await startSandbox({ sharedS3: demo.control.s3 });
     const targetProfile = await addSandboxProfile(api, target, `wf target ${suffix}`);
     try {
@@ -538,17 +645,25 @@ describe('Backup and restore workflows', function () {
       // CREATE READ ONLY REPOSITORY on B: same name and location, A's stored keys and endpoint, the secret masked in the preview.
       const preview = prompts.transcript.find((r) => r.kind === 'confirm' && /^Create repository demo_repo on/.test(r.message ?? ''));
       const shown = preview?.detail ?? '';
-      assert.match(shown, new RegExp(`^CREATE READ ONLY REPOSITORY \`demo_repo\` WITH BROKER ON LOCATION 's3a://${demo.info.bucket}/demo'`));
+      assert.match(
+        shown,
+        new RegExp(`^CREATE READ ONLY REPOSITORY \`demo_repo\` WITH BROKER ON LOCATION 's3a://${demo.info.bucket}/demo'`),
+      );
       assert.match(shown, new RegExp(`'aws\\.s3\\.access_key' = '${demo.info.accessKey}'`));
       assert.match(shown, /'aws\.s3\.secret_key' = '\*\*\*'/);
       assert.ok(shown.includes(`'aws.s3.endpoint' = '${demo.info.s3Endpoint}'`), shown);
-      for (const record of prompts.transcript) assert.ok(!/secret_key' = '(?!\*\*\*')/.test(`${record.message} ${record.detail}`), `a secret in clear text: ${record.message}`);
+      for (const record of prompts.transcript)
+        assert.ok(!/secret_key' = '(?!\*\*\*')/.test(`${record.message} ${record.detail}`), `a secret in clear text: ${record.message}`);
       const created = (await target.control.statementLog()).filter((e) => /^CREATE READ ONLY REPOSITORY/.test(e.sql)).map((e) => e.sql);
       assert.equal(created.length, 1, 'one CREATE READ ONLY REPOSITORY reached B');
       assert.ok(created[0].includes(`'aws.s3.secret_key' = '${demo.info.secretKey}'`), 'the real secret was sent to B');
       const [repo] = await api.catalog.repositories(targetProfile.id);
       assert.deepEqual([repo?.name, repo?.readOnly, repo?.location], ['demo_repo', true, `s3a://${demo.info.bucket}/demo`]);
-      assert.deepEqual(await api.connections.getS3Credentials(targetProfile.id, 'demo_repo'), { kind: 'keys', accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey });
+      assert.deepEqual(await api.connections.getS3Credentials(targetProfile.id, 'demo_repo'), {
+        kind: 'keys',
+        accessKeyId: demo.info.accessKey,
+        secretAccessKey: demo.info.secretKey,
+      });
 
       // The RESTORE ran on B and finished there; B holds A's rows.
       assert.match(outcome.sql, new RegExp(`^RESTORE SNAPSHOT \`${label}\` FROM \`demo_repo\` DATABASE \`demo_sales\``));
@@ -556,7 +671,10 @@ describe('Backup and restore workflows', function () {
       await waitForJob(outcome.jobKey);
       const onTarget = await api.connections.getSession(targetProfile.id);
       const { rows: restores } = await onTarget.query<Record<string, unknown>>('SHOW RESTORE FROM demo_sales');
-      assert.deepEqual(restores.map((r) => [r.Label, r.State]), [[label, 'FINISHED']]);
+      assert.deepEqual(
+        restores.map((r) => [r.Label, r.State]),
+        [[label, 'FINISHED']],
+      );
       for (const table of ['orders', 'customers']) {
         const expected = await count('demo_sales', table);
         assert.ok(expected > 0, `demo_sales.${table} has rows on A`);
@@ -573,7 +691,10 @@ describe('Backup and restore workflows', function () {
   it('drops a repository after a confirmation that says its files stay, and the files stay on S3', async () => {
     const repo = await repositoryNode(repoName);
     const before = await keysUnder(`${repoPrefix}/`);
-    assert.ok(before.some((k) => k.includes(`__ss_${backupLabel}/__info_`)), 'the snapshot is on S3');
+    assert.ok(
+      before.some((k) => k.includes(`__ss_${backupLabel}/__info_`)),
+      'the snapshot is on S3',
+    );
     const prompts = script().accept(/^Drop repository/, 'Drop Repository');
     const outcome = await run('starrocksBackup.dropRepository', repo);
     prompts.assertFinished();

@@ -49,7 +49,10 @@ describe('Writes with no answer: may still be running, Refresh, never sent twice
   }
 
   function assertMayStillRun(message: string, statement: string): void {
-    assert.match(message, new RegExp(`The ${statement} statement was not sent again: it may still be running on the server, or may have taken effect\\.`));
+    assert.match(
+      message,
+      new RegExp(`The ${statement} statement was not sent again: it may still be running on the server, or may have taken effect\\.`),
+    );
     assert.doesNotMatch(message, /try again/i, 'a write with an unknown outcome is never to be "tried again"');
   }
 
@@ -89,15 +92,25 @@ describe('Writes with no answer: may still be running, Refresh, never sent twice
       .choose(/BACKUP properties/, 'Server defaults')
       .accept(/^Back up demo_ops to repository/, 'Run')
       // Clicked once the server has the job (the sandbox logs a statement when it runs it).
-      .clickLater(/may still be running/, 'Refresh', () => waitFor('the late BACKUP to reach the server', async () => ((await sent('BACKUP', label)) > 0 ? true : undefined), 30_000));
-    const outcome = (await vscode.commands.executeCommand('starrocksBackup.backup', { profileId: profile.id, repository: DEMO_REPOSITORY })) as WorkflowOutcome;
+      .clickLater(/may still be running/, 'Refresh', () =>
+        waitFor('the late BACKUP to reach the server', async () => ((await sent('BACKUP', label)) > 0 ? true : undefined), 30_000),
+      );
+    const outcome = (await vscode.commands.executeCommand('starrocksBackup.backup', {
+      profileId: profile.id,
+      repository: DEMO_REPOSITORY,
+    })) as WorkflowOutcome;
     assert.ok(outcome.status === 'failed', JSON.stringify(outcome));
     assert.equal(outcome.outcomeUnknown, true);
     assert.match(outcome.message, new RegExp(`^The statement did not finish within ${TIMEOUT_SECONDS} seconds\\.`));
     assertMayStillRun(outcome.message, 'BACKUP');
     assert.match(outcome.message, /Its job appears under Jobs of the connection/);
 
-    const job = await waitFor('Refresh to show the job the server started', () => api.jobs.list(profile.id).find((j) => j.label === label), 30_000, 250);
+    const job = await waitFor(
+      'Refresh to show the job the server started',
+      () => api.jobs.list(profile.id).find((j) => j.label === label),
+      30_000,
+      250,
+    );
     prompts.assertFinished();
     const notice = prompts.transcript.find((r) => r.kind === 'notifyError');
     assert.deepEqual(notice?.actions, ['Refresh'], prompts.describeTranscript());
@@ -122,14 +135,23 @@ describe('Writes with no answer: may still be running, Refresh, never sent twice
       .choose(/How the store addresses buckets/, 'Path-style access')
       .choose(/May this cluster write/, 'Read-write')
       .accept(/^Create repository/, 'Run');
-    const outcome = (await vscode.commands.executeCommand('starrocksBackup.createRepository', { profileId: profile.id })) as WorkflowOutcome;
+    const outcome = (await vscode.commands.executeCommand('starrocksBackup.createRepository', {
+      profileId: profile.id,
+    })) as WorkflowOutcome;
     prompts.assertFinished();
     assert.equal(outcome.status, 'submitted', JSON.stringify(outcome));
-    assert.deepEqual(await api.connections.getS3Credentials(profile.id, name), { kind: 'keys', accessKeyId: sandbox.info.accessKey, secretAccessKey: sandbox.info.secretKey }, 'the S3 keys of the created repository were kept');
+    assert.deepEqual(
+      await api.connections.getS3Credentials(profile.id, name),
+      { kind: 'keys', accessKeyId: sandbox.info.accessKey, secretAccessKey: sandbox.info.secretKey },
+      'the S3 keys of the created repository were kept',
+    );
     assert.equal(api.connections.getS3Endpoint(profile.id, name)?.endpoint, sandbox.info.s3Endpoint);
     const log = await sandbox.control.statementLog();
     assert.equal(log.filter((e) => e.kind === 'CREATE REPOSITORY' && e.sql.includes(name)).length, 1, 'CREATE REPOSITORY was sent once');
-    assert.ok(log.some((e) => e.kind === 'SHOW REPOSITORIES'), 'the extension looked at SHOW REPOSITORIES');
+    assert.ok(
+      log.some((e) => e.kind === 'SHOW REPOSITORIES'),
+      'the extension looked at SHOW REPOSITORIES',
+    );
   });
 
   it('a CREATE REPOSITORY from a .sql file that is not created in time: still "may have been created", nothing kept', async () => {
@@ -137,13 +159,18 @@ describe('Writes with no answer: may still be running, Refresh, never sent twice
     // Slower than the client's wait and its look at SHOW REPOSITORIES together.
     await sandbox.control.slowStatements(/^CREATE REPOSITORY/, 60_000);
     await sandbox.control.resetStats();
-    const outcomes = await runFile(`CREATE REPOSITORY ${name} WITH BROKER ON LOCATION 's3a://${sandbox.info.bucket}/never-${suffix}' PROPERTIES ('aws.s3.access_key' = '${sandbox.info.accessKey}', 'aws.s3.secret_key' = '${sandbox.info.secretKey}', 'aws.s3.endpoint' = '${sandbox.info.s3Endpoint}', 'aws.s3.enable_path_style_access' = 'true');\n`);
+    const outcomes = await runFile(
+      `CREATE REPOSITORY ${name} WITH BROKER ON LOCATION 's3a://${sandbox.info.bucket}/never-${suffix}' PROPERTIES ('aws.s3.access_key' = '${sandbox.info.accessKey}', 'aws.s3.secret_key' = '${sandbox.info.secretKey}', 'aws.s3.endpoint' = '${sandbox.info.s3Endpoint}', 'aws.s3.enable_path_style_access' = 'true');\n`,
+    );
     assert.equal(outcomes.length, 1);
     const [failed] = outcomes;
     assert.ok(failed.status === 'failed', JSON.stringify(failed));
     assert.equal(failed.outcomeUnknown, true);
     assertMayStillRun(failed.message, 'CREATE REPOSITORY');
-    assert.match(failed.message, new RegExp(`SHOW REPOSITORIES does not list ${name} yet\\. If it appears later \\(Refresh\\), it was created`));
+    assert.match(
+      failed.message,
+      new RegExp(`SHOW REPOSITORIES does not list ${name} yet\\. If it appears later \\(Refresh\\), it was created`),
+    );
     assert.ok(!failed.message.includes(sandbox.info.secretKey), 'no secret in the message');
     assert.equal(await api.connections.getS3Credentials(profile.id, name), undefined, 'nothing kept for a repository that is not there');
     assert.equal((await sandbox.control.statementLog()).filter((e) => e.sql.startsWith('SHOW REPOSITORIES')).length > 0, true);
@@ -158,7 +185,11 @@ describe('Writes with no answer: may still be running, Refresh, never sent twice
     await sandbox.control.resetStats();
     const prompts = script();
     const running = runFile(`BACKUP DATABASE demo_sales SNAPSHOT ${label} TO ${DEMO_REPOSITORY};\n`);
-    await waitFor('the BACKUP to be in flight', async () => ((await sandbox.control.heldStatements()).some((sql) => sql.includes(label)) ? true : undefined), 15_000);
+    await waitFor(
+      'the BACKUP to be in flight',
+      async () => ((await sandbox.control.heldStatements()).some((sql) => sql.includes(label)) ? true : undefined),
+      15_000,
+    );
     assert.ok((await sandbox.control.dropConnections()) > 0, 'the extension had connections open');
     await config().update('queryTimeoutSeconds', TIMEOUT_SECONDS, vscode.ConfigurationTarget.Global);
     const [failed] = await running;

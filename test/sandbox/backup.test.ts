@@ -6,7 +6,22 @@ import * as assert from 'node:assert/strict';
 import { columns, connect, eventually, expectError, finishedJob, jobInState, rows } from './support/sqlClient';
 import { useSandbox } from './support/sandboxSuite';
 
-const BACKUP_COLUMNS = ['JobId', 'SnapshotName', 'DbName', 'State', 'BackupObjs', 'CreateTime', 'SnapshotFinishedTime', 'UploadFinishedTime', 'FinishedTime', 'UnfinishedTasks', 'Progress', 'TaskErrMsg', 'Status', 'Timeout'];
+const BACKUP_COLUMNS = [
+  'JobId',
+  'SnapshotName',
+  'DbName',
+  'State',
+  'BackupObjs',
+  'CreateTime',
+  'SnapshotFinishedTime',
+  'UploadFinishedTime',
+  'FinishedTime',
+  'UnfinishedTasks',
+  'Progress',
+  'TaskErrMsg',
+  'Status',
+  'Timeout',
+];
 const analyzing = (message: string) => `Getting analyzing error. Detail message: ${message}.`;
 
 describe('sandbox: BACKUP (3.4 grammar)', function () {
@@ -21,7 +36,10 @@ describe('sandbox: BACKUP (3.4 grammar)', function () {
     const forms: [string, string][] = [
       ['BACKUP DATABASE demo_ops SNAPSHOT ops_all TO demo_repo', '[demo_ops.events]'],
       ['BACKUP SNAPSHOT demo_ops.ops_p1 TO demo_repo ON (events PARTITION (p1))', '[demo_ops.events PARTITIONS (p1)]'],
-      ['BACKUP DATABASE demo_ops SNAPSHOT ops_kw TO demo_repo ON (TABLE events PARTITIONS p1, p2) PROPERTIES ("type" = "full", "timeout" = "3600")', '[demo_ops.events PARTITIONS (p1, p2)]'],
+      [
+        'BACKUP DATABASE demo_ops SNAPSHOT ops_kw TO demo_repo ON (TABLE events PARTITIONS p1, p2) PROPERTIES ("type" = "full", "timeout" = "3600")',
+        '[demo_ops.events PARTITIONS (p1, p2)]',
+      ],
       ['BACKUP DATABASE demo_ops SNAPSHOT `ops_all_tables` TO demo_repo ON (ALL TABLES, ALL VIEWS, ALL FUNCTIONS)', '[demo_ops.events]'],
     ];
     for (const [sql, objects] of forms) {
@@ -46,23 +64,102 @@ describe('sandbox: BACKUP (3.4 grammar)', function () {
     await expectError(fresh, 'BACKUP DATABASE nope SNAPSHOT x TO demo_repo', analyzing("Unknown database 'nope'"), 5501, '3F000');
     await expectError(fresh, 'BACKUP SNAPSHOT x TO demo_repo', analyzing('No database selected'), 1046, '3D000');
     await expectError(fresh, 'BACKUP DATABASE demo_ops SNAPSHOT x TO nope', analyzing('Repository [nope] does not exist'), 5064, '42000');
-    await expectError(fresh, 'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo ON (nope)', analyzing("Incorrect table name 'nope'"), 1064, 'HY000');
-    await expectError(fresh, 'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo ON (events, events)', /^Getting analyzing error from line 1, column \d+ to line 1, column \d+\. Detail message: Duplicated table: events\.$/, 1064);
-    await expectError(fresh, 'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo ON (events AS e)', /Detail message: Can not set alias for table in Backup Stmt: demo_ops\.events AS e\.$/, 1064);
-    await expectError(fresh, 'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo ON (events PARTITION (p9))', /Detail message: partition\[p9\] does not exist {2}in tableevents\.$/, 1064);
-    await expectError(fresh, 'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo PROPERTIES ("foo" = "1")', analyzing('Unknown backup job properties: [foo]'), 5064);
-    await expectError(fresh, 'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo PROPERTIES ("TIMEOUT" = "3600")', analyzing('Unknown backup job properties: [TIMEOUT]'), 5064);
-    await expectError(fresh, 'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo PROPERTIES ("ttl" = "7 DAY")', analyzing('Unknown backup job properties: [ttl]'), 5064);
-    await expectError(fresh, 'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo PROPERTIES ("type" = "bogus")', analyzing('Invalid backup job type: bogus'), 5064);
-    await expectError(fresh, 'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo PROPERTIES ("timeout" = "abc")', analyzing('Invalid timeout format: abc'), 5064);
-    await expectError(fresh, 'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo PROPERTIES ("timeout" = "599")', analyzing('timeout must be at least 10 min'), 5064);
-    await expectError(fresh, 'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo PROPERTIES ("type" = "Incremental")', 'Currently does not support incremental backup', 5064, '42000');
-    await expectError(fresh, 'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo ON (events TEMPORARY PARTITION (p1))', 'Do not support backing up temp partitions', 5064);
-    await expectError(fresh, 'BACKUP DATABASE demo_sales SNAPSHOT demo_sales_base TO demo_repo', "Snapshot with name 'demo_sales_base' already exist in repository", 5064, '42000');
-    await expectError(fresh, 'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo ON (FUNCTION nope)', 'Invalid backup function(s), function name: nope', 5064);
+    await expectError(
+      fresh,
+      'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo ON (nope)',
+      analyzing("Incorrect table name 'nope'"),
+      1064,
+      'HY000',
+    );
+    await expectError(
+      fresh,
+      'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo ON (events, events)',
+      /^Getting analyzing error from line 1, column \d+ to line 1, column \d+\. Detail message: Duplicated table: events\.$/,
+      1064,
+    );
+    await expectError(
+      fresh,
+      'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo ON (events AS e)',
+      /Detail message: Can not set alias for table in Backup Stmt: demo_ops\.events AS e\.$/,
+      1064,
+    );
+    await expectError(
+      fresh,
+      'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo ON (events PARTITION (p9))',
+      /Detail message: partition\[p9\] does not exist {2}in tableevents\.$/,
+      1064,
+    );
+    await expectError(
+      fresh,
+      'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo PROPERTIES ("foo" = "1")',
+      analyzing('Unknown backup job properties: [foo]'),
+      5064,
+    );
+    await expectError(
+      fresh,
+      'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo PROPERTIES ("TIMEOUT" = "3600")',
+      analyzing('Unknown backup job properties: [TIMEOUT]'),
+      5064,
+    );
+    await expectError(
+      fresh,
+      'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo PROPERTIES ("ttl" = "7 DAY")',
+      analyzing('Unknown backup job properties: [ttl]'),
+      5064,
+    );
+    await expectError(
+      fresh,
+      'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo PROPERTIES ("type" = "bogus")',
+      analyzing('Invalid backup job type: bogus'),
+      5064,
+    );
+    await expectError(
+      fresh,
+      'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo PROPERTIES ("timeout" = "abc")',
+      analyzing('Invalid timeout format: abc'),
+      5064,
+    );
+    await expectError(
+      fresh,
+      'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo PROPERTIES ("timeout" = "599")',
+      analyzing('timeout must be at least 10 min'),
+      5064,
+    );
+    await expectError(
+      fresh,
+      'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo PROPERTIES ("type" = "Incremental")',
+      'Currently does not support incremental backup',
+      5064,
+      '42000',
+    );
+    await expectError(
+      fresh,
+      'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo ON (events TEMPORARY PARTITION (p1))',
+      'Do not support backing up temp partitions',
+      5064,
+    );
+    await expectError(
+      fresh,
+      'BACKUP DATABASE demo_sales SNAPSHOT demo_sales_base TO demo_repo',
+      "Snapshot with name 'demo_sales_base' already exist in repository",
+      5064,
+      '42000',
+    );
+    await expectError(
+      fresh,
+      'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo ON (FUNCTION nope)',
+      'Invalid backup function(s), function name: nope',
+      5064,
+    );
     await expectError(fresh, 'BACKUP ALL EXTERNAL CATALOGS SNAPSHOT x TO demo_repo', analyzing('No external catalog can be backed up'));
     await expectError(fresh, 'BACKUP EXTERNAL CATALOG (hive1) SNAPSHOT x TO demo_repo', 'external catalog hive1 does not existed.', 5064);
-    await expectError(fresh, 'BACKUP DATABASE demo_ops SNAPSHOT x', /^Getting syntax error at line 1, column 35\. Detail message: Unexpected input '<EOF>', the most similar input is \{'TO'\}\.$/, 1064, '42000');
+    await expectError(
+      fresh,
+      'BACKUP DATABASE demo_ops SNAPSHOT x',
+      /^Getting syntax error at line 1, column 35\. Detail message: Unexpected input '<EOF>', the most similar input is \{'TO'\}\.$/,
+      1064,
+      '42000',
+    );
     await fresh.end();
   });
 
@@ -122,8 +219,19 @@ describe('sandbox: BACKUP (3.4 grammar)', function () {
     await suite.sandbox.control.stickJob('demo_ops', 'UPLOADING');
     await suite.conn.query('BACKUP DATABASE demo_ops SNAPSHOT busy1 TO demo_repo');
     await jobInState(suite.conn, 'BACKUP', 'demo_ops', ['UPLOADING'], 'busy1');
-    await expectError(suite.conn, 'BACKUP DATABASE demo_ops SNAPSHOT busy2 TO demo_repo', 'Can only run one backup or restore job of a database at same time', 5064, '42000');
-    await expectError(suite.conn, 'DROP REPOSITORY demo_repo', 'Backup or restore job is running on this repository. Can not drop it', 5064);
+    await expectError(
+      suite.conn,
+      'BACKUP DATABASE demo_ops SNAPSHOT busy2 TO demo_repo',
+      'Can only run one backup or restore job of a database at same time',
+      5064,
+      '42000',
+    );
+    await expectError(
+      suite.conn,
+      'DROP REPOSITORY demo_repo',
+      'Backup or restore job is running on this repository. Can not drop it',
+      5064,
+    );
     // Another database is not blocked.
     await suite.conn.query('BACKUP DATABASE demo_sales SNAPSHOT sales_parallel TO demo_repo ON (TABLE customers)');
     await finishedJob(suite.conn, 'BACKUP', 'demo_sales', 'sales_parallel');
@@ -133,7 +241,10 @@ describe('sandbox: BACKUP (3.4 grammar)', function () {
     assert.deepEqual(await columns(suite.conn, 'SHOW BACKUP FROM demo_ops'), BACKUP_COLUMNS);
     const all = await rows(suite.conn, 'SHOW BACKUP');
     assert.deepEqual(all.map((r) => r.DbName).sort(), ['demo_ops', 'demo_sales']);
-    assert.deepEqual((await rows(suite.conn, 'SHOW BACKUP IN demo_ops')).map((r) => r.SnapshotName), ['busy1']);
+    assert.deepEqual(
+      (await rows(suite.conn, 'SHOW BACKUP IN demo_ops')).map((r) => r.SnapshotName),
+      ['busy1'],
+    );
     await expectError(suite.conn, 'SHOW BACKUP FROM nope', analyzing("Unknown database 'nope'"), 5501);
   });
 
@@ -148,7 +259,12 @@ describe('sandbox: BACKUP (3.4 grammar)', function () {
     assert.equal(row.State, 'CANCELLED');
     assert.equal(row.Status, '[COMMON_ERROR, msg: user cancelled]');
     assert.match(String(row.FinishedTime), /^\d{4}-/);
-    await expectError(suite.conn, 'CANCEL BACKUP FROM demo_ops', 'Failed to cancel job: Job with label to_cancel can not be cancelled. state: CANCELLED', 5064);
+    await expectError(
+      suite.conn,
+      'CANCEL BACKUP FROM demo_ops',
+      'Failed to cancel job: Job with label to_cancel can not be cancelled. state: CANCELLED',
+      5064,
+    );
     await suite.conn.query('CREATE DATABASE IF NOT EXISTS idle_db');
     await expectError(suite.conn, 'CANCEL BACKUP IN idle_db', 'No backup job is currently running', 5064);
     // The cancelled backup left an incomplete snapshot directory behind.
@@ -186,7 +302,10 @@ describe('sandbox: BACKUP (3.4 grammar)', function () {
         return String(row.TaskErrMsg) !== '' ? row : undefined;
       }, 'an upload error in TaskErrMsg');
       assert.equal(failing.State, 'UPLOADING');
-      assert.match(String(failing.TaskErrMsg), /^\[\d+: software\.amazon\.awssdk\.core\.exception\.SdkClientException: Unable to execute HTTP request: .+\]/);
+      assert.match(
+        String(failing.TaskErrMsg),
+        /^\[\d+: software\.amazon\.awssdk\.core\.exception\.SdkClientException: Unable to execute HTTP request: .+\]/,
+      );
     } finally {
       await suite.sandbox.control.setS3Unreachable(false);
     }

@@ -18,7 +18,7 @@ function processTree(marker: string): number[] {
     .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3] }));
   const roots = table.filter((p) => p.args.includes(marker) && p.args.includes('cli.js')).map((p) => p.pid);
   const tree = new Set(roots);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of table) if (tree.has(p.ppid) && !tree.has(p.pid)) grew = tree.add(p.pid) !== undefined;
   }
@@ -50,7 +50,14 @@ describe('sandbox: child-process mode', function () {
   it('starts through the CLI, is controllable over HTTP, and stops without leftovers', async () => {
     // A unique user name marks this sandbox's processes in `ps`.
     const user = `child_${randomBytes(4).toString('hex')}`;
-    const sandbox = await startSandbox({ childProcess: true, version: '4.2', user, password: 'pw', jobSpeed: 'fast', users: [{ user: 'reader', password: 'r', privileges: [] }] });
+    const sandbox = await startSandbox({
+      childProcess: true,
+      version: '4.2',
+      user,
+      password: 'pw',
+      jobSpeed: 'fast',
+      users: [{ user: 'reader', password: 'r', privileges: [] }],
+    });
     const { info } = sandbox;
     assert.equal(info.user, user);
     assert.equal(info.version, '4.2');
@@ -60,7 +67,10 @@ describe('sandbox: child-process mode', function () {
       const conn = await connect(info);
       assert.deepEqual(await rows(conn, 'SELECT current_version() AS v'), [{ v: '4.2.0-sandbox' }]);
       const reader = await connect(info, { user: 'reader', password: 'r' });
-      await assert.rejects(reader.query('SHOW SNAPSHOT ON demo_repo'), /Access denied; you need \(at least one of\) the REPOSITORY privilege/);
+      await assert.rejects(
+        reader.query('SHOW SNAPSHOT ON demo_repo'),
+        /Access denied; you need \(at least one of\) the REPOSITORY privilege/,
+      );
       await reader.end();
       await sandbox.control.resetStats();
       await sandbox.control.slowStatements(/SHOW DATABASES/i, 200);

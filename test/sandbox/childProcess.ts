@@ -41,7 +41,10 @@ function waitForReady(child: ChildProcess): Promise<ReadyLine> {
   return new Promise((resolve, reject) => {
     let output = '';
     let errors = '';
-    const timer = setTimeout(() => reject(new Error(`sandbox did not start within ${START_TIMEOUT_MS / 1000} s:\n${errors}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`sandbox did not start within ${START_TIMEOUT_MS / 1000} s:\n${errors}`)),
+      START_TIMEOUT_MS,
+    );
     child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString('utf8')));
     child.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString('utf8');

@@ -27,7 +27,10 @@ describe('sandbox: connections and the wire protocol', function () {
       assert.equal(e.message, "Access denied for user 'root'@'127.0.0.1' (using password: YES)");
       return true;
     });
-    await assert.rejects(connect(suite.sandbox.info, { user: 'nobody', password: '' }), /Access denied for user 'nobody'@'127\.0\.0\.1' \(using password: NO\)/);
+    await assert.rejects(
+      connect(suite.sandbox.info, { user: 'nobody', password: '' }),
+      /Access denied for user 'nobody'@'127\.0\.0\.1' \(using password: NO\)/,
+    );
   });
 
   it('authenticates an LDAP-style user with mysql_clear_password', async () => {
@@ -35,11 +38,17 @@ describe('sandbox: connections and the wire protocol', function () {
     const ldap = await connect(suite.sandbox.info, { user: 'ldap_user', password: 'ldap-secret', authPlugins: clear('ldap-secret') });
     assert.deepEqual(await rows(ldap, 'SELECT current_user() AS u'), [{ u: "'ldap_user'@'%'" }]);
     await ldap.end();
-    await assert.rejects(connect(suite.sandbox.info, { user: 'ldap_user', password: 'nope', authPlugins: clear('nope') }), /Access denied for user 'ldap_user'/);
+    await assert.rejects(
+      connect(suite.sandbox.info, { user: 'ldap_user', password: 'nope', authPlugins: clear('nope') }),
+      /Access denied for user 'ldap_user'/,
+    );
   });
 
   it('answers what clients ask on connect', async () => {
-    const [row] = await rows(suite.conn, 'SELECT @@version_comment, @@version, @@max_allowed_packet, @@session.tx_isolation, current_version(), 1');
+    const [row] = await rows(
+      suite.conn,
+      'SELECT @@version_comment, @@version, @@max_allowed_packet, @@session.tx_isolation, current_version(), 1',
+    );
     assert.equal(row['@@version_comment'], 'StarRocks version 3.4.1-sandbox');
     assert.equal(row['@@version'], '5.1.0');
     assert.equal(row['@@max_allowed_packet'], 33554432);
@@ -50,7 +59,9 @@ describe('sandbox: connections and the wire protocol', function () {
     await suite.conn.query("SET SESSION query_timeout = 600, @x = 'y'");
     assert.deepEqual(await rows(suite.conn, 'SELECT @x AS x'), [{ x: 'y' }]);
     assert.deepEqual(await rows(suite.conn, "SHOW VARIABLES LIKE 'query_timeout'"), [{ Variable_name: 'query_timeout', Value: '600' }]);
-    assert.deepEqual(await rows(suite.conn, 'SELECT @@version_comment LIMIT 1'), [{ '@@version_comment': 'StarRocks version 3.4.1-sandbox' }]);
+    assert.deepEqual(await rows(suite.conn, 'SELECT @@version_comment LIMIT 1'), [
+      { '@@version_comment': 'StarRocks version 3.4.1-sandbox' },
+    ]);
     await expectError(suite.conn, 'SELECT @@no_such_variable', "Unknown system variable 'no_such_variable'", 1193);
   });
 
@@ -66,9 +77,25 @@ describe('sandbox: connections and the wire protocol', function () {
   });
 
   it('reports syntax errors as the FE parser does', async () => {
-    await expectError(suite.conn, 'SELEC 1', "Getting syntax error at line 1, column 0. Detail message: Unexpected input 'SELEC', the most similar input is {'SELECT', 'SHOW', 'CREATE', 'DROP', 'BACKUP', 'RESTORE', 'CANCEL', 'INSERT', 'USE', 'SET'}.", 1064, '42000');
-    await expectError(suite.conn, 'SHOW REPOSITORIES extra', "Getting syntax error at line 1, column 18. Detail message: Input 'extra' is not valid at this position.", 1064, '42000');
-    await expectError(suite.conn, 'BACKUP SNAPSHOT demo_sales.x\n  TO', /^Getting syntax error at line 2, column 4\. Detail message: Unexpected input '<EOF>', the most similar input is \{a legal identifier\}\.$/);
+    await expectError(
+      suite.conn,
+      'SELEC 1',
+      "Getting syntax error at line 1, column 0. Detail message: Unexpected input 'SELEC', the most similar input is {'SELECT', 'SHOW', 'CREATE', 'DROP', 'BACKUP', 'RESTORE', 'CANCEL', 'INSERT', 'USE', 'SET'}.",
+      1064,
+      '42000',
+    );
+    await expectError(
+      suite.conn,
+      'SHOW REPOSITORIES extra',
+      "Getting syntax error at line 1, column 18. Detail message: Input 'extra' is not valid at this position.",
+      1064,
+      '42000',
+    );
+    await expectError(
+      suite.conn,
+      'BACKUP SNAPSHOT demo_sales.x\n  TO',
+      /^Getting syntax error at line 2, column 4\. Detail message: Unexpected input '<EOF>', the most similar input is \{a legal identifier\}\.$/,
+    );
     const e = await sqlError(suite.conn, "SELECT 'unterminated");
     assert.equal(e.errno, 1064);
   });
@@ -77,7 +104,11 @@ describe('sandbox: connections and the wire protocol', function () {
     await suite.conn.query('CREATE DATABASE `we``ird`');
     await suite.conn.query('CREATE TABLE `we``ird`.`t 1` (`k` INT, `v` VARCHAR(20)) DUPLICATE KEY(`k`) DISTRIBUTED BY HASH(`k`) BUCKETS 1');
     await suite.conn.query("INSERT INTO `we``ird`.`t 1` VALUES (1, 'it''s'), (2, 'back\\\\slash'), (3, \"dq\")");
-    assert.deepEqual(await rows(suite.conn, 'SELECT v FROM `we``ird`.`t 1` ORDER BY k'), [{ v: "it's" }, { v: 'back\\slash' }, { v: 'dq' }]);
+    assert.deepEqual(await rows(suite.conn, 'SELECT v FROM `we``ird`.`t 1` ORDER BY k'), [
+      { v: "it's" },
+      { v: 'back\\slash' },
+      { v: 'dq' },
+    ]);
     assert.deepEqual(await columns(suite.conn, 'SHOW TABLES FROM `we``ird`'), ['Tables_in_we`ird']);
     await suite.conn.query('DROP DATABASE `we``ird`');
   });
@@ -89,8 +120,18 @@ describe('sandbox: connections and the wire protocol', function () {
     }
     const { info } = suite.sandbox;
     const output = await new Promise<string>((resolve, reject) =>
-      execFile(MARIADB, [`-h${info.host}`, `-P${info.port}`, `-u${info.user}`, `-p${info.password}`, '--skip-ssl', '-e', 'SHOW REPOSITORIES; SHOW SNAPSHOT ON demo_repo'], (err, stdout, stderr) =>
-        err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
+      execFile(
+        MARIADB,
+        [
+          `-h${info.host}`,
+          `-P${info.port}`,
+          `-u${info.user}`,
+          `-p${info.password}`,
+          '--skip-ssl',
+          '-e',
+          'SHOW REPOSITORIES; SHOW SNAPSHOT ON demo_repo',
+        ],
+        (err, stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout)),
       ),
     );
     const lines = output.trim().split('\n');
@@ -121,18 +162,33 @@ describe('sandbox: connections and the wire protocol', function () {
     };
     await suite.sandbox.control.slowStatements(/SHOW REPOSITORIES/i, 400);
     const started = Date.now();
-    assert.deepEqual(await race(() => suite.conn.query('SHOW REPOSITORIES'), () => other.query('SHOW DATABASES')), ['second', 'first']);
+    assert.deepEqual(
+      await race(
+        () => suite.conn.query('SHOW REPOSITORIES'),
+        () => other.query('SHOW DATABASES'),
+      ),
+      ['second', 'first'],
+    );
     assert.ok(Date.now() - started >= 400, 'the slow statement waited its delay');
     await suite.sandbox.control.slowStatements('show repositories', 0);
     await suite.sandbox.control.slowStatements('^SELECT 42', 400);
-    assert.deepEqual(await race(() => suite.conn.query('SHOW REPOSITORIES'), () => other.query('SELECT 42')), ['first', 'second']);
+    assert.deepEqual(
+      await race(
+        () => suite.conn.query('SHOW REPOSITORIES'),
+        () => other.query('SELECT 42'),
+      ),
+      ['first', 'second'],
+    );
     await suite.sandbox.control.slowStatements('^SELECT 42', 0);
     await other.end();
   });
 
   it('fails statements that match a failing pattern with the FE error asked for, and only those, until removed', async () => {
     const control = suite.sandbox.control;
-    await control.failStatements(/^SHOW TABLES/i, { kind: 'accessDenied', message: 'Access denied; you need (at least one of) the SELECT privilege(s) on DATABASE demo_sales for this operation.' });
+    await control.failStatements(/^SHOW TABLES/i, {
+      kind: 'accessDenied',
+      message: 'Access denied; you need (at least one of) the SELECT privilege(s) on DATABASE demo_sales for this operation.',
+    });
     await control.failStatements('^show snapshot', { message: 'Repository storage is unreachable' });
     try {
       await control.resetStats();
@@ -140,7 +196,14 @@ describe('sandbox: connections and the wire protocol', function () {
       await expectError(suite.conn, 'SHOW SNAPSHOT ON demo_repo', 'Repository storage is unreachable', 5064, '42000');
       assert.ok((await rows(suite.conn, 'SHOW DATABASES')).length > 0, 'other statements still answer');
       const log = await control.statementLog();
-      assert.deepEqual(log.map((e) => [e.kind, e.error?.split(':')[0]]), [['SHOW TABLES', '5203'], ['SHOW SNAPSHOT', '5064'], ['SHOW DATABASES', undefined]]);
+      assert.deepEqual(
+        log.map((e) => [e.kind, e.error?.split(':')[0]]),
+        [
+          ['SHOW TABLES', '5203'],
+          ['SHOW SNAPSHOT', '5064'],
+          ['SHOW DATABASES', undefined],
+        ],
+      );
     } finally {
       await control.failStatements(/^SHOW TABLES/i, undefined);
       await control.failStatements('^SHOW SNAPSHOT', undefined);
@@ -152,7 +215,8 @@ describe('sandbox: connections and the wire protocol', function () {
     assert.deepEqual(await suite.sandbox.control.heldStatements(), []);
     await suite.sandbox.control.slowStatements('^SELECT 43', 1_500);
     const held = suite.conn.query('SELECT 43');
-    for (let i = 0; i < 100 && (await suite.sandbox.control.heldStatements()).length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 100 && (await suite.sandbox.control.heldStatements()).length === 0; i++)
+      await new Promise((r) => setTimeout(r, 10));
     assert.deepEqual(await suite.sandbox.control.heldStatements(), ['SELECT 43']);
     await held;
     assert.deepEqual(await suite.sandbox.control.heldStatements(), [], 'answered, no longer held');
@@ -173,7 +237,10 @@ describe('sandbox: connections and the wire protocol', function () {
     assert.equal(stats.byKind['SYNTAX ERROR'], 1);
     assert.equal(stats.errors, 2);
     const log = await suite.sandbox.control.statementLog();
-    assert.deepEqual(log.map((e) => e.sql), ['SHOW BACKUP FROM demo_sales', 'SHOW BACKUP', 'SHOW RESTORE', 'SHOW BACKUP FROM no_such_db', 'NOT SQL']);
+    assert.deepEqual(
+      log.map((e) => e.sql),
+      ['SHOW BACKUP FROM demo_sales', 'SHOW BACKUP', 'SHOW RESTORE', 'SHOW BACKUP FROM no_such_db', 'NOT SQL'],
+    );
     assert.match(log[3].error ?? '', /^5501: Getting analyzing error\. Detail message: Unknown database 'no_such_db'\.$/);
     assert.equal(log[0].user, 'root');
   });
@@ -183,23 +250,33 @@ describe('sandbox: connections and the wire protocol', function () {
     await control.rejectBareShowJobs(true);
     try {
       await control.resetStats();
-      const eof = (column: number) => `Getting syntax error at line 1, column ${column}. Detail message: Unexpected input '<EOF>', the most similar input is {'FROM', 'IN'}.`;
+      const eof = (column: number) =>
+        `Getting syntax error at line 1, column ${column}. Detail message: Unexpected input '<EOF>', the most similar input is {'FROM', 'IN'}.`;
       await expectError(suite.conn, 'SHOW BACKUP', eof(11), 1064, '42000');
       await expectError(suite.conn, 'SHOW RESTORE', eof(12), 1064, '42000');
-      await expectError(suite.conn, "SHOW RESTORE WHERE Label = 'x'", "Getting syntax error at line 1, column 13. Detail message: Unexpected input 'WHERE', the most similar input is {'FROM', 'IN'}.", 1064, '42000');
+      await expectError(
+        suite.conn,
+        "SHOW RESTORE WHERE Label = 'x'",
+        "Getting syntax error at line 1, column 13. Detail message: Unexpected input 'WHERE', the most similar input is {'FROM', 'IN'}.",
+        1064,
+        '42000',
+      );
       // The per-database form, and everything else, still answers.
       assert.equal((await rows(suite.conn, 'SHOW BACKUP FROM demo_sales'))[0]?.DbName, 'demo_sales');
       assert.ok(Array.isArray(await rows(suite.conn, 'SHOW RESTORE IN demo_ops')));
       assert.equal((await rows(suite.conn, 'SHOW REPOSITORIES')).length, 1);
       const log = await control.statementLog();
-      assert.deepEqual(log.map((e) => [e.kind, e.error?.split(':')[0]]), [
-        ['SYNTAX ERROR', '1064'],
-        ['SYNTAX ERROR', '1064'],
-        ['SYNTAX ERROR', '1064'],
-        ['SHOW BACKUP', undefined],
-        ['SHOW RESTORE', undefined],
-        ['SHOW REPOSITORIES', undefined],
-      ]);
+      assert.deepEqual(
+        log.map((e) => [e.kind, e.error?.split(':')[0]]),
+        [
+          ['SYNTAX ERROR', '1064'],
+          ['SYNTAX ERROR', '1064'],
+          ['SYNTAX ERROR', '1064'],
+          ['SHOW BACKUP', undefined],
+          ['SHOW RESTORE', undefined],
+          ['SHOW REPOSITORIES', undefined],
+        ],
+      );
     } finally {
       await control.rejectBareShowJobs(false);
     }
@@ -215,16 +292,28 @@ describe('sandbox: connections and the wire protocol', function () {
     await expectError(viewer, 'BACKUP DATABASE demo_sales SNAPSHOT v1 TO demo_repo', denied('REPOSITORY', 'SYSTEM'), 5203);
     await suite.conn.query("GRANT REPOSITORY ON SYSTEM TO USER 'viewer'");
     assert.equal((await rows(viewer, 'SHOW SNAPSHOT ON demo_repo')).length, 2);
-    await expectError(viewer, 'BACKUP DATABASE demo_sales SNAPSHOT v1 TO demo_repo ON (TABLE orders)', denied('EXPORT', 'TABLE orders'), 5203);
-    await expectError(viewer, "RESTORE SNAPSHOT demo_sales_base FROM demo_repo DATABASE demo_sales PROPERTIES ('backup_timestamp' = 'x')", denied('CREATE DATABASE', 'CATALOG default_catalog'));
+    await expectError(
+      viewer,
+      'BACKUP DATABASE demo_sales SNAPSHOT v1 TO demo_repo ON (TABLE orders)',
+      denied('EXPORT', 'TABLE orders'),
+      5203,
+    );
+    await expectError(
+      viewer,
+      "RESTORE SNAPSHOT demo_sales_base FROM demo_repo DATABASE demo_sales PROPERTIES ('backup_timestamp' = 'x')",
+      denied('CREATE DATABASE', 'CATALOG default_catalog'),
+    );
     // SHOW BACKUP hides jobs on tables the user may not EXPORT.
     assert.deepEqual(await rows(viewer, 'SHOW BACKUP FROM demo_sales'), []);
     await suite.conn.query("GRANT EXPORT ON ALL TABLES IN DATABASE demo_sales TO USER 'viewer'");
-    assert.deepEqual((await rows(viewer, 'SHOW BACKUP FROM demo_sales')).map((r) => r.SnapshotName), ['demo_sales_orders']);
-    assert.deepEqual((await rows(viewer, 'SHOW GRANTS')).map((r) => r.Grants), [
-      "GRANT REPOSITORY ON SYSTEM TO 'viewer'@'%'",
-      "GRANT EXPORT ON ALL TABLES IN DATABASE DEMO_SALES TO 'viewer'@'%'",
-    ]);
+    assert.deepEqual(
+      (await rows(viewer, 'SHOW BACKUP FROM demo_sales')).map((r) => r.SnapshotName),
+      ['demo_sales_orders'],
+    );
+    assert.deepEqual(
+      (await rows(viewer, 'SHOW GRANTS')).map((r) => r.Grants),
+      ["GRANT REPOSITORY ON SYSTEM TO 'viewer'@'%'", "GRANT EXPORT ON ALL TABLES IN DATABASE DEMO_SALES TO 'viewer'@'%'"],
+    );
     await viewer.end();
   });
 });

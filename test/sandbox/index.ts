@@ -12,7 +12,17 @@ import type { RunningSandbox, SandboxOptions } from './api';
 import { startChildProcessSandbox } from './childProcess';
 import { startInProcessSandbox } from './sandbox';
 
-export type { RunningSandbox, SandboxControl, SandboxInfo, SandboxOptions, SandboxStats, StatementLogEntry, JobSpeed, SandboxVersion, AccountSpec } from './api';
+export type {
+  RunningSandbox,
+  SandboxControl,
+  SandboxInfo,
+  SandboxOptions,
+  SandboxStats,
+  StatementLogEntry,
+  JobSpeed,
+  SandboxVersion,
+  AccountSpec,
+} from './api';
 export { DEMO_REPOSITORY, DEMO_SNAPSHOTS } from './seed/demoSeed';
 export { DEMO_BUCKET } from './sandbox';
 

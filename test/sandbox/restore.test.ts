@@ -8,8 +8,24 @@ import { columns, expectError, finishedJob, jobInState, rows, snapshotTimestamp 
 import { useSandbox } from './support/sandboxSuite';
 
 const RESTORE_COLUMNS = [
-  'JobId', 'Label', 'Timestamp', 'DbName', 'State', 'AllowLoad', 'ReplicationNum', 'RestoreObjs', 'CreateTime', 'MetaPreparedTime',
-  'SnapshotFinishedTime', 'DownloadFinishedTime', 'FinishedTime', 'UnfinishedTasks', 'Progress', 'TaskErrMsg', 'Status', 'Timeout',
+  'JobId',
+  'Label',
+  'Timestamp',
+  'DbName',
+  'State',
+  'AllowLoad',
+  'ReplicationNum',
+  'RestoreObjs',
+  'CreateTime',
+  'MetaPreparedTime',
+  'SnapshotFinishedTime',
+  'DownloadFinishedTime',
+  'FinishedTime',
+  'UnfinishedTasks',
+  'Progress',
+  'TaskErrMsg',
+  'Status',
+  'Timeout',
 ];
 const analyzing = (message: string) => `Getting analyzing error. Detail message: ${message}.`;
 
@@ -50,7 +66,14 @@ describe('sandbox: RESTORE', function () {
     assert.deepEqual((await suite.sandbox.control.rows('demo_sales', 'customers')).sort(byKey('customer_id')), customersBefore);
     assert.deepEqual(await rows(suite.conn, 'SELECT COUNT(*) AS n FROM demo_sales.orders'), [{ n: 30 }]);
     const partitions = await rows(suite.conn, 'SHOW PARTITIONS FROM demo_sales.orders');
-    assert.deepEqual(partitions.map((p) => [p.PartitionName, p.RowCount]), [['p202401', '8'], ['p202402', '10'], ['p202403', '12']]);
+    assert.deepEqual(
+      partitions.map((p) => [p.PartitionName, p.RowCount]),
+      [
+        ['p202401', '8'],
+        ['p202402', '10'],
+        ['p202403', '12'],
+      ],
+    );
     // SHOW BACKUP no longer lists demo_sales: only the last job of a database is kept.
     assert.deepEqual(await rows(suite.conn, 'SHOW BACKUP FROM demo_sales'), []);
   });
@@ -60,17 +83,23 @@ describe('sandbox: RESTORE', function () {
     await finishedJob(suite.conn, 'RESTORE', 'demo_sales');
     assert.deepEqual((await suite.sandbox.control.rows('demo_sales', 'orders_copy')).sort(byKey('order_id')), ordersBefore);
     assert.equal(await suite.sandbox.control.rowCount('demo_sales', 'orders'), 30);
-    assert.deepEqual(await rows(suite.conn, 'SELECT order_id, amount FROM demo_sales.orders_copy WHERE order_id <= 2 ORDER BY order_id DESC'), [
-      { order_id: 2, amount: ordersBefore[1].amount },
-      { order_id: 1, amount: ordersBefore[0].amount },
-    ]);
+    assert.deepEqual(
+      await rows(suite.conn, 'SELECT order_id, amount FROM demo_sales.orders_copy WHERE order_id <= 2 ORDER BY order_id DESC'),
+      [
+        { order_id: 2, amount: ordersBefore[1].amount },
+        { order_id: 1, amount: ordersBefore[0].amount },
+      ],
+    );
   });
 
   it('restores into a new database with DATABASE x AS y (created automatically)', async () => {
     await suite.conn.query(restoreBase('DATABASE demo_sales AS sales_copy'));
     const row = await finishedJob(suite.conn, 'RESTORE', 'sales_copy');
     assert.equal(row.DbName, 'sales_copy');
-    assert.deepEqual((await rows(suite.conn, 'SHOW TABLES FROM sales_copy')).map((r) => r.Tables_in_sales_copy), ['customers', 'orders']);
+    assert.deepEqual(
+      (await rows(suite.conn, 'SHOW TABLES FROM sales_copy')).map((r) => r.Tables_in_sales_copy),
+      ['customers', 'orders'],
+    );
     assert.deepEqual((await suite.sandbox.control.rows('sales_copy', 'customers')).sort(byKey('customer_id')), customersBefore);
   });
 
@@ -104,8 +133,18 @@ describe('sandbox: RESTORE', function () {
     assert.match(String(seen.SNAPSHOTING.UnfinishedTasks), /^\d+=\d+/);
     assert.match(String(seen.DOWNLOADING.Progress), /^\[\d+: 0\/\d+\]/);
     assert.match(String(seen.COMMIT.DownloadFinishedTime), /^\d{4}-/);
-    await expectError(suite.conn, "INSERT INTO demo_sales.customers VALUES (999, 'x', 'DE')", 'Cannot write RESTORE state table "customers"', 5064);
-    await expectError(suite.conn, 'TRUNCATE TABLE demo_sales.customers', "Table[customers]'s state is not NORMAL. Do not allow doing ALTER ops", 5064);
+    await expectError(
+      suite.conn,
+      "INSERT INTO demo_sales.customers VALUES (999, 'x', 'DE')",
+      'Cannot write RESTORE state table "customers"',
+      5064,
+    );
+    await expectError(
+      suite.conn,
+      'TRUNCATE TABLE demo_sales.customers',
+      "Table[customers]'s state is not NORMAL. Do not allow doing ALTER ops",
+      5064,
+    );
     await suite.sandbox.control.releaseJobs();
     const done = await finishedJob(suite.conn, 'RESTORE', 'demo_sales');
     assert.equal(done.JobId, seen.SNAPSHOTING.JobId);
@@ -114,7 +153,9 @@ describe('sandbox: RESTORE', function () {
   });
 
   it('cancels the job when an existing table has a different schema', async () => {
-    await suite.conn.query('CREATE TABLE demo_sales.orders_other (order_id BIGINT NOT NULL, note VARCHAR(10)) DUPLICATE KEY(order_id) DISTRIBUTED BY HASH(order_id) BUCKETS 1');
+    await suite.conn.query(
+      'CREATE TABLE demo_sales.orders_other (order_id BIGINT NOT NULL, note VARCHAR(10)) DUPLICATE KEY(order_id) DISTRIBUTED BY HASH(order_id) BUCKETS 1',
+    );
     await suite.conn.query(restoreBase('DATABASE demo_sales ON (TABLE orders AS orders_other)'));
     const row = await jobInState(suite.conn, 'RESTORE', 'demo_sales', ['CANCELLED', 'FINISHED']);
     assert.equal(row.State, 'CANCELLED');
@@ -146,26 +187,81 @@ describe('sandbox: RESTORE', function () {
   it('rejects bad RESTORE statements with the FE messages', async () => {
     const r = (rest: string) => `RESTORE SNAPSHOT demo_sales_base FROM demo_repo DATABASE demo_sales ${rest}`;
     await expectError(suite.conn, r(''), analyzing('Missing backup_timestamp property'), 5064, '42000');
-    await expectError(suite.conn, r(`PROPERTIES ("backup_timestamp" = "${baseTs}", "color" = "red")`), analyzing('Unknown restore job properties: [color]'), 5064);
-    await expectError(suite.conn, r(`PROPERTIES ("backup_timestamp" = "${baseTs}", "allow_load" = "maybe")`), analyzing('Invalid allow load value: maybe'), 5064);
-    await expectError(suite.conn, r(`PROPERTIES ("backup_timestamp" = "${baseTs}", "replication_num" = "three")`), analyzing('Invalid meta version format: three'), 5064);
-    await expectError(suite.conn, r(`PROPERTIES ("backup_timestamp" = "${baseTs}", "timeout" = "60")`), analyzing('timeout must be at least 10 min'), 5064);
-    await expectError(suite.conn, r(`ON (orders, orders) PROPERTIES ("backup_timestamp" = "${baseTs}")`), /Detail message: Duplicated table: orders\.$/, 1064);
-    await expectError(suite.conn, r(`ON (orders AS customers, customers) PROPERTIES ("backup_timestamp" = "${baseTs}")`), /Detail message: Duplicated alias name: customers\.$/, 1064);
-    await expectError(suite.conn, r(`ON (nope) PROPERTIES ("backup_timestamp" = "${baseTs}")`), 'Table nope does not exist in snapshot demo_sales_base', 5064);
-    await expectError(suite.conn, r(`ON (orders PARTITION (p9)) PROPERTIES ("backup_timestamp" = "${baseTs}")`), 'Partition p9 of table orders does not exist in snapshot demo_sales_base', 5064);
+    await expectError(
+      suite.conn,
+      r(`PROPERTIES ("backup_timestamp" = "${baseTs}", "color" = "red")`),
+      analyzing('Unknown restore job properties: [color]'),
+      5064,
+    );
+    await expectError(
+      suite.conn,
+      r(`PROPERTIES ("backup_timestamp" = "${baseTs}", "allow_load" = "maybe")`),
+      analyzing('Invalid allow load value: maybe'),
+      5064,
+    );
+    await expectError(
+      suite.conn,
+      r(`PROPERTIES ("backup_timestamp" = "${baseTs}", "replication_num" = "three")`),
+      analyzing('Invalid meta version format: three'),
+      5064,
+    );
+    await expectError(
+      suite.conn,
+      r(`PROPERTIES ("backup_timestamp" = "${baseTs}", "timeout" = "60")`),
+      analyzing('timeout must be at least 10 min'),
+      5064,
+    );
+    await expectError(
+      suite.conn,
+      r(`ON (orders, orders) PROPERTIES ("backup_timestamp" = "${baseTs}")`),
+      /Detail message: Duplicated table: orders\.$/,
+      1064,
+    );
+    await expectError(
+      suite.conn,
+      r(`ON (orders AS customers, customers) PROPERTIES ("backup_timestamp" = "${baseTs}")`),
+      /Detail message: Duplicated alias name: customers\.$/,
+      1064,
+    );
+    await expectError(
+      suite.conn,
+      r(`ON (nope) PROPERTIES ("backup_timestamp" = "${baseTs}")`),
+      'Table nope does not exist in snapshot demo_sales_base',
+      5064,
+    );
+    await expectError(
+      suite.conn,
+      r(`ON (orders PARTITION (p9)) PROPERTIES ("backup_timestamp" = "${baseTs}")`),
+      'Partition p9 of table orders does not exist in snapshot demo_sales_base',
+      5064,
+    );
     await expectError(
       suite.conn,
       r('PROPERTIES ("backup_timestamp" = "2020-01-01-00-00-00-000")'),
       "Failed to get info of snapshot 'demo_sales_base' because: Expected one file with path: s3a://starrocks-backups/demo/__starrocks_repository_demo_repo/__ss_demo_sales_base/__info_2020-01-01-00-00-00-000. get: 0. Maybe specified wrong backup timestamp",
       5064,
     );
-    await expectError(suite.conn, `RESTORE SNAPSHOT demo_sales_base FROM demo_repo DATABASE demo_ops PROPERTIES ("backup_timestamp" = "${baseTs}")`, 'target database: demo_ops is not existed in snapshot', 5064);
-    await expectError(suite.conn, `RESTORE SNAPSHOT demo_sales_base FROM nope DATABASE demo_sales PROPERTIES ("backup_timestamp" = "${baseTs}")`, 'Repository nope does not exist', 5064);
+    await expectError(
+      suite.conn,
+      `RESTORE SNAPSHOT demo_sales_base FROM demo_repo DATABASE demo_ops PROPERTIES ("backup_timestamp" = "${baseTs}")`,
+      'target database: demo_ops is not existed in snapshot',
+      5064,
+    );
+    await expectError(
+      suite.conn,
+      `RESTORE SNAPSHOT demo_sales_base FROM nope DATABASE demo_sales PROPERTIES ("backup_timestamp" = "${baseTs}")`,
+      'Repository nope does not exist',
+      5064,
+    );
     await suite.sandbox.control.stickJob('demo_sales', 'DOWNLOADING');
     await suite.conn.query(restoreBase('DATABASE demo_sales ON (TABLE customers AS customers_busy)'));
     await jobInState(suite.conn, 'RESTORE', 'demo_sales', ['DOWNLOADING']);
-    await expectError(suite.conn, 'BACKUP DATABASE demo_sales SNAPSHOT during_restore TO demo_repo', 'Can only run one backup or restore job of a database at same time', 5064);
+    await expectError(
+      suite.conn,
+      'BACKUP DATABASE demo_sales SNAPSHOT during_restore TO demo_repo',
+      'Can only run one backup or restore job of a database at same time',
+      5064,
+    );
     await suite.sandbox.control.releaseJobs();
     await finishedJob(suite.conn, 'RESTORE', 'demo_sales');
   });

@@ -37,7 +37,8 @@ export async function startInProcessSandbox(options: SandboxOptions = {}): Promi
 
 /** A borrower starts empty: the demo seed would back up into the owner's `demo_repo` location. */
 function checkSharedS3(options: SandboxOptions): SandboxOptions {
-  if (options.seed === 'demo') throw new Error("a sandbox with sharedS3 cannot use seed 'demo': it would write its snapshots into the owner's demo_repo");
+  if (options.seed === 'demo')
+    throw new Error("a sandbox with sharedS3 cannot use seed 'demo': it would write its snapshots into the owner's demo_repo");
   if (options.s3Port !== undefined) throw new Error('sharedS3 and s3Port exclude each other: the shared server already listens');
   if (!options.sharedS3?.buckets.includes(DEMO_BUCKET)) throw new Error(`the shared S3 server has no bucket ${DEMO_BUCKET}`);
   return { ...options, seed: 'empty' };
@@ -172,9 +173,13 @@ function inProcessControl(fe: Frontend, server: FeServer, s3: RunningS3Server): 
     timeoutNextJob: (database) => done(fe.jobs.timeoutNextJob(database)),
     stickJob: (database, state) => done(fe.jobs.stickJob(database, state)),
     releaseJobs: () => done(fe.jobs.releaseJobs()),
-    setJobSpeed: (speed) => (isJobSpeed(speed) ? done(fe.jobs.setSpeed(speed)) : Promise.reject(new Error(`unknown job speed ${String(speed)}`))),
+    setJobSpeed: (speed) =>
+      isJobSpeed(speed) ? done(fe.jobs.setSpeed(speed)) : Promise.reject(new Error(`unknown job speed ${String(speed)}`)),
     rowCount: async (db, name) => table(db, name).rowCount(),
-    rows: async (db, name) => table(db, name).rows().map((r) => ({ ...r })),
+    rows: async (db, name) =>
+      table(db, name)
+        .rows()
+        .map((r) => ({ ...r })),
     s3,
   };
 }

@@ -45,7 +45,10 @@ describe('sandbox: two clusters sharing one S3 server', function () {
     const create = demoRepositoryStatement(a.info).replace(/^CREATE REPOSITORY/, 'CREATE READ ONLY REPOSITORY');
     await (connB as Connection).query(create);
     const [repo] = await rows(connB as Connection, 'SHOW REPOSITORIES');
-    assert.deepEqual([repo.RepoName, repo.IsReadOnly, repo.Location, repo.ErrMsg], ['demo_repo', 'true', `s3a://${a.info.bucket}/demo`, null]);
+    assert.deepEqual(
+      [repo.RepoName, repo.IsReadOnly, repo.Location, repo.ErrMsg],
+      ['demo_repo', 'true', `s3a://${a.info.bucket}/demo`, null],
+    );
     const onA = await rows(connA, 'SHOW SNAPSHOT ON demo_repo');
     const onB = await rows(connB as Connection, 'SHOW SNAPSHOT ON demo_repo');
     assert.deepEqual(onA.map((r) => r.Snapshot).sort(), ['demo_sales_base', 'demo_sales_orders']);
@@ -55,16 +58,24 @@ describe('sandbox: two clusters sharing one S3 server', function () {
   it("restores A's snapshot on B with A's rows", async () => {
     const timestamp = await snapshotTimestamp(connA, 'demo_repo', 'demo_sales_base');
     assert.equal(await snapshotTimestamp(connB as Connection, 'demo_repo', 'demo_sales_base'), timestamp);
-    await (connB as Connection).query(`RESTORE SNAPSHOT demo_sales_base FROM demo_repo DATABASE demo_sales PROPERTIES ("backup_timestamp" = "${timestamp}")`);
+    await (connB as Connection).query(
+      `RESTORE SNAPSHOT demo_sales_base FROM demo_repo DATABASE demo_sales PROPERTIES ("backup_timestamp" = "${timestamp}")`,
+    );
     const job = await finishedJob(connB as Connection, 'RESTORE', 'demo_sales', 'demo_sales_base');
     assert.equal(job.Timestamp, timestamp);
-    for (const [table, key] of [['orders', 'order_id'], ['customers', 'customer_id']]) {
+    for (const [table, key] of [
+      ['orders', 'order_id'],
+      ['customers', 'customer_id'],
+    ]) {
       const source = (await a.control.rows('demo_sales', table)).sort(byKey(key));
       const restored = (await (b as RunningSandbox).control.rows('demo_sales', table)).sort(byKey(key));
       assert.ok(source.length > 0, `demo_sales.${table} has rows on A`);
       assert.deepEqual(restored, source, `demo_sales.${table} on B`);
     }
-    assert.deepEqual(await rows(connB as Connection, 'SELECT COUNT(*) AS n FROM demo_sales.orders'), await rows(connA, 'SELECT COUNT(*) AS n FROM demo_sales.orders'));
+    assert.deepEqual(
+      await rows(connB as Connection, 'SELECT COUNT(*) AS n FROM demo_sales.orders'),
+      await rows(connA, 'SELECT COUNT(*) AS n FROM demo_sales.orders'),
+    );
     // B only reads: the restored database cannot be backed up into A's repository.
     await expectError(connB as Connection, 'BACKUP DATABASE demo_sales SNAPSHOT b_write TO demo_repo', 'Repository demo_repo is read only');
   });

@@ -59,13 +59,17 @@ describe('sandbox: snapshots on S3 and SHOW SNAPSHOT', function () {
     assert.ok(!names.some((n) => n.endsWith('.part')), 'no temporary files are left');
     const tabletFiles = names.filter((n) => n.startsWith('__ss_content/'));
     assert.ok(tabletFiles.length > 0);
-    for (const name of tabletFiles) assert.match(name, /^__ss_content\/__db_\d+\/__tbl_\d+\/__part_\d+\/__idx_\d+\/__\d+\/[^/]+\.[0-9a-f]{32}$/);
+    for (const name of tabletFiles)
+      assert.match(name, /^__ss_content\/__db_\d+\/__tbl_\d+\/__part_\d+\/__idx_\d+\/__\d+\/[^/]+\.[0-9a-f]{32}$/);
     for (const object of objects.filter((o) => /\.[0-9a-f]{32}$/.test(o.key))) {
       const content = await read(object.key);
       assert.equal(createHash('md5').update(content).digest('hex'), object.key.slice(-32), object.key);
     }
     const dataFiles = objects.filter((o) => o.key.includes('/__ss_content/') && /\.dat\.[0-9a-f]{32}$/.test(o.key));
-    assert.ok(dataFiles.every((o) => o.size >= 8 * 1024), 'tablet data files have realistic sizes');
+    assert.ok(
+      dataFiles.every((o) => o.size >= 8 * 1024),
+      'tablet data files have realistic sizes',
+    );
 
     const info = JSON.parse((await read(objects.find((o) => o.key.includes('/__info_'))!.key)).toString('utf8'));
     assert.equal(info.name, 'demo_sales_base');
@@ -76,13 +80,20 @@ describe('sandbox: snapshots on S3 and SHOW SNAPSHOT', function () {
     // Every file the info file lists exists under its tablet directory, and the data files hold the rows.
     let rowsInFiles = 0;
     const orders = info.backup_objects.orders;
-    for (const partition of Object.values(orders.partitions) as { id: number; indexes: Record<string, { id: number; tablets: Record<string, string[]> }> }[]) {
+    for (const partition of Object.values(orders.partitions) as {
+      id: number;
+      indexes: Record<string, { id: number; tablets: Record<string, string[]> }>;
+    }[]) {
       const index = partition.indexes.orders;
       for (const [tabletId, files] of Object.entries(index.tablets)) {
         for (const file of files) {
           const key = `${ROOT}__ss_demo_sales_base/__ss_content/__db_${info.id}/__tbl_${orders.id}/__part_${partition.id}/__idx_${index.id}/__${tabletId}/${file}`;
           assert.ok(names.includes(key.slice(`${ROOT}__ss_demo_sales_base/`.length)), key);
-          if (file.includes('.dat.')) rowsInFiles += (await read(key)).toString('utf8').split('\n').filter((l) => l.startsWith('{')).length;
+          if (file.includes('.dat.'))
+            rowsInFiles += (await read(key))
+              .toString('utf8')
+              .split('\n')
+              .filter((l) => l.startsWith('{')).length;
         }
       }
     }
@@ -94,13 +105,21 @@ describe('sandbox: snapshots on S3 and SHOW SNAPSHOT', function () {
   it('lists snapshots from storage, with the FE columns and filters', async () => {
     assert.deepEqual(await columns(suite.conn, 'SHOW SNAPSHOT ON demo_repo'), ['Snapshot', 'Timestamp', 'Status']);
     const all = await rows(suite.conn, 'SHOW SNAPSHOT ON demo_repo');
-    assert.deepEqual(all.map((r) => r.Snapshot), ['demo_sales_base', 'demo_sales_orders']);
+    assert.deepEqual(
+      all.map((r) => r.Snapshot),
+      ['demo_sales_base', 'demo_sales_orders'],
+    );
     for (const row of all) {
       assert.match(String(row.Timestamp), /^\d{4}-\d\d-\d\d-\d\d-\d\d-\d\d-\d{3}$/);
       assert.equal(row.Status, 'OK');
     }
-    assert.deepEqual(await rows(suite.conn, "SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT = 'nope'"), [{ Snapshot: 'nope', Timestamp: '', Status: 'ERROR: no snapshot' }]);
-    assert.deepEqual((await rows(suite.conn, "SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT IN ('demo_sales_orders', 'nope')")).map((r) => r.Snapshot), ['demo_sales_orders']);
+    assert.deepEqual(await rows(suite.conn, "SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT = 'nope'"), [
+      { Snapshot: 'nope', Timestamp: '', Status: 'ERROR: no snapshot' },
+    ]);
+    assert.deepEqual(
+      (await rows(suite.conn, "SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT IN ('demo_sales_orders', 'nope')")).map((r) => r.Snapshot),
+      ['demo_sales_orders'],
+    );
   });
 
   it('shows the detail form with the brief info JSON', async () => {
@@ -119,7 +138,10 @@ describe('sandbox: snapshots on S3 and SHOW SNAPSHOT', function () {
     assert.equal(typeof details.backup_time, 'number');
     const [reversed] = await rows(suite.conn, `SHOW SNAPSHOT ON demo_repo WHERE TIMESTAMP = '${ts}' AND SNAPSHOT = 'demo_sales_orders'`);
     assert.equal(reversed.Status, 'OK');
-    const [wrong] = await rows(suite.conn, "SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT = 'demo_sales_orders' AND TIMESTAMP = '2020-01-01-00-00-00-000'");
+    const [wrong] = await rows(
+      suite.conn,
+      "SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT = 'demo_sales_orders' AND TIMESTAMP = '2020-01-01-00-00-00-000'",
+    );
     assert.equal(wrong.Database, null);
     assert.equal(wrong.Details, null);
     assert.equal(
@@ -133,7 +155,11 @@ describe('sandbox: snapshots on S3 and SHOW SNAPSHOT', function () {
     await expectError(suite.conn, "SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT = 'a' OR SNAPSHOT = 'b'", WHERE_SHAPE);
     await expectError(suite.conn, "SHOW SNAPSHOT ON demo_repo WHERE label = 'a'", WHERE_SHAPE);
     await expectError(suite.conn, "SHOW SNAPSHOT ON demo_repo WHERE label IN ('a')", analyzing('Left expr of should be snapshot'));
-    await expectError(suite.conn, "SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT IN ('a', 1)", analyzing('Child of in predicate should be string value'));
+    await expectError(
+      suite.conn,
+      "SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT IN ('a', 1)",
+      analyzing('Child of in predicate should be string value'),
+    );
     await expectError(suite.conn, 'SHOW SNAPSHOT ON nope', analyzing('Repository [nope] does not exist'), 5064, '42000');
   });
 
@@ -159,7 +185,12 @@ describe('sandbox: snapshots on S3 and SHOW SNAPSHOT', function () {
   it('fails to list when S3 is unreachable, and records the failed ping in SHOW REPOSITORIES', async () => {
     await suite.sandbox.control.setS3Unreachable(true);
     try {
-      await expectError(suite.conn, 'SHOW SNAPSHOT ON demo_repo', /^Failed to list snapshot in repo: demo_repo, err: software\.amazon\.awssdk\.core\.exception\.SdkClientException: Unable to execute HTTP request: /, 5064);
+      await expectError(
+        suite.conn,
+        'SHOW SNAPSHOT ON demo_repo',
+        /^Failed to list snapshot in repo: demo_repo, err: software\.amazon\.awssdk\.core\.exception\.SdkClientException: Unable to execute HTTP request: /,
+        5064,
+      );
       const [repo] = await rows(suite.conn, 'SHOW REPOSITORIES');
       assert.match(String(repo.ErrMsg), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d: software\.amazon\.awssdk\.core\.exception\.SdkClientException: /);
     } finally {

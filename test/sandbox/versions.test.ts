@@ -21,29 +21,47 @@ describe('sandbox: version 2.5', function () {
 
   it('reports its version and seeds with the 2.5 grammar', async () => {
     assert.deepEqual(await rows(suite.conn, 'SELECT current_version() AS v'), [{ v: '2.5.22-sandbox' }]);
-    assert.deepEqual((await rows(suite.conn, 'SHOW SNAPSHOT ON demo_repo')).map((r) => r.Status), ['OK', 'OK']);
+    assert.deepEqual(
+      (await rows(suite.conn, 'SHOW SNAPSHOT ON demo_repo')).map((r) => r.Status),
+      ['OK', 'OK'],
+    );
     assert.equal((await rows(suite.conn, 'SHOW BACKUP FROM demo_sales'))[0].BackupObjs, '[demo_sales.orders]');
   });
 
   it('knows only the 2.5 grammar, and words syntax errors the 2.x way', async () => {
-    const near = (token: string) => `You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '${token}' at line 1`;
+    const near = (token: string) =>
+      `You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '${token}' at line 1`;
     await expectError(suite.conn, 'BACKUP DATABASE demo_ops SNAPSHOT x TO demo_repo', near('DATABASE'), 1064, 'HY000');
     await expectError(suite.conn, 'BACKUP SNAPSHOT demo_ops.x TO demo_repo ON (TABLE events)', near('TABLE'), 1064, 'HY000');
     await expectError(suite.conn, 'BACKUP SNAPSHOT demo_ops.x TO demo_repo ON (events AS e)', near('AS'), 1064, 'HY000');
     await expectError(suite.conn, 'CANCEL BACKUP FOR EXTERNAL CATALOG', near('FOR'), 1064, 'HY000');
-    await expectError(suite.conn, `CREATE REPOSITORY r2 WITH BROKER ON LOCATION "s3a://${suite.sandbox.info.bucket}/r2"`, near('<EOF>'), 1064, 'HY000');
+    await expectError(
+      suite.conn,
+      `CREATE REPOSITORY r2 WITH BROKER ON LOCATION "s3a://${suite.sandbox.info.bucket}/r2"`,
+      near('<EOF>'),
+      1064,
+      'HY000',
+    );
     await expectError(suite.conn, 'DROP SNAPSHOT demo_sales_base ON demo_repo', near('SNAPSHOT'), 1064, 'HY000');
     await expectError(suite.conn, 'SELECT 1\nFROM', near('<EOF>').replace('at line 1', 'at line 2'), 1064, 'HY000');
   });
 
   it('backs up OLAP tables only: a database-wide BACKUP of a database with a view fails in the handler', async () => {
-    await suite.conn.query(`CREATE REPOSITORY r25 WITH BROKER ON LOCATION "s3a://${suite.sandbox.info.bucket}/r25" PROPERTIES ("aws.s3.use_instance_profile" = "true")`);
+    await suite.conn.query(
+      `CREATE REPOSITORY r25 WITH BROKER ON LOCATION "s3a://${suite.sandbox.info.bucket}/r25" PROPERTIES ("aws.s3.use_instance_profile" = "true")`,
+    );
     await suite.conn.query('CREATE DATABASE with_view');
     await suite.conn.query('CREATE TABLE with_view.t1 (id INT) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1');
     await suite.conn.query('CREATE TABLE with_view.t2 (id INT) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1');
     await suite.conn.query('CREATE VIEW with_view.a_view AS SELECT id FROM with_view.t1');
     await expectError(suite.conn, 'BACKUP SNAPSHOT with_view.all1 TO r25', "Table 'a_view' is not a OLAP table", 1064, 'HY000');
-    await expectError(suite.conn, 'BACKUP SNAPSHOT with_view.one_view TO r25 ON (a_view)', "Table 'a_view' is not a OLAP table", 1064, 'HY000');
+    await expectError(
+      suite.conn,
+      'BACKUP SNAPSHOT with_view.one_view TO r25 ON (a_view)',
+      "Table 'a_view' is not a OLAP table",
+      1064,
+      'HY000',
+    );
     // Listing the OLAP tables is what a 2.5 FE accepts, and the snapshot holds just them.
     await suite.conn.query('BACKUP SNAPSHOT with_view.tables_only TO r25 ON (t1, t2)');
     assert.equal((await finishedJob(suite.conn, 'BACKUP', 'with_view', 'tables_only')).BackupObjs, '[with_view.t1], [with_view.t2]');
@@ -61,28 +79,70 @@ describe('sandbox: version 2.5', function () {
   });
 
   it('sends failures unwrapped as 1064 / HY000', async () => {
-    await expectError(suite.conn, 'BACKUP SNAPSHOT demo_ops.x TO demo_repo PROPERTIES ("foo" = "1")', 'Unknown backup job properties: [foo]', 1064, 'HY000');
+    await expectError(
+      suite.conn,
+      'BACKUP SNAPSHOT demo_ops.x TO demo_repo PROPERTIES ("foo" = "1")',
+      'Unknown backup job properties: [foo]',
+      1064,
+      'HY000',
+    );
     await expectError(suite.conn, 'BACKUP SNAPSHOT nope.x TO demo_repo', "Unknown database 'nope'", 1049, '42000');
-    await expectError(suite.conn, 'BACKUP SNAPSHOT demo_sales.demo_sales_base TO demo_repo', "Snapshot with name 'demo_sales_base' already exist in repository", 1064, 'HY000');
+    await expectError(
+      suite.conn,
+      'BACKUP SNAPSHOT demo_sales.demo_sales_base TO demo_repo',
+      "Snapshot with name 'demo_sales_base' already exist in repository",
+      1064,
+      'HY000',
+    );
   });
 
   it('backs up and restores with the old grammar', async () => {
     await suite.conn.query('BACKUP SNAPSHOT demo_ops.old1 TO demo_repo ON (events PARTITION (p1))');
     await finishedJob(suite.conn, 'BACKUP', 'demo_ops', 'old1');
     const ts = await snapshotTimestamp(suite.conn, 'demo_repo', 'old1');
-    await expectError(suite.conn, `RESTORE SNAPSHOT demo_ops.old1 FROM demo_repo DATABASE demo_ops PROPERTIES ("backup_timestamp" = "${ts}")`, "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near 'DATABASE' at line 1", 1064, 'HY000');
-    await expectError(suite.conn, `RESTORE SNAPSHOT missing_db.old1 FROM demo_repo PROPERTIES ("backup_timestamp" = "${ts}")`, "Unknown database 'missing_db'", 1049);
-    await suite.conn.query(`RESTORE SNAPSHOT demo_ops.old1 FROM demo_repo ON (events AS events_p1) PROPERTIES ("backup_timestamp" = "${ts}")`);
+    await expectError(
+      suite.conn,
+      `RESTORE SNAPSHOT demo_ops.old1 FROM demo_repo DATABASE demo_ops PROPERTIES ("backup_timestamp" = "${ts}")`,
+      "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near 'DATABASE' at line 1",
+      1064,
+      'HY000',
+    );
+    await expectError(
+      suite.conn,
+      `RESTORE SNAPSHOT missing_db.old1 FROM demo_repo PROPERTIES ("backup_timestamp" = "${ts}")`,
+      "Unknown database 'missing_db'",
+      1049,
+    );
+    await suite.conn.query(
+      `RESTORE SNAPSHOT demo_ops.old1 FROM demo_repo ON (events AS events_p1) PROPERTIES ("backup_timestamp" = "${ts}")`,
+    );
     await finishedJob(suite.conn, 'RESTORE', 'demo_ops');
     const p1 = (await suite.sandbox.control.rows('demo_ops', 'events')).filter((r) => Number(r.bucket) < 100);
-    assert.deepEqual((await suite.sandbox.control.rows('demo_ops', 'events_p1')).sort((a, b) => Number(a.event_id) - Number(b.event_id)), p1.sort((a, b) => Number(a.event_id) - Number(b.event_id)));
-    assert.deepEqual((await rows(suite.conn, 'SHOW PARTITIONS FROM demo_ops.events_p1')).map((p) => p.PartitionName), ['p1']);
+    assert.deepEqual(
+      (await suite.sandbox.control.rows('demo_ops', 'events_p1')).sort((a, b) => Number(a.event_id) - Number(b.event_id)),
+      p1.sort((a, b) => Number(a.event_id) - Number(b.event_id)),
+    );
+    assert.deepEqual(
+      (await rows(suite.conn, 'SHOW PARTITIONS FROM demo_ops.events_p1')).map((p) => p.PartitionName),
+      ['p1'],
+    );
   });
 
   it('requires the ADMIN privilege for backup statements', async () => {
     const analyst = await connect(suite.sandbox.info, { user: 'analyst', password: 'an' });
-    await expectError(analyst, 'SHOW SNAPSHOT ON demo_repo', 'Access denied; you need (at least one of) the ADMIN privilege(s) for this operation', 1227, '42000');
-    await expectError(analyst, 'BACKUP SNAPSHOT demo_ops.no TO demo_repo', 'Access denied; you need (at least one of) the ADMIN privilege(s) for this operation', 1227);
+    await expectError(
+      analyst,
+      'SHOW SNAPSHOT ON demo_repo',
+      'Access denied; you need (at least one of) the ADMIN privilege(s) for this operation',
+      1227,
+      '42000',
+    );
+    await expectError(
+      analyst,
+      'BACKUP SNAPSHOT demo_ops.no TO demo_repo',
+      'Access denied; you need (at least one of) the ADMIN privilege(s) for this operation',
+      1227,
+    );
     await analyst.end();
     const operator = await connect(suite.sandbox.info, { user: 'operator', password: 'op' });
     assert.equal((await rows(operator, 'SHOW SNAPSHOT ON demo_repo')).length, 3);
@@ -96,19 +156,44 @@ describe('sandbox: version 3.3', function () {
 
   it('has the old grammar but the new error codes and wrapping', async () => {
     assert.deepEqual(await rows(suite.conn, 'SHOW DATABASES'), [{ Database: 'information_schema' }]);
-    await expectError(suite.conn, 'BACKUP SNAPSHOT nope.x TO r', "Getting analyzing error. Detail message: Unknown database 'nope'.", 5501, '3F000');
-    await expectError(suite.conn, 'BACKUP DATABASE d SNAPSHOT x TO r', /Unexpected input 'DATABASE', the most similar input is \{'SNAPSHOT'\}/, 1064);
+    await expectError(
+      suite.conn,
+      'BACKUP SNAPSHOT nope.x TO r',
+      "Getting analyzing error. Detail message: Unknown database 'nope'.",
+      5501,
+      '3F000',
+    );
+    await expectError(
+      suite.conn,
+      'BACKUP DATABASE d SNAPSHOT x TO r',
+      /Unexpected input 'DATABASE', the most similar input is \{'SNAPSHOT'\}/,
+      1064,
+    );
     await expectError(suite.conn, 'SHOW BACKUP WHERE State = "FINISHED"', /Input 'WHERE' is not valid at this position/, 1064);
     await suite.conn.query('SHOW RESTORE WHERE true');
   });
 
   it('refuses views in a BACKUP, database-wide or named, and backs up the listed tables', async () => {
-    await suite.conn.query(`CREATE REPOSITORY r33 WITH BROKER ON LOCATION "s3a://${suite.sandbox.info.bucket}/r33" PROPERTIES ("aws.s3.use_instance_profile" = "true")`);
+    await suite.conn.query(
+      `CREATE REPOSITORY r33 WITH BROKER ON LOCATION "s3a://${suite.sandbox.info.bucket}/r33" PROPERTIES ("aws.s3.use_instance_profile" = "true")`,
+    );
     await suite.conn.query('CREATE DATABASE shop');
     await suite.conn.query('CREATE TABLE shop.orders (id INT) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1');
     await suite.conn.query('CREATE VIEW shop.order_ids AS SELECT id FROM shop.orders');
-    await expectError(suite.conn, 'BACKUP SNAPSHOT shop.everything TO r33', 'Table: order_ids can not support backup restore, type: VIEW', 5064, '42000');
-    await expectError(suite.conn, 'BACKUP SNAPSHOT shop.the_view TO r33 ON (order_ids)', 'Table: order_ids can not support backup restore, type: VIEW', 5064, '42000');
+    await expectError(
+      suite.conn,
+      'BACKUP SNAPSHOT shop.everything TO r33',
+      'Table: order_ids can not support backup restore, type: VIEW',
+      5064,
+      '42000',
+    );
+    await expectError(
+      suite.conn,
+      'BACKUP SNAPSHOT shop.the_view TO r33 ON (order_ids)',
+      'Table: order_ids can not support backup restore, type: VIEW',
+      5064,
+      '42000',
+    );
     await suite.conn.query('BACKUP SNAPSHOT shop.tables_only TO r33 ON (orders)');
     assert.equal((await finishedJob(suite.conn, 'BACKUP', 'shop', 'tables_only')).BackupObjs, '[shop.orders]');
   });
@@ -128,7 +213,12 @@ describe('sandbox: version 4.2', function () {
 
   before(async () => {
     const { info } = suite.sandbox;
-    s3 = new S3Client({ endpoint: info.s3Endpoint, region: info.region, forcePathStyle: true, credentials: { accessKeyId: info.accessKey, secretAccessKey: info.secretKey } });
+    s3 = new S3Client({
+      endpoint: info.s3Endpoint,
+      region: info.region,
+      forcePathStyle: true,
+      credentials: { accessKeyId: info.accessKey, secretAccessKey: info.secretKey },
+    });
     clusterId = String((await rows(suite.conn, 'SHOW FRONTENDS'))[0].ClusterId);
   });
 
@@ -137,20 +227,48 @@ describe('sandbox: version 4.2', function () {
   });
 
   it('adds the retention columns to SHOW SNAPSHOT', async () => {
-    assert.deepEqual(await columns(suite.conn, 'SHOW SNAPSHOT ON demo_repo'), ['Snapshot', 'Timestamp', 'ClusterId', 'FinishTime', 'TTL', 'ExpireTime', 'Status']);
+    assert.deepEqual(await columns(suite.conn, 'SHOW SNAPSHOT ON demo_repo'), [
+      'Snapshot',
+      'Timestamp',
+      'ClusterId',
+      'FinishTime',
+      'TTL',
+      'ExpireTime',
+      'Status',
+    ]);
     const [base] = await rows(suite.conn, "SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT = 'demo_sales_base'");
     assert.equal(base.ClusterId, clusterId);
     assert.match(String(base.FinishTime), /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     assert.equal(base.TTL, null);
     assert.equal(base.ExpireTime, null);
     const ts = String(base.Timestamp);
-    assert.deepEqual(await columns(suite.conn, `SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT = 'demo_sales_base' AND TIMESTAMP = '${ts}'`), ['Snapshot', 'Timestamp', 'Database', 'Details', 'ClusterId', 'FinishTime', 'TTL', 'ExpireTime', 'Status']);
+    assert.deepEqual(await columns(suite.conn, `SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT = 'demo_sales_base' AND TIMESTAMP = '${ts}'`), [
+      'Snapshot',
+      'Timestamp',
+      'Database',
+      'Details',
+      'ClusterId',
+      'FinishTime',
+      'TTL',
+      'ExpireTime',
+      'Status',
+    ]);
   });
 
   it('takes a ttl, validates it, and its daemon deletes expired snapshots', async () => {
     const b = (label: string, ttl: string) => `BACKUP DATABASE demo_ops SNAPSHOT ${label} TO demo_repo PROPERTIES ("ttl" = "${ttl}")`;
-    await expectError(suite.conn, b('t0', 'forever'), "Getting analyzing error. Detail message: Invalid ttl: 'forever'. Expected a duration such as '7 DAY' or '12 HOUR', or an empty value to keep the snapshot forever.", 5064);
-    await expectError(suite.conn, b('t0', '0 DAY'), 'Getting analyzing error. Detail message: ttl must be a positive duration, but got: 0 DAY.', 5064);
+    await expectError(
+      suite.conn,
+      b('t0', 'forever'),
+      "Getting analyzing error. Detail message: Invalid ttl: 'forever'. Expected a duration such as '7 DAY' or '12 HOUR', or an empty value to keep the snapshot forever.",
+      5064,
+    );
+    await expectError(
+      suite.conn,
+      b('t0', '0 DAY'),
+      'Getting analyzing error. Detail message: ttl must be a positive duration, but got: 0 DAY.',
+      5064,
+    );
     await suite.conn.query(b('kept_week', '7 DAY'));
     await finishedJob(suite.conn, 'BACKUP', 'demo_ops', 'kept_week');
     const [week] = await rows(suite.conn, "SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT = 'kept_week'");
@@ -160,23 +278,67 @@ describe('sandbox: version 4.2', function () {
     assert.ok(Math.abs(expire - finish - 7 * 86_400_000) <= 1000, `${week.FinishTime} + 7 days = ${week.ExpireTime}`);
     await suite.conn.query(b('short_lived', '1 SECOND'));
     await finishedJob(suite.conn, 'BACKUP', 'demo_ops', 'short_lived');
-    await eventually(async () => ((await rows(suite.conn, 'SHOW SNAPSHOT ON demo_repo')).some((r) => r.Snapshot === 'short_lived') ? undefined : true), 'the expired snapshot to be deleted', 15_000, 200);
+    await eventually(
+      async () => ((await rows(suite.conn, 'SHOW SNAPSHOT ON demo_repo')).some((r) => r.Snapshot === 'short_lived') ? undefined : true),
+      'the expired snapshot to be deleted',
+      15_000,
+      200,
+    );
     assert.ok((await rows(suite.conn, 'SHOW SNAPSHOT ON demo_repo')).some((r) => r.Snapshot === 'kept_week'));
   });
 
   it('drops snapshots with DROP SNAPSHOT, checking ownership unless FORCE', async () => {
     await suite.conn.query('DROP SNAPSHOT demo_sales_orders ON demo_repo');
-    assert.equal((await rows(suite.conn, "SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT = 'demo_sales_orders'"))[0].Status, 'ERROR: no snapshot');
+    assert.equal(
+      (await rows(suite.conn, "SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT = 'demo_sales_orders'"))[0].Status,
+      'ERROR: no snapshot',
+    );
     await suite.conn.query('BACKUP DATABASE demo_sales SNAPSHOT demo_sales_orders TO demo_repo ON (TABLE orders)');
     await finishedJob(suite.conn, 'BACKUP', 'demo_sales', 'demo_sales_orders');
 
-    await expectError(suite.conn, 'DROP SNAPSHOT nope ON demo_repo', 'Snapshot does not exist in repository demo_repo: nope', 5064, '42000');
-    await expectError(suite.conn, 'DROP SNAPSHOT x ON nope', 'Getting analyzing error. Detail message: Repository [nope] does not exist.', 5064, '42000');
-    await putInfo('legacy', { name: 'legacy', database: 'demo_sales', id: 1, backup_time: 0, backup_objects: {}, backup_result: 'succeed' });
-    await expectError(suite.conn, 'DROP SNAPSHOT legacy ON demo_repo', `Snapshot legacy in repository demo_repo does not record which cluster created it, and this cluster is ${clusterId}. Use DROP SNAPSHOT ... FORCE to drop it anyway`, 5064);
+    await expectError(
+      suite.conn,
+      'DROP SNAPSHOT nope ON demo_repo',
+      'Snapshot does not exist in repository demo_repo: nope',
+      5064,
+      '42000',
+    );
+    await expectError(
+      suite.conn,
+      'DROP SNAPSHOT x ON nope',
+      'Getting analyzing error. Detail message: Repository [nope] does not exist.',
+      5064,
+      '42000',
+    );
+    await putInfo('legacy', {
+      name: 'legacy',
+      database: 'demo_sales',
+      id: 1,
+      backup_time: 0,
+      backup_objects: {},
+      backup_result: 'succeed',
+    });
+    await expectError(
+      suite.conn,
+      'DROP SNAPSHOT legacy ON demo_repo',
+      `Snapshot legacy in repository demo_repo does not record which cluster created it, and this cluster is ${clusterId}. Use DROP SNAPSHOT ... FORCE to drop it anyway`,
+      5064,
+    );
     await suite.conn.query('DROP SNAPSHOT legacy ON demo_repo FORCE');
-    await putInfo('foreign', { name: 'foreign', database: 'demo_sales', id: 1, backup_time: 0, backup_objects: {}, backup_result: 'succeed', cluster_id: '42' });
-    await expectError(suite.conn, 'DROP SNAPSHOT foreign ON demo_repo', `Snapshot foreign in repository demo_repo was created by cluster 42, and this cluster is ${clusterId}. Use DROP SNAPSHOT ... FORCE to drop it anyway`);
+    await putInfo('foreign', {
+      name: 'foreign',
+      database: 'demo_sales',
+      id: 1,
+      backup_time: 0,
+      backup_objects: {},
+      backup_result: 'succeed',
+      cluster_id: '42',
+    });
+    await expectError(
+      suite.conn,
+      'DROP SNAPSHOT foreign ON demo_repo',
+      `Snapshot foreign in repository demo_repo was created by cluster 42, and this cluster is ${clusterId}. Use DROP SNAPSHOT ... FORCE to drop it anyway`,
+    );
     await suite.conn.query('DROP SNAPSHOT foreign ON demo_repo FORCE');
     assert.ok(!(await rows(suite.conn, 'SHOW SNAPSHOT ON demo_repo')).some((r) => r.Snapshot === 'legacy' || r.Snapshot === 'foreign'));
 
@@ -188,7 +350,9 @@ describe('sandbox: version 4.2', function () {
     await finishedJob(suite.conn, 'BACKUP', 'demo_ops', 'in_flight');
 
     const { info } = suite.sandbox;
-    await suite.conn.query(`CREATE READ ONLY REPOSITORY ro WITH BROKER ON LOCATION "s3a://${info.bucket}/demo" PROPERTIES ("aws.s3.access_key" = "${info.accessKey}", "aws.s3.secret_key" = "${info.secretKey}", "aws.s3.endpoint" = "${info.s3Endpoint}")`);
+    await suite.conn.query(
+      `CREATE READ ONLY REPOSITORY ro WITH BROKER ON LOCATION "s3a://${info.bucket}/demo" PROPERTIES ("aws.s3.access_key" = "${info.accessKey}", "aws.s3.secret_key" = "${info.secretKey}", "aws.s3.endpoint" = "${info.s3Endpoint}")`,
+    );
     await expectError(suite.conn, 'DROP SNAPSHOT demo_sales_base ON ro', 'Repository ro is read only', 5064);
   });
 

@@ -24,7 +24,8 @@ const PASSWORD = `Pw-${randomBytes(9).toString('hex')}`;
 const CLEAR_SECRET = `Sk-${randomBytes(12).toString('hex')}`;
 const CONNECTION = `probe ${randomBytes(3).toString('hex')}`;
 /** Names on the full API that reach connections, secrets or confirmations. */
-const FORBIDDEN = /\.(connections|prompter|secrets|language|storage|jobs|tree|getPassword|resolvePassword|getS3Credentials|getSession|peekSession|confirm|addProfile)\b/;
+const FORBIDDEN =
+  /\.(connections|prompter|secrets|language|storage|jobs|tree|getPassword|resolvePassword|getS3Credentials|getSession|peekSession|confirm|addProfile)\b/;
 
 describe('Installed (Production mode), seen by another extension in an untrusted workspace', () => {
   let packed: PackedExtension | undefined;
@@ -41,12 +42,18 @@ describe('Installed (Production mode), seen by another extension in an untrusted
       const workspace = makeTempDir('untrusted-workspace');
       fs.mkdirSync(path.join(workspace, '.vscode'));
       // What a hostile repository could commit: timeouts that make every write time out on the client.
-      fs.writeFileSync(path.join(workspace, '.vscode', 'settings.json'), JSON.stringify({
-        'starrocksBackup.queryTimeoutSeconds': 1,
-        'starrocksBackup.connectTimeoutSeconds': 1,
-        'starrocksBackup.storage.showSnapshotSizes': false,
-      }));
-      fs.writeFileSync(path.join(workspace, 'secret.sql'), `CREATE REPOSITORY probe_repo WITH BROKER ON LOCATION "s3a://bucket/probe"\nPROPERTIES ("aws.s3.access_key" = "AK", "aws.s3.secret_key" = "${CLEAR_SECRET}", "aws.s3.endpoint" = "http://127.0.0.1:1");\n`);
+      fs.writeFileSync(
+        path.join(workspace, '.vscode', 'settings.json'),
+        JSON.stringify({
+          'starrocksBackup.queryTimeoutSeconds': 1,
+          'starrocksBackup.connectTimeoutSeconds': 1,
+          'starrocksBackup.storage.showSnapshotSizes': false,
+        }),
+      );
+      fs.writeFileSync(
+        path.join(workspace, 'secret.sql'),
+        `CREATE REPOSITORY probe_repo WITH BROKER ON LOCATION "s3a://bucket/probe"\nPROPERTIES ("aws.s3.access_key" = "AK", "aws.s3.secret_key" = "${CLEAR_SECRET}", "aws.s3.endpoint" = "http://127.0.0.1:1");\n`,
+      );
       return {
         session: {
           workspace,
@@ -54,7 +61,11 @@ describe('Installed (Production mode), seen by another extension in an untrusted
             install: [packed.vsix],
             workspaceTrust: true,
             // Untrusted without the startup dialog: the folder opens in Restricted Mode.
-            userSettings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' },
+            userSettings: {
+              'security.workspace.trust.enabled': true,
+              'security.workspace.trust.startupPrompt': 'never',
+              'security.workspace.trust.banner': 'never',
+            },
           },
         },
         extensionDevelopmentPath: probe,
@@ -107,7 +118,11 @@ describe('Installed (Production mode), seen by another extension in an untrusted
     assert.ok(passwordStored, 'the password was stored before the probe looked');
     assert.ok(report.extension.found && report.extension.isActive, 'the installed extension is active');
     const reachable = report.exports.paths.map((p) => p.path);
-    assert.deepEqual(reachable.filter((p) => FORBIDDEN.test(p)), [], 'paths that reach connections, secrets or confirmations');
+    assert.deepEqual(
+      reachable.filter((p) => FORBIDDEN.test(p)),
+      [],
+      'paths that reach connections, secrets or confirmations',
+    );
     assert.ok(!report.exports.strings.some((s) => s.includes(PASSWORD)), 'the stored password is reachable');
     assert.ok(!JSON.stringify(report).includes(PASSWORD), 'the report holds the password');
     // The deliberate design: an installed extension exports nothing at all (src/exportedApi.ts).
@@ -117,7 +132,11 @@ describe('Installed (Production mode), seen by another extension in an untrusted
   it('runs in a really untrusted workspace, where the workspace cannot change the timeouts or the storage settings', () => {
     assert.equal(report.workspace.isTrusted, false, 'the workspace is not trusted (else the rest proves nothing)');
     const settings = report.workspace.settings;
-    assert.equal(settings.queryTimeoutSeconds.value, 60, `the workspace's queryTimeoutSeconds: 1 is ignored: ${JSON.stringify(settings.queryTimeoutSeconds)}`);
+    assert.equal(
+      settings.queryTimeoutSeconds.value,
+      60,
+      `the workspace's queryTimeoutSeconds: 1 is ignored: ${JSON.stringify(settings.queryTimeoutSeconds)}`,
+    );
     assert.equal(settings.connectTimeoutSeconds.value, 10, JSON.stringify(settings.connectTimeoutSeconds));
     assert.equal(settings['storage.showSnapshotSizes'].value, true, JSON.stringify(settings['storage.showSnapshotSizes']));
   });

@@ -100,8 +100,14 @@ describe('Restore journey: add a connection, restore a snapshot under a new name
     await chooseStep(ui.page, 'RESTORE properties', /^Server defaults/);
     // The preview shows the exact statement before anything is sent.
     const preview = modalDialog(ui.page);
-    await expectVisible(preview.getByText(`RESTORE SNAPSHOT \`${DEMO_SNAPSHOTS.orders}\``, { exact: false }), 'the RESTORE statement in the preview');
-    await expectVisible(preview.getByText(`ON (TABLE \`${TABLE}\` AS \`${NEW_NAME}\`)`, { exact: false }), `the new name ${NEW_NAME} in the statement`);
+    await expectVisible(
+      preview.getByText(`RESTORE SNAPSHOT \`${DEMO_SNAPSHOTS.orders}\``, { exact: false }),
+      'the RESTORE statement in the preview',
+    );
+    await expectVisible(
+      preview.getByText(`ON (TABLE \`${TABLE}\` AS \`${NEW_NAME}\`)`, { exact: false }),
+      `the new name ${NEW_NAME} in the statement`,
+    );
     await ui.screenshot('journey-05-restore-preview');
     // Enter must not run a statement: the focused (default) button is the one that does nothing.
     assert.equal(await focusedDialogButton(ui.page), 'Not Now', 'the default button of the preview');
@@ -119,7 +125,7 @@ describe('Restore journey: add a connection, restore a snapshot under a new name
     await sandbox.control.releaseJobs();
     const finished = notification(ui.page, 'finished');
     await expectVisible(finished, 'the "finished" notification', JOB_END_TIMEOUT_MS);
-    await expectVisible(finished.getByRole('button', { name: 'Show Details' }), 'the notification\'s Show Details button');
+    await expectVisible(finished.getByRole('button', { name: 'Show Details' }), "the notification's Show Details button");
     await expectHidden(running, 'the running job in the status bar');
     await expectVisible(treeItem(ui.page, 'Jobs').filter({ hasText: '1 recent' }), 'the ended job under Jobs in the tree');
     await moveMouseAway(ui.page);
@@ -128,7 +134,12 @@ describe('Restore journey: add a connection, restore a snapshot under a new name
   });
 
   it('restored the table under its new name with the snapshot rows', async () => {
-    const connection = await mysql.createConnection({ host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, password: sandbox.info.password });
+    const connection = await mysql.createConnection({
+      host: sandbox.info.host,
+      port: sandbox.info.port,
+      user: sandbox.info.user,
+      password: sandbox.info.password,
+    });
     try {
       const [restored] = await connection.query(`SELECT * FROM ${DATABASE}.${NEW_NAME} ORDER BY order_id`);
       const [original] = await connection.query(`SELECT * FROM ${DATABASE}.${TABLE} ORDER BY order_id`);

@@ -10,7 +10,10 @@ import * as path from 'node:path';
  */
 const root = path.resolve(__dirname, '..', '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const exporter = require(path.join(root, 'l10n.js')) as { exportBundle(root?: string): Promise<Record<string, unknown>>; bundlePath: string };
+const exporter = require(path.join(root, 'l10n.js')) as {
+  exportBundle(root?: string): Promise<Record<string, unknown>>;
+  bundlePath: string;
+};
 
 describe('l10n bundle', function () {
   this.timeout(60_000);
@@ -24,12 +27,20 @@ describe('l10n bundle', function () {
 
   it('holds every string the sources translate, and nothing else (run `npm run l10n` when this fails)', () => {
     assert.ok(Object.keys(exported).length > 100, 'the exporter found almost nothing; the check would be vacuous');
-    assert.deepEqual(Object.keys(exported).filter((key) => !(key in committed)), [], 'strings missing from l10n/bundle.l10n.json');
-    assert.deepEqual(Object.keys(committed).filter((key) => !(key in exported)), [], 'strings in l10n/bundle.l10n.json that no source uses any more');
+    assert.deepEqual(
+      Object.keys(exported).filter((key) => !(key in committed)),
+      [],
+      'strings missing from l10n/bundle.l10n.json',
+    );
+    assert.deepEqual(
+      Object.keys(committed).filter((key) => !(key in exported)),
+      [],
+      'strings in l10n/bundle.l10n.json that no source uses any more',
+    );
     assert.deepEqual(committed, exported);
   });
 
-  it('finds vscode.l10n.t calls as well as calls through the `t` alias and the pure modules\' Translate', () => {
+  it("finds vscode.l10n.t calls as well as calls through the `t` alias and the pure modules' Translate", () => {
     // vscode.l10n.t in src/commands/workflows/common/sqlPreview.ts
     assert.ok('Open in Editor' in exported);
     // `const t = vscode.l10n.t` in src/connections/connectionManager.ts
@@ -43,16 +54,23 @@ describe('l10n bundle', function () {
     try {
       fs.mkdirSync(path.join(dir, 'src'));
       const file = path.join(dir, 'src', 'sample.ts');
-      fs.writeFileSync(file, [
-        "import * as vscode from 'vscode';",
-        'const t = vscode.l10n.t;',
-        "export const a = vscode.l10n.t('Brand new {0}', 1);",
-        "export const b = t('Through the alias');",
-        "export const c = (env: { l10n: { t(m: string): string } }) => env.l10n.t('Through a parameter');",
-        '',
-      ].join('\n'));
-      assert.deepEqual(await exporter.exportBundle(dir), { 'Brand new {0}': 'Brand new {0}', 'Through a parameter': 'Through a parameter', 'Through the alias': 'Through the alias' });
-      fs.writeFileSync(file, "const t = (m: string) => m;\nexport const d = (n: number) => t(`Built ${n}`);\n");
+      fs.writeFileSync(
+        file,
+        [
+          "import * as vscode from 'vscode';",
+          'const t = vscode.l10n.t;',
+          "export const a = vscode.l10n.t('Brand new {0}', 1);",
+          "export const b = t('Through the alias');",
+          "export const c = (env: { l10n: { t(m: string): string } }) => env.l10n.t('Through a parameter');",
+          '',
+        ].join('\n'),
+      );
+      assert.deepEqual(await exporter.exportBundle(dir), {
+        'Brand new {0}': 'Brand new {0}',
+        'Through a parameter': 'Through a parameter',
+        'Through the alias': 'Through the alias',
+      });
+      fs.writeFileSync(file, 'const t = (m: string) => m;\nexport const d = (n: number) => t(`Built ${n}`);\n');
       await assert.rejects(exporter.exportBundle(dir), /must not use \$\{…\}/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -31,7 +31,10 @@ interface Manifest {
   devDependencies: Record<string, string>;
   activationEvents?: string[];
   l10n?: string;
-  capabilities?: { untrustedWorkspaces?: { supported: unknown; description?: string }; virtualWorkspaces?: { supported: unknown; description?: string } };
+  capabilities?: {
+    untrustedWorkspaces?: { supported: unknown; description?: string };
+    virtualWorkspaces?: { supported: unknown; description?: string };
+  };
   contributes: { commands: CommandContribution[]; menus: Record<string, MenuEntry[]>; viewsWelcome?: unknown[] };
 }
 
@@ -67,19 +70,42 @@ describe('package.json manifest', () => {
     const missing = used.filter((u) => !(u.key in nls)).map((u) => `${u.key} (at ${u.at})`);
     assert.deepEqual(missing, [], 'placeholders without a string in package.nls.json');
     const usedKeys = new Set(used.map((u) => u.key));
-    assert.deepEqual(Object.keys(nls).filter((key) => !usedKeys.has(key)), [], 'strings in package.nls.json that package.json never uses');
-    assert.deepEqual(Object.entries(nls).filter(([, text]) => typeof text !== 'string' || text.trim() === '').map(([key]) => key), [], 'empty strings');
+    assert.deepEqual(
+      Object.keys(nls).filter((key) => !usedKeys.has(key)),
+      [],
+      'strings in package.nls.json that package.json never uses',
+    );
+    assert.deepEqual(
+      Object.entries(nls)
+        .filter(([, text]) => typeof text !== 'string' || text.trim() === '')
+        .map(([key]) => key),
+      [],
+      'empty strings',
+    );
   });
 
   it('every command has the one category and a localised title', () => {
-    assert.deepEqual(commands.filter((c) => c.category !== '%category%').map((c) => c.command), []);
-    assert.deepEqual(commands.filter((c) => !/^%command\..+%$/.test(c.title)).map((c) => c.command), []);
+    assert.deepEqual(
+      commands.filter((c) => c.category !== '%category%').map((c) => c.command),
+      [],
+    );
+    assert.deepEqual(
+      commands.filter((c) => !/^%command\..+%$/.test(c.title)).map((c) => c.command),
+      [],
+    );
   });
 
-  it('every contributed command id is unique and in the extension\'s namespace', () => {
+  it("every contributed command id is unique and in the extension's namespace", () => {
     const ids = commands.map((c) => c.command);
-    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), [], 'duplicate command ids');
-    assert.deepEqual(ids.filter((id) => !id.startsWith('starrocksBackup.')), []);
+    assert.deepEqual(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      [],
+      'duplicate command ids',
+    );
+    assert.deepEqual(
+      ids.filter((id) => !id.startsWith('starrocksBackup.')),
+      [],
+    );
   });
 
   it('every menu names a contributed command, and palette entries are not repeated', () => {
@@ -89,7 +115,11 @@ describe('package.json manifest', () => {
       assert.deepEqual(unknown, [], `${menu} names commands that package.json does not contribute`);
     }
     const palette = (manifest.contributes.menus.commandPalette ?? []).map((e) => e.command);
-    assert.deepEqual(palette.filter((id, i) => palette.indexOf(id) !== i), [], 'commandPalette lists a command twice');
+    assert.deepEqual(
+      palette.filter((id, i) => palette.indexOf(id) !== i),
+      [],
+      'commandPalette lists a command twice',
+    );
   });
 
   it('view/item/context entries match words the tree really sets, with word boundaries', () => {
@@ -113,33 +143,59 @@ describe('package.json manifest', () => {
     const icons = new Map(commands.map((c) => [c.command, c.icon]));
     const inline = itemMenus.filter((e) => e.group?.startsWith('inline'));
     assert.ok(inline.length > 0);
-    assert.deepEqual(inline.filter((e) => !icons.get(e.command ?? '')).map((e) => e.command), []);
+    assert.deepEqual(
+      inline.filter((e) => !icons.get(e.command ?? '')).map((e) => e.command),
+      [],
+    );
   });
 
   it('destructive commands sit in their own group in every context menu, and only they do', () => {
     for (const id of DESTRUCTIVE) {
-      assert.ok(commands.some((c) => c.command === id), `${id} is not contributed`);
+      assert.ok(
+        commands.some((c) => c.command === id),
+        `${id} is not contributed`,
+      );
       const entries = itemMenus.filter((e) => e.command === id && !e.group?.startsWith('inline'));
       assert.ok(entries.length > 0, `${id} has no context menu entry`);
       for (const entry of entries) assert.match(entry.group ?? '', DESTRUCTIVE_GROUP, `${id} (${entry.when})`);
     }
     const others = itemMenus.filter((e) => DESTRUCTIVE_GROUP.test(e.group ?? '') && !DESTRUCTIVE.includes(e.command ?? ''));
-    assert.deepEqual(others.map((e) => e.command), [], 'non-destructive commands in the destructive group');
+    assert.deepEqual(
+      others.map((e) => e.command),
+      [],
+      'non-destructive commands in the destructive group',
+    );
   });
 
   it('commands that need a tree item are hidden from the Command Palette', () => {
     const hidden = new Set((manifest.contributes.menus.commandPalette ?? []).filter((e) => e.when === 'false').map((e) => e.command));
-    for (const id of ['starrocksBackup.openJobSql', 'starrocksBackup.copySql', 'starrocksBackup.filterSnapshots', 'starrocksBackup.clearSnapshotFilter', 'starrocksBackup.moveSecretToStorage']) {
+    for (const id of [
+      'starrocksBackup.openJobSql',
+      'starrocksBackup.copySql',
+      'starrocksBackup.filterSnapshots',
+      'starrocksBackup.clearSnapshotFilter',
+      'starrocksBackup.moveSecretToStorage',
+    ]) {
       assert.ok(hidden.has(id), `${id} only works on a tree item (or a code action) and should have "when": "false" in commandPalette`);
     }
   });
 
   it('activates implicitly, declares its workspace capabilities and l10n, and targets VS Code 1.100', () => {
     assert.ok(!(manifest.activationEvents ?? []).includes('*'), 'no "*" activation');
-    assert.deepEqual(manifest.activationEvents, ['onStartupFinished'], 'onStartupFinished picks up running jobs; everything else is implicit');
+    assert.deepEqual(
+      manifest.activationEvents,
+      ['onStartupFinished'],
+      'onStartupFinished picks up running jobs; everything else is implicit',
+    );
     const { untrustedWorkspaces, virtualWorkspaces } = manifest.capabilities ?? {};
-    assert.ok(untrustedWorkspaces && untrustedWorkspaces.supported !== undefined && untrustedWorkspaces.description, 'capabilities.untrustedWorkspaces with a description');
-    assert.ok(virtualWorkspaces && virtualWorkspaces.supported !== undefined && virtualWorkspaces.description, 'capabilities.virtualWorkspaces with a description');
+    assert.ok(
+      untrustedWorkspaces && untrustedWorkspaces.supported !== undefined && untrustedWorkspaces.description,
+      'capabilities.untrustedWorkspaces with a description',
+    );
+    assert.ok(
+      virtualWorkspaces && virtualWorkspaces.supported !== undefined && virtualWorkspaces.description,
+      'capabilities.virtualWorkspaces with a description',
+    );
     assert.equal(manifest.l10n, './l10n');
     assert.ok(fs.existsSync(path.join(root, 'l10n', 'bundle.l10n.json')), 'the l10n folder holds the bundle');
     assert.equal(manifest.engines.vscode, '^1.100.0');

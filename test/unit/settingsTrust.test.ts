@@ -20,10 +20,12 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
  * profile and are shared by every window, so a per-workspace value never makes sense.
  */
 const MACHINE: Record<string, string> = {
-  'starrocksBackup.queryTimeoutSeconds': 'set to 1, every write times out on the client while the server carries on; the user retries a statement that ran',
+  'starrocksBackup.queryTimeoutSeconds':
+    'set to 1, every write times out on the client while the server carries on; the user retries a statement that ran',
   'starrocksBackup.connectTimeoutSeconds': 'set to 1, no connection succeeds; set high, a dead FE hangs every command',
   'starrocksBackup.poolWaitSeconds': 'set to 1, statements fail whenever another one runs; set high, a stuck statement hangs every command',
-  'starrocksBackup.storage.requestTimeoutSeconds': 'set high, a stalled S3 endpoint hangs sizing, deletion and the access check; set to 1, every S3 request fails',
+  'starrocksBackup.storage.requestTimeoutSeconds':
+    'set high, a stalled S3 endpoint hangs sizing, deletion and the access check; set to 1, every S3 request fails',
   'starrocksBackup.jobs.pollIntervalSeconds': 'a 1 s floor hammers production FEs with SHOW BACKUP/RESTORE; a huge one hides a failed job',
   'starrocksBackup.jobs.stuckAfterMinutes': '0 turns the stuck-job warning off, hiding a stalled RESTORE',
   'starrocksBackup.jobs.historySize': 'the history is global (globalState): a small value truncates what every window remembers',
@@ -43,8 +45,16 @@ describe('package.json: settings an untrusted workspace cannot change', () => {
 
   it('every setting is decided: machine-scoped or restricted, with a reason', () => {
     const decided = new Set([...Object.keys(MACHINE), ...Object.keys(RESTRICTED_ONLY)]);
-    assert.deepEqual(Object.keys(settings).filter((key) => !decided.has(key)), [], 'settings nobody decided on');
-    assert.deepEqual([...decided].filter((key) => !(key in settings)), [], 'decided settings that do not exist');
+    assert.deepEqual(
+      Object.keys(settings).filter((key) => !decided.has(key)),
+      [],
+      'settings nobody decided on',
+    );
+    assert.deepEqual(
+      [...decided].filter((key) => !(key in settings)),
+      [],
+      'decided settings that do not exist',
+    );
   });
 
   for (const [key, reason] of Object.entries(MACHINE)) {
@@ -63,6 +73,10 @@ describe('package.json: settings an untrusted workspace cannot change', () => {
 
   it('declares limited support for untrusted workspaces, so that VS Code applies the restriction', () => {
     assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-    assert.deepEqual([...restricted].filter((key) => !(key in settings)), [], 'restricted names that are not settings');
+    assert.deepEqual(
+      [...restricted].filter((key) => !(key in settings)),
+      [],
+      'restricted names that are not settings',
+    );
   });
 });

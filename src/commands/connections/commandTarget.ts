@@ -9,7 +9,12 @@ import type { Prompter } from '../../ui/prompter';
  * repository node, its `name`); other code may pass a profile id; from the palette nothing, and the
  * user picks the connection.
  */
-export async function targetProfile(manager: ConnectionManager, prompter: Prompter, arg: unknown, placeholder: string): Promise<ConnectionProfile | undefined> {
+export async function targetProfile(
+  manager: ConnectionManager,
+  prompter: Prompter,
+  arg: unknown,
+  placeholder: string,
+): Promise<ConnectionProfile | undefined> {
   const id = profileIdOf(arg);
   if (id !== undefined) {
     const profile = manager.getProfile(id);
@@ -39,7 +44,11 @@ export function repositoryOf(arg: unknown): string | undefined {
   return undefined;
 }
 
-export async function pickProfile(manager: ConnectionManager, prompter: Prompter, placeHolder: string): Promise<ConnectionProfile | undefined> {
+export async function pickProfile(
+  manager: ConnectionManager,
+  prompter: Prompter,
+  placeHolder: string,
+): Promise<ConnectionProfile | undefined> {
   const profiles = manager.listProfiles();
   if (profiles.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('There is no StarRocks connection yet. Use "Add Connection…" first.'));

@@ -4,10 +4,18 @@ import * as vscode from 'vscode';
 import type { ConnectionError } from '../../connections/connectionError';
 import type { ConnectionManager, ProfileDraft } from '../../connections/connectionManager';
 import { describeServer } from '../../connections/serverProbe';
-import { clearTextAllowedOver, formatHostPort, parseHostPort, validateDatabase, validateEnvironment, validateProfileName, validateUser } from '../../connections/profileValidation';
+import {
+  clearTextAllowedOver,
+  formatHostPort,
+  parseHostPort,
+  validateDatabase,
+  validateEnvironment,
+  validateProfileName,
+  validateUser,
+} from '../../connections/profileValidation';
 import type { ConnectionProfile, PasswordMode, ServerInfo, TlsMode } from '../../connections/types';
 import { isAnswered, MultiStepInput, stepsFor, type Answered, type WizardStep } from '../../ui/multiStepInput';
-import type { Prompter } from '../../ui/prompter';
+import type { Prompter, ValuedPick } from '../../ui/prompter';
 
 const t = vscode.l10n.t;
 
@@ -31,8 +39,6 @@ export interface WizardResult {
   /** Undefined: keep the stored password (editing) or no password. */
   password?: string;
 }
-
-type PickItem<V> = vscode.QuickPickItem & { value: V };
 
 const step = stepsFor<WizardState>();
 
@@ -74,7 +80,9 @@ export class ConnectionWizard {
   async run(): Promise<WizardResult | undefined> {
     if (this.existing) this.hasStoredPassword = await this.manager.hasStoredPassword(this.existing.id);
     const result = await MultiStepInput.run(this.prompter, { title: this.title, steps: this.steps }, this.state);
-    return result === 'done' && isAnswered(this.state, DRAFT) ? { draft: this.draft(this.state), password: this.passwordToSave() } : undefined;
+    return result === 'done' && isAnswered(this.state, DRAFT)
+      ? { draft: this.draft(this.state), password: this.passwordToSave() }
+      : undefined;
   }
 
   private readonly askHost = step({ name: 'host' }, async (input, s) => {
@@ -94,12 +102,19 @@ export class ConnectionWizard {
   });
 
   private readonly askPasswordMode = step({ name: 'password mode' }, async (input, s) => {
-    const items: PickItem<PasswordMode>[] = [
-      { value: 'stored', label: t('Store the password'), detail: t('Kept in the secret storage of VS Code (the OS keychain), never in settings.') },
+    const items: ValuedPick<PasswordMode>[] = [
+      {
+        value: 'stored',
+        label: t('Store the password'),
+        detail: t('Kept in the secret storage of VS Code (the OS keychain), never in settings.'),
+      },
       { value: 'ask', label: t('Ask for the password when connecting'), detail: t('Kept in memory only while connected.') },
       { value: 'none', label: t('No password'), detail: t('The user has an empty password.') },
     ];
-    const picked = await input.pick(items, { placeholder: t('How should the password be handled?'), activeItem: items.find((i) => i.value === s.passwordMode) });
+    const picked = await input.pick(items, {
+      placeholder: t('How should the password be handled?'),
+      activeItem: items.find((i) => i.value === s.passwordMode),
+    });
     s.passwordMode = picked.value;
     if (picked.value === 'none') s.password = undefined;
   });
@@ -107,9 +122,12 @@ export class ConnectionWizard {
   private readonly askPassword = step({ name: 'password', when: (s) => s.passwordMode !== 'none' }, async (input, s) => {
     const keeping = this.hasStoredPassword && s.passwordMode === 'stored';
     const value = await input.input({
-      prompt: s.passwordMode === 'stored'
-        ? keeping ? t('Password (leave empty to keep the stored one)') : t('Password (stored in the secret storage of VS Code)')
-        : t('Password, used now to test the connection; asked again when connecting'),
+      prompt:
+        s.passwordMode === 'stored'
+          ? keeping
+            ? t('Password (leave empty to keep the stored one)')
+            : t('Password (stored in the secret storage of VS Code)')
+          : t('Password, used now to test the connection; asked again when connecting'),
       password: true,
       value: s.password ?? '',
       validate: (v) => (v === '' && !keeping ? t('Enter the password, or go back and choose "No password".') : undefined),
@@ -118,12 +136,27 @@ export class ConnectionWizard {
   });
 
   private readonly askTls = step({ name: 'TLS' }, async (input, s) => {
-    const items: PickItem<TlsMode>[] = [
+    const items: ValuedPick<TlsMode>[] = [
       { value: 'off', label: t('TLS off'), detail: t('Unencrypted, the default of StarRocks.') },
-      { value: 'on', label: t('TLS on'), detail: t('Encrypted; the server certificate is not checked (like --ssl-mode=REQUIRED), so the LDAP clear-text password is not available with it.') },
-      { value: 'verify', label: t('TLS with certificate verification'), detail: t('Encrypted; the certificate must be signed by a CA file you choose and match the host name. Needed for LDAP users (clear-text password).') },
+      {
+        value: 'on',
+        label: t('TLS on'),
+        detail: t(
+          'Encrypted; the server certificate is not checked (like --ssl-mode=REQUIRED), so the LDAP clear-text password is not available with it.',
+        ),
+      },
+      {
+        value: 'verify',
+        label: t('TLS with certificate verification'),
+        detail: t(
+          'Encrypted; the certificate must be signed by a CA file you choose and match the host name. Needed for LDAP users (clear-text password).',
+        ),
+      },
     ];
-    const picked = await input.pick(items, { placeholder: t('Encryption (TLS)'), activeItem: items.find((i) => i.value === (s.tls ?? 'off')) });
+    const picked = await input.pick(items, {
+      placeholder: t('Encryption (TLS)'),
+      activeItem: items.find((i) => i.value === (s.tls ?? 'off')),
+    });
     s.tls = picked.value;
     if (!clearTextAllowedOver(picked.value)) s.allowClearTextPassword = undefined;
   });
@@ -138,31 +171,60 @@ export class ConnectionWizard {
   });
 
   /** Clear-text passwords only over TLS that verifies the certificate: nobody in between can read them. */
-  private readonly askClearText = step({ name: 'authentication', when: (s) => s.tls !== undefined && clearTextAllowedOver(s.tls) }, async (input, s) => {
-    const items: PickItem<boolean>[] = [
-      { value: false, label: t('Standard authentication') },
-      { value: true, label: t('LDAP: send the password in clear text'), detail: t('Uses mysql_clear_password, as LDAP users need. Only allowed because the connection is encrypted and the server\'s certificate is verified, so nobody in between can read the password.') },
-    ];
-    const picked = await input.pick(items, { placeholder: t('Authentication'), activeItem: items.find((i) => i.value === !!s.allowClearTextPassword) });
-    s.allowClearTextPassword = picked.value || undefined;
-  });
+  private readonly askClearText = step(
+    { name: 'authentication', when: (s) => s.tls !== undefined && clearTextAllowedOver(s.tls) },
+    async (input, s) => {
+      const items: ValuedPick<boolean>[] = [
+        { value: false, label: t('Standard authentication') },
+        {
+          value: true,
+          label: t('LDAP: send the password in clear text'),
+          detail: t(
+            "Uses mysql_clear_password, as LDAP users need. Only allowed because the connection is encrypted and the server's certificate is verified, so nobody in between can read the password.",
+          ),
+        },
+      ];
+      const picked = await input.pick(items, {
+        placeholder: t('Authentication'),
+        activeItem: items.find((i) => i.value === !!s.allowClearTextPassword),
+      });
+      s.allowClearTextPassword = picked.value || undefined;
+    },
+  );
 
   private readonly askDatabase = step({ name: 'database' }, async (input, s) => {
-    s.database = (await input.input({ prompt: t('Default database (optional)'), placeholder: t('Leave empty for none'), value: s.database, validate: (v) => validateDatabase(v.trim(), t) })).trim() || undefined;
+    s.database =
+      (
+        await input.input({
+          prompt: t('Default database (optional)'),
+          placeholder: t('Leave empty for none'),
+          value: s.database,
+          validate: (v) => validateDatabase(v.trim(), t),
+        })
+      ).trim() || undefined;
   });
 
   private readonly askEnvironment = step({ name: 'environment' }, async (input, s) => {
-    s.environment = (await input.input({
-      prompt: t('Environment label (optional), shown next to the connection and in the status bar'),
-      placeholder: t('e.g. production, staging, dev'),
-      value: s.environment,
-      validate: (v) => validateEnvironment(v.trim(), t),
-    })).trim() || undefined;
+    s.environment =
+      (
+        await input.input({
+          prompt: t('Environment label (optional), shown next to the connection and in the status bar'),
+          placeholder: t('e.g. production, staging, dev'),
+          value: s.environment,
+          validate: (v) => validateEnvironment(v.trim(), t),
+        })
+      ).trim() || undefined;
   });
 
   private readonly askName = step({ name: 'name', needs: ['hostPort', 'user'] }, async (input, s) => {
     const others = this.manager.listProfiles().filter((p) => p.id !== this.existing?.id);
-    s.name = (await input.input({ prompt: t('Connection name'), value: s.name ?? defaultName(s), validate: (v) => validateProfileName(v, others, t) })).trim();
+    s.name = (
+      await input.input({
+        prompt: t('Connection name'),
+        value: s.name ?? defaultName(s),
+        validate: (v) => validateProfileName(v, others, t),
+      })
+    ).trim();
   });
 
   /** Connects with the answers; success saves, failure offers to go back to the likely culprit ("Test again" re-runs this step). */
@@ -188,14 +250,33 @@ export class ConnectionWizard {
 
   /** The wizard's steps, in the order they are asked; each one's guard says whether it is. */
   private get steps(): WizardStep<WizardState>[] {
-    return [this.askHost, this.askUser, this.askPasswordMode, this.askPassword, this.askTls, this.askCaFile, this.askClearText, this.askDatabase, this.askEnvironment, this.askName, this.testStep];
+    return [
+      this.askHost,
+      this.askUser,
+      this.askPasswordMode,
+      this.askPassword,
+      this.askTls,
+      this.askCaFile,
+      this.askClearText,
+      this.askDatabase,
+      this.askEnvironment,
+      this.askName,
+      this.testStep,
+    ];
   }
 
-  private testItems(outcome: { info: ServerInfo } | { error: ConnectionError }): PickItem<'save' | 'retry' | WizardStep<WizardState>>[] {
-    const retry: PickItem<'retry'> = { value: 'retry', label: `$(debug-restart) ${t('Test again')}` };
+  private testItems(outcome: { info: ServerInfo } | { error: ConnectionError }): ValuedPick<'save' | 'retry' | WizardStep<WizardState>>[] {
+    const retry: ValuedPick<'retry'> = { value: 'retry', label: `$(debug-restart) ${t('Test again')}` };
     if ('info' in outcome) {
       const notes = outcome.info.sharedData ? t('Shared-data cluster: BACKUP and RESTORE are not supported there.') : undefined;
-      return [{ value: 'save', label: `$(check) ${t('Save')}`, detail: [t('Connected: {0}.', describeServer(outcome.info, t)), notes].filter(Boolean).join(' ') }, retry];
+      return [
+        {
+          value: 'save',
+          label: `$(check) ${t('Save')}`,
+          detail: [t('Connected: {0}.', describeServer(outcome.info, t)), notes].filter(Boolean).join(' '),
+        },
+        retry,
+      ];
     }
     const fix = this.fixFor(outcome.error);
     return [
@@ -217,7 +298,9 @@ export class ConnectionWizard {
         return { step: this.askTls, label: t('Fix the TLS settings') };
       case 'permission':
       case 'server':
-        return this.state.database ? { step: this.askDatabase, label: t('Fix the default database') } : { step: this.askUser, label: t('Fix the user') };
+        return this.state.database
+          ? { step: this.askDatabase, label: t('Fix the default database') }
+          : { step: this.askUser, label: t('Fix the user') };
       default:
         return { step: this.askHost, label: t('Fix the host and port') };
     }
@@ -227,7 +310,8 @@ export class ConnectionWizard {
   private async testPassword(): Promise<string | undefined> {
     if (this.state.passwordMode === 'none') return undefined;
     if (this.state.password !== undefined) return this.state.password;
-    if (this.existing && this.hasStoredPassword) return (await this.manager.resolvePassword({ ...this.existing, passwordMode: 'stored' })).password;
+    if (this.existing && this.hasStoredPassword)
+      return (await this.manager.resolvePassword({ ...this.existing, passwordMode: 'stored' })).password;
     return undefined;
   }
 

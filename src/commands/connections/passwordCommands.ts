@@ -14,7 +14,9 @@ export async function forgetPassword({ manager, prompter }: ConnectionCommandDep
     return false;
   }
   await manager.forgetPassword(profile.id);
-  void vscode.window.showInformationMessage(t('The stored password of "{0}" was deleted. You will be asked for it on the next connect.', profile.name));
+  void vscode.window.showInformationMessage(
+    t('The stored password of "{0}" was deleted. You will be asked for it on the next connect.', profile.name),
+  );
   return true;
 }
 
@@ -24,10 +26,15 @@ export async function updatePassword({ manager, prompter }: ConnectionCommandDep
   if (!profile) return false;
   const password = await prompter.input({
     title: t('Update Password'),
-    prompt: t('New password of {0} on {1}. It is stored in the secret storage of VS Code.', profile.user, formatHostPort(profile.host, profile.port)),
+    prompt: t(
+      'New password of {0} on {1}. It is stored in the secret storage of VS Code.',
+      profile.user,
+      formatHostPort(profile.host, profile.port),
+    ),
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (v === '' ? t('Enter the password. To connect without one, edit the connection and choose "No password".') : undefined),
+    validateInput: (v) =>
+      v === '' ? t('Enter the password. To connect without one, edit the connection and choose "No password".') : undefined,
   });
   if (password === undefined) return false;
   await manager.updatePassword(profile.id, password);

@@ -40,7 +40,9 @@ export async function removeConnection({ manager, prompter }: ConnectionCommandD
   const remove = t('Remove');
   const answer = await prompter.confirm(
     t('Remove the connection "{0}"?', profile.name),
-    t('Its stored password and S3 credentials are deleted from this machine. Nothing changes on the server: repositories and snapshots stay.'),
+    t(
+      'Its stored password and S3 credentials are deleted from this machine. Nothing changes on the server: repositories and snapshots stay.',
+    ),
     remove,
   );
   if (answer !== remove) return false;
@@ -54,13 +56,17 @@ export async function testConnection({ manager, prompter }: ConnectionCommandDep
   if (!profile) return undefined;
   const { password, store } = await manager.resolvePassword(profile);
   const info = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: t('Testing the connection to {0} ({1})…', profile.name, formatHostPort(profile.host, profile.port)) },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: t('Testing the connection to {0} ({1})…', profile.name, formatHostPort(profile.host, profile.port)),
+    },
     () => manager.testConnection(profile, password),
   );
   // A stored-password profile without one (imported, or forgotten) keeps what worked.
   if (store) await manager.updatePassword(profile.id, password);
   const message = t('Connected to "{0}": {1}.', profile.name, describeServer(info, t));
-  if (info.sharedData) void vscode.window.showWarningMessage(`${message} ${t('BACKUP and RESTORE are not supported on shared-data clusters.')}`);
+  if (info.sharedData)
+    void vscode.window.showWarningMessage(`${message} ${t('BACKUP and RESTORE are not supported on shared-data clusters.')}`);
   else void vscode.window.showInformationMessage(message);
   return info;
 }
@@ -70,7 +76,10 @@ export async function connect({ manager, prompter }: ConnectionCommandDeps, arg:
   const profile = await targetProfile(manager, prompter, arg, t('Connection to open'));
   if (!profile) return undefined;
   return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: t('Connecting to {0} ({1})…', profile.name, formatHostPort(profile.host, profile.port)) },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: t('Connecting to {0} ({1})…', profile.name, formatHostPort(profile.host, profile.port)),
+    },
     () => manager.getSession(profile.id),
   );
 }

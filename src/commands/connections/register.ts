@@ -2,7 +2,15 @@ import type * as vscode from 'vscode';
 import { CommandIds as Ids } from '../commandIds';
 import { registerCommand } from '../registerCommand';
 import { forgetPassword, updatePassword } from './passwordCommands';
-import { addConnection, connect, disconnect, editConnection, removeConnection, testConnection, type ConnectionCommandDeps } from './profileCommands';
+import {
+  addConnection,
+  connect,
+  disconnect,
+  editConnection,
+  removeConnection,
+  testConnection,
+  type ConnectionCommandDeps,
+} from './profileCommands';
 import { setS3Credentials } from './s3CredentialsCommand';
 import { exportConnections, importConnections } from './transferCommands';
 

@@ -14,17 +14,25 @@ export async function exportConnections({ manager }: ConnectionCommandDeps, targ
     void vscode.window.showInformationMessage(t('There are no connections to export.'));
     return undefined;
   }
-  const uri = target instanceof vscode.Uri ? target : await vscode.window.showSaveDialog({ title: t('Export Connections'), filters: FILTERS, defaultUri: defaultFile() });
+  const uri =
+    target instanceof vscode.Uri
+      ? target
+      : await vscode.window.showSaveDialog({ title: t('Export Connections'), filters: FILTERS, defaultUri: defaultFile() });
   if (!uri) return undefined;
   const file = manager.exportProfiles();
   await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${JSON.stringify(file, null, 2)}\n`));
-  void vscode.window.showInformationMessage(t('Exported {0} connection(s) to {1}. Passwords and S3 keys are not included.', file.connections.length, uri.fsPath));
+  void vscode.window.showInformationMessage(
+    t('Exported {0} connection(s) to {1}. Passwords and S3 keys are not included.', file.connections.length, uri.fsPath),
+  );
   return uri;
 }
 
 /** Import Connections…: validates the file, adds its connections, and never imports a secret. */
 export async function importConnections({ manager }: ConnectionCommandDeps, source?: unknown): Promise<ImportOutcome | undefined> {
-  const uri = source instanceof vscode.Uri ? source : (await vscode.window.showOpenDialog({ title: t('Import Connections'), filters: FILTERS, canSelectMany: false }))?.[0];
+  const uri =
+    source instanceof vscode.Uri
+      ? source
+      : (await vscode.window.showOpenDialog({ title: t('Import Connections'), filters: FILTERS, canSelectMany: false }))?.[0];
   if (!uri) return undefined;
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   const outcome = await manager.importProfiles(text);

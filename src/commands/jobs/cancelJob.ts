@@ -28,7 +28,11 @@ export async function cancelJobCommand(tracker: JobTracker, prompter: Prompter, 
   const job = await chooseRunningJob(tracker, prompter, argument);
   if (!job) return { status: 'notRunning' };
   const action = vscode.l10n.t('Cancel Job');
-  const answer = await prompter.confirm(vscode.l10n.t('Cancel {0} on {1}?', jobTitle(job), connectionLabel(job, tracker.connectionNames)), confirmationDetail(job), action);
+  const answer = await prompter.confirm(
+    vscode.l10n.t('Cancel {0} on {1}?', jobTitle(job), connectionLabel(job, tracker.connectionNames)),
+    confirmationDetail(job),
+    action,
+  );
   if (answer !== action) return { status: 'declined' };
   // The dialog above already warned when the job was past COMMIT when it was shown.
   let pastCommitConfirmed = isRestorePastCommit(job);

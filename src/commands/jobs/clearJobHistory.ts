@@ -12,7 +12,9 @@ export async function clearJobHistoryCommand(tracker: JobTracker, prompter: Prom
   const action = vscode.l10n.t('Clear History');
   const answer = await prompter.confirm(
     vscode.l10n.t('Clear the history of {0} ended jobs?', ended),
-    vscode.l10n.t('Running jobs stay tracked. StarRocks itself keeps only the last job of each database, so how the cleared jobs ended cannot be looked up again.'),
+    vscode.l10n.t(
+      'Running jobs stay tracked. StarRocks itself keeps only the last job of each database, so how the cleared jobs ended cannot be looked up again.',
+    ),
     action,
   );
   if (answer !== action) return false;

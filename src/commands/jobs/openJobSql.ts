@@ -9,7 +9,9 @@ export async function openJobSqlCommand(tracker: JobTracker, argument: unknown):
   const job = key === undefined ? undefined : tracker.get(key);
   if (!job) return undefined;
   if (!job.sql) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('{0} was started outside this window, so its statement is not known.', jobTitle(job)));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('{0} was started outside this window, so its statement is not known.', jobTitle(job)),
+    );
     return undefined;
   }
   // SubmittedJob.sql is the display form: secret property values are already `***`.

@@ -20,7 +20,12 @@ export function jobPickItem(job: TrackedJob, tracker: JobTracker): JobPickItem {
 }
 
 /** Lets the user choose one of `jobs`; undefined when dismissed. */
-export async function pickJob(prompter: Prompter, tracker: JobTracker, jobs: TrackedJob[], placeHolder: string): Promise<TrackedJob | undefined> {
+export async function pickJob(
+  prompter: Prompter,
+  tracker: JobTracker,
+  jobs: TrackedJob[],
+  placeHolder: string,
+): Promise<TrackedJob | undefined> {
   const picked = await prompter.pickOne(
     jobs.map((job) => jobPickItem(job, tracker)),
     { placeHolder, matchOnDescription: true, matchOnDetail: true },
@@ -30,6 +35,8 @@ export async function pickJob(prompter: Prompter, tracker: JobTracker, jobs: Tra
 
 export function noJobsMessage(running: boolean): void {
   void vscode.window.showInformationMessage(
-    running ? vscode.l10n.t('No StarRocks backup or restore job is running.') : vscode.l10n.t('No StarRocks backup or restore jobs yet. Jobs you start, and jobs found on connected servers, appear here.'),
+    running
+      ? vscode.l10n.t('No StarRocks backup or restore job is running.')
+      : vscode.l10n.t('No StarRocks backup or restore jobs yet. Jobs you start, and jobs found on connected servers, appear here.'),
   );
 }

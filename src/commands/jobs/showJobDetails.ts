@@ -7,7 +7,11 @@ import { jobKeyOf } from './jobArgument';
 import { noJobsMessage, pickJob } from './pickJob';
 
 /** Resolves to the opened document (undefined when nothing was chosen). */
-export async function showJobDetailsCommand(tracker: JobTracker, prompter: Prompter, argument: unknown): Promise<vscode.TextDocument | undefined> {
+export async function showJobDetailsCommand(
+  tracker: JobTracker,
+  prompter: Prompter,
+  argument: unknown,
+): Promise<vscode.TextDocument | undefined> {
   const key = jobKeyOf(argument);
   const job = key !== undefined ? tracker.get(key) : await chooseAny(tracker, prompter);
   if (!job) return undefined;

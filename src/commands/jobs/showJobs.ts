@@ -31,7 +31,9 @@ export async function showJobsCommand(tracker: JobTracker, prompter: Prompter): 
 }
 
 function jobActions(tracker: JobTracker, prompter: Prompter, job: TrackedJob): ActionItem[] {
-  const actions: ActionItem[] = [{ label: `$(info) ${vscode.l10n.t('Show Details')}`, run: () => showJobDetailsCommand(tracker, prompter, job.key) }];
+  const actions: ActionItem[] = [
+    { label: `$(info) ${vscode.l10n.t('Show Details')}`, run: () => showJobDetailsCommand(tracker, prompter, job.key) },
+  ];
   if (job.phase === 'running') {
     actions.push({ label: `$(debug-stop) ${vscode.l10n.t('Cancel Job…')}`, run: () => cancelJobCommand(tracker, prompter, job.key) });
   }

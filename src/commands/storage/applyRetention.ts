@@ -53,7 +53,13 @@ export async function applyRetentionCommand(deps: StorageDeps, target: WorkflowT
   // One instant for the preview and the re-check, so time passing alone changes nothing.
   const rules: RetentionPolicy = { ...policy, now: new Date() };
   const plan = planRetention(measured.candidates, rules);
-  const preview = retentionPreview({ plan, repository: repository.name, location: repository.location, snapshots: measured.sizes, method: deleter.useDropSnapshot ? 'DROP SNAPSHOT' : t('the S3 batch delete') });
+  const preview = retentionPreview({
+    plan,
+    repository: repository.name,
+    location: repository.location,
+    snapshots: measured.sizes,
+    method: deleter.useDropSnapshot ? 'DROP SNAPSHOT' : t('the S3 batch delete'),
+  });
   await openReport(preview);
   const run: RetentionRun = { plan, preview, deleted: [], failed: [] };
   if (plan.delete.length === 0) {
@@ -64,14 +70,28 @@ export async function applyRetentionCommand(deps: StorageDeps, target: WorkflowT
   const recheck = recheckPlan(plan, (await measure(deps, deleter, true)).candidates, rules);
   if (!recheck.ok) {
     throw new WorkflowRefusal(
-      t('Nothing was deleted: repository {0} changed since the preview. Run Apply Retention again to see a new preview. {1}', repository.name, recheck.differences.join(' ')),
+      t(
+        'Nothing was deleted: repository {0} changed since the preview. Run Apply Retention again to see a new preview. {1}',
+        repository.name,
+        recheck.differences.join(' '),
+      ),
     );
   }
-  if (!(await deleteAll(deps, deleter, recheck.delete.map((d) => d.label), run))) return { status: 'cancelled', retention: run };
+  if (
+    !(await deleteAll(
+      deps,
+      deleter,
+      recheck.delete.map((d) => d.label),
+      run,
+    ))
+  )
+    return { status: 'cancelled', retention: run };
   const summary = t('Retention on {0}: {1} snapshot(s) deleted, {2} not.', repository.name, run.deleted.length, run.failed.length);
   if (run.failed.length === 0) void vscode.window.showInformationMessage(summary);
   else void vscode.window.showWarningMessage(`${summary} ${run.failed.map((f) => `${f.label}: ${f.message}`).join(' · ')}`);
-  return run.failed.length === 0 ? { status: 'done', text: preview, retention: run } : { status: 'failed', message: summary, retention: run };
+  return run.failed.length === 0
+    ? { status: 'done', text: preview, retention: run }
+    : { status: 'failed', message: summary, retention: run };
 }
 
 /**
@@ -80,18 +100,43 @@ export async function applyRetentionCommand(deps: StorageDeps, target: WorkflowT
  * same info file on the server). `fresh` skips every cached measurement: the state right before
  * deleting.
  */
-async function measure(deps: StorageDeps, deleter: SnapshotDeleter, fresh: boolean): Promise<{ candidates: RetentionCandidate[]; sizes?: Map<string, StoredSnapshot> }> {
+async function measure(
+  deps: StorageDeps,
+  deleter: SnapshotDeleter,
+  fresh: boolean,
+): Promise<{ candidates: RetentionCandidate[]; sizes?: Map<string, StoredSnapshot> }> {
   const name = deleter.repository.name;
   if (await deps.clients.clientFor(deleter.target)) {
-    const usage = await withCancellableProgress(fresh ? t('Reading repository {0} again before deleting', name) : t('Measuring repository {0} on S3', name), (signal, report) =>
-      deps.sizes.sizeRepository(deleter.target, { signal, force: fresh, onProgress: (p) => report(t('{0} of {1} snapshots', p.done, p.total), 100 / Math.max(1, p.total)) }),
+    const usage = await withCancellableProgress(
+      fresh ? t('Reading repository {0} again before deleting', name) : t('Measuring repository {0} on S3', name),
+      (signal, report) =>
+        deps.sizes.sizeRepository(deleter.target, {
+          signal,
+          force: fresh,
+          onProgress: (p) => report(t('{0} of {1} snapshots', p.done, p.total), 100 / Math.max(1, p.total)),
+        }),
     );
-    const candidates = usage.snapshots.map((s) => ({ label: s.label, time: s.complete ? s.time : s.newestModified, complete: s.complete, database: s.info?.database }));
+    const candidates = usage.snapshots.map((s) => ({
+      label: s.label,
+      time: s.complete ? s.time : s.newestModified,
+      complete: s.complete,
+      database: s.info?.database,
+    }));
     return { candidates, sizes: new Map(usage.snapshots.map((s) => [s.label, s])) };
   }
   const listed = await deps.catalog.snapshots(deleter.profileId, name);
   const candidates = await withCancellableProgress(t('Reading the snapshots of {0}', name), (signal) =>
-    mapWithConcurrency(listed, DETAIL_CONCURRENCY, async (s) => ({ label: s.label, time: s.timestamps[0] ? parseSnapshotTimestamp(s.timestamps[0]) : undefined, complete: s.status === 'OK', database: await databaseOf(deps, deleter, s.label, s.timestamps[0]) }), signal),
+    mapWithConcurrency(
+      listed,
+      DETAIL_CONCURRENCY,
+      async (s) => ({
+        label: s.label,
+        time: s.timestamps[0] ? parseSnapshotTimestamp(s.timestamps[0]) : undefined,
+        complete: s.status === 'OK',
+        database: await databaseOf(deps, deleter, s.label, s.timestamps[0]),
+      }),
+      signal,
+    ),
   );
   return { candidates };
 }
@@ -100,7 +145,12 @@ async function measure(deps: StorageDeps, deleter: SnapshotDeleter, fresh: boole
 const DETAIL_CONCURRENCY = 4;
 
 /** The database a complete snapshot records, or undefined when the server could not read it (the planner then keeps the snapshot). */
-async function databaseOf(deps: StorageDeps, deleter: SnapshotDeleter, label: string, timestamp: string | undefined): Promise<string | undefined> {
+async function databaseOf(
+  deps: StorageDeps,
+  deleter: SnapshotDeleter,
+  label: string,
+  timestamp: string | undefined,
+): Promise<string | undefined> {
   if (!timestamp) return undefined;
   try {
     const detail = await deps.catalog.snapshotDetail(deleter.profileId, deleter.repository.name, label, timestamp);
@@ -111,7 +161,12 @@ async function databaseOf(deps: StorageDeps, deleter: SnapshotDeleter, label: st
   }
 }
 
-async function confirm(deps: StorageDeps, deleter: SnapshotDeleter, plan: RetentionPlan, sizes: Map<string, StoredSnapshot> | undefined): Promise<boolean> {
+async function confirm(
+  deps: StorageDeps,
+  deleter: SnapshotDeleter,
+  plan: RetentionPlan,
+  sizes: Map<string, StoredSnapshot> | undefined,
+): Promise<boolean> {
   const bytes = sizes ? plan.delete.reduce((s, d) => s + (sizes.get(d.label)?.bytes ?? 0), 0) : undefined;
   const labels = plan.delete.map((d) => d.label);
   const shown = labels.slice(0, 10).join(', ') + (labels.length > 10 ? t(', and {0} more', labels.length - 10) : '');
@@ -135,7 +190,13 @@ async function confirm(deps: StorageDeps, deleter: SnapshotDeleter, plan: Retent
 
 /** False (nothing deleted) when a connection could not be checked for jobs and the user did not choose to go on. */
 async function deleteAll(deps: StorageDeps, deleter: SnapshotDeleter, labels: string[], run: RetentionRun): Promise<boolean> {
-  const use = await readSnapshotUseBeforeDeleting(deps, deleter.profileId, deleter.repository, labels, t('{0} snapshot(s) of repository {1}', labels.length, deleter.repository.name));
+  const use = await readSnapshotUseBeforeDeleting(
+    deps,
+    deleter.profileId,
+    deleter.repository,
+    labels,
+    t('{0} snapshot(s) of repository {1}', labels.length, deleter.repository.name),
+  );
   if (!use) return false;
   await withCancellableProgress(t('Applying retention to {0}', deleter.repository.name), async (signal, report) => {
     for (const label of labels) {

@@ -35,7 +35,9 @@ export async function checkAccessCommand(deps: StorageDeps, target: WorkflowTarg
   const text = accessReportMarkdown(report, `${storage.repository} (${connectionName(deps, storage.profileId)})`);
   await openReport(text);
   const copy = t('Copy Policy JSON');
-  const message = report.ok ? t('S3 access for {0}: everything the extension needs is allowed.', storage.repository) : t('S3 access for {0}: some actions are denied or failed; see the report.', storage.repository);
+  const message = report.ok
+    ? t('S3 access for {0}: everything the extension needs is allowed.', storage.repository)
+    : t('S3 access for {0}: some actions are denied or failed; see the report.', storage.repository);
   const show = report.ok ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
   void show(message, copy).then((action) => {
     if (action === copy) void vscode.env.clipboard.writeText(policyJson(report.policy));

@@ -45,7 +45,9 @@ export async function deleteSnapshotCommand(deps: StorageDeps, target: WorkflowT
   if (!deleter) return CANCELLED;
   const plan = await withCancellableProgress(t('Listing the files of snapshot {0}', label), (signal) => deleter.plan(label, signal));
   if (!deleter.useDropSnapshot && plan!.objects === 0) {
-    throw new WorkflowRefusal(t('Nothing is stored for snapshot {0} under s3://{1}/{2}: there is nothing to delete.', label, plan!.bucket, plan!.prefix));
+    throw new WorkflowRefusal(
+      t('Nothing is stored for snapshot {0} under s3://{1}/{2}: there is nothing to delete.', label, plan!.bucket, plan!.prefix),
+    );
   }
   if (!(await confirmDeletion(deps, deleter, label, plan))) return CANCELLED;
   // Fresh, right before deleting: a backup here, or a restore on a cluster over the same files, may have started while the user was reading.
@@ -54,17 +56,32 @@ export async function deleteSnapshotCommand(deps: StorageDeps, target: WorkflowT
 }
 
 async function pickLabel(deps: StorageDeps, profileId: string, repository: string): Promise<string | undefined> {
-  const items = deps.catalog.snapshots(profileId, repository).then((snapshots) =>
-    snapshots.map((s) => ({ label: s.label, description: s.timestamps[0] ?? s.statusText })),
-  );
-  return (await deps.prompter.pickOne(items, { title: t('Delete Snapshot'), placeHolder: t('Snapshot of {0} to delete', repository), matchOnDescription: true }))?.label;
+  const items = deps.catalog
+    .snapshots(profileId, repository)
+    .then((snapshots) => snapshots.map((s) => ({ label: s.label, description: s.timestamps[0] ?? s.statusText })));
+  return (
+    await deps.prompter.pickOne(items, {
+      title: t('Delete Snapshot'),
+      placeHolder: t('Snapshot of {0} to delete', repository),
+      matchOnDescription: true,
+    })
+  )?.label;
 }
 
 /** Shows what will go, then asks for the label to be typed: two deliberate steps for one irreversible act. */
-async function confirmDeletion(deps: StorageDeps, deleter: SnapshotDeleter, label: string, plan: DeletionPlan | undefined): Promise<boolean> {
+async function confirmDeletion(
+  deps: StorageDeps,
+  deleter: SnapshotDeleter,
+  label: string,
+  plan: DeletionPlan | undefined,
+): Promise<boolean> {
   const what = plan ? describeDeletionPlan(plan) : t('How much will go is unknown: no S3 credentials are set for this repository.');
   const proceed = t('Delete…');
-  const answer = await deps.prompter.confirm(t('Delete snapshot {0} from repository {1}?', label, deleter.repository.name), `${what}\n\n${t('Method: {0}.', deleter.method)}`, proceed);
+  const answer = await deps.prompter.confirm(
+    t('Delete snapshot {0} from repository {1}?', label, deleter.repository.name),
+    `${what}\n\n${t('Method: {0}.', deleter.method)}`,
+    proceed,
+  );
   if (answer !== proceed) return false;
   const typed = await deps.prompter.input({
     title: t('Delete Snapshot'),
@@ -76,7 +93,12 @@ async function confirmDeletion(deps: StorageDeps, deleter: SnapshotDeleter, labe
   return typed === label;
 }
 
-async function dropOnServer(deps: StorageDeps, deleter: SnapshotDeleter, label: string, plan: DeletionPlan | undefined): Promise<WorkflowOutcome | DeleteOutcome> {
+async function dropOnServer(
+  deps: StorageDeps,
+  deleter: SnapshotDeleter,
+  label: string,
+  plan: DeletionPlan | undefined,
+): Promise<WorkflowOutcome | DeleteOutcome> {
   let sql: string;
   try {
     sql = await deleter.drop(label, false);
@@ -99,7 +121,12 @@ async function dropOnServer(deps: StorageDeps, deleter: SnapshotDeleter, label: 
   return { status: 'submitted', sql, deletion: { label, method: 'dropSnapshot', objects: plan?.objects, bytes: plan?.bytes } };
 }
 
-async function deleteOnStorage(deps: StorageDeps, deleter: SnapshotDeleter, label: string, plan: DeletionPlan): Promise<WorkflowOutcome | DeleteOutcome> {
+async function deleteOnStorage(
+  deps: StorageDeps,
+  deleter: SnapshotDeleter,
+  label: string,
+  plan: DeletionPlan,
+): Promise<WorkflowOutcome | DeleteOutcome> {
   const result = await withCancellableProgress(t('Deleting snapshot {0}', label), (signal, report) => {
     let reported = 0;
     return deleter.deleteFiles(plan, {
@@ -114,13 +141,20 @@ async function deleteOnStorage(deps: StorageDeps, deleter: SnapshotDeleter, labe
   const text = describeDeletionResult(result);
   const deletion: DeletionSummary = { label, method: 's3', objects: plan.objects, bytes: plan.bytes, result };
   if (deletionSucceeded(result)) {
-    void vscode.window.showInformationMessage(t('Snapshot {0} was deleted from repository {1} ({2} objects).', label, deleter.repository.name, result.deleted));
+    void vscode.window.showInformationMessage(
+      t('Snapshot {0} was deleted from repository {1} ({2} objects).', label, deleter.repository.name, result.deleted),
+    );
     return { status: 'done', text, deletion };
   }
   deps.log.warn(text);
   const retry = t('Delete Again');
   void vscode.window.showErrorMessage(t('Snapshot {0} was only partly deleted. {1}', label, text), retry).then((action) => {
-    if (action === retry) void vscode.commands.executeCommand(CommandIds.deleteSnapshot, { profileId: deleter.profileId, repository: deleter.repository.name, label });
+    if (action === retry)
+      void vscode.commands.executeCommand(CommandIds.deleteSnapshot, {
+        profileId: deleter.profileId,
+        repository: deleter.repository.name,
+        label,
+      });
   });
   return { status: 'failed', message: text, deletion };
 }

@@ -26,7 +26,10 @@ type Command = (deps: StorageDeps, target: WorkflowTarget) => Promise<WorkflowOu
  * Check S3 Access. Each command takes a tree node or a `{ profileId, repository, label }` object
  * and resolves to a `WorkflowOutcome` (with the report or the deletion result for tests).
  */
-export function registerStorageCommands(base: WorkflowDeps, tree: { registerSnapshotDecorations(provider: SnapshotSizeDecorations): vscode.Disposable }): StorageFeatures {
+export function registerStorageCommands(
+  base: WorkflowDeps,
+  tree: { registerSnapshotDecorations(provider: SnapshotSizeDecorations): vscode.Disposable },
+): StorageFeatures {
   const clients = new S3ClientPool(base.connections);
   const sizes = new SnapshotSizeService((target) => clients.clientFor(target));
   const deps: StorageDeps = { ...base, sizes, clients };

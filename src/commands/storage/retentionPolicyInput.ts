@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
 import type { RetentionPolicy } from '../../storage/retention';
 import { MultiStepInput, stepsFor } from '../../ui/multiStepInput';
-import type { Prompter } from '../../ui/prompter';
+import type { Prompter, ValuedPick } from '../../ui/prompter';
 
 const t = vscode.l10n.t;
 
 type Rule = 'last' | 'days' | 'both';
 type Scope = 'all' | 'derived' | 'prefixes';
-type Item<V> = vscode.QuickPickItem & { value: V };
 
 interface State {
   rule?: Rule;
@@ -36,28 +35,42 @@ export async function askRetentionPolicy(prompter: Prompter, repository: string)
 const step = stepsFor<State>();
 
 const askRule = step({ name: 'rule' }, async (input, s) => {
-  const items: Item<Rule>[] = [
+  const items: ValuedPick<Rule>[] = [
     { value: 'last', label: t('Keep the newest N snapshots') },
     { value: 'days', label: t('Keep the snapshots newer than D days') },
     { value: 'both', label: t('Keep the newest N, and any newer than D days') },
   ];
-  s.rule = (await input.pick(items, { placeholder: t('Which snapshots to keep'), activeItem: items.find((i) => i.value === s.rule) })).value;
+  s.rule = (
+    await input.pick(items, { placeholder: t('Which snapshots to keep'), activeItem: items.find((i) => i.value === s.rule) })
+  ).value;
 });
 
 const askLast = step({ name: 'keep last', when: (s) => s.rule !== 'days' }, async (input, s) => {
-  const value = await input.input({ prompt: t('How many of the newest snapshots to keep'), value: s.keepLast?.toString() ?? '7', validate: (v) => (/^\d+$/.test(v.trim()) ? undefined : t('Enter a whole number (0 or more).')) });
+  const value = await input.input({
+    prompt: t('How many of the newest snapshots to keep'),
+    value: s.keepLast?.toString() ?? '7',
+    validate: (v) => (/^\d+$/.test(v.trim()) ? undefined : t('Enter a whole number (0 or more).')),
+  });
   s.keepLast = Number(value.trim());
 });
 
 const askDays = step({ name: 'keep within days', when: (s) => s.rule === 'days' || s.rule === 'both' }, async (input, s) => {
-  const value = await input.input({ prompt: t('Keep snapshots taken less than this many days ago'), value: s.keepWithinDays?.toString() ?? '30', validate: (v) => (/^\d+(\.\d+)?$/.test(v.trim()) ? undefined : t('Enter a number of days.')) });
+  const value = await input.input({
+    prompt: t('Keep snapshots taken less than this many days ago'),
+    value: s.keepWithinDays?.toString() ?? '30',
+    validate: (v) => (/^\d+(\.\d+)?$/.test(v.trim()) ? undefined : t('Enter a number of days.')),
+  });
   s.keepWithinDays = Number(value.trim());
 });
 
 const askScope = step({ name: 'scope' }, async (input, s) => {
-  const items: Item<Scope>[] = [
+  const items: ValuedPick<Scope>[] = [
     { value: 'all', label: t('Across the whole repository') },
-    { value: 'derived', label: t('Per label prefix'), detail: t('Labels grouped without their date suffix: sales_20240101_120000 belongs to "sales".') },
+    {
+      value: 'derived',
+      label: t('Per label prefix'),
+      detail: t('Labels grouped without their date suffix: sales_20240101_120000 belongs to "sales".'),
+    },
     { value: 'prefixes', label: t('Only labels starting with…'), detail: t('Each prefix is its own group; other labels are left alone.') },
   ];
   s.scope = (await input.pick(items, { placeholder: t('Apply the rule to'), activeItem: items.find((i) => i.value === s.scope) })).value;
@@ -69,13 +82,22 @@ const askPrefixes = step({ name: 'prefixes', when: (s) => s.scope === 'prefixes'
     value: s.prefixes?.join(', '),
     validate: (v) => (v.split(',').some((p) => p.trim()) ? undefined : t('Enter at least one prefix.')),
   });
-  s.prefixes = value.split(',').map((p) => p.trim()).filter(Boolean);
+  s.prefixes = value
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
 });
 
 const askIncomplete = step({ name: 'incomplete' }, async (input, s) => {
-  const items: Item<boolean>[] = [
+  const items: ValuedPick<boolean>[] = [
     { value: false, label: t('Keep incomplete snapshots'), detail: t('A snapshot without an info file may be a backup still running.') },
-    { value: true, label: t('Also delete incomplete snapshots untouched for 24 hours'), detail: t('Failed or cancelled backups; running jobs are still checked before anything is deleted.') },
+    {
+      value: true,
+      label: t('Also delete incomplete snapshots untouched for 24 hours'),
+      detail: t('Failed or cancelled backups; running jobs are still checked before anything is deleted.'),
+    },
   ];
-  s.includeIncomplete = (await input.pick(items, { placeholder: t('Incomplete snapshots'), activeItem: items.find((i) => i.value === !!s.includeIncomplete) })).value;
+  s.includeIncomplete = (
+    await input.pick(items, { placeholder: t('Incomplete snapshots'), activeItem: items.find((i) => i.value === !!s.includeIncomplete) })
+  ).value;
 });

@@ -32,7 +32,11 @@ export class S3ClientPool implements vscode.Disposable {
     if (existing) return existing;
     const credentials = await this.connections.getS3Credentials(target.profileId, target.repository);
     if (!credentials) return undefined;
-    const client = await createS3Client({ credentials, endpoint: this.connections.getS3Endpoint(target.profileId, target.repository), requestTimeoutMs: requestTimeoutMs() });
+    const client = await createS3Client({
+      credentials,
+      endpoint: this.connections.getS3Endpoint(target.profileId, target.repository),
+      requestTimeoutMs: requestTimeoutMs(),
+    });
     this.clients.set(key, client);
     return client;
   }

@@ -38,11 +38,22 @@ export async function showUsageCommand(deps: StorageDeps, target: WorkflowTarget
   let comparisonError: string | undefined;
   try {
     const listed = await deps.catalog.snapshots(resolved.profileId, storage.repository);
-    comparison = compareWithServer(usage.listing.labels, listed.map((s) => s.label));
+    comparison = compareWithServer(
+      usage.listing.labels,
+      listed.map((s) => s.label),
+    );
   } catch (error) {
     comparisonError = errorText(error);
   }
-  const text = usageReport({ usage, repository: storage.repository, location: storage.location, connection: connectionName(deps, resolved.profileId), comparison, comparisonError, measuredAt: new Date() });
+  const text = usageReport({
+    usage,
+    repository: storage.repository,
+    location: storage.location,
+    connection: connectionName(deps, resolved.profileId),
+    comparison,
+    comparisonError,
+    measuredAt: new Date(),
+  });
   await openReport(text);
   deps.log.info(`Repository usage of ${storage.repository}: ${usage.totals.snapshots} snapshot(s), ${formatBytes(usage.totals.bytes)}.`);
   return { status: 'done', text, usage, comparison };

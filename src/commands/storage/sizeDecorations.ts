@@ -58,9 +58,13 @@ export class SnapshotSizeDecorations implements SnapshotDecorations, vscode.Disp
     try {
       if (!(await this.hasCredentials(target.profileId, target.repository))) return;
       const usage = await this.sizes.sizeRepository(target, { signal: this.stop.signal });
-      this.log.info(`Measured repository ${target.repository} on S3: ${usage.totals.snapshots} snapshot(s), ${usage.totals.objects} object(s), ${usage.totals.bytes} byte(s).`);
+      this.log.info(
+        `Measured repository ${target.repository} on S3: ${usage.totals.snapshots} snapshot(s), ${usage.totals.objects} object(s), ${usage.totals.bytes} byte(s).`,
+      );
     } catch (error) {
-      this.log.warn(`Could not measure the snapshots of repository ${target.repository} on S3: ${error instanceof Error ? error.message : String(error)}`);
+      this.log.warn(
+        `Could not measure the snapshots of repository ${target.repository} on S3: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 

@@ -29,7 +29,12 @@ export class SnapshotDeleter {
   ) {}
 
   /** Undefined when S3 credentials are needed and the user declined to set them. */
-  static async create(deps: StorageDeps, profileId: string, repository: RepositoryInfo, signal?: AbortSignal): Promise<SnapshotDeleter | undefined> {
+  static async create(
+    deps: StorageDeps,
+    profileId: string,
+    repository: RepositoryInfo,
+    signal?: AbortSignal,
+  ): Promise<SnapshotDeleter | undefined> {
     const target = storageTargetOf(profileId, repository);
     const session = await deps.connections.getSession(profileId);
     const useDrop = session.server.capabilities.dropSnapshot;
@@ -40,7 +45,9 @@ export class SnapshotDeleter {
   }
 
   get method(): string {
-    return this.useDropSnapshot ? t('DROP SNAPSHOT on the server') : t('the S3 batch delete of the snapshot folder (this server has no DROP SNAPSHOT before 4.2)');
+    return this.useDropSnapshot
+      ? t('DROP SNAPSHOT on the server')
+      : t('the S3 batch delete of the snapshot folder (this server has no DROP SNAPSHOT before 4.2)');
   }
 
   /** What would go, when the bucket can be read. */
@@ -62,7 +69,9 @@ export class SnapshotDeleter {
   async deleteFiles(plan: DeletionPlan, options: ExecuteOptions): Promise<DeletionResult> {
     if (!this.client) throw new WorkflowRefusal(t('Repository {0} has no S3 credentials.', this.repository.name));
     const result = await executeDeletion(this.client, plan, options);
-    this.deps.log.info(`Deleted ${result.deleted} of ${result.requested} object(s) of snapshot ${plan.label} in repository ${this.repository.name}${result.error ? `; stopped: ${result.error}` : ''}.`);
+    this.deps.log.info(
+      `Deleted ${result.deleted} of ${result.requested} object(s) of snapshot ${plan.label} in repository ${this.repository.name}${result.error ? `; stopped: ${result.error}` : ''}.`,
+    );
     return result;
   }
 

@@ -32,8 +32,17 @@ export interface SnapshotUse {
  * repositories or jobs cannot be read, is reported in `unchecked`, since it might use the
  * snapshot. The connections are asked at once, so the slowest bounds the wait.
  */
-export async function readSnapshotUse(deps: StorageDeps, profileId: string, repository: RepositoryInfo, labels: readonly string[]): Promise<SnapshotUse> {
-  const ours: RepositoryPlace = { name: repository.name, location: repository.location, endpoint: deps.connections.getS3Endpoint(profileId, repository.name)?.endpoint };
+export async function readSnapshotUse(
+  deps: StorageDeps,
+  profileId: string,
+  repository: RepositoryInfo,
+  labels: readonly string[],
+): Promise<SnapshotUse> {
+  const ours: RepositoryPlace = {
+    name: repository.name,
+    location: repository.location,
+    endpoint: deps.connections.getS3Endpoint(profileId, repository.name)?.endpoint,
+  };
   const others = deps.connections.listProfiles().filter((profile) => profile.id !== profileId);
   const [own, ...elsewhere] = await Promise.all([
     runningJobsFor(deps, profileId, labels),
@@ -51,10 +60,21 @@ export async function readSnapshotUse(deps: StorageDeps, profileId: string, repo
   return use;
 }
 
-async function jobsOnSharingConnection(deps: StorageDeps, profileId: string, ours: RepositoryPlace, labels: readonly string[]): Promise<{ jobs: Map<string, JobRow> } | { unchecked: string }> {
+async function jobsOnSharingConnection(
+  deps: StorageDeps,
+  profileId: string,
+  ours: RepositoryPlace,
+  labels: readonly string[],
+): Promise<{ jobs: Map<string, JobRow> } | { unchecked: string }> {
   try {
     const repositories = await deps.catalog.repositories(profileId);
-    const sharing = repositories.some((repo) => mayShareFiles(ours, { name: repo.name, location: repo.location, endpoint: deps.connections.getS3Endpoint(profileId, repo.name)?.endpoint }));
+    const sharing = repositories.some((repo) =>
+      mayShareFiles(ours, {
+        name: repo.name,
+        location: repo.location,
+        endpoint: deps.connections.getS3Endpoint(profileId, repo.name)?.endpoint,
+      }),
+    );
     return { jobs: sharing ? await runningJobsFor(deps, profileId, labels) : new Map() };
   } catch (error) {
     deps.log.warn(`Could not check ${connectionName(deps, profileId)} for jobs using snapshots of ${ours.name}: ${errorText(error)}`);
@@ -87,7 +107,13 @@ async function confirmUnchecked(deps: StorageDeps, unchecked: SnapshotUse['unche
  * "Delete Anyway" the connections are read once more (asking again only about new failures).
  * Undefined when the user declined.
  */
-export async function readSnapshotUseBeforeDeleting(deps: StorageDeps, profileId: string, repository: RepositoryInfo, labels: readonly string[], what: string): Promise<SnapshotUse | undefined> {
+export async function readSnapshotUseBeforeDeleting(
+  deps: StorageDeps,
+  profileId: string,
+  repository: RepositoryInfo,
+  labels: readonly string[],
+  what: string,
+): Promise<SnapshotUse | undefined> {
   const accepted = new Set<string>();
   for (;;) {
     const use = await readSnapshotUse(deps, profileId, repository, labels);
@@ -103,8 +129,16 @@ export async function readSnapshotUseBeforeDeleting(deps: StorageDeps, profileId
  * `askUnchecked` (right before deleting) also asks before going on when a connection could not be
  * checked. False when the user declined.
  */
-export async function checkSnapshotUnused(deps: StorageDeps, profileId: string, repository: RepositoryInfo, label: string, options: { askUnchecked: boolean }): Promise<boolean> {
-  const use = options.askUnchecked ? await readSnapshotUseBeforeDeleting(deps, profileId, repository, [label], t('snapshot {0}', label)) : await readSnapshotUse(deps, profileId, repository, [label]);
+export async function checkSnapshotUnused(
+  deps: StorageDeps,
+  profileId: string,
+  repository: RepositoryInfo,
+  label: string,
+  options: { askUnchecked: boolean },
+): Promise<boolean> {
+  const use = options.askUnchecked
+    ? await readSnapshotUseBeforeDeleting(deps, profileId, repository, [label], t('snapshot {0}', label))
+    : await readSnapshotUse(deps, profileId, repository, [label]);
   if (!use) return false;
   const user = use.inUse.get(label);
   if (user) throw new WorkflowRefusal(inUseMessage(deps, user.profileId, user.job));

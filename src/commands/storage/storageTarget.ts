@@ -24,7 +24,10 @@ export async function requireClient(deps: StorageDeps, target: RepositoryTarget)
   const setCredentials = t('Set S3 Credentials…');
   const answer = await deps.prompter.confirm(
     t('No S3 credentials are set for repository {0}.', target.repository),
-    t('The extension reads the bucket at {0} with credentials of its own (access keys kept in the secret storage of VS Code, or the default AWS credential chain), not with those of the StarRocks server.', target.location),
+    t(
+      'The extension reads the bucket at {0} with credentials of its own (access keys kept in the secret storage of VS Code, or the default AWS credential chain), not with those of the StarRocks server.',
+      target.location,
+    ),
     setCredentials,
   );
   if (answer !== setCredentials) return undefined;
@@ -43,7 +46,11 @@ export function locateRepository(client: S3Client, target: RepositoryTarget, sig
 export function refuseReadOnly(repository: RepositoryInfo, what: string): void {
   if (repository.readOnly) {
     throw new WorkflowRefusal(
-      t('Repository {0} is read-only on this server, so {1} is not offered: a read-only repository usually shares the snapshots of another cluster. Delete them from the cluster that writes them.', repository.name, what),
+      t(
+        'Repository {0} is read-only on this server, so {1} is not offered: a read-only repository usually shares the snapshots of another cluster. Delete them from the cluster that writes them.',
+        repository.name,
+        what,
+      ),
     );
   }
 }

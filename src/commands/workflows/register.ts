@@ -32,6 +32,10 @@ export function registerWorkflowCommands(deps: WorkflowDeps): vscode.Disposable[
 }
 
 /** A command that takes a tree node or a plain target object and resolves to a `WorkflowOutcome`. */
-export function registerWorkflowCommand<D extends WorkflowDeps>(deps: D, id: CommandId, workflow: (deps: D, target: WorkflowTarget) => Promise<WorkflowOutcome>): vscode.Disposable {
+export function registerWorkflowCommand<D extends WorkflowDeps>(
+  deps: D,
+  id: CommandId,
+  workflow: (deps: D, target: WorkflowTarget) => Promise<WorkflowOutcome>,
+): vscode.Disposable {
   return registerCommand(deps, id, (argument?: unknown) => workflow(deps, targetOf(argument)), WORKFLOW_ENDINGS);
 }

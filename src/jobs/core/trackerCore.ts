@@ -9,7 +9,16 @@ import type { CancelResult, SubmittedJob, TrackedJob } from '../types';
 import { systemClock, type Clock } from './clock';
 import { Emitter, type CoreEvent } from './emitter';
 import { byRecency, JobHistory, type HistoryStore, type RowParser } from './jobHistory';
-import { applyRow, discoveredJob, isRestorePastCommit, isSameJob, jobKey, newTrackedJob, resolveVanished, type ObservedJob } from './jobRecord';
+import {
+  applyRow,
+  discoveredJob,
+  isRestorePastCommit,
+  isSameJob,
+  jobKey,
+  newTrackedJob,
+  resolveVanished,
+  type ObservedJob,
+} from './jobRecord';
 import { PollSchedule, type PollIntervals } from './pollSchedule';
 import { listRepositoryNames, parseJobRow, readAllJobs, readDatabaseJob, snapshotExists, type QuerySession } from './serverJobs';
 import { shouldNotifyStuck } from './stuck';
@@ -41,7 +50,6 @@ export interface CoreLogger {
   warn(message: string): void;
   error(message: string): void;
 }
-
 
 /** What the user may want to hear about. */
 export type JobEvent = { type: 'ended'; job: TrackedJob } | { type: 'stuck'; job: TrackedJob };
@@ -542,7 +550,9 @@ export class JobTrackerCore {
     const removed = new Set(this.removed);
     this.removed.clear();
     try {
-      const kept = new Set((await this.history.save([...this.jobs.values()], this.deps.settings().historySize, removed)).map((job) => job.key));
+      const kept = new Set(
+        (await this.history.save([...this.jobs.values()], this.deps.settings().historySize, removed)).map((job) => job.key),
+      );
       for (const key of [...this.jobs.keys()]) {
         if (!kept.has(key)) this.jobs.delete(key);
       }
@@ -574,7 +584,11 @@ function refusal(job: TrackedJob, row: JobRow | undefined, pastCommitConfirmed: 
 
 /** A statement the server rejected (an ERR packet) rather than a connection that failed. */
 function isServerError(error: unknown): boolean {
-  for (let e = error as { sqlState?: unknown; sqlMessage?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { sqlState?: unknown; sqlMessage?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    e = e.cause as typeof e, depth++
+  ) {
     if (typeof e.sqlState === 'string' || typeof e.sqlMessage === 'string') return true;
   }
   return false;

@@ -11,7 +11,8 @@ import { allowedPropertyKeys, NEWEST_CAPABILITIES } from '../diagnostics/propert
 import type { L10n } from '../l10n';
 import { formatName } from './names';
 
-export type SuggestionKind = 'repository' | 'snapshot' | 'timestamp' | 'database' | 'table' | 'partition' | 'keyword' | 'property' | 'value';
+export type SuggestionKind =
+  'repository' | 'snapshot' | 'timestamp' | 'database' | 'table' | 'partition' | 'keyword' | 'property' | 'value';
 
 export interface Suggestion {
   label: string;
@@ -205,7 +206,12 @@ async function databases(ctx: CursorContext, env: SuggestionEnv, out: Collector,
 }
 
 /** RESTORE offers what the snapshot holds; BACKUP what the database holds. */
-async function tableNames(ctx: CursorContext, env: SuggestionEnv, out: Collector, qualifier: string | undefined): Promise<{ name: string; partitions?: string[] }[]> {
+async function tableNames(
+  ctx: CursorContext,
+  env: SuggestionEnv,
+  out: Collector,
+  qualifier: string | undefined,
+): Promise<{ name: string; partitions?: string[] }[]> {
   const source = env.source;
   if (!source) return [];
   if (ctx.facts.statement === 'restore') {
@@ -229,11 +235,23 @@ async function snapshotContents(facts: StatementFacts, source: NameSource, out: 
 async function tables(ctx: CursorContext, env: SuggestionEnv, out: Collector, qualifier: string | undefined): Promise<void> {
   const inSnapshot = ctx.facts.statement === 'restore';
   for (const t of await tableNames(ctx, env, out, qualifier)) {
-    out.items.push({ label: t.name, kind: 'table', insertText: formatName(t.name, ctx), detail: inSnapshot ? env.l10n.t('table in the snapshot') : env.l10n.t('table') });
+    out.items.push({
+      label: t.name,
+      kind: 'table',
+      insertText: formatName(t.name, ctx),
+      detail: inSnapshot ? env.l10n.t('table in the snapshot') : env.l10n.t('table'),
+    });
   }
 }
 
-async function partitions(ctx: CursorContext, env: SuggestionEnv, out: Collector, table: string, qualifier: string | undefined, written: string[]): Promise<void> {
+async function partitions(
+  ctx: CursorContext,
+  env: SuggestionEnv,
+  out: Collector,
+  table: string,
+  qualifier: string | undefined,
+  written: string[],
+): Promise<void> {
   const source = env.source;
   if (!source) return;
   let names: string[] = [];
@@ -245,7 +263,12 @@ async function partitions(ctx: CursorContext, env: SuggestionEnv, out: Collector
     if (database) names = out.got(await source.partitions(database, table)) ?? [];
   }
   for (const name of names.filter((n) => !written.includes(n))) {
-    out.items.push({ label: name, kind: 'partition', insertText: ctx.inString ? name : formatName(name, ctx), detail: env.l10n.t('partition of {0}', table) });
+    out.items.push({
+      label: name,
+      kind: 'partition',
+      insertText: ctx.inString ? name : formatName(name, ctx),
+      detail: env.l10n.t('partition of {0}', table),
+    });
   }
 }
 
@@ -255,7 +278,14 @@ function objectKeywords(ctx: CursorContext, env: SuggestionEnv, out: Collector):
   const words = ['TABLE', 'ALL TABLES', 'MATERIALIZED VIEW', 'ALL MATERIALIZED VIEWS', 'VIEW', 'ALL VIEWS', 'FUNCTION', 'ALL FUNCTIONS'];
   for (const word of words) {
     const takesName = !word.startsWith('ALL');
-    out.items.push({ label: word, kind: 'keyword', insertText: takesName ? word + ' ' : word, retrigger: word === 'TABLE', detail: env.l10n.t('StarRocks 3.4+'), sortText: `z${word}` });
+    out.items.push({
+      label: word,
+      kind: 'keyword',
+      insertText: takesName ? word + ' ' : word,
+      retrigger: word === 'TABLE',
+      detail: env.l10n.t('StarRocks 3.4+'),
+      sortText: `z${word}`,
+    });
   }
 }
 
@@ -297,6 +327,11 @@ function escapeChoice(value: string): string {
 
 function propertyValues(ctx: CursorContext, out: Collector, key: string): void {
   (PROPERTY_VALUES[key] ?? []).forEach((value, i) => {
-    out.items.push({ label: value === '' ? '""' : value, kind: 'value', insertText: ctx.inString ? value : `"${value}"`, sortText: String(i).padStart(3, '0') });
+    out.items.push({
+      label: value === '' ? '""' : value,
+      kind: 'value',
+      insertText: ctx.inString ? value : `"${value}"`,
+      sortText: String(i).padStart(3, '0'),
+    });
   });
 }

@@ -18,7 +18,11 @@ function editDistance(a: string, b: string): number {
  * The candidate closest to `word`, when it is close enough to be a plausible typo: same letters in
  * another case, or at most a third of the word's length (and at least 2) edits away.
  */
-export function closestMatch(word: string, candidates: readonly string[], maxDistance = Math.max(2, Math.floor(word.length / 3))): string | undefined {
+export function closestMatch(
+  word: string,
+  candidates: readonly string[],
+  maxDistance = Math.max(2, Math.floor(word.length / 3)),
+): string | undefined {
   const lower = word.toLowerCase();
   const sameCase = candidates.find((c) => c.toLowerCase() === lower);
   if (sameCase !== undefined) return sameCase;

@@ -36,18 +36,37 @@ export const objectRule: Rule = (p: ParsedStatement, text, env) => {
   if ((p.kind !== 'backup' && p.kind !== 'restore') || !p.on) return [];
   const objects = p.on.objects.filter((o) => selectionOf(o) !== undefined);
   const validate = p.kind === 'backup' ? validateBackupTables : validateRestoreTables;
-  const perEntry = issuesPerEntry(objects.map((o) => selectionOf(o)!), validate);
+  const perEntry = issuesPerEntry(
+    objects.map((o) => selectionOf(o)!),
+    validate,
+  );
   const issues: LanguageIssue[] = [];
   objects.forEach((o, i) => {
     for (const issue of perEntry[i]) {
       if (issue.message.startsWith('Can not set alias') && o.alias) {
         const start = trimLeft(text, o.alias.start);
         issues.push({
-          code: 'backupAlias', severity: 'error', start: o.alias.start, end: o.alias.end, message: issue.message, hint: issue.fix,
-          fix: { kind: 'edit', title: env.l10n.t('Remove "{0}"', text.slice(o.alias.start, o.alias.end)), edits: [{ start, end: o.alias.end, text: '' }] },
+          code: 'backupAlias',
+          severity: 'error',
+          start: o.alias.start,
+          end: o.alias.end,
+          message: issue.message,
+          hint: issue.fix,
+          fix: {
+            kind: 'edit',
+            title: env.l10n.t('Remove "{0}"', text.slice(o.alias.start, o.alias.end)),
+            edits: [{ start, end: o.alias.end, text: '' }],
+          },
         });
       } else {
-        issues.push({ code: 'tables', severity: issue.message.startsWith('Duplicated partition') ? 'warning' : 'error', start: o.start, end: o.end, message: issue.message, hint: issue.fix });
+        issues.push({
+          code: 'tables',
+          severity: issue.message.startsWith('Duplicated partition') ? 'warning' : 'error',
+          start: o.start,
+          end: o.end,
+          message: issue.message,
+          hint: issue.fix,
+        });
       }
     }
     if (o.partitions?.temporary) {

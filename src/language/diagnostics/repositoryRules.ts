@@ -12,7 +12,12 @@ export const locationRule: Rule = (p, text, env) => {
   const loc = p.location;
   if (p.kind !== 'createRepository' || !loc || !loc.terminated) return [];
   const issues: LanguageIssue[] = validateLocation(loc.value).map((issue) => ({
-    code: 'location', severity: 'error', start: loc.start, end: loc.end, message: issue.message, hint: issue.fix,
+    code: 'location',
+    severity: 'error',
+    start: loc.start,
+    end: loc.end,
+    message: issue.message,
+    hint: issue.fix,
   }));
   const scheme = /^(s3n?):\/\//i.exec(loc.value);
   if (scheme) {
@@ -40,15 +45,17 @@ export const clearSecretRule: Rule = (p: ParsedStatement, _text, env) => {
     const value = item.value;
     if (!value || value.kind !== 'string' || !value.terminated || value.value === '' || !isSecretPropertyKey(item.key.value)) return [];
     if (referencedName(value.value) !== undefined) return [];
-    return [{
-      code: 'clearSecret',
-      severity: 'warning',
-      start: value.start,
-      end: value.end,
-      // Never the value itself: diagnostics are shown, logged and exported.
-      message: env.l10n.t('The secret "{0}" is written in clear text in this file.', item.key.value),
-      hint: env.l10n.t('Move it to VS Code\'s secret storage; the file keeps a reference that is resolved when the statement runs.'),
-      fix: { kind: 'moveSecret', repository, key: item.key.value, value: { start: value.start, end: value.end } },
-    }];
+    return [
+      {
+        code: 'clearSecret',
+        severity: 'warning',
+        start: value.start,
+        end: value.end,
+        // Never the value itself: diagnostics are shown, logged and exported.
+        message: env.l10n.t('The secret "{0}" is written in clear text in this file.', item.key.value),
+        hint: env.l10n.t("Move it to VS Code's secret storage; the file keeps a reference that is resolved when the statement runs."),
+        fix: { kind: 'moveSecret', repository, key: item.key.value, value: { start: value.start, end: value.end } },
+      },
+    ];
   });
 };

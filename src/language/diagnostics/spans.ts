@@ -11,7 +11,10 @@ export function headSpan(p: ParsedStatement): Span {
 /** `value` written again as a string literal with the quote the user chose (double quotes for bare words). */
 export function quoteLike(original: ValueRef | undefined, value: string, text: string): string {
   const quote = original && original.kind === 'string' ? text[original.start] : '"';
-  const escaped = value.replace(/\\/g, '\\\\').split(quote).join('\\' + quote);
+  const escaped = value
+    .replace(/\\/g, '\\\\')
+    .split(quote)
+    .join('\\' + quote);
   return quote + escaped + quote;
 }
 

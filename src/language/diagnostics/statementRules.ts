@@ -12,7 +12,11 @@ export const statementRule: Rule = (p, text, env) => {
       start: p.snapshot.start,
       end: p.snapshot.end,
       message: env.l10n.t('With DATABASE {0}, write the snapshot label without a database.', p.database.name.value),
-      fix: { kind: 'edit', title: env.l10n.t('Remove "{0}."', text.slice(q.start, q.end)), edits: [{ start: q.start, end: p.snapshot.name.start, text: '' }] },
+      fix: {
+        kind: 'edit',
+        title: env.l10n.t('Remove "{0}."', text.slice(q.start, q.end)),
+        edits: [{ start: q.start, end: p.snapshot.name.start, text: '' }],
+      },
     });
   }
   if ((p.kind === 'cancelBackup' || p.kind === 'cancelRestore') && !p.fromDatabase && !p.forExternalCatalog) {
@@ -36,4 +40,3 @@ export const statementRule: Rule = (p, text, env) => {
   }
   return issues;
 };
-

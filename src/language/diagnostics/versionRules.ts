@@ -21,9 +21,13 @@ export const versionRule: Rule = (p, text, env) => {
   if (!caps) return [];
   const issues: LanguageIssue[] = [];
   if (!caps.newBackupGrammar) issues.push(...before34(p, text, env));
-  if (!caps.backupViews && p.kind === 'backup' && !p.on && !p.externalCatalogs && p.repository) issues.push(wholeDatabaseBefore34(p, p.repository, env));
+  if (!caps.backupViews && p.kind === 'backup' && !p.on && !p.externalCatalogs && p.repository)
+    issues.push(wholeDatabaseBefore34(p, p.repository, env));
   if (!caps.dropSnapshot && p.kind === 'dropSnapshot') {
-    issues.push({ ...tooNew(env, { start: p.tokens[0].start, end: p.tokens[1].end }, 'DROP SNAPSHOT', '4.2'), hint: env.l10n.t('Delete the snapshot\'s folder from the repository\'s storage instead.') });
+    issues.push({
+      ...tooNew(env, { start: p.tokens[0].start, end: p.tokens[1].end }, 'DROP SNAPSHOT', '4.2'),
+      hint: env.l10n.t("Delete the snapshot's folder from the repository's storage instead."),
+    });
   }
   if (!caps.showPredicates && (p.kind === 'showBackup' || p.kind === 'showRestore' || p.kind === 'showSnapshot')) {
     if (p.orderOrLimit) issues.push(tooNew(env, p.orderOrLimit, 'ORDER BY / LIMIT', '4.2'));
@@ -44,9 +48,10 @@ function before34(p: ParsedStatement, text: string, env: AnalysisEnv): LanguageI
     if (!o.typeKeyword) continue;
     const keyword = text.slice(o.typeKeyword.start, o.typeKeyword.end);
     // `TABLE t` is just `t` in the old grammar; the other object kinds have no old form.
-    const fix: QuickFix | undefined = o.type === 'table' && !o.all && o.name
-      ? { kind: 'edit', title: env.l10n.t('Remove "{0}"', keyword), edits: [{ start: o.typeKeyword.start, end: o.name.start, text: '' }] }
-      : undefined;
+    const fix: QuickFix | undefined =
+      o.type === 'table' && !o.all && o.name
+        ? { kind: 'edit', title: env.l10n.t('Remove "{0}"', keyword), edits: [{ start: o.typeKeyword.start, end: o.name.start, text: '' }] }
+        : undefined;
     issues.push(tooNew(env, o.typeKeyword, keyword.toUpperCase(), '3.4', fix));
   }
   return issues;
@@ -63,7 +68,10 @@ function wholeDatabaseBefore34(p: ParsedStatement, repository: Span, env: Analys
     severity: 'information',
     start: p.tokens[0].start,
     end: repository.end,
-    message: env.l10n.t('StarRocks {0} cannot back up views (3.4 can): a BACKUP without ON includes every view of the database and then fails on it.', env.version ?? '?'),
+    message: env.l10n.t(
+      'StarRocks {0} cannot back up views (3.4 can): a BACKUP without ON includes every view of the database and then fails on it.',
+      env.version ?? '?',
+    ),
     hint: env.l10n.t('If the database holds views, list its tables in ON (…).'),
     fix: { kind: 'listBackupTables', database: p.snapshot?.qualifier?.value, at: repository.end },
   };
@@ -78,5 +86,9 @@ function databaseToQualifiedLabel(p: ParsedStatement, text: string, env: Analysi
   const removal = { start: trimLeft(text, db.start), end: db.end, text: '' };
   const qualify = { start: p.snapshot.start, end: p.snapshot.start, text: qualifier + '.' };
   const edits = p.kind === 'backup' ? [removal, qualify] : [qualify, removal];
-  return { kind: 'edit', title: env.l10n.t('Write it as SNAPSHOT {0}.{1}', qualifier, text.slice(p.snapshot.name.start, p.snapshot.name.end)), edits };
+  return {
+    kind: 'edit',
+    title: env.l10n.t('Write it as SNAPSHOT {0}.{1}', qualifier, text.slice(p.snapshot.name.start, p.snapshot.name.end)),
+    edits,
+  };
 }

@@ -79,7 +79,10 @@ export class EditorConnections implements vscode.Disposable {
       detail: p.id === current?.id ? vscode.l10n.t('Current connection of this editor') : undefined,
       profile: p,
     }));
-    const picked = await this.deps.prompter.pickOne(items, { title: vscode.l10n.t('Select Connection for Editor'), placeHolder: vscode.l10n.t('The StarRocks connection this SQL file runs on') });
+    const picked = await this.deps.prompter.pickOne(items, {
+      title: vscode.l10n.t('Select Connection for Editor'),
+      placeHolder: vscode.l10n.t('The StarRocks connection this SQL file runs on'),
+    });
     if (!picked) return undefined;
     await this.set(uri, picked.profile.id);
     // Connect in the background so completion and version checks have the server ready.
@@ -105,8 +108,15 @@ export class EditorConnections implements vscode.Disposable {
     } else {
       const version = this.deps.connections.peekSession(profile.id)?.server.version?.raw;
       this.item.text = `$(database) ${profile.name}${profile.environment ? ` · ${profile.environment}` : ''}`;
-      this.item.tooltip = vscode.l10n.t('SQL in this editor runs on {0} ({1}:{2}){3}. Click to change.', profile.name, profile.host, profile.port, version ? `, StarRocks ${version}` : '');
-      this.item.backgroundColor = profile.environment && SENSITIVE.test(profile.environment) ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      this.item.tooltip = vscode.l10n.t(
+        'SQL in this editor runs on {0} ({1}:{2}){3}. Click to change.',
+        profile.name,
+        profile.host,
+        profile.port,
+        version ? `, StarRocks ${version}` : '',
+      );
+      this.item.backgroundColor =
+        profile.environment && SENSITIVE.test(profile.environment) ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     }
     this.item.show();
   }

@@ -23,7 +23,11 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
 
   constructor(private readonly deps: { editorConnections: EditorConnections; names: LiveNames }) {}
 
-  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): Promise<vscode.CodeAction[]> {
     const env = analysisEnvFor(document.uri, this.deps.editorConnections);
     const from = document.offsetAt(range.start);
     const to = document.offsetAt(range.end);
@@ -32,7 +36,9 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     for (const issue of issues) {
       const action = await this.action(document, issue, issue.fix!);
       if (!action) continue;
-      action.diagnostics = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE && d.code === issue.code && d.range.start.isEqual(document.positionAt(issue.start)));
+      action.diagnostics = context.diagnostics.filter(
+        (d) => d.source === DIAGNOSTIC_SOURCE && d.code === issue.code && d.range.start.isEqual(document.positionAt(issue.start)),
+      );
       actions.push(action);
     }
     return actions;
@@ -43,7 +49,8 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
       case 'edit': {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = new vscode.WorkspaceEdit();
-        for (const e of fix.edits) action.edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
+        for (const e of fix.edits)
+          action.edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.text);
         action.isPreferred = true;
         return action;
       }
@@ -61,7 +68,7 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
       case 'listBackupTables':
         return this.listTablesAction(document, fix);
       case 'moveSecret': {
-        const action = new vscode.CodeAction(vscode.l10n.t('Move the secret to VS Code\'s secret storage'), vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(vscode.l10n.t("Move the secret to VS Code's secret storage"), vscode.CodeActionKind.QuickFix);
         // A command, not an edit: the secret must be stored before it leaves the document.
         action.command = {
           title: action.title,
@@ -78,7 +85,10 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
    * ` ON (…)` with the database's tables, views left out, when the database holds a view (else no
    * action: the bare BACKUP is fine there). Looked up now, so it is the database as it is.
    */
-  private async listTablesAction(document: vscode.TextDocument, fix: Extract<QuickFix, { kind: 'listBackupTables' }>): Promise<vscode.CodeAction | undefined> {
+  private async listTablesAction(
+    document: vscode.TextDocument,
+    fix: Extract<QuickFix, { kind: 'listBackupTables' }>,
+  ): Promise<vscode.CodeAction | undefined> {
     const profile = this.deps.editorConnections.profileFor(document.uri);
     const server = this.deps.editorConnections.serverFor(document.uri);
     const database = fix.database ?? profile?.database;
@@ -87,7 +97,10 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
     const scope = objects ? wholeDatabaseScope(server.capabilities, objects) : undefined;
     if (scope?.kind !== 'tables') return undefined;
     const tables = scope.tables.map((name) => ({ name }));
-    const action = new vscode.CodeAction(vscode.l10n.t('List the tables of {0} in ON (…), without the views {1}', database, scope.skipped.join(', ')), vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(
+      vscode.l10n.t('List the tables of {0} in ON (…), without the views {1}', database, scope.skipped.join(', ')),
+      vscode.CodeActionKind.QuickFix,
+    );
     action.edit = new vscode.WorkspaceEdit();
     action.edit.insert(document.uri, document.positionAt(fix.at), onClause(tables, server.capabilities.newBackupGrammar));
     action.isPreferred = true;

@@ -31,12 +31,16 @@ export class RunCodeLensProvider implements vscode.CodeLensProvider, vscode.Disp
       const range = new vscode.Range(document.positionAt(statement.start), document.positionAt(statement.start));
       const command: vscode.Command = profile
         ? {
-          title: vscode.l10n.t('$(play) Run on {0}', profile.name),
-          tooltip: vscode.l10n.t('Run this statement on {0} ({1}:{2})', profile.name, profile.host, profile.port),
-          command: CommandIds.runStatement,
-          arguments: [document.uri.toString(), statement.start],
-        }
-        : { title: vscode.l10n.t('$(plug) Select a connection to run'), command: CommandIds.selectEditorConnection, arguments: [document.uri.toString()] };
+            title: vscode.l10n.t('$(play) Run on {0}', profile.name),
+            tooltip: vscode.l10n.t('Run this statement on {0} ({1}:{2})', profile.name, profile.host, profile.port),
+            command: CommandIds.runStatement,
+            arguments: [document.uri.toString(), statement.start],
+          }
+        : {
+            title: vscode.l10n.t('$(plug) Select a connection to run'),
+            command: CommandIds.selectEditorConnection,
+            arguments: [document.uri.toString()],
+          };
       return [new vscode.CodeLens(range, command)];
     });
   }

@@ -58,7 +58,10 @@ export class DiagnosticsController implements vscode.Disposable {
   private schedule(document: vscode.TextDocument): void {
     if (!isSqlDocument(document)) return;
     this.cancel(document.uri);
-    this.timers.set(document.uri.toString(), setTimeout(() => this.update(document), DEBOUNCE_MS));
+    this.timers.set(
+      document.uri.toString(),
+      setTimeout(() => this.update(document), DEBOUNCE_MS),
+    );
   }
 
   private cancel(uri: vscode.Uri): void {

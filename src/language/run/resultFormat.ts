@@ -31,11 +31,20 @@ function formatTime(d: Date): string {
 }
 
 function headerLines(h: ResultHeader, summary: string): string[] {
-  return [...h.sql.split(/\r?\n/).map((line) => `-- ${line}`), `-- ${h.connection} · ${formatTime(h.ranAt)} · ${summary} · ${h.elapsedMs} ms`, ''];
+  return [
+    ...h.sql.split(/\r?\n/).map((line) => `-- ${line}`),
+    `-- ${h.connection} · ${formatTime(h.ranAt)} · ${summary} · ${h.elapsedMs} ms`,
+    '',
+  ];
 }
 
 /** A result set with its header. `rowsLabel` is the localized "{n} rows" text. */
-export function formatRows(h: ResultHeader, columns: readonly string[], rows: readonly Record<string, unknown>[], rowsLabel: string): string {
+export function formatRows(
+  h: ResultHeader,
+  columns: readonly string[],
+  rows: readonly Record<string, unknown>[],
+  rowsLabel: string,
+): string {
   const cells = rows.map((row) => columns.map((c) => cellToText(row[c]).split(/\r?\n/)));
   const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((r) => Math.max(...r[i].map((line) => line.length)))));
   const tableWidth = widths.reduce((a, w) => a + w + 3, 1);

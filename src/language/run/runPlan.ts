@@ -37,18 +37,24 @@ export function planRun(p: ParsedStatement, text: string, defaultDatabase: strin
     case 'backup':
       return {
         changesServer: true,
-        track: { kind: 'BACKUP', database: p.database?.name?.value ?? p.snapshot?.qualifier?.value ?? defaultDatabase, label: p.snapshot?.name?.value, repository: p.repository?.value },
+        track: {
+          kind: 'BACKUP',
+          database: p.database?.name?.value ?? p.snapshot?.qualifier?.value ?? defaultDatabase,
+          label: p.snapshot?.name?.value,
+          repository: p.repository?.value,
+        },
       };
     case 'restore': {
       const database = p.database?.alias?.value ?? p.database?.name?.value ?? p.snapshot?.qualifier?.value ?? defaultDatabase;
-      const tables = !p.on || p.on.objects.some((o) => o.all || o.type !== 'table')
-        ? undefined // the whole snapshot, ALL TABLES, or views/functions: everything of the snapshot may be written
-        : p.on.objects.flatMap((o) => {
-          const source = o.name?.name?.value;
-          if (source === undefined) return [];
-          const partitions = o.partitions && !o.partitions.temporary ? o.partitions.names.map((n) => n.value) : undefined;
-          return [{ source, target: o.alias?.name?.value ?? source, ...(partitions ? { partitions } : {}) }];
-        });
+      const tables =
+        !p.on || p.on.objects.some((o) => o.all || o.type !== 'table')
+          ? undefined // the whole snapshot, ALL TABLES, or views/functions: everything of the snapshot may be written
+          : p.on.objects.flatMap((o) => {
+              const source = o.name?.name?.value;
+              if (source === undefined) return [];
+              const partitions = o.partitions && !o.partitions.temporary ? o.partitions.names.map((n) => n.value) : undefined;
+              return [{ source, target: o.alias?.name?.value ?? source, ...(partitions ? { partitions } : {}) }];
+            });
       const timestamp = p.properties?.items.find((i) => i.key.value === 'backup_timestamp')?.value?.value;
       return {
         changesServer: true,

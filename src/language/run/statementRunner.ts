@@ -51,10 +51,13 @@ export class StatementRunner {
     const target = await this.target(uriArg, offset);
     if (!target) return [];
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Running SQL from files needs a trusted workspace. Trust this workspace to run statements.'));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Running SQL from files needs a trusted workspace. Trust this workspace to run statements.'),
+      );
       return [];
     }
-    const profile = this.deps.editorConnections.profileFor(target.document.uri) ?? await this.deps.editorConnections.select(target.document.uri);
+    const profile =
+      this.deps.editorConnections.profileFor(target.document.uri) ?? (await this.deps.editorConnections.select(target.document.uri));
     if (!profile) return [];
     const outcomes: RunOutcome[] = [];
     for (const statement of target.statements) {
@@ -65,7 +68,10 @@ export class StatementRunner {
     return outcomes;
   }
 
-  private async target(uriArg: string | vscode.Uri | undefined, offset: number | undefined): Promise<{ document: vscode.TextDocument; statements: SqlStatement[] } | undefined> {
+  private async target(
+    uriArg: string | vscode.Uri | undefined,
+    offset: number | undefined,
+  ): Promise<{ document: vscode.TextDocument; statements: SqlStatement[] } | undefined> {
     let document: vscode.TextDocument;
     let statements: SqlStatement[];
     if (uriArg !== undefined && offset !== undefined) {
@@ -94,12 +100,17 @@ export class StatementRunner {
     const display = redactSql(statement.text);
     const plan = planRun(parsed, statement.text, profile.database);
     if (!plan) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('Only backup, restore, repository and read-only statements run from here: {0}', firstLine(display)));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t('Only backup, restore, repository and read-only statements run from here: {0}', firstLine(display)),
+      );
       return { status: 'skipped', display };
     }
     let session: StarRocksSession;
     try {
-      session = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Connecting to {0}…', profile.name) }, () => this.deps.connections.getSession(profile.id));
+      session = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Connecting to {0}…', profile.name) },
+        () => this.deps.connections.getSession(profile.id),
+      );
     } catch (e) {
       return this.failed(display, e, profile);
     }
@@ -121,9 +132,15 @@ export class StatementRunner {
         () => session.query(sql),
       );
     } catch (e) {
-      const error = parsed.kind === 'createRepository' && isUnknownWriteOutcome(e) ? await this.settleCreate(parsed, sql, e, profile, session) : e;
+      const error =
+        parsed.kind === 'createRepository' && isUnknownWriteOutcome(e) ? await this.settleCreate(parsed, sql, e, profile, session) : e;
       if (error === undefined) return { status: 'ok', display };
-      return this.failed(display, error, profile, { sql: display, connection: profile.name, ranAt: new Date(started), elapsedMs: Date.now() - started });
+      return this.failed(display, error, profile, {
+        sql: display,
+        connection: profile.name,
+        ranAt: new Date(started),
+        elapsedMs: Date.now() - started,
+      });
     } finally {
       if (plan.changesServer) this.deps.catalog.invalidate(profile.id);
     }
@@ -132,7 +149,13 @@ export class StatementRunner {
     return this.succeeded(display, plan, result, header, profile);
   }
 
-  private async succeeded(display: string, plan: RunPlan, result: QueryResult, header: ResultHeader, profile: ConnectionProfile): Promise<RunOutcome> {
+  private async succeeded(
+    display: string,
+    plan: RunPlan,
+    result: QueryResult,
+    header: ResultHeader,
+    profile: ConnectionProfile,
+  ): Promise<RunOutcome> {
     if (result.columns.length > 0) {
       const content = formatRows(header, result.columns, result.rows, vscode.l10n.t('{0} row(s)', result.rows.length));
       await this.deps.results.show(firstWords(display), content);
@@ -140,13 +163,29 @@ export class StatementRunner {
     }
     const track = plan.track;
     if (track && track.database && track.label) {
-      const job = this.deps.jobs.track({ profileId: profile.id, database: track.database, label: track.label, kind: track.kind, repository: track.repository, timestamp: track.timestamp, sql: display });
-      void vscode.window.showInformationMessage(vscode.l10n.t('{0} {1} was submitted on {2}; it is tracked in the Jobs view.', track.kind, track.label, profile.name));
+      const job = this.deps.jobs.track({
+        profileId: profile.id,
+        database: track.database,
+        label: track.label,
+        kind: track.kind,
+        repository: track.repository,
+        timestamp: track.timestamp,
+        sql: display,
+      });
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('{0} {1} was submitted on {2}; it is tracked in the Jobs view.', track.kind, track.label, profile.name),
+      );
       this.deps.log.info(`Submitted from a SQL file on ${profile.name}: ${display}`);
       return { status: 'ok', display, tracked: job.key };
     }
     if (track) {
-      void vscode.window.showWarningMessage(vscode.l10n.t('{0} was submitted on {1}, but the statement names no database, so its progress is not tracked. Run SHOW {0} FROM <database> to follow it.', track.kind, profile.name));
+      void vscode.window.showWarningMessage(
+        vscode.l10n.t(
+          '{0} was submitted on {1}, but the statement names no database, so its progress is not tracked. Run SHOW {0} FROM <database> to follow it.',
+          track.kind,
+          profile.name,
+        ),
+      );
     } else {
       void vscode.window.showInformationMessage(vscode.l10n.t('OK on {0}: {1}', profile.name, firstLine(display)));
     }
@@ -168,7 +207,9 @@ export class StatementRunner {
       await rememberStorageAccess(this.deps.connections, profile.id, p.repository.value, credentialsFromProperties(props));
     } catch (e) {
       // The message comes from the connection service or SecretStorage, never from the properties.
-      this.deps.log.warn(`Could not keep the storage access of repository ${p.repository.value} on ${profile.name}: ${e instanceof Error ? e.message : String(e)}`);
+      this.deps.log.warn(
+        `Could not keep the storage access of repository ${p.repository.value} on ${profile.name}: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
   }
 
@@ -176,12 +217,24 @@ export class StatementRunner {
    * A CREATE REPOSITORY that got no answer: undefined when SHOW REPOSITORIES shows it was created
    * after all (its storage access kept, as after a success), else the error to report.
    */
-  private async settleCreate(p: ParsedStatement, resolved: string, error: ConnectionError, profile: ConnectionProfile, session: StarRocksSession): Promise<ConnectionError | undefined> {
+  private async settleCreate(
+    p: ParsedStatement,
+    resolved: string,
+    error: ConnectionError,
+    profile: ConnectionProfile,
+    session: StarRocksSession,
+  ): Promise<ConnectionError | undefined> {
     const name = p.repository?.value;
     if (!name) return error;
     const settled = await settleUnknownCreate(session, name, error, () => this.rememberStorageAccess(resolved, profile), vscode.l10n.t);
     if (!settled.created) return settled.error;
-    void vscode.window.showInformationMessage(vscode.l10n.t('Repository {0} was created on {1}: the statement got no answer in time, but SHOW REPOSITORIES lists it now. Its S3 access was kept.', name, profile.name));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Repository {0} was created on {1}: the statement got no answer in time, but SHOW REPOSITORIES lists it now. Its S3 access was kept.',
+        name,
+        profile.name,
+      ),
+    );
     return undefined;
   }
 
@@ -190,7 +243,9 @@ export class StatementRunner {
     this.deps.log.warn(`Failed on ${profile.name}: ${display} — ${message}`);
     if (header) await this.deps.results.show(firstWords(display), formatMessage(header, vscode.l10n.t('failed'), message.split('\n')));
     void showFailure(this.deps.prompter, message, error);
-    return isUnknownWriteOutcome(error) ? { status: 'failed', display, message, outcomeUnknown: true } : { status: 'failed', display, message };
+    return isUnknownWriteOutcome(error)
+      ? { status: 'failed', display, message, outcomeUnknown: true }
+      : { status: 'failed', display, message };
   }
 
   /** Asks before anything that drops, cancels or overwrites; true to go ahead. */
@@ -200,21 +255,41 @@ export class StatementRunner {
     let detail = display;
     let action = '';
     if (plan.confirm === 'dropRepository') {
-      message = vscode.l10n.t('Drop repository {0} on {1}? The cluster forgets it; its snapshot files stay on storage.', p.repository?.value ?? '?', where);
+      message = vscode.l10n.t(
+        'Drop repository {0} on {1}? The cluster forgets it; its snapshot files stay on storage.',
+        p.repository?.value ?? '?',
+        where,
+      );
       action = vscode.l10n.t('Drop Repository');
     } else if (plan.confirm === 'dropSnapshot') {
-      message = vscode.l10n.t('Delete snapshot {0} from repository {1} on {2}? Its files are deleted; it cannot be restored afterwards.', p.snapshot?.name?.value ?? '?', p.repository?.value ?? '?', where);
+      message = vscode.l10n.t(
+        'Delete snapshot {0} from repository {1} on {2}? Its files are deleted; it cannot be restored afterwards.',
+        p.snapshot?.name?.value ?? '?',
+        p.repository?.value ?? '?',
+        where,
+      );
       action = vscode.l10n.t('Delete Snapshot');
     } else if (plan.confirm === 'cancel') {
       const kind = p.kind === 'cancelBackup' ? 'BACKUP' : 'RESTORE';
-      message = kind === 'RESTORE'
-        ? vscode.l10n.t('Cancel the RESTORE running in {0} on {1}? Tables it already overwrote may be left unusable.', p.fromDatabase?.value ?? '?', where)
-        : vscode.l10n.t('Cancel the BACKUP running in {0} on {1}?', p.fromDatabase?.value ?? '?', where);
+      message =
+        kind === 'RESTORE'
+          ? vscode.l10n.t(
+              'Cancel the RESTORE running in {0} on {1}? Tables it already overwrote may be left unusable.',
+              p.fromDatabase?.value ?? '?',
+              where,
+            )
+          : vscode.l10n.t('Cancel the BACKUP running in {0} on {1}?', p.fromDatabase?.value ?? '?', where);
       action = vscode.l10n.t('Cancel {0}', kind);
     } else if (plan.restoreTarget) {
       // The wizard's check: fresh SHOW DATABASES / TABLES / SNAPSHOT now, and a modal when it cannot run.
       const { database, tables, snapshot } = plan.restoreTarget;
-      const decision = await checkOverwritesOrAsk(this.deps.catalog, { profileId: profile.id, database, tables, snapshot }, this.deps.prompter, where, display);
+      const decision = await checkOverwritesOrAsk(
+        this.deps.catalog,
+        { profileId: profile.id, database, tables, snapshot },
+        this.deps.prompter,
+        where,
+        display,
+      );
       if (!decision.go) return false;
       const { check } = decision;
       if (check.status === 'checked' && check.overwrites.length > 0) {

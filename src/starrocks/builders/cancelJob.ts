@@ -9,8 +9,9 @@ import { BuiltStatement, builtStatement, collectIssues, throwIfIssues } from '..
  */
 export function cancelJob(kind: JobKind, database: string): BuiltStatement {
   throwIfIssues(collectIssues(nameIssue('database', database, 'database')));
-  const notes = kind === 'RESTORE'
-    ? ['Cancelling a restore that reached COMMIT can leave the restored tables inconsistent.']
-    : ['The partial snapshot stays in the repository and keeps its label.'];
+  const notes =
+    kind === 'RESTORE'
+      ? ['Cancelling a restore that reached COMMIT can leave the restored tables inconsistent.']
+      : ['The partial snapshot stays in the repository and keeps its label.'];
   return builtStatement(`CANCEL ${kind} FROM ${quoteIdentifier(database)}`, { destructive: true, notes });
 }

@@ -26,16 +26,30 @@ export function credentialIssues(credentials: RepositoryCredentials): Validation
     case 'instanceProfile':
       return required(credentials.region, S3_KEYS.region, 'region');
     case 'assumeRole':
-      return [...required(credentials.roleArn, S3_KEYS.iamRoleArn, 'IAM role ARN'), ...required(credentials.region, S3_KEYS.region, 'region')];
+      return [
+        ...required(credentials.roleArn, S3_KEYS.iamRoleArn, 'IAM role ARN'),
+        ...required(credentials.region, S3_KEYS.region, 'region'),
+      ];
     case 'accessKeys': {
-      const issues = [...required(credentials.accessKey, S3_KEYS.accessKey, 'access key'), ...required(credentials.secretKey, S3_KEYS.secretKey, 'secret key')];
+      const issues = [
+        ...required(credentials.accessKey, S3_KEYS.accessKey, 'access key'),
+        ...required(credentials.secretKey, S3_KEYS.secretKey, 'secret key'),
+      ];
       if (!credentials.region && !credentials.endpoint) {
-        issues.push({ key: S3_KEYS.region, message: 'Access keys need a region or an endpoint', fix: 'Enter the bucket\'s region, e.g. us-east-1.' });
+        issues.push({
+          key: S3_KEYS.region,
+          message: 'Access keys need a region or an endpoint',
+          fix: "Enter the bucket's region, e.g. us-east-1.",
+        });
       }
       return issues;
     }
     case 's3Compatible':
-      return [...required(credentials.endpoint, S3_KEYS.endpoint, 'endpoint'), ...required(credentials.accessKey, S3_KEYS.accessKey, 'access key'), ...required(credentials.secretKey, S3_KEYS.secretKey, 'secret key')];
+      return [
+        ...required(credentials.endpoint, S3_KEYS.endpoint, 'endpoint'),
+        ...required(credentials.accessKey, S3_KEYS.accessKey, 'access key'),
+        ...required(credentials.secretKey, S3_KEYS.secretKey, 'secret key'),
+      ];
     case 'defaultChain':
     case 'none':
       return [];
@@ -109,13 +123,20 @@ export function credentialsFromProperties(props: Readonly<Record<string, string>
   if (accessKey && secretKey) return keyCredentials(props, accessKey, secretKey, region);
   if (isTrue(S3_KEYS.useInstanceProfile) && region) {
     const roleArn = props[S3_KEYS.iamRoleArn];
-    return roleArn ? { method: 'assumeRole', roleArn, externalId: props[S3_KEYS.externalId] || undefined, region } : { method: 'instanceProfile', region };
+    return roleArn
+      ? { method: 'assumeRole', roleArn, externalId: props[S3_KEYS.externalId] || undefined, region }
+      : { method: 'instanceProfile', region };
   }
   if (isTrue(S3_KEYS.useInstanceProfile) || isTrue(S3_KEYS.useDefaultBehavior)) return { method: 'defaultChain', region };
   return { method: 'none' };
 }
 
-function keyCredentials(props: Readonly<Record<string, string>>, accessKey: string, secretKey: string, region: string | undefined): RepositoryCredentials {
+function keyCredentials(
+  props: Readonly<Record<string, string>>,
+  accessKey: string,
+  secretKey: string,
+  region: string | undefined,
+): RepositoryCredentials {
   const endpoint = props[S3_KEYS.endpoint] || undefined;
   const sessionToken = props[S3_KEYS.sessionToken] || undefined;
   if (endpoint && !sessionToken) {

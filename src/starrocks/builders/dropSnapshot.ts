@@ -9,12 +9,12 @@ export function dropSnapshot(label: string, repository: string, force: boolean, 
   if (!caps.dropSnapshot) {
     throw new DialectError({
       message: 'DROP SNAPSHOT needs StarRocks 4.2 or later',
-      fix: 'Delete the snapshot\'s files from storage instead (the __ss_<label> directory of the repository).',
+      fix: "Delete the snapshot's files from storage instead (the __ss_<label> directory of the repository).",
     });
   }
   throwIfIssues(collectIssues(nameIssue('snapshot', label, 'label'), nameIssue('repository', repository, 'repository')));
   return builtStatement(`DROP SNAPSHOT ${quoteIdentifier(label)} ON ${quoteIdentifier(repository)}${force ? ' FORCE' : ''}`, {
     destructive: true,
-    notes: ['The snapshot\'s files are deleted from storage; it cannot be restored afterwards.'],
+    notes: ["The snapshot's files are deleted from storage; it cannot be restored afterwards."],
   });
 }

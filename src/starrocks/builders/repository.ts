@@ -34,7 +34,11 @@ function mergeProperties(spec: CreateRepositorySpec): { props: Record<string, st
   const issues: ValidationIssue[] = [];
   for (const [key, value] of Object.entries(spec.extraProperties ?? {})) {
     if (key in props) {
-      issues.push({ key, message: `The property ${key} is already set by the chosen credentials`, fix: 'Remove it from the extra properties.' });
+      issues.push({
+        key,
+        message: `The property ${key} is already set by the chosen credentials`,
+        fix: 'Remove it from the extra properties.',
+      });
     } else {
       props[key] = value;
     }
@@ -47,13 +51,30 @@ function locationSchemeIssues(spec: CreateRepositorySpec): ValidationIssue[] {
     return [];
   }
   const { scheme } = parseLocation(spec.location);
-  return isS3Scheme(scheme) ? [] : [{ key: 'location', message: `S3 credentials need an s3a:// location, not ${scheme}://`, fix: 'Use s3a://bucket/path, or choose no credential method for other storage.' }];
+  return isS3Scheme(scheme)
+    ? []
+    : [
+        {
+          key: 'location',
+          message: `S3 credentials need an s3a:// location, not ${scheme}://`,
+          fix: 'Use s3a://bucket/path, or choose no credential method for other storage.',
+        },
+      ];
 }
 
 /** All issues with a CREATE REPOSITORY spec; empty when `buildCreateRepository` will succeed. */
 export function validateCreateRepository(spec: CreateRepositorySpec, caps: Capabilities): ValidationIssue[] {
   const { props, issues: mergeIssues } = mergeProperties(spec);
-  const brokerIssues = spec.broker !== undefined && spec.broker.trim() === '' ? [{ key: 'broker', message: 'You must specify the broker of the repository', fix: 'Leave the broker out to use the built-in S3 client.' }] : [];
+  const brokerIssues =
+    spec.broker !== undefined && spec.broker.trim() === ''
+      ? [
+          {
+            key: 'broker',
+            message: 'You must specify the broker of the repository',
+            fix: 'Leave the broker out to use the built-in S3 client.',
+          },
+        ]
+      : [];
   const issues = collectIssues(
     nameIssue('repository', spec.name, 'name'),
     brokerIssues,
@@ -84,6 +105,8 @@ export function buildDropRepository(name: string): BuiltStatement {
   throwIfIssues(collectIssues(nameIssue('repository', name, 'name')));
   return builtStatement(`DROP REPOSITORY ${quoteIdentifier(name)}`, {
     destructive: true,
-    notes: ['Only the repository record is removed; its snapshots stay on storage and reappear when a repository with the same name and location is created again.'],
+    notes: [
+      'Only the repository record is removed; its snapshots stay on storage and reappear when a repository with the same name and location is created again.',
+    ],
   });
 }

@@ -63,11 +63,13 @@ function targetDatabaseIssues(spec: RestoreSpec, caps: Capabilities): Validation
     return [];
   }
   if (renames(spec) && !caps.newBackupGrammar) {
-    return [{
-      key: 'targetDatabase',
-      message: 'Restoring into another database (RESTORE … DATABASE x AS y) needs StarRocks 3.4 or later',
-      fix: `Restore into ${spec.database}, the database the snapshot was taken of.`,
-    }];
+    return [
+      {
+        key: 'targetDatabase',
+        message: 'Restoring into another database (RESTORE … DATABASE x AS y) needs StarRocks 3.4 or later',
+        fix: `Restore into ${spec.database}, the database the snapshot was taken of.`,
+      },
+    ];
   }
   return collectIssues(nameIssue('database', spec.targetDatabase, 'targetDatabase'));
 }
@@ -85,7 +87,9 @@ export function validateRestore(spec: RestoreSpec, caps: Capabilities): Validati
 }
 
 function restoreNotes(spec: RestoreSpec, caps: Capabilities): string[] {
-  const notes = ['Existing tables with the same names are overwritten (their schema must match), and cannot be loaded into or altered while the restore runs.'];
+  const notes = [
+    'Existing tables with the same names are overwritten (their schema must match), and cannot be loaded into or altered while the restore runs.',
+  ];
   if (!caps.newBackupGrammar) {
     notes.push(`Before StarRocks 3.4, RESTORE does not create databases: ${spec.database} must exist.`);
   } else if (renames(spec)) {

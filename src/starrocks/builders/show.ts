@@ -29,7 +29,11 @@ function snapshotWhere(filter: SnapshotFilter): string {
     return ` WHERE SNAPSHOT = ${quoteString(filter.snapshot)}`;
   }
   if (!SNAPSHOT_TIMESTAMP.test(filter.timestamp)) {
-    throw new DialectError({ key: 'timestamp', message: `Invalid snapshot timestamp: '${filter.timestamp}'`, fix: 'Copy the Timestamp exactly as SHOW SNAPSHOT reports it.' });
+    throw new DialectError({
+      key: 'timestamp',
+      message: `Invalid snapshot timestamp: '${filter.timestamp}'`,
+      fix: 'Copy the Timestamp exactly as SHOW SNAPSHOT reports it.',
+    });
   }
   // SNAPSHOT first, then TIMESTAMP: the documented order. Whether the FE accepts the reverse is
   // UNVERIFIED, so the extension never writes it.

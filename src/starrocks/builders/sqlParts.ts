@@ -21,7 +21,8 @@ export function onClause(tables: readonly TableSelection[] | undefined, newGramm
     return '';
   }
   const items = tables.map((table) => {
-    const partitions = table.partitions && table.partitions.length > 0 ? ` PARTITION (${table.partitions.map(quoteIdentifier).join(', ')})` : '';
+    const partitions =
+      table.partitions && table.partitions.length > 0 ? ` PARTITION (${table.partitions.map(quoteIdentifier).join(', ')})` : '';
     const alias = table.alias === undefined ? '' : ` AS ${quoteIdentifier(table.alias)}`;
     return `${newGrammar ? 'TABLE ' : ''}${quoteIdentifier(table.name)}${partitions}${alias}`;
   });

@@ -31,7 +31,11 @@ export function explainServerError(error: ServerErrorInput, context: ErrorContex
   }
   const message = serverMessage(error.message);
   if (error.errno === 1045 || AUTH_FAILED.test(message)) {
-    return { kind: 'auth', summary: 'The user name or password is wrong.', advice: 'Check the user and the password of the connection. LDAP users need TLS and the clear-text password option.' };
+    return {
+      kind: 'auth',
+      summary: 'The user name or password is wrong.',
+      advice: 'Check the user and the password of the connection. LDAP users need TLS and the clear-text password option.',
+    };
   }
   const privilege = explainPrivilegeError(message, error.errno, context);
   if (privilege) {

@@ -2,14 +2,26 @@
 import { ExplainedError, ServerErrorInput } from './types';
 
 const NETWORK: Record<string, [summary: string, advice: string]> = {
-  ECONNREFUSED: ['The server refused the connection.', 'Check the host and the port (the FE query port, 9030 by default) and that the FE is running.'],
-  ETIMEDOUT: ['The server did not answer in time.', 'Check the host and port, and that no firewall or security group blocks the FE query port.'],
+  ECONNREFUSED: [
+    'The server refused the connection.',
+    'Check the host and the port (the FE query port, 9030 by default) and that the FE is running.',
+  ],
+  ETIMEDOUT: [
+    'The server did not answer in time.',
+    'Check the host and port, and that no firewall or security group blocks the FE query port.',
+  ],
   EHOSTUNREACH: ['The server cannot be reached.', 'Check the host, the network route and any VPN.'],
   ENETUNREACH: ['The network of the server cannot be reached.', 'Check the host, the network route and any VPN.'],
   ENOTFOUND: ['The host name could not be resolved.', 'Check the spelling of the host name and your DNS settings.'],
   EAI_AGAIN: ['The host name could not be resolved right now.', 'Check your DNS settings and try again.'],
-  ECONNRESET: ['The connection was closed by the server or the network.', 'Try again; if it keeps happening, check proxies and load balancers in between.'],
-  EPIPE: ['The connection was closed by the server or the network.', 'Try again; if it keeps happening, check proxies and load balancers in between.'],
+  ECONNRESET: [
+    'The connection was closed by the server or the network.',
+    'Try again; if it keeps happening, check proxies and load balancers in between.',
+  ],
+  EPIPE: [
+    'The connection was closed by the server or the network.',
+    'Try again; if it keeps happening, check proxies and load balancers in between.',
+  ],
   PROTOCOL_CONNECTION_LOST: ['The connection to the server was lost.', 'Try again; the FE may have restarted.'],
   PROTOCOL_SEQUENCE_TIMEOUT: ['The server did not answer in time.', 'Try again; the FE may be overloaded.'],
 };
@@ -36,7 +48,10 @@ export function explainNetworkError(error: ServerErrorInput): ExplainedError | u
   if (known) {
     return { kind: 'connection', summary: known[0], advice: known[1] };
   }
-  if (/SSL|TLS|CERT|HANDSHAKE_NO_SSL|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) || (error.errno === undefined && /\b(ssl|tls|certificate)\b/i.test(error.message))) {
+  if (
+    /SSL|TLS|CERT|HANDSHAKE_NO_SSL|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) ||
+    (error.errno === undefined && /\b(ssl|tls|certificate)\b/i.test(error.message))
+  ) {
     return { kind: 'connection', summary: 'The TLS connection to the server failed.', advice: tlsAdvice(code, error.message) };
   }
   return undefined;

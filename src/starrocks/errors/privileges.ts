@@ -33,7 +33,9 @@ function nameParts(name: string): string[] {
 
 /** The object's name as it must be written in GRANT: plain when simple, backticked otherwise. */
 function objectName(name: string): string {
-  return nameParts(name).map((part) => (SIMPLE_NAME.test(part) ? part : quoteIdentifier(part))).join('.');
+  return nameParts(name)
+    .map((part) => (SIMPLE_NAME.test(part) ? part : quoteIdentifier(part)))
+    .join('.');
 }
 
 /** `TABLE t1` → `TABLE db.t1` (with the current database), `SYSTEM` → `SYSTEM`. */
@@ -59,7 +61,10 @@ export function explainPrivilegeError(message: string, errno: number | undefined
   if (!denied) {
     return undefined;
   }
-  const privilege = m?.[1].split(/\s*,\s*|\s+or\s+/i)[0].trim().toUpperCase();
+  const privilege = m?.[1]
+    .split(/\s*,\s*|\s+or\s+/i)[0]
+    .trim()
+    .toUpperCase();
   const preRbac = context.caps?.rbac === false || privilege === 'ADMIN' || privilege === 'ADMIN_PRIV';
   if (preRbac) {
     return {
@@ -70,7 +75,11 @@ export function explainPrivilegeError(message: string, errno: number | undefined
     };
   }
   if (!privilege) {
-    return { kind: 'privilege', summary: `Access denied: ${message}`, advice: 'Ask an administrator for the privilege this operation needs.' };
+    return {
+      kind: 'privilege',
+      summary: `Access denied: ${message}`,
+      advice: 'Ask an administrator for the privilege this operation needs.',
+    };
   }
   const object = m?.[2] ? grantObject(m[2], context) : 'SYSTEM';
   return {

@@ -12,7 +12,7 @@ export function isSystemDatabase(name: string): boolean {
 /** The value of the name column: the named one if present, else the row's first column. */
 function nameOf(row: Row, isNameColumn: (column: string) => boolean): string {
   const column = Object.keys(row).find(isNameColumn) ?? Object.keys(row)[0];
-  return column === undefined ? '' : cellText(row, column) ?? '';
+  return column === undefined ? '' : (cellText(row, column) ?? '');
 }
 
 export function parseDatabases(rows: readonly Row[]): string[] {

@@ -45,7 +45,10 @@ function retention(row: Row, options?: TimeOptions): Pick<SnapshotSummary, 'clus
 }
 
 export function parseSnapshotRow(row: Row, options?: TimeOptions): SnapshotSummary {
-  const lines = (cellText(row, 'Timestamp') ?? '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  const lines = (cellText(row, 'Timestamp') ?? '')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   const statusText = cellText(row, 'Status') ?? '';
   return {
     label: cellText(row, 'Snapshot') ?? '',

@@ -9,7 +9,13 @@ import { ValidationIssue } from '../dialectError';
 export function validateLabelUnique(label: string, existingLabels: Iterable<string>): ValidationIssue[] {
   for (const existing of existingLabels) {
     if (existing === label) {
-      return [{ key: 'label', message: `Snapshot with name '${label}' already exist in repository`, fix: 'Choose another label, or delete the old snapshot first.' }];
+      return [
+        {
+          key: 'label',
+          message: `Snapshot with name '${label}' already exist in repository`,
+          fix: 'Choose another label, or delete the old snapshot first.',
+        },
+      ];
     }
   }
   return [];
@@ -21,9 +27,11 @@ export function validateNoRunningJob(database: string, jobs: readonly JobRow[]):
   if (!running) {
     return [];
   }
-  return [{
-    key: 'database',
-    message: 'Can only run one backup or restore job of a database at same time',
-    fix: `Wait for ${running.kind} ${running.label} (${running.state}) in ${database} to finish, or cancel it.`,
-  }];
+  return [
+    {
+      key: 'database',
+      message: 'Can only run one backup or restore job of a database at same time',
+      fix: `Wait for ${running.kind} ${running.label} (${running.state}) in ${database} to finish, or cancel it.`,
+    },
+  ];
 }

@@ -4,7 +4,13 @@
  */
 export type { ValidationIssue } from '../dialectError';
 export type { PropertyMap } from './jobProperties';
-export { validateBackupProperties, validateRestoreProperties, backupPropertyKeys, RESTORE_PROPERTY_KEYS, SNAPSHOT_TIMESTAMP } from './jobProperties';
+export {
+  validateBackupProperties,
+  validateRestoreProperties,
+  backupPropertyKeys,
+  RESTORE_PROPERTY_KEYS,
+  SNAPSHOT_TIMESTAMP,
+} from './jobProperties';
 export { validateSnapshotTtl } from './snapshotTtl';
 export { validateRepositoryProperties, S3_KEYS } from './repositoryProperties';
 export type { TableSelection } from './tableSelection';

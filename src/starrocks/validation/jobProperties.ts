@@ -53,7 +53,14 @@ export function backupPropertyKeys(caps: Capabilities): string[] {
   return caps.dropSnapshot ? ['type', 'timeout', 'ttl'] : ['type', 'timeout'];
 }
 
-export const RESTORE_PROPERTY_KEYS = ['backup_timestamp', 'timeout', 'allow_load', 'replication_num', 'meta_version', 'starrocks_meta_version'];
+export const RESTORE_PROPERTY_KEYS = [
+  'backup_timestamp',
+  'timeout',
+  'allow_load',
+  'replication_num',
+  'meta_version',
+  'starrocks_meta_version',
+];
 
 export function validateBackupProperties(props: PropertyMap, caps: Capabilities): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -70,14 +77,18 @@ export function validateBackupProperties(props: PropertyMap, caps: Capabilities)
     }
   }
   const unknownIssues = unknownKeyIssues('backup', unknown, backupPropertyKeys(caps)).map((issue) =>
-    issue.key === 'ttl' ? { ...issue, fix: 'The ttl property needs StarRocks 4.2 or later; on this server delete old snapshots from storage instead.' } : issue,
+    issue.key === 'ttl'
+      ? { ...issue, fix: 'The ttl property needs StarRocks 4.2 or later; on this server delete old snapshots from storage instead.' }
+      : issue,
   );
   return [...issues, ...unknownIssues];
 }
 
 function allowLoadIssues(value: string): ValidationIssue[] {
   const v = value.toLowerCase();
-  return v === 'true' || v === 'false' ? [] : [{ key: 'allow_load', message: `Invalid allow load value: ${value}`, fix: 'Use true or false.' }];
+  return v === 'true' || v === 'false'
+    ? []
+    : [{ key: 'allow_load', message: `Invalid allow load value: ${value}`, fix: 'Use true or false.' }];
 }
 
 /** replication_num, meta_version and starrocks_meta_version: Java ints (the FE's message says "meta version" for all three). */
@@ -88,7 +99,13 @@ function intPropertyIssues(key: string, value: string): ValidationIssue[] {
   }
   if (key === 'replication_num' && n < 1) {
     // Not an analyzer check: the job fails later when it creates replicas. Caught here instead.
-    return [{ key, message: `replication_num must be at least 1, but got: ${value}`, fix: 'Use the number of replicas the restored tables should have (3 by default).' }];
+    return [
+      {
+        key,
+        message: `replication_num must be at least 1, but got: ${value}`,
+        fix: 'Use the number of replicas the restored tables should have (3 by default).',
+      },
+    ];
   }
   return [];
 }
@@ -99,11 +116,13 @@ function backupTimestampIssues(value: string): ValidationIssue[] {
   }
   // The server only fails later ("Failed to get info of snapshot … Maybe specified wrong backup
   // timestamp"); every real timestamp has one of the two shapes, so anything else is a typo.
-  return [{
-    key: 'backup_timestamp',
-    message: `Invalid backup_timestamp: '${value}'`,
-    fix: 'Copy the Timestamp exactly as SHOW SNAPSHOT ON <repository> reports it, e.g. 2024-05-01-10-20-30-123.',
-  }];
+  return [
+    {
+      key: 'backup_timestamp',
+      message: `Invalid backup_timestamp: '${value}'`,
+      fix: 'Copy the Timestamp exactly as SHOW SNAPSHOT ON <repository> reports it, e.g. 2024-05-01-10-20-30-123.',
+    },
+  ];
 }
 
 export function validateRestoreProperties(props: PropertyMap, _caps: Capabilities): ValidationIssue[] {
@@ -123,7 +142,11 @@ export function validateRestoreProperties(props: PropertyMap, _caps: Capabilitie
     }
   }
   if (!Object.prototype.hasOwnProperty.call(props, 'backup_timestamp')) {
-    issues.push({ key: 'backup_timestamp', message: 'Missing backup_timestamp property', fix: 'Pick the snapshot timestamp from SHOW SNAPSHOT ON <repository>.' });
+    issues.push({
+      key: 'backup_timestamp',
+      message: 'Missing backup_timestamp property',
+      fix: 'Pick the snapshot timestamp from SHOW SNAPSHOT ON <repository>.',
+    });
   }
   return [...issues, ...unknownKeyIssues('restore', unknown, RESTORE_PROPERTY_KEYS)];
 }

@@ -24,7 +24,13 @@ export const S3_KEYS = {
   ssl: 'aws.s3.enable_ssl',
 } as const;
 
-const BOOLEAN_KEYS: string[] = [S3_KEYS.useInstanceProfile, S3_KEYS.useDefaultBehavior, S3_KEYS.pathStyle, S3_KEYS.ssl, 'fs.s3a.connection.ssl.enabled'];
+const BOOLEAN_KEYS: string[] = [
+  S3_KEYS.useInstanceProfile,
+  S3_KEYS.useDefaultBehavior,
+  S3_KEYS.pathStyle,
+  S3_KEYS.ssl,
+  'fs.s3a.connection.ssl.enabled',
+];
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const REGION = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -44,7 +50,11 @@ function formatIssues(props: PropertyMap): ValidationIssue[] {
     if (key.trim() === '') {
       issues.push({ message: 'A property has an empty key', fix: 'Remove it or give it a name.' });
     } else if (isPlaceholder(value)) {
-      issues.push({ key, message: `${key} is still the placeholder ${value}: the extension does not know its value`, fix: placeholderFix(key) });
+      issues.push({
+        key,
+        message: `${key} is still the placeholder ${value}: the extension does not know its value`,
+        fix: placeholderFix(key),
+      });
     } else if (value.trim() === '' && key !== 'ttl') {
       issues.push({ key, message: `The property ${key} is empty`, fix: 'Give it a value or remove it.' });
     } else if (BOOLEAN_KEYS.includes(key) && !/^(true|false)$/i.test(value)) {
@@ -71,22 +81,46 @@ function combinationIssues(props: PropertyMap): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const keys = has(props, S3_KEYS.accessKey) || has(props, S3_KEYS.secretKey);
   if (keys && !(has(props, S3_KEYS.accessKey) && has(props, S3_KEYS.secretKey))) {
-    issues.push({ key: has(props, S3_KEYS.accessKey) ? S3_KEYS.secretKey : S3_KEYS.accessKey, message: `${S3_KEYS.accessKey} and ${S3_KEYS.secretKey} go together`, fix: 'Give both the access key id and the secret access key.' });
+    issues.push({
+      key: has(props, S3_KEYS.accessKey) ? S3_KEYS.secretKey : S3_KEYS.accessKey,
+      message: `${S3_KEYS.accessKey} and ${S3_KEYS.secretKey} go together`,
+      fix: 'Give both the access key id and the secret access key.',
+    });
   }
   if (has(props, S3_KEYS.sessionToken) && !keys) {
-    issues.push({ key: S3_KEYS.sessionToken, message: `${S3_KEYS.sessionToken} needs ${S3_KEYS.accessKey} and ${S3_KEYS.secretKey}`, fix: 'A session token belongs to temporary access keys; give the keys too.' });
+    issues.push({
+      key: S3_KEYS.sessionToken,
+      message: `${S3_KEYS.sessionToken} needs ${S3_KEYS.accessKey} and ${S3_KEYS.secretKey}`,
+      fix: 'A session token belongs to temporary access keys; give the keys too.',
+    });
   }
   if (isTrue(props, S3_KEYS.useInstanceProfile) && keys) {
-    issues.push({ key: S3_KEYS.useInstanceProfile, message: `${S3_KEYS.useInstanceProfile} = true cannot be combined with access keys`, fix: 'Use either the instance profile or access keys.' });
+    issues.push({
+      key: S3_KEYS.useInstanceProfile,
+      message: `${S3_KEYS.useInstanceProfile} = true cannot be combined with access keys`,
+      fix: 'Use either the instance profile or access keys.',
+    });
   }
   if (has(props, S3_KEYS.iamRoleArn) && !isTrue(props, S3_KEYS.useInstanceProfile) && !keys) {
-    issues.push({ key: S3_KEYS.iamRoleArn, message: `${S3_KEYS.iamRoleArn} needs ${S3_KEYS.useInstanceProfile} = true or access keys to assume the role with`, fix: `Set ${S3_KEYS.useInstanceProfile} to true.` });
+    issues.push({
+      key: S3_KEYS.iamRoleArn,
+      message: `${S3_KEYS.iamRoleArn} needs ${S3_KEYS.useInstanceProfile} = true or access keys to assume the role with`,
+      fix: `Set ${S3_KEYS.useInstanceProfile} to true.`,
+    });
   }
   if (has(props, S3_KEYS.externalId) && !has(props, S3_KEYS.iamRoleArn)) {
-    issues.push({ key: S3_KEYS.externalId, message: `${S3_KEYS.externalId} needs ${S3_KEYS.iamRoleArn}`, fix: 'Give the role to assume, or remove the external id.' });
+    issues.push({
+      key: S3_KEYS.externalId,
+      message: `${S3_KEYS.externalId} needs ${S3_KEYS.iamRoleArn}`,
+      fix: 'Give the role to assume, or remove the external id.',
+    });
   }
   if (isTrue(props, S3_KEYS.ssl) && /^http:\/\//i.test(props[S3_KEYS.endpoint] ?? '')) {
-    issues.push({ key: S3_KEYS.ssl, message: `${S3_KEYS.ssl} = true contradicts the http:// endpoint`, fix: 'Use an https:// endpoint or set enable_ssl to false.' });
+    issues.push({
+      key: S3_KEYS.ssl,
+      message: `${S3_KEYS.ssl} = true contradicts the http:// endpoint`,
+      fix: 'Use an https:// endpoint or set enable_ssl to false.',
+    });
   }
   return issues;
 }
@@ -99,9 +133,16 @@ function credentialPresenceIssues(props: PropertyMap, location: string | undefin
   } catch {
     return []; // the location's own issues are reported by validateLocation
   }
-  const authenticated = [S3_KEYS.accessKey, S3_KEYS.useInstanceProfile, S3_KEYS.useDefaultBehavior, 'fs.s3a.access.key'].some((key) => has(props, key));
+  const authenticated = [S3_KEYS.accessKey, S3_KEYS.useInstanceProfile, S3_KEYS.useDefaultBehavior, 'fs.s3a.access.key'].some((key) =>
+    has(props, key),
+  );
   if (scheme !== undefined && isS3Scheme(scheme) && !authenticated) {
-    return [{ message: 'The S3 location has no credentials', fix: `Add ${S3_KEYS.accessKey}/${S3_KEYS.secretKey}, or ${S3_KEYS.useInstanceProfile} = true with ${S3_KEYS.region}.` }];
+    return [
+      {
+        message: 'The S3 location has no credentials',
+        fix: `Add ${S3_KEYS.accessKey}/${S3_KEYS.secretKey}, or ${S3_KEYS.useInstanceProfile} = true with ${S3_KEYS.region}.`,
+      },
+    ];
   }
   return [];
 }
@@ -109,7 +150,10 @@ function credentialPresenceIssues(props: PropertyMap, location: string | undefin
 export function validateRepositoryProperties(props: PropertyMap, caps: Capabilities, location?: string): ValidationIssue[] {
   const issues = [...formatIssues(props), ...combinationIssues(props), ...credentialPresenceIssues(props, location)];
   if (Object.keys(props).length === 0 && !caps.optionalRepositoryProperties) {
-    issues.push({ message: 'Before StarRocks 3.4, CREATE REPOSITORY needs a PROPERTIES clause', fix: 'Choose a credential method, or add at least one property.' });
+    issues.push({
+      message: 'Before StarRocks 3.4, CREATE REPOSITORY needs a PROPERTIES clause',
+      fix: 'Choose a credential method, or add at least one property.',
+    });
   }
   return issues;
 }

@@ -8,11 +8,24 @@ import { ValidationIssue } from '../dialectError';
 import { parseJavaInt, parseJavaLong } from './javaNumbers';
 
 const PERIOD_DAYS: Record<string, [years: number, months: number, days: number]> = {
-  day: [0, 0, 1], days: [0, 0, 1], week: [0, 0, 7], weeks: [0, 0, 7],
-  month: [0, 1, 0], months: [0, 1, 0], year: [1, 0, 0], years: [1, 0, 0],
+  day: [0, 0, 1],
+  days: [0, 0, 1],
+  week: [0, 0, 7],
+  weeks: [0, 0, 7],
+  month: [0, 1, 0],
+  months: [0, 1, 0],
+  year: [1, 0, 0],
+  years: [1, 0, 0],
 };
 const DURATION_SECONDS: Record<string, bigint> = {
-  second: 1n, seconds: 1n, minute: 60n, minutes: 60n, hour: 3600n, hours: 3600n, day: 86400n, days: 86400n,
+  second: 1n,
+  seconds: 1n,
+  minute: 60n,
+  minutes: 60n,
+  hour: 3600n,
+  hours: 3600n,
+  day: 86400n,
+  days: 86400n,
 };
 
 type Parsed = { positive: boolean } | undefined;
@@ -59,7 +72,8 @@ function parseDuration(text: string): Parsed {
   return parts ? { positive: seconds > 0n } : undefined;
 }
 
-const TTL_FIX = "Write the ttl as an amount and a unit, e.g. '7 DAY', '12 HOUR' or '1 MONTH', or leave it empty to keep the snapshot forever.";
+const TTL_FIX =
+  "Write the ttl as an amount and a unit, e.g. '7 DAY', '12 HOUR' or '1 MONTH', or leave it empty to keep the snapshot forever.";
 
 /** Issues with a `ttl` value (the server's own messages). */
 export function validateSnapshotTtl(value: string): ValidationIssue[] {
@@ -68,11 +82,13 @@ export function validateSnapshotTtl(value: string): ValidationIssue[] {
   }
   const parsed = parsePeriod(value) ?? parseDuration(value);
   if (!parsed) {
-    return [{
-      key: 'ttl',
-      message: `Invalid ttl: '${value}'. Expected a duration such as '7 DAY' or '12 HOUR', or an empty value to keep the snapshot forever`,
-      fix: TTL_FIX,
-    }];
+    return [
+      {
+        key: 'ttl',
+        message: `Invalid ttl: '${value}'. Expected a duration such as '7 DAY' or '12 HOUR', or an empty value to keep the snapshot forever`,
+        fix: TTL_FIX,
+      },
+    ];
   }
   return parsed.positive ? [] : [{ key: 'ttl', message: `ttl must be a positive duration, but got: ${value}`, fix: TTL_FIX }];
 }

@@ -10,7 +10,12 @@ import { validateRepositoryProperties } from './repositoryProperties';
 export type PropertiesStatementKind = 'BACKUP' | 'RESTORE' | 'CREATE REPOSITORY';
 
 /** `location` is the CREATE REPOSITORY location, when known. */
-export function validatePropertiesForStatement(kind: PropertiesStatementKind, props: PropertyMap, caps: Capabilities, location?: string): ValidationIssue[] {
+export function validatePropertiesForStatement(
+  kind: PropertiesStatementKind,
+  props: PropertyMap,
+  caps: Capabilities,
+  location?: string,
+): ValidationIssue[] {
   switch (kind) {
     case 'BACKUP':
       return validateBackupProperties(props, caps);

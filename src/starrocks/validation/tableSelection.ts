@@ -21,11 +21,13 @@ function describe(table: TableSelection): string {
 
 /** Names of every table, partition and alias, checked with the FE's name rules. */
 export function tableNameIssues(tables: readonly TableSelection[]): ValidationIssue[] {
-  return tables.flatMap((table) => collectIssues(
-    nameIssue('table', table.name, 'tables'),
-    ...(table.partitions ?? []).map((p) => nameIssue('partition', p, 'tables')),
-    table.alias === undefined ? undefined : nameIssue('table', table.alias, 'tables'),
-  ));
+  return tables.flatMap((table) =>
+    collectIssues(
+      nameIssue('table', table.name, 'tables'),
+      ...(table.partitions ?? []).map((p) => nameIssue('partition', p, 'tables')),
+      table.alias === undefined ? undefined : nameIssue('table', table.alias, 'tables'),
+    ),
+  );
 }
 
 function duplicateTableIssues(tables: readonly TableSelection[]): ValidationIssue[] {
@@ -34,7 +36,11 @@ function duplicateTableIssues(tables: readonly TableSelection[]): ValidationIssu
   for (const table of tables) {
     const key = table.name.toLowerCase();
     if (seen.has(key)) {
-      issues.push({ key: 'tables', message: `Duplicated table: ${table.name}`, fix: 'List each table once; put all its partitions in one entry.' });
+      issues.push({
+        key: 'tables',
+        message: `Duplicated table: ${table.name}`,
+        fix: 'List each table once; put all its partitions in one entry.',
+      });
     }
     seen.add(key);
   }
@@ -49,7 +55,9 @@ function duplicatePartitionIssues(tables: readonly TableSelection[]): Validation
       const key = partition.toLowerCase();
       const duplicate = seen.has(key);
       seen.add(key);
-      return duplicate ? [{ key: 'tables', message: `Duplicated partition: ${partition} in table ${table.name}`, fix: 'List each partition once.' }] : [];
+      return duplicate
+        ? [{ key: 'tables', message: `Duplicated partition: ${partition} in table ${table.name}`, fix: 'List each partition once.' }]
+        : [];
     });
   });
 }
@@ -57,7 +65,11 @@ function duplicatePartitionIssues(tables: readonly TableSelection[]): Validation
 export function validateBackupTables(tables: readonly TableSelection[]): ValidationIssue[] {
   const aliasIssues = tables
     .filter((table) => table.alias !== undefined)
-    .map((table) => ({ key: 'tables', message: `Can not set alias for table in Backup Stmt: ${describe(table)}`, fix: 'Aliases belong to RESTORE; back the table up under its own name.' }));
+    .map((table) => ({
+      key: 'tables',
+      message: `Can not set alias for table in Backup Stmt: ${describe(table)}`,
+      fix: 'Aliases belong to RESTORE; back the table up under its own name.',
+    }));
   return [...tableNameIssues(tables), ...aliasIssues, ...duplicateTableIssues(tables), ...duplicatePartitionIssues(tables)];
 }
 
@@ -69,9 +81,10 @@ export function validateRestoreTables(tables: readonly TableSelection[]): Valida
       continue;
     }
     if (names.has(table.alias)) {
-      const fix = table.alias === table.name
-        ? 'Leave the alias out: it is the table\'s own name.'
-        : 'Each alias must differ from every listed table and every other alias.';
+      const fix =
+        table.alias === table.name
+          ? "Leave the alias out: it is the table's own name."
+          : 'Each alias must differ from every listed table and every other alias.';
       aliasIssues.push({ key: 'tables', message: `Duplicated alias name: ${table.alias}`, fix });
     }
     names.add(table.alias);

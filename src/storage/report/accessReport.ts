@@ -20,11 +20,23 @@ export function accessReportMarkdown(report: AccessReport, title: string): strin
     '',
   ];
   if (report.leftoverProbe) {
-    lines.push(`The probe object ${code(report.leftoverProbe)} could not be deleted again; remove it once deletion is allowed (StarRocks ignores it).`, '');
+    lines.push(
+      `The probe object ${code(report.leftoverProbe)} could not be deleted again; remove it once deletion is allowed (StarRocks ignores it).`,
+      '',
+    );
   }
   for (const check of report.checks.filter((c) => c.fix)) {
     lines.push(`## To allow ${check.action}`, '', '```json', policyJson(check.fix!), '```', '');
   }
-  lines.push('## Policy for this repository', '', 'Attach to the IAM user or role whose keys the extension (and StarRocks) use:', '', '```json', policyJson(report.policy), '```', '');
+  lines.push(
+    '## Policy for this repository',
+    '',
+    'Attach to the IAM user or role whose keys the extension (and StarRocks) use:',
+    '',
+    '```json',
+    policyJson(report.policy),
+    '```',
+    '',
+  );
   return lines.join('\n');
 }

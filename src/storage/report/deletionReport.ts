@@ -8,7 +8,9 @@ export function describeDeletionPlan(plan: DeletionPlan): string {
   if (plan.objects === 0) return `Nothing is stored under s3://${plan.bucket}/${plan.prefix}.`;
   return [
     `${formatCount(plan.objects)} object(s), ${formatBytes(plan.bytes)}, under s3://${plan.bucket}/${plan.prefix}`,
-    plan.hadInfoFile ? 'The snapshot is complete: after this it can no longer be restored.' : 'The snapshot has no valid info file (incomplete).',
+    plan.hadInfoFile
+      ? 'The snapshot is complete: after this it can no longer be restored.'
+      : 'The snapshot has no valid info file (incomplete).',
     'Nothing outside this folder is touched; the info file goes first, so an interrupted delete leaves an incomplete snapshot that a retry removes.',
   ].join('\n');
 }
@@ -23,7 +25,11 @@ export function describeDeletionResult(result: DeletionResult, sample = 5): stri
   if (result.failed.length > sample) lines.push(`- … and ${result.failed.length - sample} more`);
   if (result.notAttempted > 0) lines.push(`${formatCount(result.notAttempted)} object(s) were not attempted.`);
   if (result.remaining !== undefined) {
-    lines.push(result.remaining === 0 ? 'Nothing is left under the snapshot folder.' : `${formatCount(result.remaining)} object(s) are still there; running the delete again removes them.`);
+    lines.push(
+      result.remaining === 0
+        ? 'Nothing is left under the snapshot folder.'
+        : `${formatCount(result.remaining)} object(s) are still there; running the delete again removes them.`,
+    );
   }
   return lines.join('\n');
 }

@@ -37,7 +37,12 @@ export function retentionPreview(input: RetentionPreviewInput): string {
   const sections = groups.flatMap((group) => {
     const members = plan.decisions.filter((d) => d.group === group);
     const deleted = members.filter((d) => d.action === 'delete');
-    return [`### Group ${code(group)}: ${members.length} snapshot(s), ${deleted.length} deleted, ${members.length - deleted.length} kept`, '', ...table(header, [...deleted, ...members.filter((d) => d.action === 'keep')].map(row)), ''];
+    return [
+      `### Group ${code(group)}: ${members.length} snapshot(s), ${deleted.length} deleted, ${members.length - deleted.length} kept`,
+      '',
+      ...table(header, [...deleted, ...members.filter((d) => d.action === 'keep')].map(row)),
+      '',
+    ];
   });
   return [
     `# Retention preview (dry run): ${input.repository}`,
@@ -48,11 +53,15 @@ export function retentionPreview(input: RetentionPreviewInput): string {
     '',
     `## Would be deleted (${plan.delete.length})`,
     '',
-    ...(plan.delete.length ? plan.delete.map((d) => `- ${code(d.label)} (group ${code(d.group)}, database ${d.database ?? '(unknown)'})`) : ['Nothing.']),
+    ...(plan.delete.length
+      ? plan.delete.map((d) => `- ${code(d.label)} (group ${code(d.group)}, database ${d.database ?? '(unknown)'})`)
+      : ['Nothing.']),
     '',
     `## Kept (${plan.keep.length})`,
     '',
-    ...(plan.keep.length ? plan.keep.map((d) => `- ${code(d.label)} (group ${code(d.group)}, database ${d.database ?? '(unknown)'})`) : ['Nothing.']),
+    ...(plan.keep.length
+      ? plan.keep.map((d) => `- ${code(d.label)} (group ${code(d.group)}, database ${d.database ?? '(unknown)'})`)
+      : ['Nothing.']),
     '',
     `## Groups (${groups.length})`,
     '',

@@ -73,10 +73,13 @@ function row(s: StoredSnapshot): (string | number | undefined)[] {
 
 function problemSection(snapshots: StoredSnapshot[]): string[] {
   const troubled = snapshots.filter((s) => s.problems.length > 0);
-  if (troubled.length === 0) return ['## Incomplete and damaged snapshots', '', 'None: every snapshot has a valid info file and no leftovers.', ''];
+  if (troubled.length === 0)
+    return ['## Incomplete and damaged snapshots', '', 'None: every snapshot has a valid info file and no leftovers.', ''];
   const lines = ['## Incomplete and damaged snapshots', ''];
   for (const s of troubled) {
-    lines.push(`- **${s.label}** (${HEALTH_TEXT[s.health]}, ${formatBytes(s.bytes)}, last written ${formatInstant(s.newestModified) || 'unknown'})`);
+    lines.push(
+      `- **${s.label}** (${HEALTH_TEXT[s.health]}, ${formatBytes(s.bytes)}, last written ${formatInstant(s.newestModified) || 'unknown'})`,
+    );
     for (const p of s.problems) lines.push(`  - ${p.message}`);
   }
   return [...lines, ''];
@@ -89,7 +92,10 @@ function orphanSection(input: UsageReportInput): string[] {
   if (onlyOnStorage.length === 0 && onlyOnServer.length === 0) return [...lines, 'Both list the same snapshots.', ''];
   if (onlyOnStorage.length) lines.push(`On storage but not listed by the server: ${onlyOnStorage.join(', ')}.`, '');
   if (onlyOnServer.length) {
-    lines.push(`Listed by the server but without a folder here: ${onlyOnServer.join(', ')}. The server may read another endpoint or prefix than these credentials.`, '');
+    lines.push(
+      `Listed by the server but without a folder here: ${onlyOnServer.join(', ')}. The server may read another endpoint or prefix than these credentials.`,
+      '',
+    );
   }
   return lines;
 }
@@ -97,5 +103,10 @@ function orphanSection(input: UsageReportInput): string[] {
 function allSection(snapshots: StoredSnapshot[]): string[] {
   if (snapshots.length === 0) return [];
   const newestFirst = [...snapshots].sort((a, b) => (b.time?.getTime() ?? 0) - (a.time?.getTime() ?? 0) || a.label.localeCompare(b.label));
-  return ['## All snapshots, newest first', '', ...table(['Snapshot', 'Size', 'Objects', 'Timestamp', 'Database', 'State'], newestFirst.map(row)), ''];
+  return [
+    '## All snapshots, newest first',
+    '',
+    ...table(['Snapshot', 'Size', 'Objects', 'Timestamp', 'Database', 'State'], newestFirst.map(row)),
+    '',
+  ];
 }

@@ -52,12 +52,21 @@ export class ConnectionNode extends ExplorerNode {
     item.id = this.id;
     const version = this.ctx.connections.peekSession(this.profileId)?.server.version?.raw;
     const address = profile ? `${profile.host}:${profile.port}` : '';
-    item.description = [address, profile?.environment, state.status === 'connected' ? version : undefined, this.problem(state) ? vscode.l10n.t('error') : undefined]
+    item.description = [
+      address,
+      profile?.environment,
+      state.status === 'connected' ? version : undefined,
+      this.problem(state) ? vscode.l10n.t('error') : undefined,
+    ]
       .filter(Boolean)
       .join(' · ');
     item.iconPath = this.icon(state);
     item.tooltip = this.tooltip(profile, state, version);
-    item.contextValue = contextValue(Ctx.connection, state.status === 'connected' ? Ctx.connected : Ctx.disconnected, !!this.problem(state) && Ctx.error);
+    item.contextValue = contextValue(
+      Ctx.connection,
+      state.status === 'connected' ? Ctx.connected : Ctx.disconnected,
+      !!this.problem(state) && Ctx.error,
+    );
     return item;
   }
 
@@ -142,7 +151,9 @@ export class ConnectionNode extends ExplorerNode {
         [vscode.l10n.t('Server version'), version],
         [vscode.l10n.t('Problem'), this.problem(state)],
       ],
-      server?.sharedData ? vscode.l10n.t('This cluster runs in shared-data mode, where StarRocks documents BACKUP and RESTORE as unsupported.') : undefined,
+      server?.sharedData
+        ? vscode.l10n.t('This cluster runs in shared-data mode, where StarRocks documents BACKUP and RESTORE as unsupported.')
+        : undefined,
     );
   }
 

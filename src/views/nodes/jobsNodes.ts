@@ -42,7 +42,12 @@ export class JobsSectionNode extends ExplorerNode {
     const item = new vscode.TreeItem(vscode.l10n.t('Jobs'), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon(running > 0 ? 'sync~spin' : 'history');
-    item.description = running > 0 ? vscode.l10n.t('{0} running', running) : jobs.length > 0 ? vscode.l10n.t('{0} recent', jobs.length) : vscode.l10n.t('none');
+    item.description =
+      running > 0
+        ? vscode.l10n.t('{0} running', running)
+        : jobs.length > 0
+          ? vscode.l10n.t('{0} recent', jobs.length)
+          : vscode.l10n.t('none');
     item.tooltip = vscode.l10n.t('BACKUP and RESTORE jobs of this connection: the running ones and the most recent that ended.');
     item.contextValue = contextValue(Ctx.jobs);
     return item;

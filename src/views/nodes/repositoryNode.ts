@@ -79,9 +79,18 @@ export class RepositoryNode extends ExplorerNode {
         [vscode.l10n.t('Snapshot filter'), this.filterText],
         [vscode.l10n.t('Last ping failed'), info.errorMessage],
       ],
-      info.errorMessage ? vscode.l10n.t('The FE could not reach this location at its last check (about every 10 minutes). Check the credentials and the bucket policy.') : undefined,
+      info.errorMessage
+        ? vscode.l10n.t(
+            'The FE could not reach this location at its last check (about every 10 minutes). Check the credentials and the bucket policy.',
+          )
+        : undefined,
     );
-    item.contextValue = contextValue(Ctx.repository, info.readOnly ? Ctx.readOnly : Ctx.writable, !!this.filterText && Ctx.filtered, !!info.errorMessage && Ctx.pingError);
+    item.contextValue = contextValue(
+      Ctx.repository,
+      info.readOnly ? Ctx.readOnly : Ctx.writable,
+      !!this.filterText && Ctx.filtered,
+      !!info.errorMessage && Ctx.pingError,
+    );
     return item;
   }
 

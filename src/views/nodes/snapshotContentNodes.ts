@@ -66,7 +66,10 @@ export class SnapshotTableNode extends ExplorerNode {
 
   getTreeItem(): vscode.TreeItem {
     const partitions = this.partitions;
-    const item = new vscode.TreeItem(this.table.name, partitions.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      this.table.name,
+      partitions.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = this.id;
     item.iconPath = new vscode.ThemeIcon('table');
     item.description = partitions.length > 0 ? vscode.l10n.t('{0} partition(s)', partitions.length) : undefined;

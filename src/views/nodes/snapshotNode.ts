@@ -47,7 +47,13 @@ export class SnapshotNode extends ExplorerNode implements SnapshotParent {
   }
 
   get ref(): SnapshotRef {
-    return { profileId: this.profileId, repository: this.repository.name, location: this.repository.info.location, label: this.label, timestamp: this.timestamp };
+    return {
+      profileId: this.profileId,
+      repository: this.repository.name,
+      location: this.repository.info.location,
+      label: this.label,
+      timestamp: this.timestamp,
+    };
   }
 
   /** The SHOW SNAPSHOT detail, from the cache when this node was expanded before. */
@@ -60,12 +66,17 @@ export class SnapshotNode extends ExplorerNode implements SnapshotParent {
   }
 
   getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, this.restorable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(
+      this.label,
+      this.restorable ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     item.id = this.id;
     const decoration = this.ctx.decorations.getDecoration(this.ref);
     const size = decoration?.sizeBytes !== undefined ? formatBytes(decoration.sizeBytes) : undefined;
     const state = this.stateText();
-    item.description = [this.timestamp ? formatSnapshotTimestamp(this.timestamp) : undefined, this.restorable ? undefined : state, size].filter(Boolean).join(' · ');
+    item.description = [this.timestamp ? formatSnapshotTimestamp(this.timestamp) : undefined, this.restorable ? undefined : state, size]
+      .filter(Boolean)
+      .join(' · ');
     item.iconPath = this.icon();
     item.tooltip = this.tooltip(state, size, decoration?.objectCount);
     item.contextValue = contextValue(Ctx.snapshot, this.stateWord(), this.restorable && Ctx.restorable);

@@ -47,7 +47,14 @@ const treeModel: Bench<TreeModelBenchResult> = {
   run: ({ quick, log }) => runTreeModelBench({ runs: quick ? 1 : 3, modelRuns: quick ? 10 : 20, log }),
   rows: (r) => {
     const baseline = `${ms(r.rawQuery.medianMs)} query`;
-    const row = (measurement: string, value: number, ratio: number): TableRow => ({ bench: 'tree', measurement, value: ms(value), baseline, ratio, readsAs: 'tree / raw query (lower is better)' });
+    const row = (measurement: string, value: number, ratio: number): TableRow => ({
+      bench: 'tree',
+      measurement,
+      value: ms(value),
+      baseline,
+      ratio,
+      readsAs: 'tree / raw query (lower is better)',
+    });
     return [
       row(`parseSnapshotList of ${r.snapshots} rows`, r.parse.medianMs, r.ratios.parse),
       row(`expand repository: first page, ${r.firstPage.items} TreeItems`, r.firstPage.medianMs, r.ratios.firstPage),
@@ -65,11 +72,46 @@ const jobTracker: Bench<JobTrackerBenchResult> = {
     const readsAs = 'naive / tracker (higher is better)';
     const where = `${r.databases} dbs, ${r.runningJobs} jobs`;
     return [
-      { bench: 'jobs', measurement: `statements per poll (${where})`, value: String(r.tracker.statementsPerPoll), baseline: String(r.baseline.statementsPerPoll), ratio: r.ratios.statementsPerPoll, readsAs },
-      { bench: 'jobs', measurement: 'CPU per poll', value: ms(r.tracker.cpuMsPerPoll), baseline: ms(r.baseline.cpuMsPerPoll), ratio: r.ratios.cpuPerPoll, readsAs },
-      { bench: 'jobs', measurement: 'wall time per poll', value: ms(r.tracker.wallMsPerPoll), baseline: ms(r.baseline.wallMsPerPoll), ratio: r.ratios.wallPerPoll, readsAs },
-      { bench: 'jobs', measurement: 'statements in the first minute', value: String(r.tracker.statementsFirstMinute), baseline: String(r.baseline.statementsPerMinute), ratio: r.ratios.statementsFirstMinute, readsAs },
-      { bench: 'jobs', measurement: 'statements per minute, steady', value: String(r.tracker.statementsPerMinuteSteady), baseline: String(r.baseline.statementsPerMinute), ratio: r.ratios.statementsPerMinuteSteady, readsAs },
+      {
+        bench: 'jobs',
+        measurement: `statements per poll (${where})`,
+        value: String(r.tracker.statementsPerPoll),
+        baseline: String(r.baseline.statementsPerPoll),
+        ratio: r.ratios.statementsPerPoll,
+        readsAs,
+      },
+      {
+        bench: 'jobs',
+        measurement: 'CPU per poll',
+        value: ms(r.tracker.cpuMsPerPoll),
+        baseline: ms(r.baseline.cpuMsPerPoll),
+        ratio: r.ratios.cpuPerPoll,
+        readsAs,
+      },
+      {
+        bench: 'jobs',
+        measurement: 'wall time per poll',
+        value: ms(r.tracker.wallMsPerPoll),
+        baseline: ms(r.baseline.wallMsPerPoll),
+        ratio: r.ratios.wallPerPoll,
+        readsAs,
+      },
+      {
+        bench: 'jobs',
+        measurement: 'statements in the first minute',
+        value: String(r.tracker.statementsFirstMinute),
+        baseline: String(r.baseline.statementsPerMinute),
+        ratio: r.ratios.statementsFirstMinute,
+        readsAs,
+      },
+      {
+        bench: 'jobs',
+        measurement: 'statements per minute, steady',
+        value: String(r.tracker.statementsPerMinuteSteady),
+        baseline: String(r.baseline.statementsPerMinute),
+        ratio: r.ratios.statementsPerMinuteSteady,
+        readsAs,
+      },
     ];
   },
 };

@@ -14,7 +14,11 @@ export function formatTable(rows: readonly TableRow[]): string {
   const header = ['bench', 'measurement', 'value', 'baseline', 'ratio', 'reads as'];
   const cells = rows.map((r) => [r.bench, r.measurement, r.value, r.baseline, formatRatio(r.ratio), r.readsAs]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (values: string[]) => values.map((v, i) => (i >= 2 && i <= 4 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => (i >= 2 && i <= 4 ? v.padStart(widths[i]) : v.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(line)].join('\n');
 }
 

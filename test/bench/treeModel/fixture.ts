@@ -27,7 +27,15 @@ function jobInfo(label: string, backupTime: Date, index: number): JobInfoJson {
       orders: {
         id: id + 1,
         partitions: {
-          p202401: { id: id + 2, version: 2, version_hash: 0, indexes: { orders: { id: id + 3, schema_hash: 1_000 + index, tablets: { [String(id + 4)]: [] }, tablets_order: [String(id + 4)] } }, subPartitions: {} },
+          p202401: {
+            id: id + 2,
+            version: 2,
+            version_hash: 0,
+            indexes: {
+              orders: { id: id + 3, schema_hash: 1_000 + index, tablets: { [String(id + 4)]: [] }, tablets_order: [String(id + 4)] },
+            },
+            subPartitions: {},
+          },
         },
       },
     },

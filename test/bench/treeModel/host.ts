@@ -70,7 +70,11 @@ function snapshotItems(items: vscode.TreeItem[]): vscode.TreeItem[] {
 }
 
 /** A mysql2 connection of the bench's own: the baseline is the driver's query() with no extension code around it. */
-async function rawQueryRound(connection: mysql.Connection, sql: string, expected: number): Promise<{ ms: number; rows: Record<string, unknown>[] }> {
+async function rawQueryRound(
+  connection: mysql.Connection,
+  sql: string,
+  expected: number,
+): Promise<{ ms: number; rows: Record<string, unknown>[] }> {
   const start = performance.now();
   const [result] = await connection.query(sql);
   const ms = performance.now() - start;
@@ -123,7 +127,8 @@ async function measure(): Promise<HostMeasurements> {
   }
 
   const parse = await timed(modelRuns, () => parseSnapshotList(rows));
-  if (parse.last.length !== rows.length) throw new Error(`parseSnapshotList returned ${parse.last.length} snapshots for ${rows.length} rows`);
+  if (parse.last.length !== rows.length)
+    throw new Error(`parseSnapshotList returned ${parse.last.length} snapshots for ${rows.length} rows`);
   const replaying = new ReplayingConnections(api.connections, sql, rows);
   const provider = new ExplorerTreeProvider({ connections: replaying, jobs: api.jobs, catalog: new ServerCatalog(replaying) });
   try {

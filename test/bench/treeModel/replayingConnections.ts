@@ -1,5 +1,14 @@
 import type * as vscode from 'vscode';
-import type { ConnectionChangeEvent, ConnectionService, ConnectionState, ConnectionProfile, QueryResult, S3CredentialSource, S3EndpointSettings, StarRocksSession } from '../../../src/connections/types';
+import type {
+  ConnectionChangeEvent,
+  ConnectionService,
+  ConnectionState,
+  ConnectionProfile,
+  QueryResult,
+  S3CredentialSource,
+  S3EndpointSettings,
+  StarRocksSession,
+} from '../../../src/connections/types';
 
 /**
  * The extension's connection service, except that one statement is answered from rows recorded

@@ -28,8 +28,10 @@ export function openDesktopWindow(extensionPath: string, workspace: string, env:
   const args = [
     '--new-window',
     '--wait',
-    '--user-data-dir', userData,
-    '--extensions-dir', path.join(profile, 'extensions'),
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    path.join(profile, 'extensions'),
     '--skip-welcome',
     '--skip-release-notes',
     `--extensionDevelopmentPath=${extensionPath}`,

@@ -39,10 +39,17 @@ export async function childrenOf(api: ExtensionApi, node?: ExplorerNode): Promis
 }
 
 /** The child whose label is `label` (fails with the labels there are). */
-export async function childLabelled(api: ExtensionApi, node: ExplorerNode | undefined, label: string): Promise<{ node: ExplorerNode; item: vscode.TreeItem }> {
+export async function childLabelled(
+  api: ExtensionApi,
+  node: ExplorerNode | undefined,
+  label: string,
+): Promise<{ node: ExplorerNode; item: vscode.TreeItem }> {
   const children = await childrenOf(api, node);
   const found = children.find((c) => labelOf(c.item) === label);
-  assert.ok(found, `no child "${label}" under ${node ? labelOf(api.tree.getTreeItem(node) as vscode.TreeItem) : 'the root'}; children: ${children.map((c) => labelOf(c.item)).join(' | ')}`);
+  assert.ok(
+    found,
+    `no child "${label}" under ${node ? labelOf(api.tree.getTreeItem(node) as vscode.TreeItem) : 'the root'}; children: ${children.map((c) => labelOf(c.item)).join(' | ')}`,
+  );
   return found;
 }
 
@@ -54,7 +61,12 @@ export async function connectionNodeOf(api: ExtensionApi, profileId: string): Pr
   return found;
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000, intervalMs = 250): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+  intervalMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

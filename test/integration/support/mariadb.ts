@@ -24,10 +24,16 @@ export async function startMariaDb(): Promise<RunningMariaDb> {
   const datadir = join(dir, 'data');
   const generalLog = join(dir, 'general.log');
   // Not installed: ENOENT, said as such (CI installs Debian's mariadb-server, see .ci/run).
-  const install = spawnSync('mariadb-install-db', ['--no-defaults', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot()], { encoding: 'utf8' });
+  const install = spawnSync(
+    'mariadb-install-db',
+    ['--no-defaults', `--datadir=${datadir}`, '--auth-root-authentication-method=normal', '--skip-test-db', ...asRoot()],
+    { encoding: 'utf8' },
+  );
   if (install.status !== 0) {
     await rm(dir, { recursive: true, force: true });
-    throw new Error(`mariadb-install-db failed (${install.error?.message ?? install.status}; is Debian's mariadb-server installed?): ${install.stderr || install.stdout}`);
+    throw new Error(
+      `mariadb-install-db failed (${install.error?.message ?? install.status}; is Debian's mariadb-server installed?): ${install.stderr || install.stdout}`,
+    );
   }
   const port = await freePort();
   const child = spawn(

@@ -11,11 +11,28 @@ export function scriptPrompter(api: ExtensionApi): ScriptedPrompter {
 }
 
 /** A profile for the sandbox's own account, its password stored; `overrides` win over every field. */
-export function sandboxProfileDraft(sandbox: RunningSandbox, name: string, overrides: Partial<ConnectionProfile> = {}): Omit<ConnectionProfile, 'id'> {
-  return { name, host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, tls: 'off', passwordMode: 'stored', ...overrides };
+export function sandboxProfileDraft(
+  sandbox: RunningSandbox,
+  name: string,
+  overrides: Partial<ConnectionProfile> = {},
+): Omit<ConnectionProfile, 'id'> {
+  return {
+    name,
+    host: sandbox.info.host,
+    port: sandbox.info.port,
+    user: sandbox.info.user,
+    tls: 'off',
+    passwordMode: 'stored',
+    ...overrides,
+  };
 }
 
 /** Adds `sandboxProfileDraft(...)` with the sandbox's password. */
-export function addSandboxProfile(api: ExtensionApi, sandbox: RunningSandbox, name: string, overrides: Partial<ConnectionProfile> = {}): Promise<ConnectionProfile> {
+export function addSandboxProfile(
+  api: ExtensionApi,
+  sandbox: RunningSandbox,
+  name: string,
+  overrides: Partial<ConnectionProfile> = {},
+): Promise<ConnectionProfile> {
   return api.connections.addProfile(sandboxProfileDraft(sandbox, name, overrides), sandbox.info.password);
 }

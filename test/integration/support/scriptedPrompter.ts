@@ -126,7 +126,9 @@ export class ScriptedPrompter implements Prompter {
   assertFinished(): void {
     const problems = [...this.failures];
     if (this.queue.length > 0) {
-      problems.push(`unused scripted answers: ${this.queue.map((q) => `${String(q.match ?? '<any>')} → ${JSON.stringify(q.answer)}`).join('; ')}`);
+      problems.push(
+        `unused scripted answers: ${this.queue.map((q) => `${String(q.match ?? '<any>')} → ${JSON.stringify(q.answer)}`).join('; ')}`,
+      );
     }
     if (problems.length > 0) {
       throw new Error(`ScriptedPrompter:\n  ${problems.join('\n  ')}\nTranscript:\n${this.describeTranscript()}`);
@@ -136,14 +138,25 @@ export class ScriptedPrompter implements Prompter {
   /** A readable log of the prompts, for assertion messages. */
   describeTranscript(): string {
     return this.transcript
-      .map((r) => `  [${r.kind}] ${r.title ?? r.message ?? ''}${r.step ? ` (${r.step}/${r.totalSteps})` : ''} ${r.placeholder ?? r.prompt ?? ''} → ${r.answer ?? '<none>'}${r.validationMessages.length ? ` (validation: ${r.validationMessages.join(' | ')})` : ''}`)
+      .map(
+        (r) =>
+          `  [${r.kind}] ${r.title ?? r.message ?? ''}${r.step ? ` (${r.step}/${r.totalSteps})` : ''} ${r.placeholder ?? r.prompt ?? ''} → ${r.answer ?? '<none>'}${r.validationMessages.length ? ` (validation: ${r.validationMessages.join(' | ')})` : ''}`,
+      )
       .join('\n');
   }
 
   // ---- Prompter ----
 
   async input(options: vscode.InputBoxOptions): Promise<string | undefined> {
-    const record: PromptRecord = { kind: 'input', title: options.title, placeholder: options.placeHolder, prompt: options.prompt, password: options.password, value: options.value, validationMessages: [] };
+    const record: PromptRecord = {
+      kind: 'input',
+      title: options.title,
+      placeholder: options.placeHolder,
+      prompt: options.prompt,
+      password: options.password,
+      value: options.value,
+      validationMessages: [],
+    };
     const validate = async (value: string): Promise<string | undefined> => {
       const result = await options.validateInput?.(value);
       if (result === undefined || result === null) return undefined;
@@ -154,19 +167,39 @@ export class ScriptedPrompter implements Prompter {
   }
 
   async inputStep(options: InputStepOptions): Promise<StepAnswer<string>> {
-    const record: PromptRecord = { kind: 'inputStep', ...position(options), placeholder: options.placeholder, prompt: options.prompt, password: options.password, value: options.value, validationMessages: [] };
+    const record: PromptRecord = {
+      kind: 'inputStep',
+      ...position(options),
+      placeholder: options.placeholder,
+      prompt: options.prompt,
+      password: options.password,
+      value: options.value,
+      validationMessages: [],
+    };
     return this.answerText(record, async (value) => options.validate?.(value));
   }
 
-  async pickOne<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions): Promise<T | undefined> {
+  async pickOne<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: vscode.QuickPickOptions,
+  ): Promise<T | undefined> {
     const record: PromptRecord = { kind: 'pickOne', title: options.title, placeholder: options.placeHolder, validationMessages: [] };
     const answer = await this.answerPick(record, await items);
     return answer.kind === 'value' ? answer.value : undefined;
   }
 
-  async pickMany<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: vscode.QuickPickOptions): Promise<T[] | undefined> {
+  async pickMany<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: vscode.QuickPickOptions,
+  ): Promise<T[] | undefined> {
     const loaded = await items;
-    const record: PromptRecord = { kind: 'pickMany', title: options.title, placeholder: options.placeHolder, items: describeItems(loaded), validationMessages: [] };
+    const record: PromptRecord = {
+      kind: 'pickMany',
+      title: options.title,
+      placeholder: options.placeHolder,
+      items: describeItems(loaded),
+      validationMessages: [],
+    };
     this.transcript.push(record);
     const scripted = this.take(record);
     if (scripted.type === 'cancel') return this.answered(record, '<cancel>', undefined);
@@ -175,18 +208,37 @@ export class ScriptedPrompter implements Prompter {
     return this.answered(record, chosen.map((i) => i.label).join(', '), chosen);
   }
 
-  async pickStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T>> {
+  async pickStep<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: PickStepOptions<T>,
+  ): Promise<StepAnswer<T>> {
     const loaded = await items;
     // Like the real quick pick: a placeholder function is read once the items are there.
     const placeholder = typeof options.placeholder === 'function' ? options.placeholder() : options.placeholder;
-    const record: PromptRecord = { kind: 'pickStep', ...position(options), placeholder, busyPlaceholder: options.busyPlaceholder, validationMessages: [] };
+    const record: PromptRecord = {
+      kind: 'pickStep',
+      ...position(options),
+      placeholder,
+      busyPlaceholder: options.busyPlaceholder,
+      validationMessages: [],
+    };
     return this.answerPick(record, loaded);
   }
 
-  async pickManyStep<T extends vscode.QuickPickItem>(items: readonly T[] | Promise<readonly T[]>, options: PickStepOptions<T>): Promise<StepAnswer<T[]>> {
+  async pickManyStep<T extends vscode.QuickPickItem>(
+    items: readonly T[] | Promise<readonly T[]>,
+    options: PickStepOptions<T>,
+  ): Promise<StepAnswer<T[]>> {
     const loaded = await items;
     const placeholder = typeof options.placeholder === 'function' ? options.placeholder() : options.placeholder;
-    const record: PromptRecord = { kind: 'pickManyStep', ...position(options), placeholder, busyPlaceholder: options.busyPlaceholder, items: describeItems(loaded), validationMessages: [] };
+    const record: PromptRecord = {
+      kind: 'pickManyStep',
+      ...position(options),
+      placeholder,
+      busyPlaceholder: options.busyPlaceholder,
+      items: describeItems(loaded),
+      validationMessages: [],
+    };
     this.transcript.push(record);
     const scripted = this.take(record);
     if (scripted.type === 'back') return this.answered(record, '<back>', { kind: 'back' });
@@ -224,7 +276,11 @@ export class ScriptedPrompter implements Prompter {
     this.transcript.push(record);
     const index = this.queue.findIndex((q) => q.match !== undefined && q.answer.type === 'confirm' && promptMatches(record, q.match));
     if (index < 0) return this.answered(record, '<dismissed>', undefined);
-    const scripted = this.queue.splice(index, 1)[0].answer as { type: 'confirm'; action: string | undefined; after?: () => Promise<unknown> };
+    const scripted = this.queue.splice(index, 1)[0].answer as {
+      type: 'confirm';
+      action: string | undefined;
+      after?: () => Promise<unknown>;
+    };
     if (scripted.action !== undefined && !actions.includes(scripted.action)) {
       this.fail(record, `action "${scripted.action}" is not offered (${actions.join(', ')})`);
     }
@@ -250,8 +306,10 @@ export class ScriptedPrompter implements Prompter {
       const message = await validate(scripted.value);
       if (message !== undefined) record.validationMessages.push(message);
       if (scripted.expectInvalid) {
-        if (message === undefined) this.fail(record, `expected "${scripted.value}" to be rejected with ${scripted.expectInvalid}, but it was accepted`);
-        if (!scripted.expectInvalid.test(message)) this.fail(record, `"${scripted.value}" was rejected with "${message}", expected ${scripted.expectInvalid}`);
+        if (message === undefined)
+          this.fail(record, `expected "${scripted.value}" to be rejected with ${scripted.expectInvalid}, but it was accepted`);
+        if (!scripted.expectInvalid.test(message))
+          this.fail(record, `"${scripted.value}" was rejected with "${message}", expected ${scripted.expectInvalid}`);
         continue;
       }
       if (message !== undefined) this.fail(record, `scripted value "${record.password ? '***' : scripted.value}" was rejected: ${message}`);
@@ -295,7 +353,12 @@ export class ScriptedPrompter implements Prompter {
   }
 }
 
-function position(options: { title: string; step: number; totalSteps: number; canGoBack: boolean }): Pick<PromptRecord, 'title' | 'step' | 'totalSteps' | 'canGoBack'> {
+function position(options: {
+  title: string;
+  step: number;
+  totalSteps: number;
+  canGoBack: boolean;
+}): Pick<PromptRecord, 'title' | 'step' | 'totalSteps' | 'canGoBack'> {
   return { title: options.title, step: options.step, totalSteps: options.totalSteps, canGoBack: options.canGoBack };
 }
 
@@ -314,6 +377,14 @@ function labelMatches(item: vscode.QuickPickItem, label: LabelMatcher): boolean 
 }
 
 function promptMatches(record: PromptRecord, match: Matcher): boolean {
-  const texts = [record.title, record.title && record.step ? `${record.title} (${record.step}/${record.totalSteps})` : undefined, record.placeholder, record.busyPlaceholder, record.prompt, record.message, record.detail].filter((t): t is string => !!t);
+  const texts = [
+    record.title,
+    record.title && record.step ? `${record.title} (${record.step}/${record.totalSteps})` : undefined,
+    record.placeholder,
+    record.busyPlaceholder,
+    record.prompt,
+    record.message,
+    record.detail,
+  ].filter((t): t is string => !!t);
   return texts.some((t) => (typeof match === 'string' ? t.includes(match) : match.test(t)));
 }

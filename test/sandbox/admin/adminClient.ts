@@ -9,19 +9,22 @@ import { serializeArg, type ReadyLine } from './adminProtocol';
 function post<T>(port: number, method: string, args: unknown[]): Promise<T> {
   const body = JSON.stringify(args.map(serializeArg));
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path: `/${method}`, method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        try {
-          const reply = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { result?: T; error?: string };
-          if (reply.error !== undefined) reject(new Error(reply.error));
-          else resolve(reply.result as T);
-        } catch (e) {
-          reject(e);
-        }
-      });
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port, path: `/${method}`, method: 'POST', headers: { 'Content-Type': 'application/json' } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          try {
+            const reply = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { result?: T; error?: string };
+            if (reply.error !== undefined) reject(new Error(reply.error));
+            else resolve(reply.result as T);
+          } catch (e) {
+            reject(e);
+          }
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });

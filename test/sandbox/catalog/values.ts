@@ -65,7 +65,8 @@ export function coerceValue(raw: string | number | boolean | null, type: ColumnT
       return { error: `invalid boolean '${text}'` };
     case 'string': {
       const limit = type.args[0];
-      if (limit !== undefined && Buffer.byteLength(text, 'utf8') > limit) return { error: `value too long for ${formatType(type)}: '${text}'` };
+      if (limit !== undefined && Buffer.byteLength(text, 'utf8') > limit)
+        return { error: `value too long for ${formatType(type)}: '${text}'` };
       return { value: text };
     }
   }
@@ -90,7 +91,8 @@ function coerceDecimal(text: string, type: ColumnType): { value: CellValue } | {
   const rounded = (digits + 5n) / 10n;
   const asText = rounded.toString().padStart(scale + 1, '0');
   const intDigits = asText.slice(0, asText.length - scale) || '0';
-  if (intDigits.replace(/^0+/, '').length > precision - scale) return { error: `value ${text} out of range for DECIMAL(${precision},${scale})` };
+  if (intDigits.replace(/^0+/, '').length > precision - scale)
+    return { error: `value ${text} out of range for DECIMAL(${precision},${scale})` };
   const fraction = scale > 0 ? `.${asText.slice(asText.length - scale)}` : '';
   const result = `${intDigits}${fraction}`;
   return { value: sign && /[1-9]/.test(result) ? `-${result}` : result };

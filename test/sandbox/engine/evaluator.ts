@@ -26,7 +26,10 @@ export function evaluate(expr: Expr, env: EvalEnv): Value {
     case 'column':
       return columnValue(expr.name, env);
     case 'call':
-      return env.call(expr.name, expr.args.map((a) => evaluate(a, env)));
+      return env.call(
+        expr.name,
+        expr.args.map((a) => evaluate(a, env)),
+      );
     case 'unary':
       return evaluateUnary(expr.op, evaluate(expr.operand, env));
     case 'binary':
@@ -124,7 +127,12 @@ function familyOf(expr: Expr, env: EvalEnv): TypeFamily | undefined {
 
 export function compare(a: Value, b: Value, family?: TypeFamily): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? -1 : 1;
-  const numeric = family === 'integer' || family === 'decimal' || family === 'float' || family === 'boolean' || (typeof a === 'number' && typeof b === 'number');
+  const numeric =
+    family === 'integer' ||
+    family === 'decimal' ||
+    family === 'float' ||
+    family === 'boolean' ||
+    (typeof a === 'number' && typeof b === 'number');
   if (numeric || (family === undefined && isNumeric(a) && isNumeric(b))) return Math.sign(Number(a) - Number(b));
   return compareValues(String(a), String(b), 'string');
 }

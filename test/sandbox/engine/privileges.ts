@@ -88,7 +88,13 @@ export class AccountStore {
       return this.errors.handler('Access denied; you need (at least one of) the ADMIN privilege(s) for this operation', 'accessDenied');
     }
     const object =
-      requirement.on === 'SYSTEM' ? 'SYSTEM' : requirement.on === 'CATALOG' ? 'CATALOG default_catalog' : requirement.on === 'DATABASE' ? `DATABASE ${requirement.db}` : `TABLE ${requirement.table}`;
+      requirement.on === 'SYSTEM'
+        ? 'SYSTEM'
+        : requirement.on === 'CATALOG'
+          ? 'CATALOG default_catalog'
+          : requirement.on === 'DATABASE'
+            ? `DATABASE ${requirement.db}`
+            : `TABLE ${requirement.table}`;
     return this.errors.handler(
       `Access denied; you need (at least one of) the ${requirement.privilege} privilege(s) on ${object} for this operation. ` +
         'Please ask the admin to grant permission(s) or try activating existing roles using <set [default] role>. ' +

@@ -2,9 +2,7 @@
 import type { SqlError } from '../errors/sqlError';
 import type { ColumnDescription } from '../wire/packetWriter';
 
-export type ResultSet =
-  | { kind: 'ok'; affectedRows: number }
-  | { kind: 'rows'; columns: ColumnDescription[]; rows: (string | null)[][] };
+export type ResultSet = { kind: 'ok'; affectedRows: number } | { kind: 'rows'; columns: ColumnDescription[]; rows: (string | null)[][] };
 
 export type StatementOutcome = { ok: true; result: ResultSet } | { ok: false; error: SqlError };
 

@@ -43,7 +43,11 @@ export class ErrorReporter {
    */
   syntax(line: number, column: number, detail: string, near: string): SqlError {
     if (this.profile.mysqlStyleSyntaxErrors) {
-      return new SqlError(1064, 'HY000', `You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '${near}' at line ${line}`);
+      return new SqlError(
+        1064,
+        'HY000',
+        `You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near '${near}' at line ${line}`,
+      );
     }
     return new SqlError(1064, '42000', `Getting syntax error at line ${line}, column ${column}. Detail message: ${detail}`);
   }

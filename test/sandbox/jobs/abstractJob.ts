@@ -103,7 +103,11 @@ export abstract class AbstractJob {
    * One poll of UPLOADING / DOWNLOADING: every unfinished task moves a few files. True once every
    * file is moved; an injected failure cancels the job instead.
    */
-  protected async transferStep<F>(tasks: TransferTask<F>[], filesPerStep: () => number, move: (file: F) => Promise<void>): Promise<boolean> {
+  protected async transferStep<F>(
+    tasks: TransferTask<F>[],
+    filesPerStep: () => number,
+    move: (file: F) => Promise<void>,
+  ): Promise<boolean> {
     await Promise.all(tasks.filter(isUnfinished).map((task) => this.transferSome(task, filesPerStep(), move)));
     if (this.isDone()) return false;
     if (this.faults.failWith !== undefined) {

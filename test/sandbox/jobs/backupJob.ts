@@ -9,11 +9,21 @@ import type { Table } from '../catalog/table';
 import type { Row } from '../catalog/values';
 import { snapshotPaths } from '../repository/layout';
 import type { Repository } from '../repository/repositoryManager';
-import { encodeMeta, encodeTablet, META_VERSION, STARROCKS_META_VERSION, type JobInfoJson, type SnapshotMeta, type TableMeta, type TabletFile } from '../repository/snapshotFiles';
+import {
+  encodeMeta,
+  encodeTablet,
+  META_VERSION,
+  STARROCKS_META_VERSION,
+  type JobInfoJson,
+  type SnapshotMeta,
+  type TableMeta,
+  type TabletFile,
+} from '../repository/snapshotFiles';
 import { formatSnapshotTimestamp } from '../util/timeFormat';
 import { AbstractJob, backendOf, batchesPerBackend, type JobStatus, type TransferTask } from './abstractJob';
 
-export type BackupState = 'PENDING' | 'SNAPSHOTING' | 'UPLOAD_SNAPSHOT' | 'UPLOADING' | 'SAVE_META' | 'UPLOAD_INFO' | 'FINISHED' | 'CANCELLED';
+export type BackupState =
+  'PENDING' | 'SNAPSHOTING' | 'UPLOAD_SNAPSHOT' | 'UPLOADING' | 'SAVE_META' | 'UPLOAD_INFO' | 'FINISHED' | 'CANCELLED';
 
 /** A table (or view) to back up, with the partitions named in the statement. */
 export interface BackupTarget {
@@ -146,7 +156,9 @@ export class BackupJob extends AbstractJob {
   /** UPLOAD_SNAPSHOT: at most three upload tasks per backend, each with a share of the tablets. */
   private async createUploadTasks(): Promise<void> {
     for (const { backend, items } of batchesPerBackend(this.tablets, (tablet) => tablet.ids.tabletId)) {
-      const files = items.flatMap((tablet) => encodeTablet(tablet.ids.tabletId, tablet.schemaHash, tablet.version, tablet.rows).map((file) => ({ tablet, file })));
+      const files = items.flatMap((tablet) =>
+        encodeTablet(tablet.ids.tabletId, tablet.schemaHash, tablet.version, tablet.rows).map((file) => ({ tablet, file })),
+      );
       this.addTransferTask(this.uploadTasks, this.nextId(), backend, files);
     }
     this.state = 'UPLOADING';
@@ -163,7 +175,10 @@ export class BackupJob extends AbstractJob {
   }
 
   private async uploadFile({ tablet, file }: UploadTask['files'][number]): Promise<void> {
-    const key = await this.options.repo.storage.uploadChecksummed(snapshotPaths.tabletDir(this.label, tablet.ids) + file.name, file.content);
+    const key = await this.options.repo.storage.uploadChecksummed(
+      snapshotPaths.tabletDir(this.label, tablet.ids) + file.name,
+      file.content,
+    );
     const name = key.slice(key.lastIndexOf('/') + 1);
     this.uploaded.set(tablet.ids.tabletId, [...(this.uploaded.get(tablet.ids.tabletId) ?? []), name]);
   }

@@ -130,7 +130,8 @@ export class RestoreJob extends AbstractJob {
     }
     for (const fn of this.options.functions) if (!this.options.db.functions.has(fn.name)) this.options.db.functions.set(fn.name, { ...fn });
     for (const table of this.lockedTables) {
-      for (const partition of table.partitions) for (const tablet of partition.tablets) this.unfinishedTasks.set(tablet.id, backendOf(tablet.id));
+      for (const partition of table.partitions)
+        for (const tablet of partition.tablets) this.unfinishedTasks.set(tablet.id, backendOf(tablet.id));
     }
     this.metaPreparedTime = new Date();
     this.state = 'SNAPSHOTING';
@@ -194,7 +195,8 @@ export class RestoreJob extends AbstractJob {
       viewQuery: source.viewQuery,
     });
     if (source.kind !== 'OLAP') return table;
-    for (const p of source.partitions.filter((p) => request.partitions.includes(p.name))) table.addPartition(p.name, p.lowerBound, p.upperBound);
+    for (const p of source.partitions.filter((p) => request.partitions.includes(p.name)))
+      table.addPartition(p.name, p.lowerBound, p.upperBound);
     return table;
   }
 
@@ -219,7 +221,8 @@ export class RestoreJob extends AbstractJob {
             indexId: index.id,
             tabletId: Number(tabletId),
           });
-          for (const name of names) files.push({ request, partitionName, path: dir + name.slice(0, name.lastIndexOf('.')), tabletId: Number(tabletId) });
+          for (const name of names)
+            files.push({ request, partitionName, path: dir + name.slice(0, name.lastIndexOf('.')), tabletId: Number(tabletId) });
         }
       }
     }
@@ -245,7 +248,8 @@ export class RestoreJob extends AbstractJob {
   }
 
   private async sendCommitTasks(): Promise<void> {
-    for (const task of this.downloadTasks) this.unfinishedTasks.set(task.signature, this.unfinishedTasks.get(task.signature) ?? backendOf(task.signature));
+    for (const task of this.downloadTasks)
+      this.unfinishedTasks.set(task.signature, this.unfinishedTasks.get(task.signature) ?? backendOf(task.signature));
     this.state = 'COMMITTING';
   }
 

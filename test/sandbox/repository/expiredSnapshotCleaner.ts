@@ -31,7 +31,8 @@ export class ExpiredSnapshotCleaner {
     try {
       for (const watched of [...this.fe.ttlSnapshots]) {
         const repo = this.fe.repositories.get(watched.repo);
-        if (!repo || repo.readOnly || this.fe.jobs.runningJobs().some((j) => j.repoName === repo.name && j.label === watched.label)) continue;
+        if (!repo || repo.readOnly || this.fe.jobs.runningJobs().some((j) => j.repoName === repo.name && j.label === watched.label))
+          continue;
         const newest = (await snapshotEntry(repo.storage, watched.label)).validTimestamps.sort().pop();
         const info = newest ? await readJobInfo(repo.storage, watched.label, newest) : undefined;
         if (!info || info.cluster_id !== this.fe.clusterId) continue;

@@ -65,7 +65,8 @@ export class RepositoryManager {
     try {
       if (!parsed) throw new StorageError(`java.lang.IllegalArgumentException: Wrong FS: ${location}`);
       const client = resolveS3Client(parsed, request.properties, this.target);
-      const storageAt = (prefix: string) => new RepositoryStorage(client, parsed.bucket, `${basePath}${prefix}${request.name}/`, `${displayBase}${prefix}${request.name}/`);
+      const storageAt = (prefix: string) =>
+        new RepositoryStorage(client, parsed.bucket, `${basePath}${prefix}${request.name}/`, `${displayBase}${prefix}${request.name}/`);
       const legacy = storageAt(PALO_REPOSITORY);
       const storage = (await legacy.exists(FILE_REPO_INFO)) ? legacy : storageAt(STARROCKS_REPOSITORY);
       const createTime = await this.initRepoInfo(storage, request);

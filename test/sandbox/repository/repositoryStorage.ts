@@ -45,13 +45,16 @@ export class RepositoryStorage {
     const objects: ListedObject[] = [];
     let token: string | undefined;
     do {
-      const page = await this.guard(this.client.send(new ListObjectsV2Command({
-          Bucket: this.bucket,
-          Prefix: this.rootPrefix + relativePrefix,
-          Delimiter: delimited ? '/' : undefined,
-          ContinuationToken: token,
-        }),
-      ));
+      const page = await this.guard(
+        this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: this.rootPrefix + relativePrefix,
+            Delimiter: delimited ? '/' : undefined,
+            ContinuationToken: token,
+          }),
+        ),
+      );
       for (const o of page.Contents ?? []) objects.push({ key: (o.Key ?? '').slice(this.rootPrefix.length), size: o.Size ?? 0 });
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
@@ -63,7 +66,15 @@ export class RepositoryStorage {
     const dirs: string[] = [];
     let token: string | undefined;
     do {
-      const page = await this.guard(this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: this.rootPrefix + relativePrefix, Delimiter: '/', ContinuationToken: token })),
+      const page = await this.guard(
+        this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: this.rootPrefix + relativePrefix,
+            Delimiter: '/',
+            ContinuationToken: token,
+          }),
+        ),
       );
       for (const p of page.CommonPrefixes ?? []) dirs.push((p.Prefix ?? '').slice(this.rootPrefix.length).replace(/\/$/, ''));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
@@ -79,7 +90,9 @@ export class RepositoryStorage {
 
   /** A plain write (no checksum suffix), e.g. `__repo_info`. */
   async write(relative: string, content: Buffer | string): Promise<void> {
-    await this.guard(this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.rootPrefix + relative, Body: toBuffer(content) })));
+    await this.guard(
+      this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.rootPrefix + relative, Body: toBuffer(content) })),
+    );
   }
 
   /** Writes `<name>.part`, then renames it to `<name>.<md5>`; returns the final file name's key. */
@@ -111,11 +124,13 @@ export class RepositoryStorage {
    */
   async downloadChecksummed(relativeName: string): Promise<Buffer> {
     const listed = (await this.list(relativeName, false)).filter((o) => !o.key.slice(relativeName.length).includes('/'));
-    if (listed.length !== 1) throw new StorageError(`Expected one file with path: ${this.displayPath(relativeName)}. get: ${listed.length}`);
+    if (listed.length !== 1)
+      throw new StorageError(`Expected one file with path: ${this.displayPath(relativeName)}. get: ${listed.length}`);
     const key = listed[0].key;
     const dot = key.lastIndexOf('.');
     const checksum = key.slice(dot + 1);
-    if (dot < relativeName.length || checksum.length !== 32) throw new StorageError(`file name should contains checksum: ${this.displayPath(key)}`);
+    if (dot < relativeName.length || checksum.length !== 32)
+      throw new StorageError(`file name should contains checksum: ${this.displayPath(key)}`);
     const content = await this.read(key);
     const actual = md5Hex(content);
     if (actual !== checksum) throw new StorageError(`md5sum does not equal. local: ${actual}, remote: ${checksum}`);
@@ -127,8 +142,11 @@ export class RepositoryStorage {
     const keys = (await this.list(relativePrefix, false)).map((o) => this.rootPrefix + o.key);
     for (let i = 0; i < keys.length; i += 1000) {
       const batch = keys.slice(i, i + 1000);
-      const result = await this.guard(this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })) } })));
-      if (result.Errors && result.Errors.length > 0) throw new StorageError(`failed to delete ${result.Errors.length} objects: ${result.Errors[0].Message ?? result.Errors[0].Code}`);
+      const result = await this.guard(
+        this.client.send(new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: batch.map((Key) => ({ Key })) } })),
+      );
+      if (result.Errors && result.Errors.length > 0)
+        throw new StorageError(`failed to delete ${result.Errors.length} objects: ${result.Errors[0].Message ?? result.Errors[0].Code}`);
     }
     return keys.length;
   }

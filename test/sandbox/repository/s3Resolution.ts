@@ -62,9 +62,13 @@ function checkEndpoint(properties: Map<string, string>, target: S3Target): void 
   if (accepted.includes(hostPort.toLowerCase())) return;
   const [host] = hostPort.split(':');
   if (host === '127.0.0.1' || host.toLowerCase() === 'localhost') {
-    throw new StorageError(`software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: Connect to ${hostPort} failed: Connection refused`);
+    throw new StorageError(
+      `software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: Connect to ${hostPort} failed: Connection refused`,
+    );
   }
-  throw new StorageError(`software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: ${host}: Name or service not known`);
+  throw new StorageError(
+    `software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: ${host}: Name or service not known`,
+  );
 }
 
 function resolveCredentials(properties: Map<string, string>, target: S3Target): { accessKeyId: string; secretAccessKey: string } {
@@ -82,8 +86,10 @@ function resolveCredentials(properties: Map<string, string>, target: S3Target): 
   }
   // An instance profile (optionally assuming iam_role_arn) stands for the machine's role: the
   // sandbox's main key pair.
-  if ((properties.get('aws.s3.use_instance_profile') ?? '').toLowerCase() === 'true') return { accessKeyId: target.accessKey, secretAccessKey: target.secretKey };
-  if ((properties.get('aws.s3.use_aws_sdk_default_behavior') ?? '').toLowerCase() === 'true') return { accessKeyId: target.accessKey, secretAccessKey: target.secretKey };
+  if ((properties.get('aws.s3.use_instance_profile') ?? '').toLowerCase() === 'true')
+    return { accessKeyId: target.accessKey, secretAccessKey: target.secretKey };
+  if ((properties.get('aws.s3.use_aws_sdk_default_behavior') ?? '').toLowerCase() === 'true')
+    return { accessKeyId: target.accessKey, secretAccessKey: target.secretKey };
   throw new StorageError(
     'software.amazon.awssdk.core.exception.SdkClientException: Unable to load credentials from any of the providers in the chain AwsCredentialsProviderChain(credentialsProviders=[SystemPropertyCredentialsProvider(), EnvironmentVariableCredentialsProvider(), WebIdentityTokenCredentialsProvider(), ProfileCredentialsProvider(), ContainerCredentialsProvider(), InstanceProfileCredentialsProvider()])',
   );

@@ -36,7 +36,8 @@ export function describeS3Error(error: unknown): string {
     default:
       break;
   }
-  if (status !== undefined) return `software.amazon.awssdk.services.s3.model.S3Exception: ${service(e.message ?? e.name ?? 'Unknown error')}`;
+  if (status !== undefined)
+    return `software.amazon.awssdk.services.s3.model.S3Exception: ${service(e.message ?? e.name ?? 'Unknown error')}`;
   return `software.amazon.awssdk.core.exception.SdkClientException: Unable to execute HTTP request: ${e.message ?? e.code ?? String(error)}`;
 }
 

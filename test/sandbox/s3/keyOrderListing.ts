@@ -44,7 +44,8 @@ function entriesOf(fsDir: string, keyPrefix: string): Entry[] {
   const entries: Entry[] = [];
   for (const dirent of fs.readdirSync(fsDir, { withFileTypes: true })) {
     if (dirent.isDirectory()) {
-      if (!dirent.name.includes(RESOURCE_MARK)) entries.push({ key: `${keyPrefix}${dirent.name}/`, dir: true, fsPath: path.join(fsDir, dirent.name) });
+      if (!dirent.name.includes(RESOURCE_MARK))
+        entries.push({ key: `${keyPrefix}${dirent.name}/`, dir: true, fsPath: path.join(fsDir, dirent.name) });
     } else if (dirent.name.endsWith(OBJECT_SUFFIX)) {
       entries.push({ key: keyPrefix + dirent.name.slice(0, -OBJECT_SUFFIX.length), dir: false, fsPath: path.join(fsDir, dirent.name) });
     }
@@ -63,7 +64,12 @@ function isDirectory(fsPath: string): boolean {
 
 function holdsAnyObject(fsDir: string): boolean {
   for (const dirent of fs.readdirSync(fsDir, { withFileTypes: true })) {
-    if (dirent.isDirectory() ? !dirent.name.includes(RESOURCE_MARK) && holdsAnyObject(path.join(fsDir, dirent.name)) : dirent.name.endsWith(OBJECT_SUFFIX)) return true;
+    if (
+      dirent.isDirectory()
+        ? !dirent.name.includes(RESOURCE_MARK) && holdsAnyObject(path.join(fsDir, dirent.name))
+        : dirent.name.endsWith(OBJECT_SUFFIX)
+    )
+      return true;
   }
   return false;
 }
@@ -113,7 +119,12 @@ function* walk(fsDir: string, keyPrefix: string, o: Required<ListOptions>): Gene
 /** Replaces FilesystemStore.prototype.listObjects with the key-order walk above. */
 export function installKeyOrderListing(FilesystemStore: { prototype: Store & { listObjects: unknown } }, S3Object: ObjectModel): void {
   FilesystemStore.prototype.listObjects = async function (this: Store, bucket: string, options: ListOptions) {
-    const o: Required<ListOptions> = { delimiter: options.delimiter ?? '', startAfter: options.startAfter ?? '', prefix: options.prefix ?? '', maxKeys: options.maxKeys ?? Infinity };
+    const o: Required<ListOptions> = {
+      delimiter: options.delimiter ?? '',
+      startAfter: options.startAfter ?? '',
+      prefix: options.prefix ?? '',
+      maxKeys: options.maxKeys ?? Infinity,
+    };
     const bucketDir = path.join(this.rootDirectory, bucket);
     const keys: string[] = [];
     const commonPrefixes = new Set<string>();
@@ -127,7 +138,11 @@ export function installKeyOrderListing(FilesystemStore: { prototype: Store & { l
       if (item.common) commonPrefixes.add(item.key);
       else keys.push(item.key);
     }
-    const metadata = await Promise.all(keys.map((key) => this.getMetadata(bucket, key).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err)))));
+    const metadata = await Promise.all(
+      keys.map((key) =>
+        this.getMetadata(bucket, key).catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? undefined : Promise.reject(err))),
+      ),
+    );
     return {
       objects: keys.flatMap((key, i) => (metadata[i] ? [new S3Object(bucket, key, null, metadata[i]!)] : [])),
       commonPrefixes: [...commonPrefixes].sort(),

@@ -51,7 +51,13 @@ export async function startS3Server(options: S3ServerOptions = {}): Promise<Runn
     execArgv: ['--openssl-legacy-provider'],
     env: {
       ...process.env,
-      SANDBOX_S3_OPTIONS: JSON.stringify({ port: options.port ?? 0, directory, buckets, keys: options.extraKeys ?? [], latencyMs: options.latencyMs ?? 0 }),
+      SANDBOX_S3_OPTIONS: JSON.stringify({
+        port: options.port ?? 0,
+        directory,
+        buckets,
+        keys: options.extraKeys ?? [],
+        latencyMs: options.latencyMs ?? 0,
+      }),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

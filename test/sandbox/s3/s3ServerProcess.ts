@@ -99,18 +99,30 @@ async function readDeleteRequest(req: http.IncomingMessage): Promise<{ bucket: s
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const body = Buffer.concat(chunks).toString('utf8');
   const bucket = decodeURIComponent((req.url ?? '').split('?')[0].split('/')[1] ?? '');
-  const keys = [...body.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) => m[1].replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'"));
+  const keys = [...body.matchAll(/<Key>([^<]*)<\/Key>/g)].map((m) =>
+    m[1]
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'"),
+  );
   return { bucket, keys, quiet: /<Quiet>\s*true\s*<\/Quiet>/i.test(body) };
 }
 
-const xmlEscape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+const xmlEscape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 
 /**
  * DeleteObjects, one key after the other. s3rver deletes a batch's keys in parallel and then
  * removes emptied directories, so two keys in one directory race and the request fails with a
  * 500 (a snapshot's tablet directories hold several files each); sequential deletes do not.
  */
-async function batchDelete(req: http.IncomingMessage, res: http.ServerResponse, store: { deleteObject(bucket: string, key: string): Promise<void> }): Promise<void> {
+async function batchDelete(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  store: { deleteObject(bucket: string, key: string): Promise<void> },
+): Promise<void> {
   const { bucket, keys, quiet } = await readDeleteRequest(req);
   const results: string[] = [];
   for (const key of keys) {
@@ -122,7 +134,9 @@ async function batchDelete(req: http.IncomingMessage, res: http.ServerResponse, 
     }
   }
   res.writeHead(200, { 'Content-Type': 'application/xml' });
-  res.end(`<?xml version="1.0" encoding="UTF-8"?>\n<DeleteResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${results.join('')}</DeleteResult>`);
+  res.end(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<DeleteResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${results.join('')}</DeleteResult>`,
+  );
 }
 
 /** Deletes of any kind run one at a time, for the same reason as batchDelete. */
@@ -161,10 +175,13 @@ async function main(): Promise<void> {
       return;
     }
     if (req.method === 'DELETE') {
-      serializeDelete(() => new Promise<void>((resolve) => {
-        res.on('close', () => resolve());
-        handle(req, res);
-      }));
+      serializeDelete(
+        () =>
+          new Promise<void>((resolve) => {
+            res.on('close', () => resolve());
+            handle(req, res);
+          }),
+      );
       return;
     }
     handle(req, res);

@@ -170,7 +170,15 @@ export type Statement =
   | { type: 'dropDatabase'; name: string; ifExists: boolean; force: boolean }
   | { type: 'dropTable'; name: QualifiedName; ifExists: boolean; force: boolean; view: boolean }
   | { type: 'createView'; name: QualifiedName; orReplace: boolean; ifNotExists: boolean; query: string; columns: string[] }
-  | { type: 'createFunction'; name: QualifiedName; global: boolean; signature: string; returns: string; properties: PropertyList; aggregate: boolean }
+  | {
+      type: 'createFunction';
+      name: QualifiedName;
+      global: boolean;
+      signature: string;
+      returns: string;
+      properties: PropertyList;
+      aggregate: boolean;
+    }
   | { type: 'dropFunction'; name: QualifiedName; signature: string; ifExists: boolean }
   | { type: 'createCatalog'; name: string; ifNotExists: boolean; comment?: string; properties: PropertyList }
   | { type: 'dropCatalog'; name: string; ifExists: boolean }

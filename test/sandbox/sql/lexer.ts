@@ -27,7 +27,32 @@ export class LexError extends Error {
 }
 
 const TWO_CHAR_SYMBOLS = new Set(['<=', '>=', '<>', '!=', '||', '&&', '<=>']);
-const ONE_CHAR_SYMBOLS = new Set(['(', ')', ',', '.', ';', '=', '<', '>', '*', '+', '-', '/', '%', '!', '{', '}', '[', ']', ':', '|', '&', '^', '~', '?']);
+const ONE_CHAR_SYMBOLS = new Set([
+  '(',
+  ')',
+  ',',
+  '.',
+  ';',
+  '=',
+  '<',
+  '>',
+  '*',
+  '+',
+  '-',
+  '/',
+  '%',
+  '!',
+  '{',
+  '}',
+  '[',
+  ']',
+  ':',
+  '|',
+  '&',
+  '^',
+  '~',
+  '?',
+]);
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', '0': '\0', Z: '\x1a' };
 
 export function tokenize(sql: string): Token[] {

@@ -4,7 +4,14 @@
  * BACKUP's ON list there takes tables with partitions only (no AS).
  */
 import type { BackupObjectKind, BackupObjectRef, BackupStmt, CancelJobStmt, RestoreStmt } from './ast';
-import { atPartitionNames, parseIdentifierList, parseOptionalProperties, parsePartitionNames, parsePropertyList, parseQualifiedName } from './parseCommon';
+import {
+  atPartitionNames,
+  parseIdentifierList,
+  parseOptionalProperties,
+  parsePartitionNames,
+  parsePropertyList,
+  parseQualifiedName,
+} from './parseCommon';
 import type { TokenStream } from './tokenStream';
 
 export interface GrammarFlags {
@@ -71,7 +78,10 @@ function parseLegacyProperties(ts: TokenStream) {
 }
 
 /** `ALL EXTERNAL CATALOGS | EXTERNAL (CATALOG | CATALOGS) (c [AS a], ...)` */
-function parseExternalCatalogs(ts: TokenStream, withAlias = false): { all: boolean; names: { name: string; alias?: string }[] } | undefined {
+function parseExternalCatalogs(
+  ts: TokenStream,
+  withAlias = false,
+): { all: boolean; names: { name: string; alias?: string }[] } | undefined {
   if (ts.isKeywords('ALL', 'EXTERNAL')) {
     ts.next();
     ts.next();
@@ -112,7 +122,14 @@ function parseLegacyTableDesc(ts: TokenStream, restore: boolean): BackupObjectRe
 }
 
 /** A named (not `ALL`) object, in both grammars, spanning from `start` to here. */
-function namedObject(ts: TokenStream, start: number, kind: BackupObjectKind, name: BackupObjectRef['name'], partitions: ReturnType<typeof parsePartitionNames> | undefined, alias: string | undefined): BackupObjectRef {
+function namedObject(
+  ts: TokenStream,
+  start: number,
+  kind: BackupObjectKind,
+  name: BackupObjectRef['name'],
+  partitions: ReturnType<typeof parsePartitionNames> | undefined,
+  alias: string | undefined,
+): BackupObjectRef {
   return {
     kind,
     all: false,
@@ -141,7 +158,9 @@ function parseObjectDesc(ts: TokenStream): BackupObjectRef {
     return { kind, all: true, temporaryPartitions: false, pos: ts.spanSince(start) };
   }
   const keyword = ts.peek().kind === 'ident' ? ts.peek().value.toUpperCase() : '';
-  const startsKind = (keyword in OBJECT_KEYWORDS || keyword === 'MATERIALIZED') && (ts.isIdentifier(1) || ts.isKeyword('VIEW', 1) || ts.isKeyword('VIEWS', 1));
+  const startsKind =
+    (keyword in OBJECT_KEYWORDS || keyword === 'MATERIALIZED') &&
+    (ts.isIdentifier(1) || ts.isKeyword('VIEW', 1) || ts.isKeyword('VIEWS', 1));
   const kind: BackupObjectKind = startsKind ? parseObjectKind(ts) : 'TABLE';
   const name = parseQualifiedName(ts);
   const partitions = kind === 'TABLE' && atPartitionNames(ts) ? parsePartitionNames(ts) : undefined;

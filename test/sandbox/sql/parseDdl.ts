@@ -74,7 +74,10 @@ function parseCreateRepository(ts: TokenStream, flags: DdlFlags): CreateReposito
   ts.expectKeyword('ON');
   ts.expectKeyword('LOCATION');
   const location = ts.string();
-  const properties = flags.optionalRepositoryProperties || ts.isKeyword('PROPERTIES') ? parseOptionalProperties(ts) : (ts.expectKeyword('PROPERTIES'), new Map());
+  const properties =
+    flags.optionalRepositoryProperties || ts.isKeyword('PROPERTIES')
+      ? parseOptionalProperties(ts)
+      : (ts.expectKeyword('PROPERTIES'), new Map());
   return { type: 'createRepository', readOnly, name, broker, location, properties };
 }
 
@@ -165,7 +168,8 @@ function parseColumnDef(ts: TokenStream): ColumnDef {
   for (;;) {
     if (ts.acceptKeyword('NOT', 'NULL')) column.nullable = false;
     else if (ts.acceptKeyword('NULL')) column.nullable = true;
-    else if (ts.peek().kind === 'ident' && AGGREGATIONS.has(ts.peek().value.toUpperCase())) column.aggregation = ts.next().value.toUpperCase();
+    else if (ts.peek().kind === 'ident' && AGGREGATIONS.has(ts.peek().value.toUpperCase()))
+      column.aggregation = ts.next().value.toUpperCase();
     else if (ts.acceptKeyword('DEFAULT')) column.defaultValue = parseDefault(ts);
     else if (ts.acceptKeyword('AUTO_INCREMENT')) continue;
     else if (ts.acceptKeyword('COMMENT')) column.comment = ts.string();

@@ -29,7 +29,8 @@ export function parseShow(ts: TokenStream, flags: ShowFlags): Statement {
   }
   if (ts.acceptKeyword('CREATE')) return parseShowCreate(ts);
   if (ts.acceptKeyword('FULL', 'COLUMNS') || ts.acceptKeyword('COLUMNS') || ts.acceptKeyword('FIELDS')) return parseShowColumns(ts);
-  if (ts.isKeyword('VARIABLES') || (ts.isKeyword('VARIABLES', 1) && (ts.isKeyword('GLOBAL') || ts.isKeyword('SESSION')))) return parseShowVariables(ts);
+  if (ts.isKeyword('VARIABLES') || (ts.isKeyword('VARIABLES', 1) && (ts.isKeyword('GLOBAL') || ts.isKeyword('SESSION'))))
+    return parseShowVariables(ts);
   if (ts.acceptKeyword('GRANTS')) return { type: 'showGrants', user: ts.acceptKeyword('FOR') ? parseUserName(ts) : undefined };
   if (ts.acceptKeyword('FRONTENDS')) return { type: 'showFrontends' };
   if (ts.acceptKeyword('CATALOGS')) return { type: 'showCatalogs' };

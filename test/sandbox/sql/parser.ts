@@ -31,7 +31,8 @@ export function parseSql(sql: string, profile: VersionProfile, errors: ErrorRepo
   try {
     tokens = tokenize(sql);
   } catch (e) {
-    if (e instanceof LexError) throw errors.syntax(e.line, e.column, `Unexpected input '${e.input}', the most similar input is {<EOF>}.`, e.input);
+    if (e instanceof LexError)
+      throw errors.syntax(e.line, e.column, `Unexpected input '${e.input}', the most similar input is {<EOF>}.`, e.input);
     throw e;
   }
   const ts = new TokenStream(tokens, sql, errors);

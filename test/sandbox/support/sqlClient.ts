@@ -6,7 +6,14 @@ import type { SandboxInfo } from '../api';
 export type Row = Record<string, unknown>;
 
 export async function connect(info: SandboxInfo, overrides: Partial<mysql.ConnectionOptions> = {}): Promise<mysql.Connection> {
-  return mysql.createConnection({ host: info.host, port: info.port, user: info.user, password: info.password, dateStrings: true, ...overrides });
+  return mysql.createConnection({
+    host: info.host,
+    port: info.port,
+    user: info.user,
+    password: info.password,
+    dateStrings: true,
+    ...overrides,
+  });
 }
 
 export async function rows(conn: mysql.Connection, sql: string): Promise<Row[]> {
@@ -38,7 +45,13 @@ export async function sqlError(conn: mysql.Connection, sql: string): Promise<Ser
 }
 
 /** Asserts a statement fails with exactly this message (and code, when given). */
-export async function expectError(conn: mysql.Connection, sql: string, message: string | RegExp, errno?: number, sqlState?: string): Promise<ServerError> {
+export async function expectError(
+  conn: mysql.Connection,
+  sql: string,
+  message: string | RegExp,
+  errno?: number,
+  sqlState?: string,
+): Promise<ServerError> {
   const error = await sqlError(conn, sql);
   if (typeof message === 'string') assert.equal(error.message, message, `${sql}\n  got: ${error.message}`);
   else assert.match(error.message, message, `${sql}\n  got: ${error.message}`);
@@ -64,12 +77,21 @@ export async function eventually<T>(check: () => Promise<T | undefined>, what: s
 }
 
 /** Waits for the last BACKUP/RESTORE job of `db` to reach one of `states`; returns its row. */
-export async function jobInState(conn: mysql.Connection, kind: 'BACKUP' | 'RESTORE', db: string, states: string[], label?: string): Promise<Row> {
-  return eventually(async () => {
-    const [row] = await rows(conn, `SHOW ${kind} FROM ${db}`);
-    const labelMatches = label === undefined || row?.[kind === 'BACKUP' ? 'SnapshotName' : 'Label'] === label;
-    return row && labelMatches && states.includes(String(row.State)) ? row : undefined;
-  }, `${kind} of ${db} to reach ${states.join('/')}`);
+export async function jobInState(
+  conn: mysql.Connection,
+  kind: 'BACKUP' | 'RESTORE',
+  db: string,
+  states: string[],
+  label?: string,
+): Promise<Row> {
+  return eventually(
+    async () => {
+      const [row] = await rows(conn, `SHOW ${kind} FROM ${db}`);
+      const labelMatches = label === undefined || row?.[kind === 'BACKUP' ? 'SnapshotName' : 'Label'] === label;
+      return row && labelMatches && states.includes(String(row.State)) ? row : undefined;
+    },
+    `${kind} of ${db} to reach ${states.join('/')}`,
+  );
 }
 
 export async function finishedJob(conn: mysql.Connection, kind: 'BACKUP' | 'RESTORE', db: string, label?: string): Promise<Row> {

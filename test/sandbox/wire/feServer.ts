@@ -9,7 +9,17 @@ import { ErrorCodes } from '../errors/errorReporter';
 import { SqlError } from '../errors/sqlError';
 import type { ResultSet, StatementOutcome } from '../engine/resultSet';
 import { checkClearPassword, checkNativePassword } from './authentication';
-import { columnPacket, eofPacket, errPacket, okPacket, PacketBuilder, rowPacket, SERVER_MORE_RESULTS_EXISTS, SERVER_STATUS_AUTOCOMMIT, type WritablePacket } from './packetWriter';
+import {
+  columnPacket,
+  eofPacket,
+  errPacket,
+  okPacket,
+  PacketBuilder,
+  rowPacket,
+  SERVER_MORE_RESULTS_EXISTS,
+  SERVER_STATUS_AUTOCOMMIT,
+  type WritablePacket,
+} from './packetWriter';
 
 export type AuthPlugin = 'mysql_native_password' | 'mysql_clear_password';
 

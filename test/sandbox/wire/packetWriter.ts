@@ -92,7 +92,12 @@ export function okPacket(affectedRows: number, status: number, info = ''): Writa
 }
 
 export function errPacket(errno: number, sqlState: string, message: string): WritablePacket {
-  return new PacketBuilder().int8(0xff).int16(errno).raw(`#${sqlState.padEnd(5, '0').slice(0, 5)}`).raw(message).build();
+  return new PacketBuilder()
+    .int8(0xff)
+    .int16(errno)
+    .raw(`#${sqlState.padEnd(5, '0').slice(0, 5)}`)
+    .raw(message)
+    .build();
 }
 
 export function eofPacket(status: number): WritablePacket {

@@ -18,7 +18,7 @@ export async function clickDialogButton(page: Page, label: string): Promise<void
 export async function focusedDialogButton(page: Page): Promise<string> {
   const dialog = modalDialog(page);
   await expectVisible(dialog, 'a modal dialog');
-  return (await dialog.locator('.dialog-buttons').getByRole('button').evaluateAll((buttons) => buttons.find((b) => b === document.activeElement)?.textContent ?? '')).trim();
+  return ((await dialog.locator('.dialog-buttons').getByRole('button').and(page.locator(':focus')).textContent()) ?? '').trim();
 }
 
 /** A notification toast containing `text`. */

@@ -31,5 +31,8 @@ export async function contextMenuOnTreeItem(page: Page, label: string, menuItem:
 
 /** A row whose label is exactly `label` (treeItem() matches any row containing the text, e.g. `orders` in `demo_sales_orders`). */
 export function treeItemNamed(page: Page, label: string): Locator {
-  return sideBar(page).getByRole('treeitem').filter({ has: page.locator('.label-name').getByText(label, { exact: true }) }).first();
+  return sideBar(page)
+    .getByRole('treeitem')
+    .filter({ has: page.locator('.label-name').getByText(label, { exact: true }) })
+    .first();
 }

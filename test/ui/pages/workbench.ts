@@ -13,7 +13,10 @@ export async function waitForWorkbench(page: Page, activityTitle: string): Promi
 /** Closes whatever transient UI is open (quick input, menu, hover) so the next step starts clean. */
 export async function dismiss(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS }).catch(() => undefined);
+  await page
+    .locator('.quick-input-widget')
+    .waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS })
+    .catch(() => undefined);
 }
 
 /** Resolves once the element's CSS transitions and animations (a toast sliding in) have finished, so a screenshot shows it settled. */

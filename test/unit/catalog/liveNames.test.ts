@@ -17,7 +17,17 @@ class FakeServer {
   };
 }
 
-const REPOS: Rows = [{ RepoId: '1', RepoName: 'demo_repo', CreateTime: '2024-01-01 00:00:00', IsReadOnly: 'false', Location: 's3a://b/p', Broker: '', ErrMsg: null }];
+const REPOS: Rows = [
+  {
+    RepoId: '1',
+    RepoName: 'demo_repo',
+    CreateTime: '2024-01-01 00:00:00',
+    IsReadOnly: 'false',
+    Location: 's3a://b/p',
+    Broker: '',
+    ErrMsg: null,
+  },
+];
 const SNAPSHOT: Rows = [{ Snapshot: 'demo_sales_base', Timestamp: '2024-01-02-00-00-00-000\n2024-03-04-05-06-07-089', Status: 'OK' }];
 
 describe('catalog/liveNames', () => {
@@ -25,15 +35,25 @@ describe('catalog/liveNames', () => {
     let now = 0;
     const server = new FakeServer({ 'SHOW REPOSITORIES': REPOS });
     const names = new LiveNames(server.query, { ttlMs: 30_000, now: () => now });
-    assert.deepStrictEqual((await names.repositories('p1', 1000))?.map((r) => r.name), ['demo_repo']);
-    assert.deepStrictEqual((await names.repositories('p1', 1000))?.map((r) => r.name), ['demo_repo']);
+    assert.deepStrictEqual(
+      (await names.repositories('p1', 1000))?.map((r) => r.name),
+      ['demo_repo'],
+    );
+    assert.deepStrictEqual(
+      (await names.repositories('p1', 1000))?.map((r) => r.name),
+      ['demo_repo'],
+    );
     assert.strictEqual(server.calls.length, 1, 'second lookup served from the cache');
     await names.repositories('p2', 1000);
     assert.strictEqual(server.calls.length, 2, 'another connection has its own cache');
     now = 31_000;
     server.delayMs = 50;
     const stale = await names.repositories('p1', 1000);
-    assert.deepStrictEqual(stale?.map((r) => r.name), ['demo_repo'], 'stale value returned at once');
+    assert.deepStrictEqual(
+      stale?.map((r) => r.name),
+      ['demo_repo'],
+      'stale value returned at once',
+    );
     assert.strictEqual(server.calls.length, 3, 'and a refresh started');
   });
 
@@ -45,7 +65,10 @@ describe('catalog/liveNames', () => {
     assert.strictEqual(await names.repositories('p', 20), undefined);
     assert.ok(Date.now() - started < 150, 'gave up within the budget');
     await new Promise((r) => setTimeout(r, 250));
-    assert.deepStrictEqual((await names.repositories('p', 0))?.map((r) => r.name), ['demo_repo']);
+    assert.deepStrictEqual(
+      (await names.repositories('p', 0))?.map((r) => r.name),
+      ['demo_repo'],
+    );
     assert.strictEqual(server.calls.length, 1, 'one fetch only, shared by both lookups');
   });
 
@@ -59,10 +82,13 @@ describe('catalog/liveNames', () => {
     assert.strictEqual(server.calls.length, 1);
     now = 6_000;
     server.failing = false;
-    assert.deepStrictEqual((await names.repositories('p', 500))?.map((r) => r.name), ['demo_repo']);
+    assert.deepStrictEqual(
+      (await names.repositories('p', 500))?.map((r) => r.name),
+      ['demo_repo'],
+    );
   });
 
-  it('reads one snapshot\'s timestamps, newest first, with the dialect\'s SHOW SNAPSHOT … WHERE', async () => {
+  it("reads one snapshot's timestamps, newest first, with the dialect's SHOW SNAPSHOT … WHERE", async () => {
     const server = new FakeServer({ "SHOW SNAPSHOT ON `demo_repo` WHERE SNAPSHOT = 'demo_sales_base'": SNAPSHOT });
     const names = new LiveNames(server.query);
     const snapshot = await names.snapshot('p', 'demo_repo', 'demo_sales_base', 1000);

@@ -25,45 +25,92 @@ function sourceFiles(dir: string): string[] {
     return entry.name.endsWith('.ts') ? [full] : [];
   });
 }
-const sources = sourceFiles(path.join(root, 'src')).map((file) => ({ file: path.relative(root, file), text: fs.readFileSync(file, 'utf8') }));
+const sources = sourceFiles(path.join(root, 'src')).map((file) => ({
+  file: path.relative(root, file),
+  text: fs.readFileSync(file, 'utf8'),
+}));
 
 describe('command ids (src/commands/commandIds.ts) against package.json', () => {
   it('has no id twice', () => {
     assert.ok(ids.length > 20, 'the module lists too few ids; the checks would be vacuous');
-    assert.deepEqual(ids.filter((id, i) => ids.indexOf(id) !== i), []);
+    assert.deepEqual(
+      ids.filter((id, i) => ids.indexOf(id) !== i),
+      [],
+    );
   });
 
   it('every contributed command is one of the ids', () => {
     assert.ok(contributed.length > 20);
-    assert.deepEqual(contributed.filter((id) => !ids.includes(id)), [], 'contributed in package.json but not in the command-id module');
+    assert.deepEqual(
+      contributed.filter((id) => !ids.includes(id)),
+      [],
+      'contributed in package.json but not in the command-id module',
+    );
   });
 
   it('every id is contributed, except the ones listed as internal, which are not', () => {
-    assert.deepEqual(ids.filter((id) => !internal.has(id) && !contributed.includes(id)), [], 'registered but not contributed: contribute it or list it in INTERNAL_COMMANDS');
-    assert.deepEqual([...internal].filter((id) => contributed.includes(id)), [], 'listed as internal but contributed');
+    assert.deepEqual(
+      ids.filter((id) => !internal.has(id) && !contributed.includes(id)),
+      [],
+      'registered but not contributed: contribute it or list it in INTERNAL_COMMANDS',
+    );
+    assert.deepEqual(
+      [...internal].filter((id) => contributed.includes(id)),
+      [],
+      'listed as internal but contributed',
+    );
   });
 
   it('every command a menu names is one of the ids, and none is internal', () => {
     const named = Object.values(manifest.contributes.menus).flatMap((entries) => entries.flatMap((e) => (e.command ? [e.command] : [])));
     assert.ok(named.length > 20);
-    assert.deepEqual(named.filter((id) => !ids.includes(id) || internal.has(id)), []);
+    assert.deepEqual(
+      named.filter((id) => !ids.includes(id) || internal.has(id)),
+      [],
+    );
   });
 
   it('the sources register commands only through registerCommand, once per id', () => {
-    const direct = sources.filter((s) => s.file !== path.join('src', 'commands', 'registerCommand.ts') && /\bcommands\.registerCommand\(/.test(s.text));
-    assert.deepEqual(direct.map((s) => s.file), [], 'vscode.commands.registerCommand called outside src/commands/registerCommand.ts');
+    const direct = sources.filter(
+      (s) => s.file !== path.join('src', 'commands', 'registerCommand.ts') && /\bcommands\.registerCommand\(/.test(s.text),
+    );
+    assert.deepEqual(
+      direct.map((s) => s.file),
+      [],
+      'vscode.commands.registerCommand called outside src/commands/registerCommand.ts',
+    );
     // Ids are registered as `registerCommand(reporter, CommandIds.x, …)` or listed as `[CommandIds.x, workflow]`.
-    const registered = sources.filter((s) => s.file !== path.join('src', 'commands', 'commandIds.ts')).flatMap((s) => [...s.text.matchAll(/registerCommand\([^,]+, (?:CommandIds|Ids)\.(\w+)|\[CommandIds\.(\w+), /g)].map((m) => m[1] ?? m[2]));
+    const registered = sources
+      .filter((s) => s.file !== path.join('src', 'commands', 'commandIds.ts'))
+      .flatMap((s) =>
+        [...s.text.matchAll(/registerCommand\(\s*[^,]+,\s*(?:CommandIds|Ids)\.(\w+)|\[\s*CommandIds\.(\w+),/g)].map((m) => m[1] ?? m[2]),
+      );
     const keys = Object.keys(CommandIds);
-    assert.deepEqual(registered.filter((key) => !keys.includes(key)), [], 'registered under a key the module does not have');
-    assert.deepEqual(keys.filter((key) => !registered.includes(key)), [], 'ids that no registration names');
-    assert.deepEqual(registered.filter((key, i) => registered.indexOf(key) !== i), [], 'ids registered twice');
+    assert.deepEqual(
+      registered.filter((key) => !keys.includes(key)),
+      [],
+      'registered under a key the module does not have',
+    );
+    assert.deepEqual(
+      keys.filter((key) => !registered.includes(key)),
+      [],
+      'ids that no registration names',
+    );
+    assert.deepEqual(
+      registered.filter((key, i) => registered.indexOf(key) !== i),
+      [],
+      'ids registered twice',
+    );
   });
 
   it('no source spells a command id as a bare string outside the module', () => {
     const spelled = sources
       .filter((s) => s.file !== path.join('src', 'commands', 'commandIds.ts'))
-      .flatMap((s) => ids.filter((id) => s.text.includes(`'${id}'`) || s.text.includes(`"${id}"`) || s.text.includes(`\`${id}`)).map((id) => `${s.file}: ${id}`));
+      .flatMap((s) =>
+        ids
+          .filter((id) => s.text.includes(`'${id}'`) || s.text.includes(`"${id}"`) || s.text.includes(`\`${id}`))
+          .map((id) => `${s.file}: ${id}`),
+      );
     assert.deepEqual(spelled, []);
   });
 });

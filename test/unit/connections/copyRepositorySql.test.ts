@@ -15,7 +15,10 @@ const caps = capabilitiesOf(parseServerVersion('3.4.1'));
 const LOCATION = 's3a://bucket/backups';
 
 function copied(stored: S3CredentialSource | undefined, endpoint: S3EndpointSettings | undefined): string {
-  return buildCreateRepository({ name: 'repo', location: LOCATION, credentials: recalledCredentials(stored, endpoint), placeholders: true }, caps).sql;
+  return buildCreateRepository(
+    { name: 'repo', location: LOCATION, credentials: recalledCredentials(stored, endpoint), placeholders: true },
+    caps,
+  ).sql;
 }
 
 /** What the wizard or a `.sql` run leaves behind after CREATE REPOSITORY succeeded. */
@@ -46,7 +49,12 @@ describe('Copy SQL of a repository: known facts and placeholders', () => {
   });
 
   it('an assumed-role repository stays an assumed-role one, with its role, external id and region', async () => {
-    const kept = await remembered({ method: 'assumeRole', roleArn: 'arn:aws:iam::123456789012:role/sr-backup', externalId: 'ext-1', region: 'eu-west-1' });
+    const kept = await remembered({
+      method: 'assumeRole',
+      roleArn: 'arn:aws:iam::123456789012:role/sr-backup',
+      externalId: 'ext-1',
+      region: 'eu-west-1',
+    });
     const sql = copied(kept.stored, kept.endpoint);
     assert.match(sql, /'aws\.s3\.use_instance_profile' = 'true'/);
     assert.match(sql, /'aws\.s3\.iam_role_arn' = 'arn:aws:iam::123456789012:role\/sr-backup'/);
@@ -66,14 +74,20 @@ describe('Copy SQL of a repository: known facts and placeholders', () => {
     assert.doesNotMatch(chainSql, /region|iam_role_arn|use_instance_profile/);
   });
 
-  it('when only the extension\'s own default-chain access is known, the role and the region are placeholders', () => {
+  it("when only the extension's own default-chain access is known, the role and the region are placeholders", () => {
     const sql = copied({ kind: 'defaultChain' }, undefined);
     assert.match(sql, /'aws\.s3\.iam_role_arn' = '<iam_role_arn>'/);
     assert.match(sql, /'aws\.s3\.region' = '<region>'/);
   });
 
-  it('keys set later for the extension are not taken for the repository\'s own', async () => {
-    const kept = await remembered({ method: 's3Compatible', endpoint: 'http://minio:9000', accessKey: 'repo-key', secretKey: 'repo-secret', pathStyle: true });
+  it("keys set later for the extension are not taken for the repository's own", async () => {
+    const kept = await remembered({
+      method: 's3Compatible',
+      endpoint: 'http://minio:9000',
+      accessKey: 'repo-key',
+      secretKey: 'repo-secret',
+      pathStyle: true,
+    });
     const sql = copied({ kind: 'keys', accessKeyId: 'my-own-key', secretAccessKey: 'my-own-secret' }, kept.endpoint);
     assert.match(sql, /'aws\.s3\.access_key' = 'repo-key'/);
     assert.match(sql, /'aws\.s3\.secret_key' = '<secret_key>'/);
@@ -85,11 +99,29 @@ describe('Copy SQL of a repository: known facts and placeholders', () => {
   it('the .sql diagnostics flag each placeholder with what to write instead', () => {
     const issues = placeholderIssues(copied({ kind: 'defaultChain' }, undefined));
     assert.equal(issues.length, 2, issues.join('\n'));
-    assert.ok(issues.some((i) => /^error: aws\.s3\.region is still the placeholder <region>: the extension does not know its value — Write the bucket's region/.test(i)), issues.join('\n'));
-    assert.ok(issues.some((i) => /^error: aws\.s3\.iam_role_arn is still the placeholder <iam_role_arn>.* — Write the ARN of the IAM role .*or remove this property/.test(i)), issues.join('\n'));
+    assert.ok(
+      issues.some((i) =>
+        /^error: aws\.s3\.region is still the placeholder <region>: the extension does not know its value — Write the bucket's region/.test(
+          i,
+        ),
+      ),
+      issues.join('\n'),
+    );
+    assert.ok(
+      issues.some((i) =>
+        /^error: aws\.s3\.iam_role_arn is still the placeholder <iam_role_arn>.* — Write the ARN of the IAM role .*or remove this property/.test(
+          i,
+        ),
+      ),
+      issues.join('\n'),
+    );
   });
 
   it('a placeholder is refused when the statement is built to run', () => {
-    assert.throws(() => buildCreateRepository({ name: 'repo', location: LOCATION, credentials: { method: 'instanceProfile', region: '<region>' } }, caps), /placeholder <region>/);
+    assert.throws(
+      () =>
+        buildCreateRepository({ name: 'repo', location: LOCATION, credentials: { method: 'instanceProfile', region: '<region>' } }, caps),
+      /placeholder <region>/,
+    );
   });
 });

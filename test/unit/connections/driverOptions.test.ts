@@ -23,7 +23,10 @@ describe('connections/driverOptions: the clear-text (LDAP) password', () => {
   for (const tls of ['off', 'on'] as const) {
     it(`is never enabled over tls "${tls}": the profile is refused before any connection`, async () => {
       for (const build of [connectionOptions, poolOptions]) {
-        const error = await build({ ...base, tls, allowClearTextPassword: true }, 'pw', DEFAULT_SETTINGS).then(() => undefined, (e: unknown) => e);
+        const error = await build({ ...base, tls, allowClearTextPassword: true }, 'pw', DEFAULT_SETTINGS).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         assert.ok(error instanceof ConnectionError, `${build.name} refused the profile`);
         assert.strictEqual(error.kind, 'config');
         assert.match(error.message, /needs TLS with certificate verification/);

@@ -35,9 +35,22 @@ describe('connections/ProfilePool: bounded wait for a pooled connection', functi
     );
     assert.equal((error as { code?: string }).code, POOL_WAIT_TIMEOUT);
     assert.equal(wasNotSent(error), true, 'the failure is marked as happening before sending');
-    const explained = toConnectionError(error, { host, port, user, tls: 'off', connectTimeoutSeconds: 10, queryTimeoutSeconds: 60, poolWaitSeconds: 30 });
+    const explained = toConnectionError(error, {
+      host,
+      port,
+      user,
+      tls: 'off',
+      connectTimeoutSeconds: 10,
+      queryTimeoutSeconds: 60,
+      poolWaitSeconds: 30,
+    });
     assert.equal(explained.kind, 'busy', 'the server is not at fault: no connection failure is reported');
-    assert.match(explained.message, new RegExp(`^No connection to ${host.replace(/\./g, '\\.')}:${port} became free within 30 seconds: .* The statement was not sent\\. Wait for the running statements to finish .*starrocksBackup\\.poolWaitSeconds`));
+    assert.match(
+      explained.message,
+      new RegExp(
+        `^No connection to ${host.replace(/\./g, '\\.')}:${port} became free within 30 seconds: .* The statement was not sent\\. Wait for the running statements to finish .*starrocksBackup\\.poolWaitSeconds`,
+      ),
+    );
     assert.doesNotMatch(explained.message, /try again/i);
 
     assert.equal((await holding).rows.length, 1, 'the statement holding the connection finished');
@@ -45,6 +58,10 @@ describe('connections/ProfilePool: bounded wait for a pooled connection', functi
     // The connection the expired wait received afterwards was released, not kept: the pool of one still serves.
     assert.ok((await pool.query('SHOW DATABASES', 20_000, 5_000)).columns.length > 0);
     const sent = (await sandbox.control.statementLog()).map((e) => e.sql);
-    assert.equal(sent.filter((s) => /^SHOW DATABASES/.test(s)).length, 1, `the timed-out statement never reached the server: ${sent.join(' | ')}`);
+    assert.equal(
+      sent.filter((s) => /^SHOW DATABASES/.test(s)).length,
+      1,
+      `the timed-out statement never reached the server: ${sent.join(' | ')}`,
+    );
   });
 });

@@ -1,8 +1,27 @@
 import * as assert from 'assert';
-import { english, formatHostPort, parseHostPort, profileProblems, uniqueName, validateClearText, validateDatabase, validateHost, validatePort, validateProfileName, validateUser } from '../../../src/connections/profileValidation';
+import {
+  english,
+  formatHostPort,
+  parseHostPort,
+  profileProblems,
+  uniqueName,
+  validateClearText,
+  validateDatabase,
+  validateHost,
+  validatePort,
+  validateProfileName,
+  validateUser,
+} from '../../../src/connections/profileValidation';
 import type { ConnectionProfile } from '../../../src/connections/types';
 
-const base: Omit<ConnectionProfile, 'id'> = { name: 'local', host: '127.0.0.1', port: 9030, user: 'root', tls: 'off', passwordMode: 'stored' };
+const base: Omit<ConnectionProfile, 'id'> = {
+  name: 'local',
+  host: '127.0.0.1',
+  port: 9030,
+  user: 'root',
+  tls: 'off',
+  passwordMode: 'stored',
+};
 
 describe('connections/profileValidation', () => {
   it('parses host, host:port, [ipv6]:port and bare IPv6, defaulting to 9030', () => {
@@ -52,14 +71,23 @@ describe('connections/profileValidation', () => {
     assert.strictEqual(validateClearText('verify', true), undefined);
     assert.strictEqual(validateClearText('off', false), undefined);
     assert.strictEqual(validateClearText('on', false), undefined);
-    assert.deepStrictEqual(profileProblems({ ...base, tls: 'on', allowClearTextPassword: true }, []).map((p) => p.field), ['allowClearTextPassword']);
+    assert.deepStrictEqual(
+      profileProblems({ ...base, tls: 'on', allowClearTextPassword: true }, []).map((p) => p.field),
+      ['allowClearTextPassword'],
+    );
   });
 
   it('lists every problem of a profile by field', () => {
     assert.deepStrictEqual(profileProblems(base, []), []);
-    const fields = profileProblems({ ...base, port: 0, tls: 'verify', allowClearTextPassword: true, passwordMode: 'always' as never }, []).map((p) => p.field);
+    const fields = profileProblems(
+      { ...base, port: 0, tls: 'verify', allowClearTextPassword: true, passwordMode: 'always' as never },
+      [],
+    ).map((p) => p.field);
     assert.deepStrictEqual(fields, ['port', 'caFile', 'passwordMode']);
-    assert.deepStrictEqual(profileProblems({ ...base, allowClearTextPassword: true }, []).map((p) => p.field), ['allowClearTextPassword']);
+    assert.deepStrictEqual(
+      profileProblems({ ...base, allowClearTextPassword: true }, []).map((p) => p.field),
+      ['allowClearTextPassword'],
+    );
   });
 
   it('passes every message through the translate function with its arguments', () => {

@@ -44,7 +44,15 @@ function seedText(overrides: Record<string, unknown> = {}): string {
   return JSON.stringify({
     connections: [
       {
-        profile: { name: 'Sandbox', host: '127.0.0.1', port: 19030, user: 'root', passwordMode: 'stored', environment: 'demo', s3Endpoints: { demo_repo: { endpoint: 'http://127.0.0.1:9000', forcePathStyle: true } } },
+        profile: {
+          name: 'Sandbox',
+          host: '127.0.0.1',
+          port: 19030,
+          user: 'root',
+          passwordMode: 'stored',
+          environment: 'demo',
+          s3Endpoints: { demo_repo: { endpoint: 'http://127.0.0.1:9000', forcePathStyle: true } },
+        },
         password: PASSWORD,
         s3Credentials: { demo_repo: { accessKeyId: 'S3RVER', secretAccessKey: SECRET_KEY } },
         ...overrides,
@@ -63,7 +71,14 @@ describe('connections/seedConnections', () => {
     assert.strictEqual(target.profiles.length, 1);
     const [profile] = target.profiles;
     assert.deepStrictEqual(
-      { name: profile.name, host: profile.host, port: profile.port, user: profile.user, passwordMode: profile.passwordMode, environment: profile.environment },
+      {
+        name: profile.name,
+        host: profile.host,
+        port: profile.port,
+        user: profile.user,
+        passwordMode: profile.passwordMode,
+        environment: profile.environment,
+      },
       { name: 'Sandbox', host: '127.0.0.1', port: 19030, user: 'root', passwordMode: 'stored', environment: 'demo' },
     );
     assert.ok(!JSON.stringify(target.profiles).includes(PASSWORD), 'the password must not be part of the profile');
@@ -72,7 +87,10 @@ describe('connections/seedConnections', () => {
     assert.deepStrictEqual(target.endpoints.get(`${profile.id}/demo_repo`), { endpoint: 'http://127.0.0.1:9000', forcePathStyle: true });
     assert.deepStrictEqual(target.s3.get(`${profile.id}/demo_repo`), { kind: 'keys', accessKeyId: 'S3RVER', secretAccessKey: SECRET_KEY });
     assert.ok(!(SEED_ENV in env), 'the variable is removed once read');
-    assert.ok(log.lines.some((l) => l.includes('Sandbox')), log.lines.join('\n'));
+    assert.ok(
+      log.lines.some((l) => l.includes('Sandbox')),
+      log.lines.join('\n'),
+    );
     assert.ok(!log.lines.join('\n').includes(PASSWORD) && !log.lines.join('\n').includes(SECRET_KEY), log.lines.join('\n'));
   });
 
@@ -82,14 +100,19 @@ describe('connections/seedConnections', () => {
     target.passwords.set('old', 'kept');
     const outcome = await applySeed(target, parseSeed(seedText()).seeds);
     assert.deepStrictEqual(outcome, { added: [], skipped: ['Sandbox'], errors: [] });
-    assert.deepStrictEqual(target.profiles.map((p) => p.host), ['elsewhere']);
+    assert.deepStrictEqual(
+      target.profiles.map((p) => p.host),
+      ['elsewhere'],
+    );
     assert.strictEqual(target.passwords.get('old'), 'kept');
     assert.strictEqual(target.s3.size, 0);
   });
 
   it('stores no password for a profile that asks for it on connect', async () => {
     const target = new MemoryTarget();
-    const text = JSON.stringify({ connections: [{ profile: { name: 'Ask', host: 'fe1', user: 'u', passwordMode: 'ask' }, password: PASSWORD }] });
+    const text = JSON.stringify({
+      connections: [{ profile: { name: 'Ask', host: 'fe1', user: 'u', passwordMode: 'ask' }, password: PASSWORD }],
+    });
     await applySeed(target, parseSeed(text).seeds);
     assert.strictEqual(target.profiles.length, 1);
     assert.strictEqual(target.passwords.size, 0);
@@ -103,7 +126,10 @@ describe('connections/seedConnections', () => {
     assert.deepStrictEqual(outcome, { added: [], skipped: [], errors: [] });
     assert.strictEqual(target.profiles.length, 0);
     assert.ok(!(SEED_ENV in env));
-    assert.ok(log.lines.some((l) => l.startsWith('warn') && l.includes('development or test mode')), log.lines.join('\n'));
+    assert.ok(
+      log.lines.some((l) => l.startsWith('warn') && l.includes('development or test mode')),
+      log.lines.join('\n'),
+    );
   });
 
   it('does nothing without the variable', async () => {
@@ -131,9 +157,18 @@ describe('connections/seedConnections', () => {
     });
     const { seeds, errors } = parseSeed(text);
     assert.deepStrictEqual(seeds, []);
-    assert.ok(errors.some((e) => e.startsWith('connections[1].password')), errors.join('\n'));
-    assert.ok(errors.some((e) => e.startsWith('connections[1].s3Credentials.r')), errors.join('\n'));
-    assert.ok(errors.some((e) => e.startsWith('connections[1].port')), errors.join('\n'));
+    assert.ok(
+      errors.some((e) => e.startsWith('connections[1].password')),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((e) => e.startsWith('connections[1].s3Credentials.r')),
+      errors.join('\n'),
+    );
+    assert.ok(
+      errors.some((e) => e.startsWith('connections[1].port')),
+      errors.join('\n'),
+    );
     assert.ok(!errors.join('\n').includes(PASSWORD));
   });
 

@@ -58,7 +58,10 @@ describe('connections/serverProbe', () => {
       sent.push(sql);
       throw lost;
     };
-    await assert.rejects(probeServer(run, quiet, (e) => e === lost), (e: unknown) => e === lost);
+    await assert.rejects(
+      probeServer(run, quiet, (e) => e === lost),
+      (e: unknown) => e === lost,
+    );
     assert.deepStrictEqual(sent, ['SELECT current_version()']);
   });
 });

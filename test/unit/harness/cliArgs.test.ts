@@ -6,7 +6,13 @@ import { DEFAULT_CLI_PORT, parseCliArgs, toCliArgs } from '../../sandbox/cliArgs
 describe('harness/demo and sandbox command-line options', () => {
   it('demo: defaults, every option, and -h', () => {
     assert.deepEqual(parseDemoArgs([]), { port: DEFAULT_DEMO_PORT, browser: false, version: '3.4', jobSpeed: 'normal', help: false });
-    assert.deepEqual(parseDemoArgs(['--browser', '--port', '9000', '--version', '3.3', '--job-speed', 'fast']), { port: 9000, browser: true, version: '3.3', jobSpeed: 'fast', help: false });
+    assert.deepEqual(parseDemoArgs(['--browser', '--port', '9000', '--version', '3.3', '--job-speed', 'fast']), {
+      port: 9000,
+      browser: true,
+      version: '3.3',
+      jobSpeed: 'fast',
+      help: false,
+    });
     assert.equal(parseDemoArgs(['-h']).help, true);
     assert.equal(parseDemoArgs(['--port=8181']).port, 8181);
   });
@@ -22,8 +28,33 @@ describe('harness/demo and sandbox command-line options', () => {
 
   it('sandbox: defaults, every option, and the round trip through toCliArgs', () => {
     assert.deepEqual(parseCliArgs([]), { port: DEFAULT_CLI_PORT });
-    const options = parseCliArgs(['--port', '0', '--s3-port', '9100', '--version', '3.3', '--seed', 'empty', '--job-speed', 'slow', '--user', 'admin', '--password', '', '--shared-data']);
-    assert.deepEqual(options, { port: 0, s3Port: 9100, version: '3.3', seed: 'empty', jobSpeed: 'slow', user: 'admin', password: '', sharedData: true });
+    const options = parseCliArgs([
+      '--port',
+      '0',
+      '--s3-port',
+      '9100',
+      '--version',
+      '3.3',
+      '--seed',
+      'empty',
+      '--job-speed',
+      'slow',
+      '--user',
+      'admin',
+      '--password',
+      '',
+      '--shared-data',
+    ]);
+    assert.deepEqual(options, {
+      port: 0,
+      s3Port: 9100,
+      version: '3.3',
+      seed: 'empty',
+      jobSpeed: 'slow',
+      user: 'admin',
+      password: '',
+      sharedData: true,
+    });
     assert.deepEqual(parseCliArgs(toCliArgs(options)), options);
     assert.equal(parseCliArgs(['--help']).help, true);
   });

@@ -6,7 +6,18 @@ const lastLine = (text: string) => text.split('\n').pop();
 
 describe('harness formatSummary', () => {
   it('ends with the counts, after the failed tests by name', () => {
-    const text = formatSummary({ passed: 7, failed: 2, pending: 1, failures: [{ title: 'a b', message: 'x' }, { title: 'c', message: 'y' }] }, undefined);
+    const text = formatSummary(
+      {
+        passed: 7,
+        failed: 2,
+        pending: 1,
+        failures: [
+          { title: 'a b', message: 'x' },
+          { title: 'c', message: 'y' },
+        ],
+      },
+      undefined,
+    );
     assert.equal(lastLine(text), '7 passed, 2 failed');
     assert.match(text, /^FAILED: a b$/m);
     assert.match(text, /^FAILED: c$/m);
@@ -20,6 +31,9 @@ describe('harness formatSummary', () => {
   });
 
   it('does not add to failures that were already counted', () => {
-    assert.equal(lastLine(formatSummary({ passed: 1, failed: 3, pending: 0, failures: [] }, 'workbench exit code 1')), '1 passed, 3 failed');
+    assert.equal(
+      lastLine(formatSummary({ passed: 1, failed: 3, pending: 0, failures: [] }, 'workbench exit code 1')),
+      '1 passed, 3 failed',
+    );
   });
 });

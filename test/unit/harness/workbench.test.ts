@@ -10,7 +10,11 @@ function payloadOf(url: string): [string, string][] {
 
 describe('harness workbenchUrl', () => {
   it('opens the folder and passes the extension and tests as vscode-remote URIs', () => {
-    const url = workbenchUrl(server, { workspace: '/tmp/ws one', extensionDevelopmentPath: '/work/ext', extensionTestsPath: '/work/ext/out/test/integration/index.js' });
+    const url = workbenchUrl(server, {
+      workspace: '/tmp/ws one',
+      extensionDevelopmentPath: '/work/ext',
+      extensionTestsPath: '/work/ext/out/test/integration/index.js',
+    });
     assert.equal(new URL(url).origin, server.origin);
     assert.equal(new URL(url).searchParams.get('folder'), '/tmp/ws one');
     assert.deepEqual(payloadOf(url), [
@@ -22,6 +26,9 @@ describe('harness workbenchUrl', () => {
 
   it('leaves the tests out for a plain workbench (UI checks)', () => {
     const payload = payloadOf(workbenchUrl(server, { workspace: '/w', extensionDevelopmentPath: '/e' }));
-    assert.deepEqual(payload.map(([key]) => key), ['extensionDevelopmentPath', 'skipWelcome']);
+    assert.deepEqual(
+      payload.map(([key]) => key),
+      ['extensionDevelopmentPath', 'skipWelcome'],
+    );
   });
 });

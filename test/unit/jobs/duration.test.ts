@@ -61,7 +61,10 @@ describe('jobs/duration (core with a virtual clock)', () => {
       clock.time = t0 + 5_000;
       await core.refresh();
 
-      assert.deepStrictEqual(ended.map((event) => [event.type, event.job.state]), [['ended', 'FINISHED']]);
+      assert.deepStrictEqual(
+        ended.map((event) => [event.type, event.job.state]),
+        [['ended', 'FINISHED']],
+      );
       // Submitted at t0, first seen ended at t0 + 5 s: the server's 0 s span contradicts the 4 s watched.
       assert.strictEqual(durationOf(ended[0].job, clock.time + 60_000), 5_000);
     } finally {

@@ -40,12 +40,18 @@ describe('jobs/jobHistory', () => {
     it('keeps the newest ended jobs and every running one', () => {
       const jobs = [ended('a', 1_000), ended('b', 5_000), running('r1', 2_000), ended('c', 3_000), running('r2', 4_000)];
       const kept = capHistory(jobs, 4);
-      assert.deepStrictEqual(kept.map((j) => j.label), ['r2', 'r1', 'b', 'c']);
+      assert.deepStrictEqual(
+        kept.map((j) => j.label),
+        ['r2', 'r1', 'b', 'c'],
+      );
     });
 
     it('never drops a running job, even past the cap', () => {
       const jobs = [running('r1', 1), running('r2', 2), running('r3', 3), ended('a', 10)];
-      assert.deepStrictEqual(capHistory(jobs, 2).map((j) => j.label), ['r3', 'r2', 'r1']);
+      assert.deepStrictEqual(
+        capHistory(jobs, 2).map((j) => j.label),
+        ['r3', 'r2', 'r1'],
+      );
     });
 
     it('returns at most max records for any mix', () => {
@@ -64,7 +70,13 @@ describe('jobs/jobHistory', () => {
       const theirs = { ...ended('a', 5_000), statusMessage: 'older', updatedAt: 4_000 };
       const other = ended('b', 6_000);
       const merged = mergeHistories([mine], [theirs, other], new Set());
-      assert.deepStrictEqual(merged.map((j) => [j.label, j.statusMessage]), [['a', undefined], ['b', undefined]]);
+      assert.deepStrictEqual(
+        merged.map((j) => [j.label, j.statusMessage]),
+        [
+          ['a', undefined],
+          ['b', undefined],
+        ],
+      );
       const newer = { ...theirs, updatedAt: 9_000 };
       assert.strictEqual(mergeHistories([mine], [newer], new Set())[0].statusMessage, 'older');
     });
@@ -96,7 +108,10 @@ describe('jobs/jobHistory', () => {
       const history = new JobHistory(store, parse);
       const jobs = Array.from({ length: 12 }, (_, i) => ended(`s${i}`, i * 1_000));
       const kept = await history.save(jobs, 5);
-      assert.deepStrictEqual(kept.map((j) => j.label), ['s11', 's10', 's9', 's8', 's7']);
+      assert.deepStrictEqual(
+        kept.map((j) => j.label),
+        ['s11', 's10', 's9', 's8', 's7'],
+      );
       assert.strictEqual(history.load().length, 5);
     });
 
@@ -124,7 +139,10 @@ describe('jobs/jobHistory', () => {
       assert.deepStrictEqual(new JobHistory(store, parse).load(), []);
       const good = ended('ok', 1_000);
       store.values.set(HISTORY_KEY, JSON.stringify({ version: 1, jobs: [{ key: 'x' }, null, good] }));
-      assert.deepStrictEqual(new JobHistory(store, parse).load().map((j) => j.label), ['ok']);
+      assert.deepStrictEqual(
+        new JobHistory(store, parse).load().map((j) => j.label),
+        ['ok'],
+      );
     });
   });
 });

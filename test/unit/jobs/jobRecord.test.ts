@@ -1,12 +1,27 @@
 import * as assert from 'assert';
-import { applyRow, discoveredJob, durationOf, isSameJob, jobKey, needsAttention, newTrackedJob, outcomeOf, resolveVanished } from '../../../src/jobs/core/jobRecord';
+import {
+  applyRow,
+  discoveredJob,
+  durationOf,
+  isSameJob,
+  jobKey,
+  needsAttention,
+  newTrackedJob,
+  outcomeOf,
+  resolveVanished,
+} from '../../../src/jobs/core/jobRecord';
 import { observedBackup, observedRestore, submittedBackup } from './support/fixtures';
 
 describe('jobs/jobRecord', () => {
   it('records when each state was first seen, and ends on FINISHED', () => {
     const job = newTrackedJob(submittedBackup(), 1_000);
     assert.strictEqual(job.key, jobKey('p1', 'demo_sales', 'BACKUP', 'snap_1'));
-    for (const [state, at] of [['SNAPSHOTING', 2_000], ['UPLOADING', 3_000], ['UPLOADING', 4_000], ['FINISHED', 5_000]] as const) {
+    for (const [state, at] of [
+      ['SNAPSHOTING', 2_000],
+      ['UPLOADING', 3_000],
+      ['UPLOADING', 4_000],
+      ['FINISHED', 5_000],
+    ] as const) {
       applyRow(job, observedBackup({ State: state }), at);
     }
     assert.deepStrictEqual(job.stateTimes, { PENDING: 1_000, SNAPSHOTING: 2_000, UPLOADING: 3_000, FINISHED: 5_000 });
@@ -17,8 +32,16 @@ describe('jobs/jobRecord', () => {
 
   it('reports the end once, and a failure with the server Status message', () => {
     const job = newTrackedJob(submittedBackup(), 0);
-    const first = applyRow(job, observedBackup({ State: 'CANCELLED', Status: '[COMMON_ERROR, msg: Table orders is in restore process]' }), 10);
-    const again = applyRow(job, observedBackup({ State: 'CANCELLED', Status: '[COMMON_ERROR, msg: Table orders is in restore process]' }), 20);
+    const first = applyRow(
+      job,
+      observedBackup({ State: 'CANCELLED', Status: '[COMMON_ERROR, msg: Table orders is in restore process]' }),
+      10,
+    );
+    const again = applyRow(
+      job,
+      observedBackup({ State: 'CANCELLED', Status: '[COMMON_ERROR, msg: Table orders is in restore process]' }),
+      20,
+    );
     assert.deepStrictEqual([first.ended, again.ended], [true, false]);
     assert.strictEqual(job.statusMessage, 'Table orders is in restore process');
     assert.strictEqual(outcomeOf(job), 'failed');
@@ -45,7 +68,11 @@ describe('jobs/jobRecord', () => {
     applyRow(job, observedBackup({ JobId: '7', State: 'FINISHED' }), 1);
     assert.strictEqual(isSameJob(job, observedBackup({ JobId: '7', State: 'FINISHED' }).row), true);
     assert.strictEqual(isSameJob(job, observedBackup({ JobId: '8', State: 'FINISHED' }).row), false, 'another run of the label');
-    assert.strictEqual(isSameJob(job, observedBackup({ JobId: '-1', State: 'PENDING' }).row), false, 'an ended job does not come back to life');
+    assert.strictEqual(
+      isSameJob(job, observedBackup({ JobId: '-1', State: 'PENDING' }).row),
+      false,
+      'an ended job does not come back to life',
+    );
   });
 
   it('keeps finished/total and notes when it moved', () => {
@@ -69,7 +96,10 @@ describe('jobs/jobRecord', () => {
 
   it('takes a discovered job as found, marked discovered', () => {
     const job = discoveredJob('p2', observedRestore({ State: 'DOWNLOADING', Progress: '[x: 2/4]' }), 5_000);
-    assert.deepStrictEqual([job.key, job.discovered, job.phase, job.state, job.progress], ['p2/demo_sales/RESTORE/snap_1', true, 'running', 'DOWNLOADING', { finished: 2, total: 4 }]);
+    assert.deepStrictEqual(
+      [job.key, job.discovered, job.phase, job.state, job.progress],
+      ['p2/demo_sales/RESTORE/snap_1', true, 'running', 'DOWNLOADING', { finished: 2, total: 4 }],
+    );
     assert.strictEqual(job.timestamp, '2024-03-01-10-00-00-123');
   });
 

@@ -33,24 +33,32 @@ describe('jobs/pollSchedule', () => {
 
   it('never leaves [min, max] and never shrinks between resets (any settings)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 250, max: 60_000 }), fc.integer({ min: 250, max: 600_000 }), fc.double({ min: 1.1, max: 4, noNaN: true }), (minMs, maxMs, factor) => {
-        const { minMs: lo, maxMs: hi } = normalizeIntervals({ minMs, maxMs, factor });
-        const schedule = new PollSchedule({ minMs, maxMs, factor });
-        let previous = 0;
-        for (let i = 0; i < 200; i++) {
-          const delay = schedule.next();
-          assert.ok(delay >= lo && delay <= hi, `${delay} outside [${lo}, ${hi}]`);
-          assert.ok(delay >= previous);
-          previous = delay;
-        }
-        assert.strictEqual(previous, hi, 'reaches the ceiling');
-      }),
+      fc.property(
+        fc.integer({ min: 250, max: 60_000 }),
+        fc.integer({ min: 250, max: 600_000 }),
+        fc.double({ min: 1.1, max: 4, noNaN: true }),
+        (minMs, maxMs, factor) => {
+          const { minMs: lo, maxMs: hi } = normalizeIntervals({ minMs, maxMs, factor });
+          const schedule = new PollSchedule({ minMs, maxMs, factor });
+          let previous = 0;
+          for (let i = 0; i < 200; i++) {
+            const delay = schedule.next();
+            assert.ok(delay >= lo && delay <= hi, `${delay} outside [${lo}, ${hi}]`);
+            assert.ok(delay >= previous);
+            previous = delay;
+          }
+          assert.strictEqual(previous, hi, 'reaches the ceiling');
+        },
+      ),
     );
   });
 
   it('with a factor of 1 polls at the minimum for ever (no back-off)', () => {
     const schedule = new PollSchedule({ minMs: 2_000, maxMs: 30_000, factor: 1 });
-    assert.deepStrictEqual(Array.from({ length: 5 }, () => schedule.next()), [2_000, 2_000, 2_000, 2_000, 2_000]);
+    assert.deepStrictEqual(
+      Array.from({ length: 5 }, () => schedule.next()),
+      [2_000, 2_000, 2_000, 2_000, 2_000],
+    );
   });
 
   it('backoffDelay is the closed form of the schedule', () => {

@@ -18,7 +18,8 @@ describe('jobs/progress', () => {
       const fractions = statesOf(kind).map((state) => jobFraction(job(kind, state)) ?? -1);
       assert.strictEqual(fractions[0], 0);
       assert.strictEqual(fractions[fractions.length - 1], 1);
-      for (let i = 1; i < fractions.length; i++) assert.ok(fractions[i] > fractions[i - 1], `${statesOf(kind)[i]} is further along than ${statesOf(kind)[i - 1]}`);
+      for (let i = 1; i < fractions.length; i++)
+        assert.ok(fractions[i] > fractions[i - 1], `${statesOf(kind)[i]} is further along than ${statesOf(kind)[i - 1]}`);
     });
   }
 
@@ -35,7 +36,11 @@ describe('jobs/progress', () => {
   });
 
   it('averages the running jobs, each weighing the same, floored and below 100 while running', () => {
-    const jobs = [job('BACKUP', 'UPLOADING', { finished: 5, total: 10 }), job('RESTORE', 'DOWNLOADING', { finished: 0, total: 4 }), job('BACKUP', 'FINISHED')];
+    const jobs = [
+      job('BACKUP', 'UPLOADING', { finished: 5, total: 10 }),
+      job('RESTORE', 'DOWNLOADING', { finished: 0, total: 4 }),
+      job('BACKUP', 'FINISHED'),
+    ];
     assert.deepStrictEqual(aggregateProgress(jobs), { running: 2, percent: 30 });
     assert.deepStrictEqual(aggregateProgress([job('BACKUP', 'UPLOAD_INFO')]), { running: 1, percent: 96 });
     assert.deepStrictEqual(aggregateProgress([job('RESTORE', 'COMMITTING', { finished: 4, total: 4 })]).percent, 96);

@@ -30,7 +30,14 @@ class MemoryStore implements HistoryStore {
 
 /** A mysql2 pool through the proxy, as the core's session. */
 function poolSession(port: number, sandbox: RunningSandbox): QuerySession & { end(): Promise<void> } {
-  const pool = mysql.createPool({ host: '127.0.0.1', port, user: sandbox.info.user, password: sandbox.info.password, connectTimeout: 2_000, connectionLimit: 2 });
+  const pool = mysql.createPool({
+    host: '127.0.0.1',
+    port,
+    user: sandbox.info.user,
+    password: sandbox.info.password,
+    connectTimeout: 2_000,
+    connectionLimit: 2,
+  });
   return {
     async query(sql) {
       const [rows] = await pool.query(sql);
@@ -86,7 +93,12 @@ describe('jobs/trackerCore (against the sandbox)', function () {
     proxy = new TcpProxy(sandbox.info.host, sandbox.info.port);
     await proxy.start();
     session = poolSession(proxy.port, sandbox);
-    direct = await mysql.createConnection({ host: sandbox.info.host, port: sandbox.info.port, user: sandbox.info.user, password: sandbox.info.password });
+    direct = await mysql.createConnection({
+      host: sandbox.info.host,
+      port: sandbox.info.port,
+      user: sandbox.info.user,
+      password: sandbox.info.password,
+    });
   });
 
   afterEach(async () => {
@@ -127,7 +139,10 @@ describe('jobs/trackerCore (against the sandbox)', function () {
     await sandbox.control.releaseJobs();
     const ended = await until('the job to finish after the server came back', () => tracker.list().find((j) => j.phase === 'finished'));
     assert.equal(ended.unreachable, undefined);
-    assert.deepEqual(events.map((e) => e.type), ['ended']);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['ended'],
+    );
   });
 
   it('records a job that started and ended elsewhere between two polls, without announcing it', async () => {
@@ -142,7 +157,13 @@ describe('jobs/trackerCore (against the sandbox)', function () {
     assert.ok(rows);
     await tracker.refresh();
     const found = tracker.list().find((j) => j.label === 'core_between_polls');
-    assert.ok(found, `discovered; list: ${tracker.list().map((j) => j.label).join(', ')}`);
+    assert.ok(
+      found,
+      `discovered; list: ${tracker
+        .list()
+        .map((j) => j.label)
+        .join(', ')}`,
+    );
     assert.deepEqual([found.discovered, found.phase, needsAttention(found)], [true, 'finished', false]);
     assert.equal(tracker.list().length, before + 1, 'older finished jobs (the demo seed) are not listed');
     assert.deepEqual(events, [], 'nobody was waiting for it');
@@ -198,19 +219,34 @@ describe('jobs/trackerCore (against the sandbox)', function () {
     await until('polling to stop once nothing runs', () => !tracker.isPolling());
 
     assert.deepEqual([ended.label, ended.state, ended.unreachable], ['core_bare_rejected', 'FINISHED', undefined]);
-    assert.ok('UPLOADING' in ended.stateTimes && 'FINISHED' in ended.stateTimes, `states seen: ${Object.keys(ended.stateTimes).join(', ')}`);
-    assert.deepEqual(events.map((e) => e.type), ['ended']);
+    assert.ok(
+      'UPLOADING' in ended.stateTimes && 'FINISHED' in ended.stateTimes,
+      `states seen: ${Object.keys(ended.stateTimes).join(', ')}`,
+    );
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ['ended'],
+    );
     assert.equal(tracker.stats.failures, 0, 'a rejected bare form is not a failed poll');
     // Every poll: the bare form (rejected), then the one database with a running job. Never
     // SHOW RESTORE (no restore is followed), never demo_sales (it has a job, but not ours).
     const { ticks } = tracker.stats;
     assert.ok(ticks >= 2, `polled while the job ran and when it ended (${ticks} polls)`);
     const log = await sandbox.control.statementLog();
-    const perPoll = [[showBackup().sql, 'SYNTAX ERROR'], [showBackup('demo_ops').sql, 'SHOW BACKUP']];
-    assert.deepEqual(log.map((e) => [e.sql, e.kind]), Array.from({ length: ticks }, () => perPoll).flat());
+    const perPoll = [
+      [showBackup().sql, 'SYNTAX ERROR'],
+      [showBackup('demo_ops').sql, 'SHOW BACKUP'],
+    ];
+    assert.deepEqual(
+      log.map((e) => [e.sql, e.kind]),
+      Array.from({ length: ticks }, () => perPoll).flat(),
+    );
     assert.equal(tracker.stats.queries, 2 * ticks);
     const stats = await sandbox.control.stats();
-    assert.deepEqual([stats.byKind['SYNTAX ERROR'], stats.byKind['SHOW BACKUP'], stats.byKind['SHOW RESTORE'], stats.errors], [ticks, ticks, undefined, ticks]);
+    assert.deepEqual(
+      [stats.byKind['SYNTAX ERROR'], stats.byKind['SHOW BACKUP'], stats.byKind['SHOW RESTORE'], stats.errors],
+      [ticks, ticks, undefined, ticks],
+    );
   });
 
   it('picks running jobs up from the history store, as after a reload', async () => {

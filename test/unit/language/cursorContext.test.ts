@@ -46,12 +46,13 @@ describe('language/cursorContext', () => {
       assert.deepStrictEqual(c.slot, { kind: 'snapshot', qualifier: undefined });
       assert.strictEqual(c.facts.repository, 'demo_repo');
     });
-    it('after db. in the 2.5 form', () => assert.deepStrictEqual(slotOf('RESTORE SNAPSHOT demo_sales.| FROM r'), { kind: 'snapshot', qualifier: 'demo_sales' }));
+    it('after db. in the 2.5 form', () =>
+      assert.deepStrictEqual(slotOf('RESTORE SNAPSHOT demo_sales.| FROM r'), { kind: 'snapshot', qualifier: 'demo_sales' }));
     it('a new label in BACKUP', () => {
       assert.deepStrictEqual(slotOf('BACKUP DATABASE d SNAPSHOT |'), { kind: 'newSnapshot', qualifier: undefined });
       assert.deepStrictEqual(slotOf('BACKUP SNAPSHOT demo_sales.|'), { kind: 'newSnapshot', qualifier: 'demo_sales' });
     });
-    it('after DROP SNAPSHOT and in SHOW SNAPSHOT … WHERE SNAPSHOT = \'…\'', () => {
+    it("after DROP SNAPSHOT and in SHOW SNAPSHOT … WHERE SNAPSHOT = '…'", () => {
       assert.deepStrictEqual(slotOf('DROP SNAPSHOT | ON r'), { kind: 'snapshot' });
       const c = at("SHOW SNAPSHOT ON r WHERE SNAPSHOT = 'de|'");
       assert.deepStrictEqual(c.slot, { kind: 'snapshot' });
@@ -59,7 +60,8 @@ describe('language/cursorContext', () => {
       assert.strictEqual(c.typed, 'de');
       assert.strictEqual(c.facts.repository, 'r');
     });
-    it('inside SNAPSHOT IN (…)', () => assert.deepStrictEqual(slotOf("SHOW SNAPSHOT ON r WHERE SNAPSHOT IN ('a', '|')"), { kind: 'snapshot' }));
+    it('inside SNAPSHOT IN (…)', () =>
+      assert.deepStrictEqual(slotOf("SHOW SNAPSHOT ON r WHERE SNAPSHOT IN ('a', '|')"), { kind: 'snapshot' }));
   });
 
   describe('timestamps', () => {
@@ -78,7 +80,8 @@ describe('language/cursorContext', () => {
       assert.strictEqual(c.typed, '2024');
       assert.strictEqual(c.facts.labelQualifier, 'db');
     });
-    it('in SHOW SNAPSHOT … AND TIMESTAMP = \'…\'', () => assert.deepStrictEqual(slotOf("SHOW SNAPSHOT ON r WHERE SNAPSHOT = 'l1' AND TIMESTAMP = '|'"), { kind: 'timestamp', label: 'l1' }));
+    it("in SHOW SNAPSHOT … AND TIMESTAMP = '…'", () =>
+      assert.deepStrictEqual(slotOf("SHOW SNAPSHOT ON r WHERE SNAPSHOT = 'l1' AND TIMESTAMP = '|'"), { kind: 'timestamp', label: 'l1' }));
   });
 
   describe('databases', () => {
@@ -91,7 +94,8 @@ describe('language/cursorContext', () => {
       assert.deepStrictEqual(slotOf('cancel backup from de|'), { kind: 'database' });
       assert.deepStrictEqual(slotOf('CANCEL RESTORE FROM |'), { kind: 'database' });
     });
-    it('not for the new name after DATABASE x AS', () => assert.deepStrictEqual(slotOf('RESTORE SNAPSHOT l FROM r DATABASE a AS |'), { kind: 'none' }));
+    it('not for the new name after DATABASE x AS', () =>
+      assert.deepStrictEqual(slotOf('RESTORE SNAPSHOT l FROM r DATABASE a AS |'), { kind: 'none' }));
   });
 
   describe('ON ( … )', () => {
@@ -107,14 +111,36 @@ describe('language/cursorContext', () => {
       assert.deepStrictEqual(slotOf('BACKUP SNAPSHOT l TO r ON (demo_ops.|'), { kind: 'table', qualifier: 'demo_ops' });
     });
     it('partitions inside PARTITION ( … ) with those already written', () => {
-      assert.deepStrictEqual(slotOf('BACKUP SNAPSHOT l TO r ON (orders PARTITION (|'), { kind: 'partition', table: 'orders', qualifier: undefined, written: [] });
-      assert.deepStrictEqual(slotOf('BACKUP SNAPSHOT l TO r ON (d.orders PARTITION (p202401, |))'), { kind: 'partition', table: 'orders', qualifier: 'd', written: ['p202401'] });
-      assert.deepStrictEqual(slotOf('RESTORE SNAPSHOT l FROM r ON (orders PARTITIONS |'), { kind: 'partition', table: 'orders', qualifier: undefined, written: [] });
-      assert.deepStrictEqual(slotOf('RESTORE SNAPSHOT l FROM r ON (orders PARTITION (p2024|'), { kind: 'partition', table: 'orders', qualifier: undefined, written: [] });
+      assert.deepStrictEqual(slotOf('BACKUP SNAPSHOT l TO r ON (orders PARTITION (|'), {
+        kind: 'partition',
+        table: 'orders',
+        qualifier: undefined,
+        written: [],
+      });
+      assert.deepStrictEqual(slotOf('BACKUP SNAPSHOT l TO r ON (d.orders PARTITION (p202401, |))'), {
+        kind: 'partition',
+        table: 'orders',
+        qualifier: 'd',
+        written: ['p202401'],
+      });
+      assert.deepStrictEqual(slotOf('RESTORE SNAPSHOT l FROM r ON (orders PARTITIONS |'), {
+        kind: 'partition',
+        table: 'orders',
+        qualifier: undefined,
+        written: [],
+      });
+      assert.deepStrictEqual(slotOf('RESTORE SNAPSHOT l FROM r ON (orders PARTITION (p2024|'), {
+        kind: 'partition',
+        table: 'orders',
+        qualifier: undefined,
+        written: [],
+      });
     });
-    it('keywords after a table name', () => assert.deepStrictEqual(slotOf('RESTORE SNAPSHOT l FROM r ON (orders |'), { kind: 'afterTable' }));
+    it('keywords after a table name', () =>
+      assert.deepStrictEqual(slotOf('RESTORE SNAPSHOT l FROM r ON (orders |'), { kind: 'afterTable' }));
     it('nothing for an alias', () => assert.deepStrictEqual(slotOf('RESTORE SNAPSHOT l FROM r ON (orders AS |'), { kind: 'none' }));
-    it('not after the list is closed', () => assert.deepStrictEqual(slotOf('BACKUP SNAPSHOT l TO r ON (orders) |'), { kind: 'clause', keywords: ['PROPERTIES'] }));
+    it('not after the list is closed', () =>
+      assert.deepStrictEqual(slotOf('BACKUP SNAPSHOT l TO r ON (orders) |'), { kind: 'clause', keywords: ['PROPERTIES'] }));
   });
 
   describe('properties', () => {
@@ -127,7 +153,10 @@ describe('language/cursorContext', () => {
     });
     it('values after =', () => {
       assert.deepStrictEqual(slotOf('BACKUP SNAPSHOT l TO r PROPERTIES ("type" = |'), { kind: 'propertyValue', key: 'type' });
-      assert.deepStrictEqual(slotOf("RESTORE SNAPSHOT l FROM r PROPERTIES ('allow_load' = 'tr|')"), { kind: 'propertyValue', key: 'allow_load' });
+      assert.deepStrictEqual(slotOf("RESTORE SNAPSHOT l FROM r PROPERTIES ('allow_load' = 'tr|')"), {
+        kind: 'propertyValue',
+        key: 'allow_load',
+      });
     });
     it('keys of CREATE REPOSITORY', () => {
       const c = at('CREATE REPOSITORY r WITH BROKER ON LOCATION "s3a://b/p" PROPERTIES ("aws.s3.|")');
@@ -146,7 +175,8 @@ describe('language/cursorContext', () => {
       assert.deepStrictEqual(slotOf('BACKUP SNAPSHOT l TO /* | */'), { kind: 'none' });
       assert.deepStrictEqual(slotOf('BACKUP SNAPSHOT l TO # |'), { kind: 'none' });
     });
-    it('after a closed comment the slot is back', () => assert.deepStrictEqual(slotOf('BACKUP SNAPSHOT l TO /* the repo */ |'), { kind: 'repository' }));
+    it('after a closed comment the slot is back', () =>
+      assert.deepStrictEqual(slotOf('BACKUP SNAPSHOT l TO /* the repo */ |'), { kind: 'repository' }));
     it('only the statement around the cursor counts', () => {
       assert.deepStrictEqual(slotOf('SHOW SNAPSHOT ON r;\nDROP REPOSITORY |;\nSHOW BACKUP'), { kind: 'repository' });
       assert.deepStrictEqual(slotOf('BACKUP SNAPSHOT l TO r;\n|'), { kind: 'none' });

@@ -37,11 +37,22 @@ describe('language/diagnostics', () => {
       'BACKUP SNAPSHOT d.l TO r ON (t1, t2)',
       RESTORE_OK,
       'RESTORE SNAPSHOT l FROM r DATABASE d AS d2 ON (t AS t_copy) PROPERTIES ("backup_timestamp" = "2024-01-02-03-04-05", "allow_load" = "TRUE", "replication_num" = "1")',
-      'SHOW SNAPSHOT ON r WHERE SNAPSHOT = \'l\'', 'SHOW REPOSITORIES', 'SHOW BACKUP FROM d', 'CANCEL RESTORE FROM d', 'DROP REPOSITORY r', 'DROP SNAPSHOT l ON r',
+      "SHOW SNAPSHOT ON r WHERE SNAPSHOT = 'l'",
+      'SHOW REPOSITORIES',
+      'SHOW BACKUP FROM d',
+      'CANCEL RESTORE FROM d',
+      'DROP REPOSITORY r',
+      'DROP SNAPSHOT l ON r',
       'SELECT 1',
     ].join(';\n');
-    assert.deepStrictEqual(issues(sql, server('4.2.0')).map((i) => i.message), []);
-    assert.deepStrictEqual(issues(sql).map((i) => i.message), []);
+    assert.deepStrictEqual(
+      issues(sql, server('4.2.0')).map((i) => i.message),
+      [],
+    );
+    assert.deepStrictEqual(
+      issues(sql).map((i) => i.message),
+      [],
+    );
   });
 
   describe('s3:// locations', () => {
@@ -54,7 +65,10 @@ describe('language/diagnostics', () => {
       assert.strictEqual(issues(applyFix(sql, issue.fix)).length, 0);
     });
     it('reports an invalid location with the dialect message', () => {
-      const issue = only('CREATE REPOSITORY r WITH BROKER ON LOCATION "s3a://" PROPERTIES ("aws.s3.use_instance_profile" = "true")', 'location');
+      const issue = only(
+        'CREATE REPOSITORY r WITH BROKER ON LOCATION "s3a://" PROPERTIES ("aws.s3.use_instance_profile" = "true")',
+        'location',
+      );
       assert.match(issue.message, /has no bucket/);
     });
   });
@@ -77,7 +91,8 @@ describe('language/diagnostics', () => {
       assert.strictEqual(only('BACKUP SNAPSHOT d.l TO r PROPERTIES ("colour" = "blue")', 'unknownProperty').fix, undefined);
     });
     it('warns about a repository key one typo from a known one, and lets pass-through keys be', () => {
-      const sql = 'CREATE REPOSITORY r WITH BROKER ON LOCATION "s3a://bucket/p" PROPERTIES ("aws.s3.use_instance_profile" = "true", "aws.s3.regoin" = "us-east-1", "hadoop.security.authentication" = "simple")';
+      const sql =
+        'CREATE REPOSITORY r WITH BROKER ON LOCATION "s3a://bucket/p" PROPERTIES ("aws.s3.use_instance_profile" = "true", "aws.s3.regoin" = "us-east-1", "hadoop.security.authentication" = "simple")';
       const issue = only(sql, 'unknownProperty');
       assert.strictEqual(issue.severity, 'warning');
       assert.strictEqual(applyFix(sql, issue.fix), sql.replace('regoin', 'region'));
@@ -94,13 +109,20 @@ describe('language/diagnostics', () => {
       assert.strictEqual(issues(applyFix(sql, issue.fix)).length, 0);
     });
     it('reports bad values on the value with the server message', () => {
-      const sql = 'RESTORE SNAPSHOT l FROM r PROPERTIES ("backup_timestamp" = "2024-01-02-03-04-05-678", "allow_load" = "yes", "timeout" = "ten")';
+      const sql =
+        'RESTORE SNAPSHOT l FROM r PROPERTIES ("backup_timestamp" = "2024-01-02-03-04-05-678", "allow_load" = "yes", "timeout" = "ten")';
       const found = issues(sql);
-      assert.deepStrictEqual(found.map((i) => [i.code, i.message, sql.slice(i.start, i.end)]), [
-        ['propertyValue', 'Invalid allow load value: yes', '"yes"'],
-        ['propertyValue', 'Invalid timeout format: ten', '"ten"'],
-      ]);
-      assert.strictEqual(only('BACKUP SNAPSHOT d.l TO r PROPERTIES ("type" = "INCREMENTAL")', 'propertyValue').message, 'Currently does not support incremental backup');
+      assert.deepStrictEqual(
+        found.map((i) => [i.code, i.message, sql.slice(i.start, i.end)]),
+        [
+          ['propertyValue', 'Invalid allow load value: yes', '"yes"'],
+          ['propertyValue', 'Invalid timeout format: ten', '"ten"'],
+        ],
+      );
+      assert.strictEqual(
+        only('BACKUP SNAPSHOT d.l TO r PROPERTIES ("type" = "INCREMENTAL")', 'propertyValue').message,
+        'Currently does not support incremental backup',
+      );
     });
   });
 
@@ -115,14 +137,20 @@ describe('language/diagnostics', () => {
       assert.strictEqual(fix.label, 'demo_sales_base');
       assert.strictEqual(fix.repository, 'demo_repo');
       const fixed = sql.slice(0, fix.at) + fix.before + '2024-01-02-03-04-05-678' + fix.after + sql.slice(fix.at);
-      assert.strictEqual(fixed, "RESTORE SNAPSHOT demo_sales_base FROM demo_repo PROPERTIES ('backup_timestamp' = '2024-01-02-03-04-05-678', 'allow_load' = 'true')");
+      assert.strictEqual(
+        fixed,
+        "RESTORE SNAPSHOT demo_sales_base FROM demo_repo PROPERTIES ('backup_timestamp' = '2024-01-02-03-04-05-678', 'allow_load' = 'true')",
+      );
       assert.strictEqual(issues(fixed).length, 0);
     });
     it('adds a PROPERTIES clause when there is none', () => {
       const sql = 'RESTORE SNAPSHOT l FROM r ON (t)';
       const fix = only(sql, 'missingBackupTimestamp').fix;
       assert.ok(fix && fix.kind === 'insertBackupTimestamp');
-      assert.strictEqual(sql.slice(0, fix.at) + fix.before + 'T' + fix.after + sql.slice(fix.at), 'RESTORE SNAPSHOT l FROM r ON (t) PROPERTIES ("backup_timestamp" = "T")');
+      assert.strictEqual(
+        sql.slice(0, fix.at) + fix.before + 'T' + fix.after + sql.slice(fix.at),
+        'RESTORE SNAPSHOT l FROM r ON (t) PROPERTIES ("backup_timestamp" = "T")',
+      );
     });
     it('is quiet while the property is being typed', () => {
       assert.deepStrictEqual(issues('RESTORE SNAPSHOT l FROM r PROPERTIES ("backup_timestamp" = '), []);
@@ -157,7 +185,10 @@ describe('language/diagnostics', () => {
 
   describe('server versions', () => {
     it('says nothing about versions without a known server', () => {
-      assert.deepStrictEqual(issues('BACKUP DATABASE d SNAPSHOT l TO r PROPERTIES ("ttl" = "7 DAY"); DROP SNAPSHOT l ON r; SHOW BACKUP LIMIT 1'), []);
+      assert.deepStrictEqual(
+        issues('BACKUP DATABASE d SNAPSHOT l TO r PROPERTIES ("ttl" = "7 DAY"); DROP SNAPSHOT l ON r; SHOW BACKUP LIMIT 1'),
+        [],
+      );
     });
     it('reports the 3.4 forms on a 3.3 server, with a fix to the 2.x form', () => {
       const sql = 'BACKUP DATABASE demo_sales SNAPSHOT l TO r ON (TABLE orders)';
@@ -169,16 +200,26 @@ describe('language/diagnostics', () => {
       assert.strictEqual(fixed, 'BACKUP SNAPSHOT demo_sales.l TO r ON (orders)');
       assert.deepStrictEqual(issues(fixed, server('3.3.2')), []);
       const restore = 'RESTORE SNAPSHOT l FROM r DATABASE a AS b PROPERTIES ("backup_timestamp" = "2024-01-02-03-04-05-678")';
-      assert.strictEqual(applyFix(restore, only(restore, 'version', server('2.5.0')).fix), 'RESTORE SNAPSHOT b.l FROM r PROPERTIES ("backup_timestamp" = "2024-01-02-03-04-05-678")');
+      assert.strictEqual(
+        applyFix(restore, only(restore, 'version', server('2.5.0')).fix),
+        'RESTORE SNAPSHOT b.l FROM r PROPERTIES ("backup_timestamp" = "2024-01-02-03-04-05-678")',
+      );
       assert.strictEqual(only('CANCEL BACKUP FOR EXTERNAL CATALOG', 'version', server('3.3.0')).code, 'version');
     });
     it('says before 3.4 that a BACKUP without ON fails on a database with views, with a fix that lists its tables', () => {
       const sql = 'BACKUP SNAPSHOT shop.l TO r PROPERTIES ("timeout" = "3600")';
       const issue = only(sql, 'version', server('3.3.9'));
       assert.strictEqual(issue.severity, 'information');
-      assert.strictEqual(issue.message, 'StarRocks 3.3.9 cannot back up views (3.4 can): a BACKUP without ON includes every view of the database and then fails on it.');
+      assert.strictEqual(
+        issue.message,
+        'StarRocks 3.3.9 cannot back up views (3.4 can): a BACKUP without ON includes every view of the database and then fails on it.',
+      );
       assert.deepStrictEqual(issue.fix, { kind: 'listBackupTables', database: 'shop', at: sql.indexOf(' PROPERTIES') });
-      assert.deepStrictEqual(only('BACKUP SNAPSHOT l TO r', 'version', server('2.5.22')).fix, { kind: 'listBackupTables', database: undefined, at: 'BACKUP SNAPSHOT l TO r'.length });
+      assert.deepStrictEqual(only('BACKUP SNAPSHOT l TO r', 'version', server('2.5.22')).fix, {
+        kind: 'listBackupTables',
+        database: undefined,
+        at: 'BACKUP SNAPSHOT l TO r'.length,
+      });
       assert.deepStrictEqual(issues('BACKUP SNAPSHOT shop.l TO r ON (orders)', server('3.3.9')), []);
       assert.deepStrictEqual(issues('BACKUP DATABASE shop SNAPSHOT l TO r', server('3.4.1')), []);
     });
@@ -188,7 +229,10 @@ describe('language/diagnostics', () => {
       assert.strictEqual(ttl.message, 'Unknown backup job properties: [ttl]');
       assert.strictEqual(ttl.fix, undefined);
       assert.match(only('SHOW SNAPSHOT ON r LIMIT 3', 'version', server('3.3.0')).message, /ORDER BY \/ LIMIT/);
-      assert.deepStrictEqual(issues('SHOW SNAPSHOT ON r LIMIT 3; DROP SNAPSHOT l ON r; BACKUP SNAPSHOT d.l TO r PROPERTIES ("ttl" = "7 DAY")', server('4.2.0')), []);
+      assert.deepStrictEqual(
+        issues('SHOW SNAPSHOT ON r LIMIT 3; DROP SNAPSHOT l ON r; BACKUP SNAPSHOT d.l TO r PROPERTIES ("ttl" = "7 DAY")', server('4.2.0')),
+        [],
+      );
     });
     it('reports a CREATE REPOSITORY without PROPERTIES before 3.4', () => {
       const sql = 'CREATE REPOSITORY r WITH BROKER ON LOCATION "hdfs://nn:8020/backups"';
@@ -199,14 +243,25 @@ describe('language/diagnostics', () => {
 
   describe('clear-text secrets', () => {
     it('warns on the value without quoting it, and offers to move it', () => {
-      const sql = 'CREATE REPOSITORY my_repo WITH BROKER ON LOCATION "s3a://bucket/p" PROPERTIES ("aws.s3.access_key" = "AKIA123", "aws.s3.secret_key" = "s3cr3t/value", "aws.s3.region" = "us-east-1")';
+      const sql =
+        'CREATE REPOSITORY my_repo WITH BROKER ON LOCATION "s3a://bucket/p" PROPERTIES ("aws.s3.access_key" = "AKIA123", "aws.s3.secret_key" = "s3cr3t/value", "aws.s3.region" = "us-east-1")';
       const issue = only(sql, 'clearSecret');
       assert.strictEqual(sql.slice(issue.start, issue.end), '"s3cr3t/value"');
       assert.ok(!issue.message.includes('s3cr3t') && !(issue.hint ?? '').includes('s3cr3t'));
-      assert.deepStrictEqual(issue.fix, { kind: 'moveSecret', repository: 'my_repo', key: 'aws.s3.secret_key', value: { start: issue.start, end: issue.end } });
+      assert.deepStrictEqual(issue.fix, {
+        kind: 'moveSecret',
+        repository: 'my_repo',
+        key: 'aws.s3.secret_key',
+        value: { start: issue.start, end: issue.end },
+      });
     });
     it('accepts a secret reference', () => {
-      assert.deepStrictEqual(issues('CREATE REPOSITORY my_repo WITH BROKER ON LOCATION "s3a://bucket/p" PROPERTIES ("aws.s3.access_key" = "AKIA123", "aws.s3.secret_key" = "${secret:my_repo/aws.s3.secret_key}")'), []);
+      assert.deepStrictEqual(
+        issues(
+          'CREATE REPOSITORY my_repo WITH BROKER ON LOCATION "s3a://bucket/p" PROPERTIES ("aws.s3.access_key" = "AKIA123", "aws.s3.secret_key" = "${secret:my_repo/aws.s3.secret_key}")',
+        ),
+        [],
+      );
     });
   });
 
@@ -218,7 +273,10 @@ describe('language/diagnostics', () => {
     });
     it('reports CANCEL without FROM and a TIMESTAMP-only SHOW SNAPSHOT filter', () => {
       assert.match(only('CANCEL BACKUP', 'statement').message, /CANCEL BACKUP FROM <database>/);
-      assert.match(only("SHOW SNAPSHOT ON r WHERE TIMESTAMP = '2024-01-02-03-04-05-678'", 'statement').message, /^Where clause should looks like/);
+      assert.match(
+        only("SHOW SNAPSHOT ON r WHERE TIMESTAMP = '2024-01-02-03-04-05-678'", 'statement').message,
+        /^Where clause should looks like/,
+      );
     });
   });
 

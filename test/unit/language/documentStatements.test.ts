@@ -7,7 +7,10 @@ describe('language/documentStatements', () => {
   it('splits at top-level semicolons and keeps document offsets', () => {
     const sql = 'SHOW REPOSITORIES;\nSHOW BACKUP FROM db1 ;  SHOW RESTORE';
     const statements = documentStatements(sql);
-    assert.deepStrictEqual(statements.map((s) => s.text), ['SHOW REPOSITORIES', 'SHOW BACKUP FROM db1', 'SHOW RESTORE']);
+    assert.deepStrictEqual(
+      statements.map((s) => s.text),
+      ['SHOW REPOSITORIES', 'SHOW BACKUP FROM db1', 'SHOW RESTORE'],
+    );
     for (const s of statements) assert.strictEqual(sql.slice(s.start, s.end), s.text);
     assert.strictEqual(statements[0].semicolon, sql.indexOf(';'));
     assert.strictEqual(statements[2].semicolon, undefined);
@@ -15,13 +18,13 @@ describe('language/documentStatements', () => {
 
   it('does not split inside strings, backtick identifiers or comments', () => {
     const sql = [
-      "CREATE REPOSITORY r WITH BROKER ON LOCATION 's3a://b/x;y' PROPERTIES (\"aws.s3.secret_key\" = \"a\\\";b\");",
+      'CREATE REPOSITORY r WITH BROKER ON LOCATION \'s3a://b/x;y\' PROPERTIES ("aws.s3.secret_key" = "a\\";b");',
       'BACKUP SNAPSHOT `we;ird` TO r; -- trailing; comment',
       '/* block; comment */ SHOW SNAPSHOT ON r # hash; comment',
       ';',
     ].join('\n');
     assert.deepStrictEqual(texts(sql), [
-      "CREATE REPOSITORY r WITH BROKER ON LOCATION 's3a://b/x;y' PROPERTIES (\"aws.s3.secret_key\" = \"a\\\";b\")",
+      'CREATE REPOSITORY r WITH BROKER ON LOCATION \'s3a://b/x;y\' PROPERTIES ("aws.s3.secret_key" = "a\\";b")',
       'BACKUP SNAPSHOT `we;ird` TO r',
       'SHOW SNAPSHOT ON r',
     ]);
@@ -32,7 +35,9 @@ describe('language/documentStatements', () => {
   });
 
   it('keeps an unterminated string to the end of the text, semicolons included', () => {
-    assert.deepStrictEqual(texts("SHOW SNAPSHOT ON r WHERE SNAPSHOT = 'a; SHOW BACKUP"), ["SHOW SNAPSHOT ON r WHERE SNAPSHOT = 'a; SHOW BACKUP"]);
+    assert.deepStrictEqual(texts("SHOW SNAPSHOT ON r WHERE SNAPSHOT = 'a; SHOW BACKUP"), [
+      "SHOW SNAPSHOT ON r WHERE SNAPSHOT = 'a; SHOW BACKUP",
+    ]);
   });
 
   it('finds the statement at an offset and the statements of a selection', () => {
@@ -42,7 +47,13 @@ describe('language/documentStatements', () => {
     assert.strictEqual(statementAt(statements, sql.indexOf(';') + 1)?.text, 'SHOW BACKUP', 'right after the ;');
     assert.strictEqual(statementAt(statements, sql.indexOf('\n\n') + 1), undefined, 'blank line between statements');
     assert.strictEqual(statementAt(statements, sql.length - 2)?.text, 'SHOW RESTORE');
-    assert.deepStrictEqual(statementsIn(statements, 0, sql.length).map((s) => s.text), ['SHOW BACKUP', 'SHOW RESTORE']);
-    assert.deepStrictEqual(statementsIn(statements, sql.indexOf('RESTORE'), sql.indexOf('RESTORE') + 2).map((s) => s.text), ['SHOW RESTORE']);
+    assert.deepStrictEqual(
+      statementsIn(statements, 0, sql.length).map((s) => s.text),
+      ['SHOW BACKUP', 'SHOW RESTORE'],
+    );
+    assert.deepStrictEqual(
+      statementsIn(statements, sql.indexOf('RESTORE'), sql.indexOf('RESTORE') + 2).map((s) => s.text),
+      ['SHOW RESTORE'],
+    );
   });
 });

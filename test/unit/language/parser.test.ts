@@ -10,28 +10,46 @@ function parse(sql: string): ParsedStatement {
 
 describe('language/parser', () => {
   it('reads a 2.5 BACKUP with a qualified label, tables, partitions and properties', () => {
-    const sql = 'BACKUP SNAPSHOT demo_sales.l1 TO demo_repo ON (orders PARTITION (p202401, p202402), customers) PROPERTIES ("type" = "FULL", \'timeout\' = \'3600\')';
+    const sql =
+      'BACKUP SNAPSHOT demo_sales.l1 TO demo_repo ON (orders PARTITION (p202401, p202402), customers) PROPERTIES ("type" = "FULL", \'timeout\' = \'3600\')';
     const p = parse(sql);
     assert.strictEqual(p.kind, 'backup');
     assert.strictEqual(p.snapshot?.qualifier?.value, 'demo_sales');
     assert.strictEqual(p.snapshot?.name?.value, 'l1');
     assert.strictEqual(p.repository?.value, 'demo_repo');
-    assert.deepStrictEqual(p.on?.objects.map((o) => [o.name?.name?.value, o.partitions?.names.map((n) => n.value)]), [['orders', ['p202401', 'p202402']], ['customers', undefined]]);
-    assert.deepStrictEqual(p.properties?.items.map((i) => [i.key.value, i.value?.value]), [['type', 'FULL'], ['timeout', '3600']]);
+    assert.deepStrictEqual(
+      p.on?.objects.map((o) => [o.name?.name?.value, o.partitions?.names.map((n) => n.value)]),
+      [
+        ['orders', ['p202401', 'p202402']],
+        ['customers', undefined],
+      ],
+    );
+    assert.deepStrictEqual(
+      p.properties?.items.map((i) => [i.key.value, i.value?.value]),
+      [
+        ['type', 'FULL'],
+        ['timeout', '3600'],
+      ],
+    );
     const timeout = findProperty(p, 'timeout')!;
     assert.strictEqual(sql.slice(timeout.value!.start, timeout.value!.end), "'3600'");
     assert.strictEqual(sql.slice(p.on!.start, p.on!.end), 'ON (orders PARTITION (p202401, p202402), customers)');
   });
 
   it('reads the 3.4+ BACKUP forms: DATABASE, object keywords, ALL, external catalogs', () => {
-    const p = parse('BACKUP DATABASE `demo sales` SNAPSHOT l2 TO r ON (TABLE orders PARTITIONS p1, p2, ALL VIEWS, MATERIALIZED VIEW mv1, FUNCTION f1)');
+    const p = parse(
+      'BACKUP DATABASE `demo sales` SNAPSHOT l2 TO r ON (TABLE orders PARTITIONS p1, p2, ALL VIEWS, MATERIALIZED VIEW mv1, FUNCTION f1)',
+    );
     assert.strictEqual(p.database?.name?.value, 'demo sales');
-    assert.deepStrictEqual(p.on?.objects.map((o) => [o.type, o.all, o.name?.name?.value, o.partitions?.names.map((n) => n.value), Boolean(o.typeKeyword)]), [
-      ['table', false, 'orders', ['p1', 'p2'], true],
-      ['view', true, undefined, undefined, true],
-      ['materializedView', false, 'mv1', undefined, true],
-      ['function', false, 'f1', undefined, true],
-    ]);
+    assert.deepStrictEqual(
+      p.on?.objects.map((o) => [o.type, o.all, o.name?.name?.value, o.partitions?.names.map((n) => n.value), Boolean(o.typeKeyword)]),
+      [
+        ['table', false, 'orders', ['p1', 'p2'], true],
+        ['view', true, undefined, undefined, true],
+        ['materializedView', false, 'mv1', undefined, true],
+        ['function', false, 'f1', undefined, true],
+      ],
+    );
     const ext = parse('BACKUP EXTERNAL CATALOGS (c1, c2) SNAPSHOT l TO r');
     assert.ok(ext.externalCatalogs);
     assert.strictEqual(ext.repository?.value, 'r');
@@ -40,15 +58,20 @@ describe('language/parser', () => {
 
   it('reads a bare partition list that ends at the next table', () => {
     const p = parse('BACKUP SNAPSHOT l TO r ON (orders PARTITIONS p1, p2, db.customers, events PARTITION p9)');
-    assert.deepStrictEqual(p.on?.objects.map((o) => [o.name?.qualifier?.value, o.name?.name?.value, o.partitions?.names.map((n) => n.value)]), [
-      [undefined, 'orders', ['p1', 'p2']],
-      ['db', 'customers', undefined],
-      [undefined, 'events', ['p9']],
-    ]);
+    assert.deepStrictEqual(
+      p.on?.objects.map((o) => [o.name?.qualifier?.value, o.name?.name?.value, o.partitions?.names.map((n) => n.value)]),
+      [
+        [undefined, 'orders', ['p1', 'p2']],
+        ['db', 'customers', undefined],
+        [undefined, 'events', ['p9']],
+      ],
+    );
   });
 
   it('reads aliases and temporary partitions', () => {
-    const p = parse('RESTORE SNAPSHOT l FROM r ON (orders TEMPORARY PARTITION (tp1) AS orders_copy, customers AS c2) PROPERTIES ("backup_timestamp"="2024-01-01-00-00-00-000")');
+    const p = parse(
+      'RESTORE SNAPSHOT l FROM r ON (orders TEMPORARY PARTITION (tp1) AS orders_copy, customers AS c2) PROPERTIES ("backup_timestamp"="2024-01-01-00-00-00-000")',
+    );
     assert.strictEqual(p.on?.objects[0].partitions?.temporary, true);
     assert.strictEqual(p.on?.objects[0].alias?.name?.value, 'orders_copy');
     assert.strictEqual(p.on?.objects[1].alias?.name?.value, 'c2');

@@ -1,5 +1,19 @@
 import * as assert from 'assert';
-import { bindingMismatch, decodeStoredSecret, encodeStoredSecret, findSecretReferences, legacySecretStorageKey, referencedName, resolveSecretReferences, secretName, secretReference, secretStorageKey, statementBinding, type SecretBinding, type StoredSecret } from '../../../src/language/secretReferences';
+import {
+  bindingMismatch,
+  decodeStoredSecret,
+  encodeStoredSecret,
+  findSecretReferences,
+  legacySecretStorageKey,
+  referencedName,
+  resolveSecretReferences,
+  secretName,
+  secretReference,
+  secretStorageKey,
+  statementBinding,
+  type SecretBinding,
+  type StoredSecret,
+} from '../../../src/language/secretReferences';
 import { parseStatement } from '../../../src/language/parser';
 import { documentStatements } from '../../../src/language/documentStatements';
 import { redactSql } from '../../../src/starrocks/redact';
@@ -22,7 +36,9 @@ function bindingOf(sql: string, profileId = PROFILE): SecretBinding {
 }
 
 /** A lookup over secrets stored for the statements they came from. */
-function storedFor(entries: Record<string, { secret: string; sql: string; profileId?: string }>): (name: string) => Promise<StoredSecret | undefined> {
+function storedFor(
+  entries: Record<string, { secret: string; sql: string; profileId?: string }>,
+): (name: string) => Promise<StoredSecret | undefined> {
   return async (name) => {
     const entry = entries[name];
     return entry ? { secret: entry.secret, binding: bindingOf(entry.sql, entry.profileId) } : undefined;
@@ -35,7 +51,11 @@ describe('language/secretReferences', () => {
     assert.strictEqual(secretReference(name), '${secret:my_repo/aws.s3.secret_key}');
     assert.strictEqual(secretStorageKey('p1', name), 'starrocksBackup.sqlSecret.v2/p1/my_repo/aws.s3.secret_key');
     assert.notStrictEqual(secretStorageKey('p1', name), secretStorageKey('p2', name), 'two connections never share a slot');
-    assert.notStrictEqual(secretStorageKey('p1', name), legacySecretStorageKey(name), 'an unbound value of an earlier version is not read as a bound one');
+    assert.notStrictEqual(
+      secretStorageKey('p1', name),
+      legacySecretStorageKey(name),
+      'an unbound value of an earlier version is not read as a bound one',
+    );
     assert.strictEqual(referencedName(secretReference(name)), name);
     assert.strictEqual(referencedName('${secret:../password}'), undefined, 'no path tricks');
     assert.strictEqual(referencedName('prefix ${secret:a/b}'), undefined, 'only a whole value is a reference');
@@ -51,8 +71,17 @@ describe('language/secretReferences', () => {
 
   it('binds to the connection, the repository, the location as the FE reads it, and every endpoint', () => {
     const binding = bindingOf(create({ endpoint: `${ENDPOINT}/` }));
-    assert.deepStrictEqual(binding, { profileId: PROFILE, repository: 'r', location: LOCATION, endpoints: { 'aws.s3.endpoint': ENDPOINT } });
-    assert.strictEqual(bindingMismatch(binding, bindingOf(create({ location: 's3://bucket/backups/', endpoint: ENDPOINT }))), undefined, 's3:// and a trailing / are the same place');
+    assert.deepStrictEqual(binding, {
+      profileId: PROFILE,
+      repository: 'r',
+      location: LOCATION,
+      endpoints: { 'aws.s3.endpoint': ENDPOINT },
+    });
+    assert.strictEqual(
+      bindingMismatch(binding, bindingOf(create({ location: 's3://bucket/backups/', endpoint: ENDPOINT }))),
+      undefined,
+      's3:// and a trailing / are the same place',
+    );
     assert.strictEqual(bindingMismatch(binding, bindingOf(create({ endpoint: ENDPOINT }), 'profile-b')), 'connection');
     assert.strictEqual(bindingMismatch(binding, bindingOf(create({ repo: 'other', endpoint: ENDPOINT }))), 'repository');
     assert.strictEqual(bindingMismatch(binding, bindingOf(create({ location: 's3a://bucket/elsewhere', endpoint: ENDPOINT }))), 'location');
@@ -63,8 +92,15 @@ describe('language/secretReferences', () => {
 
   it('resolves references into string literals for the statement they were stored for, and reports the missing ones', async () => {
     const sql = create({ more: `, 'aws.s3.session_token' = '\${secret:r/other}'` });
-    assert.deepStrictEqual(findSecretReferences(sql).map((u) => u.name), ['r/aws.s3.secret_key', 'r/other']);
-    const resolved = await resolveSecretReferences(sql, PROFILE, storedFor({ 'r/aws.s3.secret_key': { secret: "it's/se\\cret", sql: create() } }));
+    assert.deepStrictEqual(
+      findSecretReferences(sql).map((u) => u.name),
+      ['r/aws.s3.secret_key', 'r/other'],
+    );
+    const resolved = await resolveSecretReferences(
+      sql,
+      PROFILE,
+      storedFor({ 'r/aws.s3.secret_key': { secret: "it's/se\\cret", sql: create() } }),
+    );
     assert.deepStrictEqual(resolved.missing, ['r/other']);
     assert.deepStrictEqual(resolved.misplaced, []);
     assert.deepStrictEqual(resolved.refused, []);
@@ -84,14 +120,24 @@ describe('language/secretReferences', () => {
     ];
     for (const [sql, mismatch] of cases) {
       const resolved = await resolveSecretReferences(sql, PROFILE, lookup);
-      assert.deepStrictEqual(resolved.refused.map((r) => [r.name, r.mismatch]), [['r/aws.s3.secret_key', mismatch]], sql);
+      assert.deepStrictEqual(
+        resolved.refused.map((r) => [r.name, r.mismatch]),
+        [['r/aws.s3.secret_key', mismatch]],
+        sql,
+      );
       assert.ok(!resolved.sql.includes('the-secret'), `the secret is not put into ${sql}`);
     }
-    assert.ok((await resolveSecretReferences(create({ endpoint: ENDPOINT }), PROFILE, lookup)).sql.includes("'the-secret'"), 'and the statement it was stored for gets it');
+    assert.ok(
+      (await resolveSecretReferences(create({ endpoint: ENDPOINT }), PROFILE, lookup)).sql.includes("'the-secret'"),
+      'and the statement it was stored for gets it',
+    );
   });
 
   it('never resolves a reference outside a secret property of one CREATE REPOSITORY', async () => {
-    const lookup = storedFor({ 'r/aws.s3.secret_key': { secret: 'the-secret', sql: create() }, 'r/k': { secret: 'the-secret', sql: create() } });
+    const lookup = storedFor({
+      'r/aws.s3.secret_key': { secret: 'the-secret', sql: create() },
+      'r/k': { secret: 'the-secret', sql: create() },
+    });
     const misplaced = [
       `CREATE REPOSITORY r WITH BROKER ON LOCATION "${LOCATION}" PROPERTIES ('aws.s3.region' = '\${secret:r/aws.s3.secret_key}')`,
       `CREATE REPOSITORY r WITH BROKER ON LOCATION '\${secret:r/k}'`,
@@ -108,6 +154,11 @@ describe('language/secretReferences', () => {
 
   it('leaves the text alone when there is no reference', async () => {
     const sql = "SHOW SNAPSHOT ON r WHERE SNAPSHOT = '${secret'";
-    assert.deepStrictEqual(await resolveSecretReferences(sql, PROFILE, async () => undefined), { sql, missing: [], misplaced: [], refused: [] });
+    assert.deepStrictEqual(await resolveSecretReferences(sql, PROFILE, async () => undefined), {
+      sql,
+      missing: [],
+      misplaced: [],
+      refused: [],
+    });
   });
 });

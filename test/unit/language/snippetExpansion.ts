@@ -5,7 +5,12 @@
  */
 
 const VARIABLES: Record<string, string> = {
-  CURRENT_YEAR: '2024', CURRENT_MONTH: '05', CURRENT_DATE: '17', CURRENT_HOUR: '09', CURRENT_MINUTE: '30', CURRENT_SECOND: '05',
+  CURRENT_YEAR: '2024',
+  CURRENT_MONTH: '05',
+  CURRENT_DATE: '17',
+  CURRENT_HOUR: '09',
+  CURRENT_MINUTE: '30',
+  CURRENT_SECOND: '05',
 };
 
 interface Parsed {
@@ -21,7 +26,13 @@ export function expandSnippet(body: string | string[]): string {
   return parse(source, 0, first.defaults, true).text;
 }
 
-function parse(src: string, start: number, defaults: Map<number, string>, fillMirrors: boolean, stopAtBrace = false): Parsed & { end: number } {
+function parse(
+  src: string,
+  start: number,
+  defaults: Map<number, string>,
+  fillMirrors: boolean,
+  stopAtBrace = false,
+): Parsed & { end: number } {
   let text = '';
   let i = start;
   while (i < src.length) {

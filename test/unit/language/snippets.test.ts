@@ -50,7 +50,8 @@ const has = (p: ParsedStatement, key: string): boolean => findProperty(p, key) !
 
 /** Every statement of the spec, and the variants the issue asks for, as predicates over a parsed snippet. */
 const REQUIRED: Record<string, (p: ParsedStatement) => boolean> = {
-  'CREATE REPOSITORY with an instance profile': (p) => p.kind === 'createRepository' && has(p, 'aws.s3.use_instance_profile') && !has(p, 'aws.s3.iam_role_arn'),
+  'CREATE REPOSITORY with an instance profile': (p) =>
+    p.kind === 'createRepository' && has(p, 'aws.s3.use_instance_profile') && !has(p, 'aws.s3.iam_role_arn'),
   'CREATE REPOSITORY with an assumed role': (p) => p.kind === 'createRepository' && has(p, 'aws.s3.iam_role_arn'),
   'CREATE REPOSITORY with access keys': (p) => p.kind === 'createRepository' && has(p, 'aws.s3.access_key') && !has(p, 'aws.s3.endpoint'),
   'CREATE REPOSITORY on an S3-compatible endpoint': (p) => p.kind === 'createRepository' && has(p, 'aws.s3.endpoint'),
@@ -58,10 +59,17 @@ const REQUIRED: Record<string, (p: ParsedStatement) => boolean> = {
   'BACKUP tables (3.4+)': (p) => p.kind === 'backup' && !!p.database && !!p.on?.objects.length && p.on.objects.every((o) => !o.partitions),
   'BACKUP partitions (3.4+)': (p) => p.kind === 'backup' && !!p.database && !!p.on?.objects.some((o) => o.partitions?.names.length),
   'BACKUP database (2.5)': (p) => p.kind === 'backup' && !p.database && !!p.snapshot?.qualifier && !p.on,
-  'BACKUP tables (2.5)': (p) => p.kind === 'backup' && !p.database && !!p.snapshot?.qualifier && !!p.on?.objects.length && p.on.objects.every((o) => !o.partitions && !o.typeKeyword),
-  'BACKUP partitions (2.5)': (p) => p.kind === 'backup' && !p.database && !!p.on?.objects.some((o) => o.partitions?.names.length && !o.typeKeyword),
+  'BACKUP tables (2.5)': (p) =>
+    p.kind === 'backup' &&
+    !p.database &&
+    !!p.snapshot?.qualifier &&
+    !!p.on?.objects.length &&
+    p.on.objects.every((o) => !o.partitions && !o.typeKeyword),
+  'BACKUP partitions (2.5)': (p) =>
+    p.kind === 'backup' && !p.database && !!p.on?.objects.some((o) => o.partitions?.names.length && !o.typeKeyword),
   'BACKUP with ttl (4.2)': (p) => p.kind === 'backup' && has(p, 'ttl'),
-  'RESTORE with every property': (p) => p.kind === 'restore' && ['backup_timestamp', 'replication_num', 'allow_load', 'timeout'].every((k) => has(p, k)),
+  'RESTORE with every property': (p) =>
+    p.kind === 'restore' && ['backup_timestamp', 'replication_num', 'allow_load', 'timeout'].every((k) => has(p, k)),
   'RESTORE table AS': (p) => p.kind === 'restore' && !!p.on?.objects.some((o) => o.alias?.name),
   'RESTORE DATABASE x AS y': (p) => p.kind === 'restore' && !!p.database?.alias,
   'RESTORE partitions': (p) => p.kind === 'restore' && !!p.on?.objects.some((o) => o.partitions?.names.length),
@@ -90,7 +98,9 @@ describe('language/snippets', () => {
   });
 
   it('is registered for sql files in package.json', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { contributes: { snippets?: { language: string; path: string }[] } };
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      contributes: { snippets?: { language: string; path: string }[] };
+    };
     const entry = manifest.contributes.snippets?.find((s) => s.language === 'sql');
     assert.ok(entry, 'contributes.snippets has an sql entry');
     assert.strictEqual(path.resolve(ROOT, entry.path), SNIPPET_FILE);
@@ -98,7 +108,9 @@ describe('language/snippets', () => {
 
   it('covers every statement of the spec', () => {
     const expanded = expandAll();
-    const missing = Object.entries(REQUIRED).filter(([, covers]) => !expanded.some((e) => covers(e.statement))).map(([what]) => what);
+    const missing = Object.entries(REQUIRED)
+      .filter(([, covers]) => !expanded.some((e) => covers(e.statement)))
+      .map(([what]) => what);
     assert.deepStrictEqual(missing, []);
   });
 
@@ -116,11 +128,26 @@ describe('language/snippets', () => {
         const caps = capabilitiesOf(parseServerVersion(version));
         // Information (a pre-3.4 BACKUP without ON fails only if the database holds a view) is no refusal.
         const issues = analyzeDocument(sql, { l10n: plainL10n, caps, version }).filter((i) => i.severity !== 'information');
-        assert.deepStrictEqual(issues.map((i) => i.message), [], `${name} on ${version}:\n${sql}`);
-        const kind = statement.kind === 'backup' ? 'BACKUP' : statement.kind === 'restore' ? 'RESTORE' : statement.kind === 'createRepository' ? 'CREATE REPOSITORY' : undefined;
+        assert.deepStrictEqual(
+          issues.map((i) => i.message),
+          [],
+          `${name} on ${version}:\n${sql}`,
+        );
+        const kind =
+          statement.kind === 'backup'
+            ? 'BACKUP'
+            : statement.kind === 'restore'
+              ? 'RESTORE'
+              : statement.kind === 'createRepository'
+                ? 'CREATE REPOSITORY'
+                : undefined;
         if (kind) {
           const props = Object.fromEntries((statement.properties?.items ?? []).map((i) => [i.key.value, i.value?.value ?? '']));
-          assert.deepStrictEqual(validatePropertiesForStatement(kind, props, caps, statement.location?.value), [], `${name} properties on ${version}`);
+          assert.deepStrictEqual(
+            validatePropertiesForStatement(kind, props, caps, statement.location?.value),
+            [],
+            `${name} properties on ${version}`,
+          );
         }
       }
     }
@@ -146,6 +173,9 @@ describe('language/snippets', () => {
 
 describe('language/snippetExpansion (test helper)', () => {
   it('expands placeholders, choices, mirrors, variables and escapes', () => {
-    assert.strictEqual(expandSnippet('A ${1:db} ${2|x,y|} $1_${CURRENT_YEAR} \\${secret:${1}/k} ${3:outer ${4:inner}}$0'), 'A db x db_2024 ${secret:db/k} outer inner');
+    assert.strictEqual(
+      expandSnippet('A ${1:db} ${2|x,y|} $1_${CURRENT_YEAR} \\${secret:${1}/k} ${3:outer ${4:inner}}$0'),
+      'A db x db_2024 ${secret:db/k} outer inner',
+    );
   });
 });

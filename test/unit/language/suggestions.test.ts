@@ -7,11 +7,25 @@ import { capabilitiesOf, parseServerVersion } from '../../../src/starrocks/versi
 
 const SNAPSHOTS: SnapshotSummary[] = [
   { label: 'demo_sales_orders', timestamps: ['2024-02-01-00-00-00-000'], invalidFiles: [], status: 'OK', statusText: 'OK' },
-  { label: 'demo_sales_base', timestamps: ['2024-01-03-00-00-00-000', '2024-01-01-00-00-00-000'], invalidFiles: [], status: 'OK', statusText: 'OK' },
+  {
+    label: 'demo_sales_base',
+    timestamps: ['2024-01-03-00-00-00-000', '2024-01-01-00-00-00-000'],
+    invalidFiles: [],
+    status: 'OK',
+    statusText: 'OK',
+  },
 ];
 const DETAIL: SnapshotDetail = {
-  label: 'demo_sales_base', timestamp: '2024-01-03-00-00-00-000', database: 'demo_sales', backupTime: undefined, status: 'OK', ok: true,
-  tables: [{ name: 'orders', partitions: ['p202401', 'p202402'] }, { name: 'customers', partitions: ['customers'] }],
+  label: 'demo_sales_base',
+  timestamp: '2024-01-03-00-00-00-000',
+  database: 'demo_sales',
+  backupTime: undefined,
+  status: 'OK',
+  ok: true,
+  tables: [
+    { name: 'orders', partitions: ['p202401', 'p202402'] },
+    { name: 'customers', partitions: ['customers'] },
+  ],
 };
 
 /** A source over fixed data that records what it was asked. */
@@ -27,11 +41,20 @@ function source(asked: string[] = []): NameSource {
   };
 }
 
-async function at(marked: string, options: { version?: string; src?: NameSource; defaultDatabase?: string } = {}): Promise<{ items: Suggestion[]; incomplete: boolean }> {
+async function at(
+  marked: string,
+  options: { version?: string; src?: NameSource; defaultDatabase?: string } = {},
+): Promise<{ items: Suggestion[]; incomplete: boolean }> {
   const offset = marked.indexOf('|');
   const text = marked.slice(0, offset) + marked.slice(offset + 1);
   const caps = options.version ? capabilitiesOf(parseServerVersion(options.version)) : undefined;
-  return suggest(cursorContext(text, offset), { source: 'src' in options ? options.src : source(), caps, defaultDatabase: options.defaultDatabase, now: new Date(2024, 4, 17, 9, 30, 5), l10n: plainL10n });
+  return suggest(cursorContext(text, offset), {
+    source: 'src' in options ? options.src : source(),
+    caps,
+    defaultDatabase: options.defaultDatabase,
+    now: new Date(2024, 4, 17, 9, 30, 5),
+    l10n: plainL10n,
+  });
 }
 
 const labels = (r: { items: Suggestion[] }): string[] => r.items.map((i) => i.label);
@@ -39,7 +62,13 @@ const labels = (r: { items: Suggestion[] }): string[] => r.items.map((i) => i.la
 describe('language/completion/suggestions', () => {
   it('repositories, quoted when their name needs it', async () => {
     const r = await at('BACKUP DATABASE d SNAPSHOT l TO |');
-    assert.deepStrictEqual(r.items.map((i) => [i.label, i.insertText]), [['demo_repo', 'demo_repo'], ['my repo', '`my repo`']]);
+    assert.deepStrictEqual(
+      r.items.map((i) => [i.label, i.insertText]),
+      [
+        ['demo_repo', 'demo_repo'],
+        ['my repo', '`my repo`'],
+      ],
+    );
     assert.strictEqual(r.incomplete, false);
   });
 
@@ -51,8 +80,14 @@ describe('language/completion/suggestions', () => {
   });
 
   it('database prefixes first in the 2.5 RESTORE form, labels after db.', async () => {
-    assert.deepStrictEqual(labels(await at('RESTORE SNAPSHOT | FROM demo_repo', { version: '2.5.0' })).slice(0, 2), ['demo_sales.', 'demo_ops.']);
-    assert.deepStrictEqual(labels(await at('RESTORE SNAPSHOT demo_sales.| FROM demo_repo', { version: '2.5.0' })), ['demo_sales_orders', 'demo_sales_base']);
+    assert.deepStrictEqual(labels(await at('RESTORE SNAPSHOT | FROM demo_repo', { version: '2.5.0' })).slice(0, 2), [
+      'demo_sales.',
+      'demo_ops.',
+    ]);
+    assert.deepStrictEqual(labels(await at('RESTORE SNAPSHOT demo_sales.| FROM demo_repo', { version: '2.5.0' })), [
+      'demo_sales_orders',
+      'demo_sales_base',
+    ]);
   });
 
   it('a fresh label for BACKUP, with the database prefix in the 2.5 form', async () => {
@@ -63,14 +98,29 @@ describe('language/completion/suggestions', () => {
 
   it('timestamps of the snapshot named earlier, newest first, inside the value string', async () => {
     const r = await at('RESTORE SNAPSHOT demo_sales_base FROM demo_repo PROPERTIES ("backup_timestamp" = "|")');
-    assert.deepStrictEqual(r.items.map((i) => [i.label, i.insertText]), [['2024-01-03-00-00-00-000', '2024-01-03-00-00-00-000'], ['2024-01-01-00-00-00-000', '2024-01-01-00-00-00-000']]);
-    assert.deepStrictEqual((await at('RESTORE SNAPSHOT demo_sales_base FROM demo_repo PROPERTIES ("backup_timestamp" = |')).items[0].insertText, '"2024-01-03-00-00-00-000"');
+    assert.deepStrictEqual(
+      r.items.map((i) => [i.label, i.insertText]),
+      [
+        ['2024-01-03-00-00-00-000', '2024-01-03-00-00-00-000'],
+        ['2024-01-01-00-00-00-000', '2024-01-01-00-00-00-000'],
+      ],
+    );
+    assert.deepStrictEqual(
+      (await at('RESTORE SNAPSHOT demo_sales_base FROM demo_repo PROPERTIES ("backup_timestamp" = |')).items[0].insertText,
+      '"2024-01-03-00-00-00-000"',
+    );
   });
 
   it('tables and partitions of the database for BACKUP', async () => {
     const asked: string[] = [];
-    assert.deepStrictEqual(labels(await at('BACKUP DATABASE demo_sales SNAPSHOT l TO r ON (TABLE |', { src: source(asked) })), ['orders', 'customers']);
-    assert.deepStrictEqual(labels(await at('BACKUP SNAPSHOT demo_sales.l TO r ON (orders PARTITION (p202401, |', { src: source(asked) })), ['p202402', 'p202403']);
+    assert.deepStrictEqual(labels(await at('BACKUP DATABASE demo_sales SNAPSHOT l TO r ON (TABLE |', { src: source(asked) })), [
+      'orders',
+      'customers',
+    ]);
+    assert.deepStrictEqual(labels(await at('BACKUP SNAPSHOT demo_sales.l TO r ON (orders PARTITION (p202401, |', { src: source(asked) })), [
+      'p202402',
+      'p202403',
+    ]);
     assert.deepStrictEqual(asked, ['tables demo_sales', 'partitions demo_sales.orders']);
     assert.deepStrictEqual(labels(await at('BACKUP SNAPSHOT l TO r ON (|', { defaultDatabase: 'demo_ops', version: '3.3.0' })), ['events']);
   });
@@ -80,7 +130,9 @@ describe('language/completion/suggestions', () => {
     const tables = await at('RESTORE SNAPSHOT demo_sales_base FROM demo_repo ON (|', { src: source(asked), version: '3.3.0' });
     assert.deepStrictEqual(labels(tables), ['orders', 'customers']);
     assert.deepStrictEqual(asked, ['snapshot demo_repo demo_sales_base', 'detail demo_repo demo_sales_base 2024-01-03-00-00-00-000']);
-    const parts = await at('RESTORE SNAPSHOT demo_sales_base FROM demo_repo ON (orders PARTITION (|) PROPERTIES ("backup_timestamp" = "2024-01-01-00-00-00-000")');
+    const parts = await at(
+      'RESTORE SNAPSHOT demo_sales_base FROM demo_repo ON (orders PARTITION (|) PROPERTIES ("backup_timestamp" = "2024-01-01-00-00-00-000")',
+    );
     assert.deepStrictEqual(labels(parts), ['p202401', 'p202402']);
   });
 
@@ -96,14 +148,26 @@ describe('language/completion/suggestions', () => {
     assert.strictEqual(backup.items[0].snippet, true);
     assert.deepStrictEqual(labels(await at('BACKUP SNAPSHOT d.l TO r PROPERTIES (|', { version: '4.2.0' })), ['type', 'timeout', 'ttl']);
     const restore = await at('RESTORE SNAPSHOT l FROM r PROPERTIES ("|")');
-    assert.deepStrictEqual(labels(restore), ['backup_timestamp', 'timeout', 'allow_load', 'replication_num', 'meta_version', 'starrocks_meta_version']);
+    assert.deepStrictEqual(labels(restore), [
+      'backup_timestamp',
+      'timeout',
+      'allow_load',
+      'replication_num',
+      'meta_version',
+      'starrocks_meta_version',
+    ]);
     assert.strictEqual(restore.items[0].insertText, 'backup_timestamp', 'inside quotes: the key alone');
-    assert.ok(labels(await at('CREATE REPOSITORY r WITH BROKER ON LOCATION "s3a://b/p" PROPERTIES (|')).includes('aws.s3.use_instance_profile'));
+    assert.ok(
+      labels(await at('CREATE REPOSITORY r WITH BROKER ON LOCATION "s3a://b/p" PROPERTIES (|')).includes('aws.s3.use_instance_profile'),
+    );
   });
 
   it('property values', async () => {
     assert.deepStrictEqual(labels(await at("RESTORE SNAPSHOT l FROM r PROPERTIES ('allow_load' = '|')")), ['false', 'true']);
-    assert.deepStrictEqual((await at('BACKUP SNAPSHOT d.l TO r PROPERTIES ("type" = |')).items.map((i) => i.insertText), ['"FULL"']);
+    assert.deepStrictEqual(
+      (await at('BACKUP SNAPSHOT d.l TO r PROPERTIES ("type" = |')).items.map((i) => i.insertText),
+      ['"FULL"'],
+    );
   });
 
   it('without a connection: no server names, but keywords and properties', async () => {

@@ -16,13 +16,29 @@ describe('starrocks/backupScope: what "whole database" means per version', () =>
 
   it('lists the tables before 3.4 when the database holds a view, naming what is left out', () => {
     for (const v of ['2.5.22', '3.0.9', '3.3.9']) {
-      assert.deepStrictEqual(wholeDatabaseScope(caps(v), objects), { kind: 'tables', tables: ['orders', 'customers'], skipped: ['order_ids'] }, v);
+      assert.deepStrictEqual(
+        wholeDatabaseScope(caps(v), objects),
+        { kind: 'tables', tables: ['orders', 'customers'], skipped: ['order_ids'] },
+        v,
+      );
     }
   });
 
   it('keeps the bare statement before 3.4 when there is no view, or the types are unknown', () => {
-    assert.deepStrictEqual(wholeDatabaseScope(caps('2.5.22'), objects.filter((o) => o.type !== 'VIEW')), { kind: 'database' });
-    assert.deepStrictEqual(wholeDatabaseScope(caps('3.3.9'), objects.map((o) => ({ name: o.name, type: undefined }))), { kind: 'database' });
+    assert.deepStrictEqual(
+      wholeDatabaseScope(
+        caps('2.5.22'),
+        objects.filter((o) => o.type !== 'VIEW'),
+      ),
+      { kind: 'database' },
+    );
+    assert.deepStrictEqual(
+      wholeDatabaseScope(
+        caps('3.3.9'),
+        objects.map((o) => ({ name: o.name, type: undefined })),
+      ),
+      { kind: 'database' },
+    );
     assert.deepStrictEqual(wholeDatabaseScope(caps('3.3.9'), []), { kind: 'database' });
   });
 

@@ -5,7 +5,15 @@ describe('starrocks/version capabilities', () => {
   const caps = (raw: string) => capabilitiesOf(parseServerVersion(raw));
 
   it('2.5: old grammar, ADMIN privilege, mandatory repository properties', () => {
-    assert.deepStrictEqual(caps('2.5.22-abc'), { newBackupGrammar: false, dropSnapshot: false, rbac: false, optionalRepositoryProperties: false, showPredicates: false, preparedStatements: false, backupViews: false });
+    assert.deepStrictEqual(caps('2.5.22-abc'), {
+      newBackupGrammar: false,
+      dropSnapshot: false,
+      rbac: false,
+      optionalRepositoryProperties: false,
+      showPredicates: false,
+      preparedStatements: false,
+      backupViews: false,
+    });
   });
 
   it('3.0 to 3.3: RBAC, still the old grammar', () => {

@@ -4,42 +4,90 @@ import { V25, V34 } from './helpers/servers';
 
 describe('starrocks/errors', () => {
   it('wrong password (1045)', () => {
-    const e = explainServerError({ errno: 1045, sqlState: '28000', message: "Access denied for user 'bob'@'10.0.0.1' (using password: YES)" });
+    const e = explainServerError({
+      errno: 1045,
+      sqlState: '28000',
+      message: "Access denied for user 'bob'@'10.0.0.1' (using password: YES)",
+    });
     assert.strictEqual(e.kind, 'auth');
     assert.match(e.summary, /password is wrong/);
   });
 
   it('unreachable hosts and TLS failures', () => {
-    assert.deepStrictEqual(['ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'PROTOCOL_CONNECTION_LOST'].map((code) => explainServerError({ code, message: `connect ${code}` }).kind), ['connection', 'connection', 'connection', 'connection']);
+    assert.deepStrictEqual(
+      ['ECONNREFUSED', 'ETIMEDOUT', 'ENOTFOUND', 'PROTOCOL_CONNECTION_LOST'].map(
+        (code) => explainServerError({ code, message: `connect ${code}` }).kind,
+      ),
+      ['connection', 'connection', 'connection', 'connection'],
+    );
     assert.match(explainServerError({ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:9030' }).advice, /9030/);
     assert.match(explainServerError({ code: 'ENOTFOUND', message: 'getaddrinfo ENOTFOUND fe' }).summary, /could not be resolved/);
-    assert.match(explainServerError({ code: 'HANDSHAKE_NO_SSL_SUPPORT', message: 'Server does not support secure connection' }).advice, /does not accept TLS/);
+    assert.match(
+      explainServerError({ code: 'HANDSHAKE_NO_SSL_SUPPORT', message: 'Server does not support secure connection' }).advice,
+      /does not accept TLS/,
+    );
     assert.match(explainServerError({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate' }).advice, /CA file/);
     assert.match(explainServerError({ code: 'CERT_HAS_EXPIRED', message: 'certificate has expired' }).advice, /expired/);
-    assert.match(explainServerError({ code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: "Hostname/IP does not match certificate's altnames" }).advice, /another host name/);
+    assert.match(
+      explainServerError({ code: 'ERR_TLS_CERT_ALTNAME_INVALID', message: "Hostname/IP does not match certificate's altnames" }).advice,
+      /another host name/,
+    );
   });
 
   it('missing RBAC privileges become the exact GRANT', () => {
-    const repo = explainServerError({ errno: 5203, sqlState: '42000', message: 'Access denied; you need (at least one of) the REPOSITORY privilege(s) on SYSTEM for this operation. Please ask the admin to grant permission(s) or try activating existing roles using <set [default] role>. Current role(s): NONE. Inactivated role(s): NONE.' }, { caps: V34, user: 'bob' });
+    const repo = explainServerError(
+      {
+        errno: 5203,
+        sqlState: '42000',
+        message:
+          'Access denied; you need (at least one of) the REPOSITORY privilege(s) on SYSTEM for this operation. Please ask the admin to grant permission(s) or try activating existing roles using <set [default] role>. Current role(s): NONE. Inactivated role(s): NONE.',
+      },
+      { caps: V34, user: 'bob' },
+    );
     assert.strictEqual(repo.kind, 'privilege');
     assert.strictEqual(repo.grant, "GRANT REPOSITORY ON SYSTEM TO USER 'bob'");
-    const exp = explainServerError({ errno: 5203, message: 'Access denied; you need (at least one of) the EXPORT privilege(s) on TABLE tbl1 for this operation.' }, { caps: V34, user: 'bob', database: 'db1' });
+    const exp = explainServerError(
+      { errno: 5203, message: 'Access denied; you need (at least one of) the EXPORT privilege(s) on TABLE tbl1 for this operation.' },
+      { caps: V34, user: 'bob', database: 'db1' },
+    );
     assert.strictEqual(exp.grant, "GRANT EXPORT ON TABLE db1.tbl1 TO USER 'bob'");
-    const create = explainServerError({ errno: 5203, message: 'Access denied; you need (at least one of) the CREATE TABLE privilege(s) on DATABASE db1 for this operation' }, { caps: V34 });
+    const create = explainServerError(
+      {
+        errno: 5203,
+        message: 'Access denied; you need (at least one of) the CREATE TABLE privilege(s) on DATABASE db1 for this operation',
+      },
+      { caps: V34 },
+    );
     assert.strictEqual(create.grant, 'GRANT CREATE TABLE ON DATABASE db1 TO USER <user>');
-    const weird = explainServerError({ errno: 5203, message: 'Access denied; you need (at least one of) the INSERT privilege(s) on TABLE my-db.`t t` for this operation' }, { caps: V34 });
+    const weird = explainServerError(
+      { errno: 5203, message: 'Access denied; you need (at least one of) the INSERT privilege(s) on TABLE my-db.`t t` for this operation' },
+      { caps: V34 },
+    );
     assert.strictEqual(weird.grant, 'GRANT INSERT ON TABLE `my-db`.`t t` TO USER <user>');
   });
 
   it('before 3.0 the fix is the ADMIN privilege', () => {
-    const e = explainServerError({ errno: 1227, message: 'Access denied; you need (at least one of) the ADMIN privilege(s) for this operation' }, { caps: V25, user: 'bob' });
+    const e = explainServerError(
+      { errno: 1227, message: 'Access denied; you need (at least one of) the ADMIN privilege(s) for this operation' },
+      { caps: V25, user: 'bob' },
+    );
     assert.strictEqual(e.kind, 'privilege');
     assert.strictEqual(e.grant, "GRANT ADMIN_PRIV ON *.* TO 'bob'@'%'");
   });
 
-  it('recognises each version\'s syntax-error wording', () => {
-    const v25 = explainServerError({ errno: 1064, sqlState: 'HY000', message: "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near 'DATABASE' at line 1" });
-    const v3 = explainServerError({ errno: 1064, sqlState: '42000', message: "Getting syntax error at line 1, column 7. Detail message: Unexpected input 'DATABASE', the most similar input is {'SNAPSHOT'}." });
+  it("recognises each version's syntax-error wording", () => {
+    const v25 = explainServerError({
+      errno: 1064,
+      sqlState: 'HY000',
+      message:
+        "You have an error in your SQL syntax; check the manual that corresponds to your MySQL server version for the right syntax to use near 'DATABASE' at line 1",
+    });
+    const v3 = explainServerError({
+      errno: 1064,
+      sqlState: '42000',
+      message:
+        "Getting syntax error at line 1, column 7. Detail message: Unexpected input 'DATABASE', the most similar input is {'SNAPSHOT'}.",
+    });
     assert.deepStrictEqual([v25.kind, v3.kind], ['syntax', 'syntax']);
   });
 
@@ -52,15 +100,34 @@ describe('starrocks/errors', () => {
   });
 
   it('explains the 4.2 DROP SNAPSHOT analyzer messages', () => {
-    assert.match(explainServerError({ errno: 5064, message: 'Getting analyzing error. Detail message: Repository [nope] does not exist.' }).advice, /SHOW REPOSITORIES/);
-    assert.match(explainServerError({ errno: 1064, message: 'Getting analyzing error. Detail message: Must specify a snapshot name.' }).advice, /DROP SNAPSHOT <snapshot> ON <repository>/);
-    assert.match(explainServerError({ errno: 1064, message: "Getting analyzing error. Detail message: Incorrect repository name 'bad-name'." }).advice, /start with a letter/);
+    assert.match(
+      explainServerError({ errno: 5064, message: 'Getting analyzing error. Detail message: Repository [nope] does not exist.' }).advice,
+      /SHOW REPOSITORIES/,
+    );
+    assert.match(
+      explainServerError({ errno: 1064, message: 'Getting analyzing error. Detail message: Must specify a snapshot name.' }).advice,
+      /DROP SNAPSHOT <snapshot> ON <repository>/,
+    );
+    assert.match(
+      explainServerError({ errno: 1064, message: "Getting analyzing error. Detail message: Incorrect repository name 'bad-name'." }).advice,
+      /start with a letter/,
+    );
   });
 
   it('unwraps the analyzer wrapper and Doris-style messages', () => {
-    assert.strictEqual(serverMessage("Getting analyzing error from line 1, column 0 to line 1, column 30. Detail message: Unknown database 'test1'."), "Unknown database 'test1'");
-    assert.strictEqual(serverMessage('errCode = 2, detailMessage = Can only run one backup or restore job of a database at same time'), 'Can only run one backup or restore job of a database at same time');
-    const e = explainServerError({ errno: 5501, sqlState: '3F000', message: "Getting analyzing error. Detail message: Unknown database 'test1'." });
+    assert.strictEqual(
+      serverMessage("Getting analyzing error from line 1, column 0 to line 1, column 30. Detail message: Unknown database 'test1'."),
+      "Unknown database 'test1'",
+    );
+    assert.strictEqual(
+      serverMessage('errCode = 2, detailMessage = Can only run one backup or restore job of a database at same time'),
+      'Can only run one backup or restore job of a database at same time',
+    );
+    const e = explainServerError({
+      errno: 5501,
+      sqlState: '3F000',
+      message: "Getting analyzing error. Detail message: Unknown database 'test1'.",
+    });
     assert.strictEqual(e.kind, 'notFound');
     assert.strictEqual(e.summary, "Unknown database 'test1'");
   });
@@ -73,9 +140,17 @@ describe('starrocks/errors', () => {
       [1064, "Getting syntax error at line 1, column 7. Detail message: Unexpected input 'SNAPSHT'.", 'syntax'],
       [5064, 'Repository [r1] does not exist', 'notFound'],
       [5064, 'Table t9 does not exist in snapshot snap1', 'notFound'],
-      [5064, "Failed to get info of snapshot 'snap1' because: [COMMON_ERROR, msg: Expected one file with path: x. get: 0]. Maybe specified wrong backup timestamp", 'notFound'],
+      [
+        5064,
+        "Failed to get info of snapshot 'snap1' because: [COMMON_ERROR, msg: Expected one file with path: x. get: 0]. Maybe specified wrong backup timestamp",
+        'notFound',
+      ],
       [5064, 'No backup job is currently running', 'notFound'],
-      [5064, 'Failed to create repository: failed to list remote path: s3a://b/__starrocks_repository_r/__repo_info. msg: java.lang.IllegalArgumentException: bucket is null/empty', 'storage'],
+      [
+        5064,
+        'Failed to create repository: failed to list remote path: s3a://b/__starrocks_repository_r/__repo_info. msg: java.lang.IllegalArgumentException: bucket is null/empty',
+        'storage',
+      ],
       [5064, 'Failed to create repository: Access Denied (Service: Amazon S3; Status Code: 403; Error Code: AccessDenied)', 'storage'],
       [5064, "Snapshot with name 'snap1' already exist in repository", 'other'],
       [5064, 'Repository r1 is read only', 'other'],

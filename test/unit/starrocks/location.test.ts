@@ -7,7 +7,11 @@ describe('starrocks/location', () => {
     assert.deepStrictEqual(parseLocation('s3a://my-bucket/backups/prod'), { scheme: 's3a', bucket: 'my-bucket', prefix: 'backups/prod' });
     assert.deepStrictEqual(parseLocation('S3://my-bucket'), { scheme: 's3', bucket: 'my-bucket', prefix: '' });
     assert.deepStrictEqual(parseLocation('s3a://my-bucket/x/'), { scheme: 's3a', bucket: 'my-bucket', prefix: 'x' });
-    assert.deepStrictEqual(parseLocation('hdfs://namenode:8020/user/backup'), { scheme: 'hdfs', bucket: 'namenode:8020', prefix: 'user/backup' });
+    assert.deepStrictEqual(parseLocation('hdfs://namenode:8020/user/backup'), {
+      scheme: 'hdfs',
+      bucket: 'namenode:8020',
+      prefix: 'user/backup',
+    });
   });
 
   it('turns s3:// and s3n:// into s3a:// with a visible note', () => {

@@ -11,7 +11,10 @@ describe('starrocks/sqlLexer', () => {
 
   it('reads single- and double-quoted strings with backslash escapes and doubled quotes', () => {
     assert.deepStrictEqual(kinds(String.raw`'it\'s' "say ""hi""" 'a''b' 'back\\slash'`), [
-      "string:it's", 'string:say "hi"', "string:a'b", 'string:back\\slash',
+      "string:it's",
+      'string:say "hi"',
+      "string:a'b",
+      'string:back\\slash',
     ]);
   });
 
@@ -21,8 +24,14 @@ describe('starrocks/sqlLexer', () => {
 
   it('treats --, # and /* */ as comments and keeps quotes inside them inert', () => {
     const tokens = tokenize("SHOW -- it's\nBACKUP # don't\n/* 'x' */ FROM db");
-    assert.deepStrictEqual(tokens.filter((t) => t.kind === 'comment').map((t) => t.text), ["-- it's", "# don't", "/* 'x' */"]);
-    assert.deepStrictEqual(significantTokens("SHOW -- it's\nBACKUP").map((t) => t.text), ['SHOW', 'BACKUP']);
+    assert.deepStrictEqual(
+      tokens.filter((t) => t.kind === 'comment').map((t) => t.text),
+      ["-- it's", "# don't", "/* 'x' */"],
+    );
+    assert.deepStrictEqual(
+      significantTokens("SHOW -- it's\nBACKUP").map((t) => t.text),
+      ['SHOW', 'BACKUP'],
+    );
   });
 
   it('marks unterminated strings, identifiers and comments', () => {
@@ -37,29 +46,42 @@ describe('starrocks/sqlLexer', () => {
   });
 
   it('reads operators, variables and punctuation', () => {
-    assert.deepStrictEqual(kinds("a<=>b @@x @'y' ; ( ) , ."), ['word:a', 'operator:<=>', 'word:b', 'variable:@@x', "variable:@'y'", 'punctuation:;', 'punctuation:(', 'punctuation:)', 'punctuation:,', 'punctuation:.']);
+    assert.deepStrictEqual(kinds("a<=>b @@x @'y' ; ( ) , ."), [
+      'word:a',
+      'operator:<=>',
+      'word:b',
+      'variable:@@x',
+      "variable:@'y'",
+      'punctuation:;',
+      'punctuation:(',
+      'punctuation:)',
+      'punctuation:,',
+      'punctuation:.',
+    ]);
   });
 
   it('covers every character exactly once, for any input', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (sql) => {
-      const tokens = tokenize(sql);
-      assert.strictEqual(tokens.map((t) => t.text).join(''), sql);
-      tokens.forEach((t, i) => {
-        assert.strictEqual(sql.slice(t.start, t.end), t.text);
-        assert.ok(t.end > t.start);
-        if (i > 0) assert.strictEqual(tokens[i - 1].end, t.start);
-      });
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (sql) => {
+        const tokens = tokenize(sql);
+        assert.strictEqual(tokens.map((t) => t.text).join(''), sql);
+        tokens.forEach((t, i) => {
+          assert.strictEqual(sql.slice(t.start, t.end), t.text);
+          assert.ok(t.end > t.start);
+          if (i > 0) assert.strictEqual(tokens[i - 1].end, t.start);
+        });
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('splits statements at top-level semicolons only', () => {
-    const sql = "SHOW REPOSITORIES;\n BACKUP SNAPSHOT `a;b` TO r PROPERTIES ('k;' = \"v;\") ; -- x;\n;/* ; */ SHOW BACKUP";
+    const sql = 'SHOW REPOSITORIES;\n BACKUP SNAPSHOT `a;b` TO r PROPERTIES (\'k;\' = "v;") ; -- x;\n;/* ; */ SHOW BACKUP';
     const statements = splitStatements(sql);
-    assert.deepStrictEqual(statements.map((s) => s.text), [
-      'SHOW REPOSITORIES',
-      "BACKUP SNAPSHOT `a;b` TO r PROPERTIES ('k;' = \"v;\")",
-      '/* ; */ SHOW BACKUP',
-    ]);
+    assert.deepStrictEqual(
+      statements.map((s) => s.text),
+      ['SHOW REPOSITORIES', 'BACKUP SNAPSHOT `a;b` TO r PROPERTIES (\'k;\' = "v;")', '/* ; */ SHOW BACKUP'],
+    );
     for (const s of statements) assert.strictEqual(sql.slice(s.start, s.end), s.text);
   });
 

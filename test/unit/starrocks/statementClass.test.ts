@@ -66,21 +66,39 @@ const READS = [
 ];
 
 /** What may stand between two tokens: whitespace, line breaks and every comment style. */
-const SEPARATORS = [' ', '  ', '\n', '\r\n', '\t', '/**/', ' /* c */ ', '/* INTO OUTFILE \'s3://x\' ; */', '-- c\n', '-- ; DROP DATABASE d\n', '#c\n', '# INTO OUTFILE\n', '/*\n*/', '\n/* a */\n', '/*+ SET_VAR(query_timeout=1) */'];
+const SEPARATORS = [
+  ' ',
+  '  ',
+  '\n',
+  '\r\n',
+  '\t',
+  '/**/',
+  ' /* c */ ',
+  "/* INTO OUTFILE 's3://x' ; */",
+  '-- c\n',
+  '-- ; DROP DATABASE d\n',
+  '#c\n',
+  '# INTO OUTFILE\n',
+  '/*\n*/',
+  '\n/* a */\n',
+  '/*+ SET_VAR(query_timeout=1) */',
+];
 
 const separator = fc.constantFrom(...SEPARATORS);
 
 /** `sql`'s tokens joined by random separators, keywords in random case, maybe with a final `;`. */
 function reshaped(sql: string): fc.Arbitrary<string> {
   const tokens = significantTokens(sql).map((t) => t.text);
-  return fc.tuple(
-    fc.array(separator, { minLength: tokens.length + 1, maxLength: tokens.length + 1 }),
-    fc.array(fc.boolean(), { minLength: tokens.length, maxLength: tokens.length }),
-    fc.boolean(),
-  ).map(([seps, upper, semicolon]) => {
-    const words = tokens.map((t, i) => (/^[A-Za-z]/.test(t) ? (upper[i] ? t.toUpperCase() : t.toLowerCase()) : t));
-    return seps[0] + words.map((w, i) => w + seps[i + 1]).join('') + (semicolon ? ';\n' : '\n');
-  });
+  return fc
+    .tuple(
+      fc.array(separator, { minLength: tokens.length + 1, maxLength: tokens.length + 1 }),
+      fc.array(fc.boolean(), { minLength: tokens.length, maxLength: tokens.length }),
+      fc.boolean(),
+    )
+    .map(([seps, upper, semicolon]) => {
+      const words = tokens.map((t, i) => (/^[A-Za-z]/.test(t) ? (upper[i] ? t.toUpperCase() : t.toLowerCase()) : t));
+      return seps[0] + words.map((w, i) => w + seps[i + 1]).join('') + (semicolon ? ';\n' : '\n');
+    });
 }
 
 describe('starrocks/statementClass', () => {
@@ -116,14 +134,26 @@ describe('starrocks/statementClass', () => {
   });
 
   it('sees a second statement after a comment holding a quote', () => {
-    for (const sql of ["SHOW TABLES /* don't */; DROP DATABASE d -- '", "SHOW TABLES -- it's\n; DROP DATABASE d; SELECT 'x'", "SELECT 1 # what's this\n; DELETE FROM t WHERE a = '1'"]) {
+    for (const sql of [
+      "SHOW TABLES /* don't */; DROP DATABASE d -- '",
+      "SHOW TABLES -- it's\n; DROP DATABASE d; SELECT 'x'",
+      "SELECT 1 # what's this\n; DELETE FROM t WHERE a = '1'",
+    ]) {
       assert.strictEqual(isReadOnlyStatement(sql), false, JSON.stringify(sql));
     }
   });
 
   // Already writes on main; pinned so that the allow-list stays closed.
   it('counts INSERT INTO FILES, two statements, unknown keywords and empty text as writes', () => {
-    for (const sql of ["INSERT INTO FILES ('path' = 's3://b/x') SELECT 1", 'SHOW DATABASES;SHOW TABLES', 'SHOW TABLES;;', 'XYZZY', '', '   ', '/* */']) {
+    for (const sql of [
+      "INSERT INTO FILES ('path' = 's3://b/x') SELECT 1",
+      'SHOW DATABASES;SHOW TABLES',
+      'SHOW TABLES;;',
+      'XYZZY',
+      '',
+      '   ',
+      '/* */',
+    ]) {
       assert.strictEqual(isReadOnlyStatement(sql), false, JSON.stringify(sql));
     }
   });
@@ -149,15 +179,21 @@ describe('starrocks/statementClass', () => {
 
   // 10,000 generated cases.
   it('never counts a write as read-only, whatever comments and spacing stand between its tokens', () => {
-    fc.assert(fc.property(fc.constantFrom(...WRITES).chain(reshaped), (sql) => {
-      assert.strictEqual(isReadOnlyStatement(sql), false, JSON.stringify(sql));
-    }), { numRuns: 10_000 });
+    fc.assert(
+      fc.property(fc.constantFrom(...WRITES).chain(reshaped), (sql) => {
+        assert.strictEqual(isReadOnlyStatement(sql), false, JSON.stringify(sql));
+      }),
+      { numRuns: 10_000 },
+    );
   });
 
   // 10,000 generated cases.
   it('keeps reads read-only, whatever comments and spacing stand between their tokens', () => {
-    fc.assert(fc.property(fc.constantFrom(...READS).chain(reshaped), (sql) => {
-      assert.strictEqual(isReadOnlyStatement(sql), true, JSON.stringify(sql));
-    }), { numRuns: 10_000 });
+    fc.assert(
+      fc.property(fc.constantFrom(...READS).chain(reshaped), (sql) => {
+        assert.strictEqual(isReadOnlyStatement(sql), true, JSON.stringify(sql));
+      }),
+      { numRuns: 10_000 },
+    );
   });
 });

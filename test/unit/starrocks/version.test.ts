@@ -5,7 +5,11 @@ import { compareVersions, parseServerVersion } from '../../../src/starrocks/vers
 const part = fc.integer({ min: 0, max: 999 });
 const triple = fc.tuple(part, part, part);
 /** What servers append after the number: a commit hash, a release candidate tag, nothing. */
-const suffix = fc.oneof(fc.constant(''), fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 7, maxLength: 10 }).map((h) => `-${h}`), fc.nat(99).map((n) => `-rc${n}`));
+const suffix = fc.oneof(
+  fc.constant(''),
+  fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 7, maxLength: 10 }).map((h) => `-${h}`),
+  fc.nat(99).map((n) => `-rc${n}`),
+);
 
 describe('starrocks/version parseServerVersion', () => {
   it('reads the forms StarRocks and CelerData report', () => {

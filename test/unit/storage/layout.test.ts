@@ -1,5 +1,14 @@
 import * as assert from 'node:assert/strict';
-import { decodeChecksumName, decodeInfoFileName, decodeKey, joinKey, labelOfSnapshotPrefix, parseSnapshotTimestamp, repositoryRootKey, snapshotPrefix } from '../../../src/storage/layout';
+import {
+  decodeChecksumName,
+  decodeInfoFileName,
+  decodeKey,
+  joinKey,
+  labelOfSnapshotPrefix,
+  parseSnapshotTimestamp,
+  repositoryRootKey,
+  snapshotPrefix,
+} from '../../../src/storage/layout';
 
 const MD5 = '0123456789abcdef0123456789abcdef';
 
@@ -29,7 +38,12 @@ describe('storage/layout', () => {
 
   describe('decodeKey', () => {
     it('decodes info, meta and the repo info', () => {
-      assert.deepEqual(decodeKey(`__ss_snap1/__info_2024-03-01-10-00-00-123.${MD5}`), { label: 'snap1', kind: 'info', timestamp: '2024-03-01-10-00-00-123', md5: MD5 });
+      assert.deepEqual(decodeKey(`__ss_snap1/__info_2024-03-01-10-00-00-123.${MD5}`), {
+        label: 'snap1',
+        kind: 'info',
+        timestamp: '2024-03-01-10-00-00-123',
+        md5: MD5,
+      });
       assert.deepEqual(decodeKey(`__ss_snap1/__meta.${MD5}`), { label: 'snap1', kind: 'meta', md5: MD5 });
       assert.deepEqual(decodeKey('__repo_info'), { kind: 'other' });
     });
@@ -46,7 +60,15 @@ describe('storage/layout', () => {
       });
     });
     it('marks .part uploads anywhere, keeping the ids it can read', () => {
-      assert.deepEqual(decodeKey('__ss_s/__ss_content/__db_1/__tbl_2/__part_3/__idx_4/__5/0_0.dat.part'), { label: 's', kind: 'part', dbId: '1', tableId: '2', partitionId: '3', indexId: '4', tabletId: '5' });
+      assert.deepEqual(decodeKey('__ss_s/__ss_content/__db_1/__tbl_2/__part_3/__idx_4/__5/0_0.dat.part'), {
+        label: 's',
+        kind: 'part',
+        dbId: '1',
+        tableId: '2',
+        partitionId: '3',
+        indexId: '4',
+        tabletId: '5',
+      });
       assert.deepEqual(decodeKey('__ss_s/__info_2024-01-01-00-00-00-000.part'), { label: 's', kind: 'part' });
     });
     it('keeps labels that look like layout names or contain dots and dashes', () => {

@@ -33,10 +33,26 @@ function stored(label: string, bytes: number, health: StoredSnapshot['health'], 
 }
 
 describe('storage/report (pure)', () => {
-  const snapshots = [stored('small', 1_000, 'ok', '2024-03-01T00:00:00Z'), stored('huge', 5 * 1024 ** 3, 'ok', '2024-01-01T00:00:00Z'), stored('broken', 2_000, 'damaged', '2024-02-01T00:00:00Z'), stored('running', 500, 'incomplete', '2024-04-01T00:00:00Z')];
+  const snapshots = [
+    stored('small', 1_000, 'ok', '2024-03-01T00:00:00Z'),
+    stored('huge', 5 * 1024 ** 3, 'ok', '2024-01-01T00:00:00Z'),
+    stored('broken', 2_000, 'damaged', '2024-02-01T00:00:00Z'),
+    stored('running', 500, 'incomplete', '2024-04-01T00:00:00Z'),
+  ];
   const usage: RepositoryUsage = {
-    repository: { ref: { name: 'r', location: 's3a://b-1/x' }, key: 's3://b-1/x/r', bucket: 'b-1', root: 'x/__starrocks_repository_r/', legacy: false },
-    listing: { labels: snapshots.map((s) => s.label), otherFolders: [], rootFiles: [{ key: 'x/__starrocks_repository_r/__repo_info', size: 50 }], hasRepoInfo: true },
+    repository: {
+      ref: { name: 'r', location: 's3a://b-1/x' },
+      key: 's3://b-1/x/r',
+      bucket: 'b-1',
+      root: 'x/__starrocks_repository_r/',
+      legacy: false,
+    },
+    listing: {
+      labels: snapshots.map((s) => s.label),
+      otherFolders: [],
+      rootFiles: [{ key: 'x/__starrocks_repository_r/__repo_info', size: 50 }],
+      hasRepoInfo: true,
+    },
     snapshots,
     totals: totalsOf(snapshots),
     rootBytes: 50,
@@ -53,7 +69,14 @@ describe('storage/report (pure)', () => {
   it('reports totals, the largest first, the problems and the orphans', () => {
     const comparison = compareWithServer(usage.listing.labels, ['small', 'huge', 'broken', 'gone']);
     assert.deepEqual(comparison, { onlyOnStorage: ['running'], onlyOnServer: ['gone'] });
-    const text = usageReport({ usage, repository: 'r', location: 's3a://b-1/x', connection: 'prod', comparison, measuredAt: new Date('2024-05-01T00:00:00Z') });
+    const text = usageReport({
+      usage,
+      repository: 'r',
+      location: 's3a://b-1/x',
+      connection: 'prod',
+      comparison,
+      measuredAt: new Date('2024-05-01T00:00:00Z'),
+    });
     assert.match(text, /\| Snapshots \| 4 \(1 incomplete, 1 damaged\) \|/);
     assert.match(text, /\| Files beside the snapshots \| __repo_info \(50 B\) \|/);
     const largest = text.slice(text.indexOf('## Largest'), text.indexOf('## Incomplete'));
@@ -65,14 +88,27 @@ describe('storage/report (pure)', () => {
   });
 
   it('says when the server could not be compared', () => {
-    const text = usageReport({ usage, repository: 'r', location: 's3a://b-1/x', connection: 'prod', comparisonError: 'Access denied', measuredAt: new Date() });
+    const text = usageReport({
+      usage,
+      repository: 'r',
+      location: 's3a://b-1/x',
+      connection: 'prod',
+      comparisonError: 'Access denied',
+      measuredAt: new Date(),
+    });
     assert.match(text, /Not compared: Access denied\./);
   });
 
   it('previews retention with what goes, what stays, sizes and reasons', () => {
     const candidates = snapshots.map((s) => ({ label: s.label, time: s.time, complete: s.complete, database: 'sales' }));
     const plan = planRetention(candidates, { keepLast: 1, now: new Date('2024-05-01T00:00:00Z') });
-    const text = retentionPreview({ plan, repository: 'r', location: 's3a://b-1/x', snapshots: new Map(snapshots.map((s) => [s.label, s])), method: 'the S3 batch delete' });
+    const text = retentionPreview({
+      plan,
+      repository: 'r',
+      location: 's3a://b-1/x',
+      snapshots: new Map(snapshots.map((s) => [s.label, s])),
+      method: 'the S3 batch delete',
+    });
     assert.match(text, /Nothing has been deleted/);
     assert.match(text, /would delete \*\*2\*\* snapshot\(s\) \(5\.0 GiB\)/);
     const deleted = text.slice(text.indexOf('## Would be deleted'), text.indexOf('## Kept'));
@@ -105,7 +141,16 @@ describe('storage/report (pure)', () => {
   });
 
   it('describes a partial deletion with the failed keys and what is left', () => {
-    const result: DeletionResult = { label: 'l', requested: 10, deleted: 4, failed: [{ key: 'k1', code: 'InternalError', message: 'boom' }], notAttempted: 5, error: 'InternalError (HTTP 500): boom', cancelled: false, remaining: 6 };
+    const result: DeletionResult = {
+      label: 'l',
+      requested: 10,
+      deleted: 4,
+      failed: [{ key: 'k1', code: 'InternalError', message: 'boom' }],
+      notAttempted: 5,
+      error: 'InternalError (HTTP 500): boom',
+      cancelled: false,
+      remaining: 6,
+    };
     const text = describeDeletionResult(result);
     assert.match(text, /Deleted 4 of 10/);
     assert.match(text, /- k1: InternalError boom/);
@@ -124,7 +169,13 @@ describe('storage/report (pure)', () => {
       root: 'x/__starrocks_repository_r/',
       checks: [
         { action: 's3:ListBucket', request: 'ListObjectsV2 …', outcome: 'allowed', detail: 'Listed.' },
-        { action: 's3:PutObject', request: 'PutObject …', outcome: 'denied', detail: 'Denied: AccessDenied', fix: statementFor('s3:PutObject', target) },
+        {
+          action: 's3:PutObject',
+          request: 'PutObject …',
+          outcome: 'denied',
+          detail: 'Denied: AccessDenied',
+          fix: statementFor('s3:PutObject', target),
+        },
       ],
       policy: iamPolicyForLocation('s3a://b-1/x'),
       ok: false,

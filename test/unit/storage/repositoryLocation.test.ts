@@ -17,8 +17,14 @@ describe('storage/repositoryLocation (uses the dialect parseLocation)', () => {
   });
 
   it('refuses locations the S3 API cannot reach, saying why', () => {
-    assert.throws(() => s3LocationOf('hdfs://namenode:8020/backups'), (e: unknown) => e instanceof StorageError && /not on S3/.test(e.message));
-    assert.throws(() => s3LocationOf('no-scheme/path'), (e: unknown) => e instanceof StorageError && /no scheme/.test(e.message));
+    assert.throws(
+      () => s3LocationOf('hdfs://namenode:8020/backups'),
+      (e: unknown) => e instanceof StorageError && /not on S3/.test(e.message),
+    );
+    assert.throws(
+      () => s3LocationOf('no-scheme/path'),
+      (e: unknown) => e instanceof StorageError && /no scheme/.test(e.message),
+    );
   });
 
   it('gives one cache key for every spelling of the same repository', () => {

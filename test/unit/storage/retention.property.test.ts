@@ -7,7 +7,13 @@
  */
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { derivedPrefix, planRetention, type RetentionCandidate, type RetentionPlan, type RetentionPolicy } from '../../../src/storage/retention';
+import {
+  derivedPrefix,
+  planRetention,
+  type RetentionCandidate,
+  type RetentionPlan,
+  type RetentionPolicy,
+} from '../../../src/storage/retention';
 import { recheckPlan } from '../../../src/storage/retentionRecheck';
 
 const NOW = new Date('2024-06-30T12:00:00Z');
@@ -40,7 +46,11 @@ const policyArb: fc.Arbitrary<RetentionPolicy> = fc
       fc.record({ keepWithinDays: fc.double({ min: 0, max: 60, noNaN: true }) }),
       fc.record({ keepLast: fc.integer({ min: 0, max: 4 }), keepWithinDays: fc.double({ min: 0, max: 60, noNaN: true }) }),
     ),
-    scope: fc.oneof(fc.constant({}), fc.constant({ groupByPrefix: true }), fc.record({ prefixes: fc.array(prefixArb, { minLength: 1, maxLength: 3 }) })),
+    scope: fc.oneof(
+      fc.constant({}),
+      fc.constant({ groupByPrefix: true }),
+      fc.record({ prefixes: fc.array(prefixArb, { minLength: 1, maxLength: 3 }) }),
+    ),
     includeIncomplete: fc.boolean(),
     incompleteGraceHours: fc.option(fc.integer({ min: 0, max: 48 }), { nil: undefined }),
     minKeep: fc.option(fc.integer({ min: 0, max: 2 }), { nil: undefined }),
@@ -65,14 +75,18 @@ function newestOfDatabaseDeleted(candidates: readonly RetentionCandidate[], dele
     if (newestOnes.every((c) => deleted.has(c.label))) problems.push(`${database}: ${newestOnes.map((c) => c.label).join(', ')}`);
   }
   // A complete snapshot of unknown database may be the newest of its own.
-  for (const c of candidates) if (c.complete && c.database === undefined && deleted.has(c.label)) problems.push(`unknown database: ${c.label}`);
+  for (const c of candidates)
+    if (c.complete && c.database === undefined && deleted.has(c.label)) problems.push(`unknown database: ${c.label}`);
   return problems;
 }
 
 const deletedSet = (plan: RetentionPlan) => new Set(plan.delete.map((d) => d.label));
 
 /** Changes a repository the way time and other users do between a preview and the deletion. */
-type Change = { kind: 'remove'; index: number } | { kind: 'add'; candidate: RetentionCandidate } | { kind: 'alter'; index: number; patch: Partial<RetentionCandidate> };
+type Change =
+  | { kind: 'remove'; index: number }
+  | { kind: 'add'; candidate: RetentionCandidate }
+  | { kind: 'alter'; index: number; patch: Partial<RetentionCandidate> };
 
 const changeArb: fc.Arbitrary<Change> = fc.oneof(
   fc.record({ kind: fc.constant('remove' as const), index: fc.nat() }),
@@ -122,7 +136,9 @@ describe('storage/retention properties (fast-check)', () => {
           if (!d.complete) assert.ok(policy.includeIncomplete, `${d.label} is incomplete and the policy keeps incomplete ones`);
         }
         // Every member of a named group is named by that group's prefix.
-        if (policy.prefixes) for (const d of plan.decisions) if (policy.prefixes.includes(d.group)) assert.ok(prefixNames(d.label, d.group), `${d.label} in group ${d.group}`);
+        if (policy.prefixes)
+          for (const d of plan.decisions)
+            if (policy.prefixes.includes(d.group)) assert.ok(prefixNames(d.label, d.group), `${d.label} in group ${d.group}`);
       }),
       { numRuns: RUNS },
     );

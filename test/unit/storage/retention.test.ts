@@ -5,7 +5,12 @@ import { derivedPrefix, groupOf, planRetention, prefixMatches, type RetentionCan
 const NOW = new Date('2024-06-30T12:00:00Z');
 const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000);
 /** `database` is what the snapshot records; labels need not name it. */
-const snap = (label: string, ageDays: number, complete = true, database = 'db'): RetentionCandidate => ({ label, time: daysAgo(ageDays), complete, database });
+const snap = (label: string, ageDays: number, complete = true, database = 'db'): RetentionCandidate => ({
+  label,
+  time: daysAgo(ageDays),
+  complete,
+  database,
+});
 
 function actions(plan: ReturnType<typeof planRetention>): Record<string, string> {
   return Object.fromEntries(plan.decisions.map((d) => [d.label, d.action]));
@@ -22,7 +27,13 @@ describe('storage/retention planner', () => {
   });
 
   it('keeps those newer than D days', () => {
-    assert.deepEqual(actions(planRetention(five, { keepWithinDays: 30, now: NOW })), { s1: 'keep', s2: 'keep', s3: 'keep', s4: 'delete', s5: 'delete' });
+    assert.deepEqual(actions(planRetention(five, { keepWithinDays: 30, now: NOW })), {
+      s1: 'keep',
+      s2: 'keep',
+      s3: 'keep',
+      s4: 'delete',
+      s5: 'delete',
+    });
   });
 
   it('keeps a snapshot that either rule keeps', () => {
@@ -32,7 +43,13 @@ describe('storage/retention planner', () => {
   });
 
   it('always keeps the newest snapshot of a group unless told otherwise, and even then the newest of each database', () => {
-    assert.deepEqual(actions(planRetention(five, { keepWithinDays: 0.5, now: NOW })), { s1: 'keep', s2: 'delete', s3: 'delete', s4: 'delete', s5: 'delete' });
+    assert.deepEqual(actions(planRetention(five, { keepWithinDays: 0.5, now: NOW })), {
+      s1: 'keep',
+      s2: 'delete',
+      s3: 'delete',
+      s4: 'delete',
+      s5: 'delete',
+    });
     const spread = five.map((s, i) => ({ ...s, database: `db${i % 2}` }));
     const plan = planRetention(spread, { keepWithinDays: 0.5, minKeep: 0, now: NOW });
     assert.deepEqual(actions(plan), { s1: 'keep', s2: 'keep', s3: 'delete', s4: 'delete', s5: 'delete' });
@@ -56,9 +73,19 @@ describe('storage/retention planner', () => {
   });
 
   it('applies the rules per derived label prefix', () => {
-    const list = [snap('sales_20240601_010000', 29), snap('sales_20240615_010000', 15), snap('orders_20240601_010000', 29), snap('orders_20240620_010000', 10)];
+    const list = [
+      snap('sales_20240601_010000', 29),
+      snap('sales_20240615_010000', 15),
+      snap('orders_20240601_010000', 29),
+      snap('orders_20240620_010000', 10),
+    ];
     const plan = planRetention(list, { keepLast: 1, groupByPrefix: true, now: NOW });
-    assert.deepEqual(actions(plan), { sales_20240601_010000: 'delete', sales_20240615_010000: 'keep', orders_20240601_010000: 'delete', orders_20240620_010000: 'keep' });
+    assert.deepEqual(actions(plan), {
+      sales_20240601_010000: 'delete',
+      sales_20240615_010000: 'keep',
+      orders_20240601_010000: 'delete',
+      orders_20240620_010000: 'keep',
+    });
     assert.deepEqual([...new Set(plan.decisions.map((d) => d.group))].sort(), ['orders', 'sales']);
   });
 
@@ -88,7 +115,10 @@ describe('storage/retention planner', () => {
       ],
     );
     const three = planRetention([...list, snap('db1_20240105_010000', 1, true, 'db1')], { keepLast: 2, prefixes: ['db1'], now: NOW });
-    assert.deepEqual(three.delete.map((d) => d.label), ['db1_20240101_010000']);
+    assert.deepEqual(
+      three.delete.map((d) => d.label),
+      ['db1_20240101_010000'],
+    );
   });
 
   it('matches a prefix as the whole label or followed by a separator', () => {
@@ -109,20 +139,37 @@ describe('storage/retention planner', () => {
       snap('sales_20240625_010000', 5, true, 'sales'),
     ];
     const grouped = planRetention(lying, { keepLast: 1, groupByPrefix: true, now: NOW });
-    assert.deepEqual(actions(grouped), { sales_20240601_010000: 'delete', sales_20240615_010000: 'delete', sales_20240620_010000: 'keep', sales_20240625_010000: 'keep' });
-    assert.match(grouped.decisions.find((d) => d.label === 'sales_20240620_010000')!.reasons.join(' '), /newest complete snapshot of database orders/);
+    assert.deepEqual(actions(grouped), {
+      sales_20240601_010000: 'delete',
+      sales_20240615_010000: 'delete',
+      sales_20240620_010000: 'keep',
+      sales_20240625_010000: 'keep',
+    });
+    assert.match(
+      grouped.decisions.find((d) => d.label === 'sales_20240620_010000')!.reasons.join(' '),
+      /newest complete snapshot of database orders/,
+    );
 
     // Across the whole repository, "keep the newest 1" would drop every other database's last snapshot.
-    const whole = planRetention([snap('nightly_1', 1, true, 'a'), snap('nightly_2', 2, true, 'b'), snap('nightly_3', 3, true, 'b'), snap('nightly_4', 4, true, 'c')], { keepLast: 1, now: NOW });
+    const whole = planRetention(
+      [snap('nightly_1', 1, true, 'a'), snap('nightly_2', 2, true, 'b'), snap('nightly_3', 3, true, 'b'), snap('nightly_4', 4, true, 'c')],
+      { keepLast: 1, now: NOW },
+    );
     assert.deepEqual(actions(whole), { nightly_1: 'keep', nightly_2: 'keep', nightly_3: 'delete', nightly_4: 'keep' });
 
     // A label that names a prefixed group but holds another database is still that database's newest.
-    const prefixed = planRetention([snap('db1_a', 1, true, 'db1'), snap('db1_b', 2, true, 'db1'), snap('db1_c', 3, true, 'db2'), snap('db2_d', 9, true, 'db2')], { keepLast: 1, prefixes: ['db1'], now: NOW });
+    const prefixed = planRetention(
+      [snap('db1_a', 1, true, 'db1'), snap('db1_b', 2, true, 'db1'), snap('db1_c', 3, true, 'db2'), snap('db2_d', 9, true, 'db2')],
+      { keepLast: 1, prefixes: ['db1'], now: NOW },
+    );
     assert.deepEqual(actions(prefixed), { db1_a: 'keep', db1_b: 'delete', db1_c: 'keep', db2_d: 'keep' });
   });
 
   it('keeps a complete snapshot whose database could not be read, and still cleans up incomplete ones', () => {
-    const plan = planRetention([snap('x_1', 1), { ...snap('x_2', 2), database: undefined }, snap('x_3', 3), { ...snap('x_4', 40, false), database: undefined }], { keepLast: 1, includeIncomplete: true, now: NOW });
+    const plan = planRetention(
+      [snap('x_1', 1), { ...snap('x_2', 2), database: undefined }, snap('x_3', 3), { ...snap('x_4', 40, false), database: undefined }],
+      { keepLast: 1, includeIncomplete: true, now: NOW },
+    );
     assert.deepEqual(actions(plan), { x_1: 'keep', x_2: 'keep', x_3: 'delete', x_4: 'delete' });
     assert.match(plan.decisions.find((d) => d.label === 'x_2')!.reasons[0], /could not be read/);
   });
@@ -147,21 +194,26 @@ describe('storage/retention planner', () => {
       complete: fc.boolean(),
     });
     fc.assert(
-      fc.property(fc.uniqueArray(candidate, { selector: (c) => c.label, maxLength: 30 }), fc.integer({ min: 0, max: 5 }), fc.boolean(), (items, keepLast, grouped) => {
-        const list = items.map((i) => snap(i.label, i.ageDays, i.complete));
-        const plan = planRetention(list, { keepLast, groupByPrefix: grouped, now: NOW });
-        assert.equal(plan.decisions.length, list.length);
-        assert.deepEqual(new Set(plan.decisions.map((d) => d.label)), new Set(list.map((s) => s.label)));
-        for (const d of plan.delete) assert.equal(d.complete, true);
-        for (const group of new Set(plan.decisions.map((d) => d.group))) {
-          const complete = plan.decisions.filter((d) => d.group === group && d.complete);
-          const kept = complete.filter((d) => d.action === 'keep');
-          assert.ok(kept.length >= Math.min(Math.max(keepLast, 1), complete.length));
-          // What is kept is never older than what is deleted.
-          const oldestKept = Math.min(...kept.map((d) => d.time!.getTime()));
-          for (const d of complete.filter((x) => x.action === 'delete')) assert.ok(d.time!.getTime() <= oldestKept);
-        }
-      }),
+      fc.property(
+        fc.uniqueArray(candidate, { selector: (c) => c.label, maxLength: 30 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.boolean(),
+        (items, keepLast, grouped) => {
+          const list = items.map((i) => snap(i.label, i.ageDays, i.complete));
+          const plan = planRetention(list, { keepLast, groupByPrefix: grouped, now: NOW });
+          assert.equal(plan.decisions.length, list.length);
+          assert.deepEqual(new Set(plan.decisions.map((d) => d.label)), new Set(list.map((s) => s.label)));
+          for (const d of plan.delete) assert.equal(d.complete, true);
+          for (const group of new Set(plan.decisions.map((d) => d.group))) {
+            const complete = plan.decisions.filter((d) => d.group === group && d.complete);
+            const kept = complete.filter((d) => d.action === 'keep');
+            assert.ok(kept.length >= Math.min(Math.max(keepLast, 1), complete.length));
+            // What is kept is never older than what is deleted.
+            const oldestKept = Math.min(...kept.map((d) => d.time!.getTime()));
+            for (const d of complete.filter((x) => x.action === 'delete')) assert.ok(d.time!.getTime() <= oldestKept);
+          }
+        },
+      ),
     );
   });
 });

@@ -26,13 +26,18 @@ describe('S3 access check against a real S3 API (s3rver)', function () {
   const policies: S3KeyPolicy[] = ['read', 'readWrite', 'none'];
 
   const clientFor = async (accessKeyId: string, secretAccessKey = `${accessKeyId}-secret`): Promise<S3Client> => {
-    const client = await createS3Client({ credentials: { kind: 'keys', accessKeyId, secretAccessKey }, endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true } });
+    const client = await createS3Client({
+      credentials: { kind: 'keys', accessKeyId, secretAccessKey },
+      endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true },
+    });
     clients.push(client);
     return client;
   };
 
   before(async () => {
-    server = await startS3Server({ extraKeys: policies.map((p) => ({ accessKeyId: p.toUpperCase(), secretAccessKey: `${p.toUpperCase()}-secret`, policy: p })) });
+    server = await startS3Server({
+      extraKeys: policies.map((p) => ({ accessKeyId: p.toUpperCase(), secretAccessKey: `${p.toUpperCase()}-secret`, policy: p })),
+    });
     admin = await clientFor(server.accessKey, server.secretKey);
     await putObjects(admin, BUCKET, [repoInfoObject(ROOT, 'acc')]);
   });
@@ -48,7 +53,12 @@ describe('S3 access check against a real S3 API (s3rver)', function () {
 
   it('allows everything for a full key and removes its probe object', async () => {
     const report = await checkAccess(admin, REF, { purposes: ['browse', 'backup', 'delete'] });
-    assert.deepEqual(outcomes(report), { 's3:ListBucket': 'allowed', 's3:GetObject': 'allowed', 's3:PutObject': 'allowed', 's3:DeleteObject': 'allowed' });
+    assert.deepEqual(outcomes(report), {
+      's3:ListBucket': 'allowed',
+      's3:GetObject': 'allowed',
+      's3:PutObject': 'allowed',
+      's3:DeleteObject': 'allowed',
+    });
     assert.equal(report.ok, true);
     assert.equal(report.root, ROOT);
     assert.equal(report.leftoverProbe, undefined);
@@ -59,10 +69,20 @@ describe('S3 access check against a real S3 API (s3rver)', function () {
 
   it('reports write and delete as denied for a read-only key, with the statements that fix them', async () => {
     const report = await checkAccess(await clientFor('READ'), REF, { purposes: ['browse', 'backup', 'delete'] });
-    assert.deepEqual(outcomes(report), { 's3:ListBucket': 'allowed', 's3:GetObject': 'allowed', 's3:PutObject': 'denied', 's3:DeleteObject': 'denied' });
+    assert.deepEqual(outcomes(report), {
+      's3:ListBucket': 'allowed',
+      's3:GetObject': 'allowed',
+      's3:PutObject': 'denied',
+      's3:DeleteObject': 'denied',
+    });
     assert.equal(report.ok, false);
     const put = report.checks.find((c) => c.action === 's3:PutObject')!;
-    assert.deepEqual(put.fix, { Sid: 'WriteBackups', Effect: 'Allow', Action: ['s3:PutObject'], Resource: `arn:aws:s3:::${BUCKET}/perm/*` });
+    assert.deepEqual(put.fix, {
+      Sid: 'WriteBackups',
+      Effect: 'Allow',
+      Action: ['s3:PutObject'],
+      Resource: `arn:aws:s3:::${BUCKET}/perm/*`,
+    });
     assert.match(put.detail, /AccessDenied/);
     assert.deepEqual(report.checks.find((c) => c.action === 's3:DeleteObject')!.fix?.Action, ['s3:DeleteObject']);
     assert.deepEqual(await probesLeft(), []);
@@ -79,7 +99,12 @@ describe('S3 access check against a real S3 API (s3rver)', function () {
 
   it('reports every action as denied for a key that may do nothing, without throwing', async () => {
     const report = await checkAccess(await clientFor('NONE'), REF, { purposes: ['browse', 'backup', 'delete'] });
-    assert.deepEqual(outcomes(report), { 's3:ListBucket': 'denied', 's3:GetObject': 'denied', 's3:PutObject': 'denied', 's3:DeleteObject': 'denied' });
+    assert.deepEqual(outcomes(report), {
+      's3:ListBucket': 'denied',
+      's3:GetObject': 'denied',
+      's3:PutObject': 'denied',
+      's3:DeleteObject': 'denied',
+    });
     const list = report.checks.find((c) => c.action === 's3:ListBucket')!;
     assert.deepEqual(list.fix?.Condition, { StringLike: { 's3:prefix': ['perm/*'] } });
     assert.equal(list.fix?.Resource, `arn:aws:s3:::${BUCKET}`);

@@ -22,7 +22,10 @@ describe('snapshot deletion against a real S3 API (s3rver)', function () {
 
   before(async () => {
     server = await startS3Server();
-    client = await createS3Client({ credentials: { kind: 'keys', accessKeyId: server.accessKey, secretAccessKey: server.secretKey }, endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true } });
+    client = await createS3Client({
+      credentials: { kind: 'keys', accessKeyId: server.accessKey, secretAccessKey: server.secretKey },
+      endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true },
+    });
     await putObjects(client, BUCKET, [
       repoInfoObject(ROOT, 'r'),
       ...snapshotObjects(ROOT, { label: 'a', tablets: 3 }),
@@ -58,7 +61,11 @@ describe('snapshot deletion against a real S3 API (s3rver)', function () {
     assert.deepEqual(result.failed, []);
     assert.equal(result.remaining, 0);
     const after = await plainListing(client, BUCKET, 'del/');
-    assert.deepEqual(after.keys, before.keys.filter((k) => !aKeys.has(k)), 'exactly the snapshot folder went');
+    assert.deepEqual(
+      after.keys,
+      before.keys.filter((k) => !aKeys.has(k)),
+      'exactly the snapshot folder went',
+    );
     assert.ok(after.keys.includes(`${ROOT}__repo_info`));
     assert.ok(after.keys.includes(`${ROOT}__ss_a`), 'the file __ss_a (no slash) is not part of the snapshot');
     assert.deepEqual((await listRepository(client, repo)).labels.sort(), ['a-b', 'ab', 'big']);
@@ -112,9 +119,15 @@ describe('snapshot deletion against a real S3 API (s3rver)', function () {
   it('reports a denied delete per request without throwing', async () => {
     const denied = await startS3Server({ extraKeys: [{ accessKeyId: 'READER', secretAccessKey: 'READER-SECRET', policy: 'read' }] });
     try {
-      const admin = await createS3Client({ credentials: { kind: 'keys', accessKeyId: denied.accessKey, secretAccessKey: denied.secretKey }, endpoint: { endpoint: denied.endpoint, forcePathStyle: true } });
+      const admin = await createS3Client({
+        credentials: { kind: 'keys', accessKeyId: denied.accessKey, secretAccessKey: denied.secretKey },
+        endpoint: { endpoint: denied.endpoint, forcePathStyle: true },
+      });
       await putObjects(admin, BUCKET, snapshotObjects('x/__starrocks_repository_q/', { label: 's' }));
-      const reader = await createS3Client({ credentials: { kind: 'keys', accessKeyId: 'READER', secretAccessKey: 'READER-SECRET' }, endpoint: { endpoint: denied.endpoint, forcePathStyle: true } });
+      const reader = await createS3Client({
+        credentials: { kind: 'keys', accessKeyId: 'READER', secretAccessKey: 'READER-SECRET' },
+        endpoint: { endpoint: denied.endpoint, forcePathStyle: true },
+      });
       const readerRepo = await resolveRepository(reader, { name: 'q', location: `s3a://${BUCKET}/x` });
       const { plan, result } = await deleteSnapshotFiles(reader, readerRepo, 's');
       assert.ok(plan.objects > 0);

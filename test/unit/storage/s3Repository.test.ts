@@ -31,7 +31,10 @@ describe('storage against a real S3 API (s3rver)', function () {
 
   before(async () => {
     server = await startS3Server();
-    client = await createS3Client({ credentials: { kind: 'keys', accessKeyId: server.accessKey, secretAccessKey: server.secretKey }, endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true } });
+    client = await createS3Client({
+      credentials: { kind: 'keys', accessKeyId: server.accessKey, secretAccessKey: server.secretKey },
+      endpoint: { endpoint: server.endpoint, region: server.region, forcePathStyle: true },
+    });
     const specs = [
       { label: 'a', tablets: 3 },
       { label: 'ab', tablets: 2 },
@@ -42,10 +45,15 @@ describe('storage against a real S3 API (s3rver)', function () {
       { label: 'holes', tablets: 2, missingTablets: 2 },
       { label: 'paged', tablets: 20 },
     ];
-    for (const spec of specs) written.set(spec.label, snapshotObjects(ROOT, { ...spec, backupTime: new Date(Date.UTC(2024, 0, 1 + specs.indexOf(spec))) }));
+    for (const spec of specs)
+      written.set(spec.label, snapshotObjects(ROOT, { ...spec, backupTime: new Date(Date.UTC(2024, 0, 1 + specs.indexOf(spec))) }));
     // Neighbours the code must never count or touch: the repo info, a file beside the repository,
     // and another repository under the same location.
-    const neighbours = [repoInfoObject(ROOT, 'bk'), { key: 'team/backups/readme.txt', body: Buffer.from('hello') }, ...snapshotObjects('team/backups/__starrocks_repository_other/', { label: 'a' })];
+    const neighbours = [
+      repoInfoObject(ROOT, 'bk'),
+      { key: 'team/backups/readme.txt', body: Buffer.from('hello') },
+      ...snapshotObjects('team/backups/__starrocks_repository_other/', { label: 'a' }),
+    ];
     await putObjects(client, BUCKET, [...[...written.values()].flat(), ...neighbours]);
     repo = await resolveRepository(client, { name: 'bk', location: LOCATION });
   });
@@ -64,7 +72,10 @@ describe('storage against a real S3 API (s3rver)', function () {
   });
 
   it('prefers the legacy __palo_repository_ root when it exists, like the FE', async () => {
-    await putObjects(client, BUCKET, [repoInfoObject('old/__palo_repository_legacy/', 'legacy'), ...snapshotObjects('old/__palo_repository_legacy/', { label: 's1' })]);
+    await putObjects(client, BUCKET, [
+      repoInfoObject('old/__palo_repository_legacy/', 'legacy'),
+      ...snapshotObjects('old/__palo_repository_legacy/', { label: 's1' }),
+    ]);
     const legacy = await resolveRepository(client, { name: 'legacy', location: `s3://${BUCKET}/old` });
     assert.equal(legacy.root, 'old/__palo_repository_legacy/');
     assert.equal(legacy.legacy, true);
@@ -101,7 +112,10 @@ describe('storage against a real S3 API (s3rver)', function () {
     const snapshot = await inspectSnapshot(client, repo, 'running');
     assert.equal(snapshot.complete, false);
     assert.equal(snapshot.health, 'incomplete');
-    assert.deepEqual(snapshot.problems.map((p) => p.kind), ['noInfo']);
+    assert.deepEqual(
+      snapshot.problems.map((p) => p.kind),
+      ['noInfo'],
+    );
   });
 
   it('flags .part leftovers anywhere in the snapshot, and an unchecksummed info file', async () => {
@@ -115,9 +129,18 @@ describe('storage against a real S3 API (s3rver)', function () {
 
   it('flags a checksum mismatch, a failed backup_result and tablets without files', async () => {
     const [corrupt, failed, holes] = await Promise.all(['corrupt', 'failed', 'holes'].map((l) => inspectSnapshot(client, repo, l)));
-    assert.deepEqual(corrupt.problems.map((p) => p.kind), ['checksum']);
-    assert.deepEqual(failed.problems.map((p) => p.kind), ['failedResult']);
-    assert.deepEqual(holes.problems.map((p) => p.kind), ['missingTablets']);
+    assert.deepEqual(
+      corrupt.problems.map((p) => p.kind),
+      ['checksum'],
+    );
+    assert.deepEqual(
+      failed.problems.map((p) => p.kind),
+      ['failedResult'],
+    );
+    assert.deepEqual(
+      holes.problems.map((p) => p.kind),
+      ['missingTablets'],
+    );
     for (const s of [corrupt, failed, holes]) assert.equal(s.health, 'damaged');
   });
 
@@ -134,7 +157,11 @@ describe('storage against a real S3 API (s3rver)', function () {
 
   it('(the S3 server) lists keys in key order across pages, e.g. snap-2/ before snap/, like S3', async () => {
     const keys = ['order/snap/a', 'order/snap-2/a', 'order/snap.x', 'order/snap/b/c', 'order/snap0', 'order/sna'];
-    await putObjects(client, BUCKET, keys.map((key) => ({ key, body: Buffer.from(key) })));
+    await putObjects(
+      client,
+      BUCKET,
+      keys.map((key) => ({ key, body: Buffer.from(key) })),
+    );
     const listed: string[] = [];
     let token: string | undefined;
     do {
@@ -144,8 +171,14 @@ describe('storage against a real S3 API (s3rver)', function () {
     } while (token);
     assert.deepEqual(listed, [...keys].sort());
     const folders = await client.send(new ListObjectsV2Command({ Bucket: BUCKET, Prefix: 'order/', Delimiter: '/' }));
-    assert.deepEqual(folders.CommonPrefixes?.map((p) => p.Prefix), ['order/snap-2/', 'order/snap/']);
-    assert.deepEqual(folders.Contents?.map((o) => o.Key), ['order/sna', 'order/snap.x', 'order/snap0']);
+    assert.deepEqual(
+      folders.CommonPrefixes?.map((p) => p.Prefix),
+      ['order/snap-2/', 'order/snap/'],
+    );
+    assert.deepEqual(
+      folders.Contents?.map((o) => o.Key),
+      ['order/sna', 'order/snap.x', 'order/snap0'],
+    );
   });
 
   it('stops when cancelled', async () => {

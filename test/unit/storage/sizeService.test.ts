@@ -17,8 +17,15 @@ describe('storage/SnapshotSizeService against a real S3 API (s3rver)', function 
 
   before(async () => {
     server = await startS3Server();
-    client = await createS3Client({ credentials: { kind: 'keys', accessKeyId: server.accessKey, secretAccessKey: server.secretKey }, endpoint: { endpoint: server.endpoint, forcePathStyle: true } });
-    await putObjects(client, BUCKET, [...snapshotObjects(ROOT, { label: 'one', tablets: 3 }), ...snapshotObjects(ROOT, { label: 'two', tablets: 1 }), ...snapshotObjects(ROOT, { label: 'partial', complete: false })]);
+    client = await createS3Client({
+      credentials: { kind: 'keys', accessKeyId: server.accessKey, secretAccessKey: server.secretKey },
+      endpoint: { endpoint: server.endpoint, forcePathStyle: true },
+    });
+    await putObjects(client, BUCKET, [
+      ...snapshotObjects(ROOT, { label: 'one', tablets: 3 }),
+      ...snapshotObjects(ROOT, { label: 'two', tablets: 1 }),
+      ...snapshotObjects(ROOT, { label: 'partial', complete: false }),
+    ]);
   });
 
   after(async () => {

@@ -79,7 +79,10 @@ describe('storage against a stalled S3 endpoint', function () {
       (e: unknown) => e,
     );
     assert.ok(error instanceof StorageError, `expected a StorageError, got ${String(error)}`);
-    assert.match(error.message, /^Listing s3:\/\/starrocks-backups\/stalled\/__(starrocks|palo)_repository_stalled\/ failed: TimeoutError: The S3 endpoint did not answer in time \(the request timed out\)\./);
+    assert.match(
+      error.message,
+      /^Listing s3:\/\/starrocks-backups\/stalled\/__(starrocks|palo)_repository_stalled\/ failed: TimeoutError: The S3 endpoint did not answer in time \(the request timed out\)\./,
+    );
     assert.match(error.message, /starrocksBackup\.storage\.requestTimeoutSeconds/);
     assert.equal(error.failure?.kind, 'unreachable');
     assert.ok(server.accepted > 0, 'the request reached the stalled server');
@@ -92,7 +95,10 @@ describe('storage against a stalled S3 endpoint', function () {
       provided++;
       return c;
     });
-    await assert.rejects(service.sizeRepository(TARGET), (e: unknown) => e instanceof StorageError && /did not answer in time/.test(e.message));
+    await assert.rejects(
+      service.sizeRepository(TARGET),
+      (e: unknown) => e instanceof StorageError && /did not answer in time/.test(e.message),
+    );
     assert.equal(service.isSizing(TARGET), false, 'the failed run is not left pending');
     await assert.rejects(service.sizeRepository(TARGET), StorageError);
     assert.equal(provided, 2, 'the second request started a new run');

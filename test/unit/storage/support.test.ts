@@ -34,16 +34,23 @@ describe('storage support: concurrency, errors, cache, IAM policy', () => {
     assert.ok(started.length <= 3, `started ${started.join(',')}`);
     const controller = new AbortController();
     controller.abort();
-    await assert.rejects(mapWithConcurrency([1], 1, async () => 1, controller.signal), (e) => isAbort(e));
+    await assert.rejects(
+      mapWithConcurrency([1], 1, async () => 1, controller.signal),
+      (e) => isAbort(e),
+    );
   });
 
   it('classifies S3 failures by code before status', () => {
-    const sdk = (name: string, status: number, message = name) => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+    const sdk = (name: string, status: number, message = name) =>
+      Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
     assert.equal(classifyS3Error(sdk('AccessDenied', 403)).kind, 'denied');
     assert.equal(classifyS3Error(sdk('InvalidAccessKeyId', 403)).kind, 'credentials');
     assert.equal(classifyS3Error(sdk('SignatureDoesNotMatch', 403)).kind, 'credentials');
     assert.equal(classifyS3Error(sdk('NoSuchBucket', 404)).kind, 'notFound');
-    assert.equal(classifyS3Error(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })).kind, 'unreachable');
+    assert.equal(
+      classifyS3Error(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' })).kind,
+      'unreachable',
+    );
     assert.equal(classifyS3Error(sdk('InternalError', 500)).kind, 'other');
     assert.equal(describeFailure(classifyS3Error(sdk('AccessDenied', 403, 'Access Denied'))), 'AccessDenied (HTTP 403): Access Denied');
   });
@@ -60,7 +67,10 @@ describe('storage support: concurrency, errors, cache, IAM policy', () => {
     now += 101;
     assert.equal(cache.getReusable('r', 'a'), undefined);
     cache.retainOnly('r', ['a']);
-    assert.deepEqual(cache.list('r').map((s) => s.label), ['a']);
+    assert.deepEqual(
+      cache.list('r').map((s) => s.label),
+      ['a'],
+    );
     cache.invalidate('r', 'a');
     assert.equal(cache.get('r', 'a'), undefined);
   });
@@ -70,8 +80,19 @@ describe('storage support: concurrency, errors, cache, IAM policy', () => {
     assert.deepEqual(policy, {
       Version: '2012-10-17',
       Statement: [
-        { Sid: 'ListRepositoryLocation', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: 'arn:aws:s3:::my-bucket', Condition: { StringLike: { 's3:prefix': ['backups/prod/*'] } } },
-        { Sid: 'RepositoryObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'], Resource: 'arn:aws:s3:::my-bucket/backups/prod/*' },
+        {
+          Sid: 'ListRepositoryLocation',
+          Effect: 'Allow',
+          Action: ['s3:ListBucket'],
+          Resource: 'arn:aws:s3:::my-bucket',
+          Condition: { StringLike: { 's3:prefix': ['backups/prod/*'] } },
+        },
+        {
+          Sid: 'RepositoryObjects',
+          Effect: 'Allow',
+          Action: ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload', 's3:DeleteObject'],
+          Resource: 'arn:aws:s3:::my-bucket/backups/prod/*',
+        },
       ],
     });
     assert.deepEqual(JSON.parse(policyJson(policy)), policy);
@@ -81,7 +102,12 @@ describe('storage support: concurrency, errors, cache, IAM policy', () => {
     const read = iamPolicyForLocation('s3://b-1', ['browse'], { region: 'cn-north-1' });
     assert.equal(read.Statement[0].Condition, undefined);
     assert.equal(read.Statement[0].Resource, 'arn:aws-cn:s3:::b-1');
-    assert.deepEqual(read.Statement[1], { Sid: 'ReadSnapshots', Effect: 'Allow', Action: ['s3:GetObject'], Resource: 'arn:aws-cn:s3:::b-1/*' });
+    assert.deepEqual(read.Statement[1], {
+      Sid: 'ReadSnapshots',
+      Effect: 'Allow',
+      Action: ['s3:GetObject'],
+      Resource: 'arn:aws-cn:s3:::b-1/*',
+    });
     assert.deepEqual(actionsFor(['delete']), ['s3:ListBucket', 's3:GetObject', 's3:DeleteObject']);
     assert.equal(partitionOf({ region: 'us-gov-west-1' }), 'aws-us-gov');
   });

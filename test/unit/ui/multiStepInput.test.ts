@@ -30,14 +30,20 @@ const askLabel = step({ name: 'label', when: (s) => s.mode === 'labelled' }, asy
 const confirm: WizardStep<State> = step({ name: 'confirm', needs: ['name', 'tables'] }, async (input, s) => {
   s.confirmations++;
   const name: string = s.name;
-  const choice = (await input.pick(Promise.resolve([{ label: 'Done' }, { label: 'Change the tables' }, { label: 'Check again' }]), { placeholder: () => `Confirm ${name}`, busyPlaceholder: 'Checking…' })).label;
+  const choice = (
+    await input.pick(Promise.resolve([{ label: 'Done' }, { label: 'Change the tables' }, { label: 'Check again' }]), {
+      placeholder: () => `Confirm ${name}`,
+      busyPlaceholder: 'Checking…',
+    })
+  ).label;
   if (choice === 'Change the tables') input.backTo(askTables);
   if (choice === 'Check again') input.backTo(confirm);
 });
 
 const wizard: Wizard<State> = { title: 'Backup', steps: [askName, askTables, askMode, askLabel, confirm] };
 
-const positions = (script: ScriptedPrompter): string[] => script.transcript.map((r) => `${r.step}/${r.totalSteps}${r.canGoBack ? ' back' : ''} ${r.answer}`);
+const positions = (script: ScriptedPrompter): string[] =>
+  script.transcript.map((r) => `${r.step}/${r.totalSteps}${r.canGoBack ? ' back' : ''} ${r.answer}`);
 
 describe('ui/multiStepInput', () => {
   it('numbers the steps whose guard holds, offers back after the first, validates, and recounts as answers add steps', async () => {
@@ -51,13 +57,16 @@ describe('ui/multiStepInput', () => {
     const state: State = { confirmations: 0 };
     assert.strictEqual(await MultiStepInput.run(script, wizard, state), 'done');
     script.assertFinished();
-    assert.deepStrictEqual(script.transcript.map((r) => [r.kind, r.title, r.step, r.totalSteps, r.canGoBack]), [
-      ['inputStep', 'Backup', 1, 4, false],
-      ['pickManyStep', 'Backup', 2, 4, true],
-      ['pickStep', 'Backup', 3, 4, true],
-      ['inputStep', 'Backup', 4, 5, true],
-      ['pickStep', 'Backup', 5, 5, true],
-    ]);
+    assert.deepStrictEqual(
+      script.transcript.map((r) => [r.kind, r.title, r.step, r.totalSteps, r.canGoBack]),
+      [
+        ['inputStep', 'Backup', 1, 4, false],
+        ['pickManyStep', 'Backup', 2, 4, true],
+        ['pickStep', 'Backup', 3, 4, true],
+        ['inputStep', 'Backup', 4, 5, true],
+        ['pickStep', 'Backup', 5, 5, true],
+      ],
+    );
     assert.deepStrictEqual(script.transcript[0].validationMessages, ['Enter a name.']);
     assert.strictEqual(script.transcript[4].busyPlaceholder, 'Checking…', 'the busy placeholder reaches the prompter');
     assert.strictEqual(script.transcript[4].placeholder, 'Confirm nightly', 'a placeholder function is read after the items loaded');
@@ -107,11 +116,19 @@ describe('ui/multiStepInput', () => {
     assert.strictEqual(await MultiStepInput.run(script, wizard, state), 'done');
     script.assertFinished();
     const tableSteps = script.transcript.filter((r) => r.kind === 'pickManyStep');
-    assert.deepStrictEqual(tableSteps.map((r) => r.step), [2, 2, 2], 'back and backTo land on step 2 again');
+    assert.deepStrictEqual(
+      tableSteps.map((r) => r.step),
+      [2, 2, 2],
+      'back and backTo land on step 2 again',
+    );
     const preselected = tableSteps.map((r) => r.items?.filter((i) => i.picked).map((i) => i.label));
     assert.deepStrictEqual(preselected, [[], ['t2'], ['t1', 't2']], 'each revisit starts from the earlier answer');
     const confirmations = script.transcript.filter((r) => r.busyPlaceholder === 'Checking…');
-    assert.deepStrictEqual(confirmations.map((r) => `${r.step}/${r.totalSteps}`), ['4/4', '4/4', '4/4'], 'backTo the current step asks it again at the same number');
+    assert.deepStrictEqual(
+      confirmations.map((r) => `${r.step}/${r.totalSteps}`),
+      ['4/4', '4/4', '4/4'],
+      'backTo the current step asks it again at the same number',
+    );
     assert.deepStrictEqual(state.tables, ['t3']);
     assert.strictEqual(state.confirmations, 3);
   });
@@ -124,7 +141,10 @@ describe('ui/multiStepInput', () => {
       input.backTo(askLabel);
     });
     const script = new ScriptedPrompter().answer('Name', 'x').choose('Probe', 'Fix the label');
-    await assert.rejects(MultiStepInput.run(script, { title: 'T', steps: [askName, askLabel, probe] }, { confirmations: 0 }), /backTo: the step "label" was not taken/);
+    await assert.rejects(
+      MultiStepInput.run(script, { title: 'T', steps: [askName, askLabel, probe] }, { confirmations: 0 }),
+      /backTo: the step "label" was not taken/,
+    );
     assert.deepStrictEqual(seen, [true, false]);
   });
 
@@ -144,12 +164,18 @@ describe('ui/multiStepInput', () => {
   it('fails loudly on a wizard whose list is wrong: a step run without what it needs, or a step that asks nothing', async () => {
     // confirm needs the tables, which no step before it answers here.
     const script = new ScriptedPrompter().answer('Name', 'x');
-    await assert.rejects(MultiStepInput.run(script, { title: 'T', steps: [askName, confirm] }, { confirmations: 0 }), /Wizard step "confirm" needs tables, which no earlier step answered/);
+    await assert.rejects(
+      MultiStepInput.run(script, { title: 'T', steps: [askName, confirm] }, { confirmations: 0 }),
+      /Wizard step "confirm" needs tables, which no earlier step answered/,
+    );
     script.assertFinished();
     const silent = step({ name: 'silent' }, async (_input, s) => {
       s.mode = 'simple';
     });
-    await assert.rejects(MultiStepInput.run(new ScriptedPrompter(), { title: 'T', steps: [silent] }, { confirmations: 0 }), /Wizard step "silent" asked nothing/);
+    await assert.rejects(
+      MultiStepInput.run(new ScriptedPrompter(), { title: 'T', steps: [silent] }, { confirmations: 0 }),
+      /Wizard step "silent" asked nothing/,
+    );
   });
 
   it('is done without a prompt when no step applies, and starts at the first step whose guard holds', async () => {
@@ -158,7 +184,14 @@ describe('ui/multiStepInput', () => {
     assert.strictEqual(none.transcript.length, 0);
     const preset = new ScriptedPrompter().answer('Label', 'L');
     const state: State = { mode: 'labelled', confirmations: 0 };
-    assert.strictEqual(await MultiStepInput.run(preset, { title: 'T', steps: [askLabel, step({ name: 'never', when: () => false }, async () => undefined)] }, state), 'done');
+    assert.strictEqual(
+      await MultiStepInput.run(
+        preset,
+        { title: 'T', steps: [askLabel, step({ name: 'never', when: () => false }, async () => undefined)] },
+        state,
+      ),
+      'done',
+    );
     assert.deepStrictEqual(positions(preset), ['1/1 L']);
   });
 

@@ -65,10 +65,23 @@ const COMPLETE = ['profileId', 'database', 'repository', 'label'] as const;
 async function previewAndRun(deps: WorkflowDeps, state: Answered<BackupState, (typeof COMPLETE)[number]>): Promise<WorkflowOutcome> {
   const session = await deps.connections.getSession(state.profileId);
   const whole = state.selection ? undefined : await wholeDatabaseChoice(session, state.database);
-  const tables: TableSelection[] | undefined = state.selection ? [...state.selection].map(([name, partitions]) => ({ name, partitions })) : whole?.tables;
-  const spec: BackupSpec = { database: state.database, label: state.label, repository: state.repository.name, tables, properties: state.properties };
+  const tables: TableSelection[] | undefined = state.selection
+    ? [...state.selection].map(([name, partitions]) => ({ name, partitions }))
+    : whole?.tables;
+  const spec: BackupSpec = {
+    database: state.database,
+    label: state.label,
+    repository: state.repository.name,
+    tables,
+    properties: state.properties,
+  };
   const statement = withChoiceNote(buildBackup(spec, session.server.capabilities), whole);
-  const heading = vscode.l10n.t('Back up {0} to repository {1} on {2}?', state.database, state.repository.name, connectionName(deps, state.profileId));
+  const heading = vscode.l10n.t(
+    'Back up {0} to repository {1} on {2}?',
+    state.database,
+    state.repository.name,
+    connectionName(deps, state.profileId),
+  );
   const choice = await previewStatement(deps.prompter, statement, heading);
   if (!choice) return CANCELLED;
   if (choice !== 'run') {
@@ -82,7 +95,9 @@ async function previewAndRun(deps: WorkflowDeps, state: Answered<BackupState, (t
     { profileId: state.profileId, database: state.database, label: state.label, kind: 'BACKUP', repository: state.repository.name },
     vscode.l10n.t('Submitting backup {0}…', state.label),
   );
-  void vscode.window.showInformationMessage(vscode.l10n.t('Backup {0} of {1} was submitted. Its progress shows under Jobs.', state.label, state.database));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Backup {0} of {1} was submitted. Its progress shows under Jobs.', state.label, state.database),
+  );
   return { status: 'submitted', sql: statement.display, jobKey: job.key };
 }
 
@@ -110,7 +125,9 @@ class BackupSteps {
     if (repository && profileId) {
       const repo = await repositoryByName(this.deps, profileId, repository);
       if (repo.readOnly) {
-        throw new WorkflowRefusal(vscode.l10n.t('Repository {0} is read only: BACKUP cannot write to it. Choose a writable repository.', repo.name));
+        throw new WorkflowRefusal(
+          vscode.l10n.t('Repository {0} is read only: BACKUP cannot write to it. Choose a writable repository.', repo.name),
+        );
       }
       state.repository = repo;
       this.knownRepository = true;
@@ -129,16 +146,26 @@ class BackupSteps {
   });
 
   /** Asked after the connection is, even when the node named a database. */
-  readonly database = step({ name: 'database', needs: ['profileId'], when: () => !this.target.profileId || !this.target.database }, async (input, state) => {
-    state.database = await chooseDatabase(input, this.deps, state.profileId, vscode.l10n.t('Database to back up'));
-  });
+  readonly database = step(
+    { name: 'database', needs: ['profileId'], when: () => !this.target.profileId || !this.target.database },
+    async (input, state) => {
+      state.database = await chooseDatabase(input, this.deps, state.profileId, vscode.l10n.t('Database to back up'));
+    },
+  );
 
   readonly scope = step({ name: 'scope', needs: ['database'], when: () => !this.knownTable }, async (input, state) => {
     const items = [
-      { label: vscode.l10n.t('Whole database'), description: vscode.l10n.t('every table, view and materialized view of {0}', state.database), whole: true },
+      {
+        label: vscode.l10n.t('Whole database'),
+        description: vscode.l10n.t('every table, view and materialized view of {0}', state.database),
+        whole: true,
+      },
       { label: vscode.l10n.t('Choose tables and partitions…'), description: vscode.l10n.t('an ON (…) list'), whole: false },
     ];
-    const picked = await input.pick(items, { placeholder: vscode.l10n.t('What to back up'), activeItem: items.find((i) => i.whole === state.wholeDatabase) });
+    const picked = await input.pick(items, {
+      placeholder: vscode.l10n.t('What to back up'),
+      activeItem: items.find((i) => i.whole === state.wholeDatabase),
+    });
     state.wholeDatabase = picked.whole;
     if (picked.whole) {
       state.selection = undefined;
@@ -147,19 +174,25 @@ class BackupSteps {
     }
   });
 
-  readonly tables = step({ name: 'tables', needs: ['profileId', 'database'], when: (state) => !this.knownTable && state.wholeDatabase === false }, async (input, state) => {
-    const all = await this.deps.catalog.tables(state.profileId, state.database);
-    if (all.length === 0) {
-      throw new WorkflowRefusal(vscode.l10n.t('Database {0} has no table to back up.', state.database));
-    }
-    const items = all.map((t) => ({ label: t.name, description: t.type, picked: state.tables?.includes(t.name) ?? false }));
-    const chosen = await input.pickMany(items, { placeholder: vscode.l10n.t('Tables to back up from {0}', state.database), matchOnDescription: true });
-    if (chosen.length === 0) {
-      throw new WorkflowRefusal(vscode.l10n.t('No table was chosen, so there is nothing to back up.'));
-    }
-    state.tables = chosen.map((item) => item.label);
-    await this.readPartitions(state, state.profileId, state.database, state.tables);
-  });
+  readonly tables = step(
+    { name: 'tables', needs: ['profileId', 'database'], when: (state) => !this.knownTable && state.wholeDatabase === false },
+    async (input, state) => {
+      const all = await this.deps.catalog.tables(state.profileId, state.database);
+      if (all.length === 0) {
+        throw new WorkflowRefusal(vscode.l10n.t('Database {0} has no table to back up.', state.database));
+      }
+      const items = all.map((t) => ({ label: t.name, description: t.type, picked: state.tables?.includes(t.name) ?? false }));
+      const chosen = await input.pickMany(items, {
+        placeholder: vscode.l10n.t('Tables to back up from {0}', state.database),
+        matchOnDescription: true,
+      });
+      if (chosen.length === 0) {
+        throw new WorkflowRefusal(vscode.l10n.t('No table was chosen, so there is nothing to back up.'));
+      }
+      state.tables = chosen.map((item) => item.label);
+      await this.readPartitions(state, state.profileId, state.database, state.tables);
+    },
+  );
 
   /** Reads the chosen tables' partitions; the partitions step asks about them only when some table is partitioned. */
   private async readPartitions(state: BackupState, profileId: string, database: string, tables: readonly string[]): Promise<void> {
@@ -172,26 +205,39 @@ class BackupSteps {
     }
   }
 
-  readonly partitions = step({ name: 'partitions', needs: ['profileId', 'database', 'partitionInfo'], when: (state) => (state.partitionInfo?.size ?? 0) > 0 }, async (input, state) => {
-    const profileId = state.profileId;
-    const database = state.database;
-    const byTable = state.partitionInfo;
-    const repositories = state.repository ? [state.repository] : await this.deps.catalog.repositories(profileId);
-    const since = await lastSnapshotTime(this.deps, profileId, database, repositories);
-    const items = partitionItems(byTable, since).map((item) => ({ ...item, picked: pickedBefore(state.partitionPicks, item.table, item.partition) ?? item.picked }));
-    const placeholder = since ? vscode.l10n.t('Partitions to back up (changed since the last snapshot are selected)') : vscode.l10n.t('Partitions to back up');
-    const chosen = await input.pickMany(items, { placeholder, matchOnDescription: true });
-    state.partitionPicks = recordPicks([...byTable.keys()], chosen);
-    const selection = new Map([...(state.tables ?? [])].filter((t) => !byTable.has(t)).map((t): [string, string[] | undefined] => [t, undefined]));
-    for (const [table, partitions] of selectionFromPartitions(byTable, chosen)) selection.set(table, partitions);
-    if (selection.size === 0) {
-      throw new WorkflowRefusal(vscode.l10n.t('No partition was chosen, so there is nothing to back up.'));
-    }
-    state.selection = selection;
-  });
+  readonly partitions = step(
+    { name: 'partitions', needs: ['profileId', 'database', 'partitionInfo'], when: (state) => (state.partitionInfo?.size ?? 0) > 0 },
+    async (input, state) => {
+      const profileId = state.profileId;
+      const database = state.database;
+      const byTable = state.partitionInfo;
+      const repositories = state.repository ? [state.repository] : await this.deps.catalog.repositories(profileId);
+      const since = await lastSnapshotTime(this.deps, profileId, database, repositories);
+      const items = partitionItems(byTable, since).map((item) => ({
+        ...item,
+        picked: pickedBefore(state.partitionPicks, item.table, item.partition) ?? item.picked,
+      }));
+      const placeholder = since
+        ? vscode.l10n.t('Partitions to back up (changed since the last snapshot are selected)')
+        : vscode.l10n.t('Partitions to back up');
+      const chosen = await input.pickMany(items, { placeholder, matchOnDescription: true });
+      state.partitionPicks = recordPicks([...byTable.keys()], chosen);
+      const selection = new Map(
+        [...(state.tables ?? [])].filter((t) => !byTable.has(t)).map((t): [string, string[] | undefined] => [t, undefined]),
+      );
+      for (const [table, partitions] of selectionFromPartitions(byTable, chosen)) selection.set(table, partitions);
+      if (selection.size === 0) {
+        throw new WorkflowRefusal(vscode.l10n.t('No partition was chosen, so there is nothing to back up.'));
+      }
+      state.selection = selection;
+    },
+  );
 
   readonly repository = step({ name: 'repository', needs: ['profileId'], when: () => !this.knownRepository }, async (input, state) => {
-    state.repository = await chooseRepository(input, this.deps, state.profileId, { placeholder: vscode.l10n.t('Repository to write the snapshot to'), writable: true });
+    state.repository = await chooseRepository(input, this.deps, state.profileId, {
+      placeholder: vscode.l10n.t('Repository to write the snapshot to'),
+      writable: true,
+    });
   });
 
   readonly label = step({ name: 'label', needs: ['profileId', 'database', 'repository'] }, async (input, state) => {
@@ -216,9 +262,15 @@ class BackupSteps {
     state.caps = caps;
     const items = [
       { label: vscode.l10n.t('Server defaults'), description: vscode.l10n.t('FULL backup, timeout 86400 s (1 day)'), custom: false },
-      { label: vscode.l10n.t('Set the timeout…'), description: caps.dropSnapshot ? vscode.l10n.t('and the snapshot TTL') : undefined, custom: true },
+      {
+        label: vscode.l10n.t('Set the timeout…'),
+        description: caps.dropSnapshot ? vscode.l10n.t('and the snapshot TTL') : undefined,
+        custom: true,
+      },
     ];
-    const picked = await input.pick(items, { placeholder: vscode.l10n.t('BACKUP properties (only FULL backups are supported by StarRocks)') });
+    const picked = await input.pick(items, {
+      placeholder: vscode.l10n.t('BACKUP properties (only FULL backups are supported by StarRocks)'),
+    });
     // Set before its steps are answered: their guards, and so the step count, include them.
     state.properties = picked.custom ? (state.properties ?? {}) : undefined;
   });
@@ -235,17 +287,31 @@ class BackupSteps {
   });
 
   /** Only servers that can drop snapshots know a snapshot TTL. */
-  readonly ttl = step({ name: 'ttl', when: (state) => state.properties !== undefined && !!state.caps?.dropSnapshot }, async (input, state) => {
-    const value = await input.input({
-      prompt: vscode.l10n.t('How long the snapshot is kept, e.g. 7 DAY or 12 HOUR; empty keeps it forever'),
-      placeholder: '7 DAY',
-      value: state.properties?.ttl ?? '',
-      validate: (text) => (text.trim() === '' ? undefined : validateSnapshotTtl(text.trim())[0]?.message),
-    });
-    state.properties = { ...state.properties, ttl: value.trim() || undefined };
-  });
+  readonly ttl = step(
+    { name: 'ttl', when: (state) => state.properties !== undefined && !!state.caps?.dropSnapshot },
+    async (input, state) => {
+      const value = await input.input({
+        prompt: vscode.l10n.t('How long the snapshot is kept, e.g. 7 DAY or 12 HOUR; empty keeps it forever'),
+        placeholder: '7 DAY',
+        value: state.properties?.ttl ?? '',
+        validate: (text) => (text.trim() === '' ? undefined : validateSnapshotTtl(text.trim())[0]?.message),
+      });
+      state.properties = { ...state.properties, ttl: value.trim() || undefined };
+    },
+  );
 
   get steps(): WizardStep<BackupState>[] {
-    return [this.connection, this.database, this.scope, this.tables, this.partitions, this.repository, this.label, this.properties, this.timeout, this.ttl];
+    return [
+      this.connection,
+      this.database,
+      this.scope,
+      this.tables,
+      this.partitions,
+      this.repository,
+      this.label,
+      this.properties,
+      this.timeout,
+      this.ttl,
+    ];
   }
 }

@@ -27,7 +27,14 @@ export function partitionItems(partitionsByTable: ReadonlyMap<string, readonly P
       items.push({
         label: p.name,
         description: [table, since && changed ? vscode.l10n.t('changed since the last snapshot') : undefined].filter(Boolean).join(' · '),
-        detail: [when ? vscode.l10n.t('last data change {0}', when) : undefined, p.rowCount !== undefined ? vscode.l10n.t('{0} rows', p.rowCount) : undefined, p.dataSize].filter(Boolean).join(' · ') || undefined,
+        detail:
+          [
+            when ? vscode.l10n.t('last data change {0}', when) : undefined,
+            p.rowCount !== undefined ? vscode.l10n.t('{0} rows', p.rowCount) : undefined,
+            p.dataSize,
+          ]
+            .filter(Boolean)
+            .join(' · ') || undefined,
         table,
         partition: p.name,
         changed,
@@ -46,7 +53,10 @@ export function partitionItems(partitionsByTable: ReadonlyMap<string, readonly P
  * Turns the chosen partitions back into a per-table selection: all partitions of a table chosen
  * means the whole table (no PARTITION clause); none means the table is left out.
  */
-export function selectionFromPartitions(partitionsByTable: ReadonlyMap<string, readonly PartitionInfo[]>, chosen: readonly PartitionItem[]): Map<string, string[] | undefined> {
+export function selectionFromPartitions(
+  partitionsByTable: ReadonlyMap<string, readonly PartitionInfo[]>,
+  chosen: readonly PartitionItem[],
+): Map<string, string[] | undefined> {
   const result = new Map<string, string[] | undefined>();
   for (const [table, partitions] of partitionsByTable) {
     const mine = chosen.filter((item) => item.table === table).map((item) => item.partition);

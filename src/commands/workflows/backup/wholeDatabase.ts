@@ -25,13 +25,20 @@ export async function wholeDatabaseChoice(session: StarRocksSession, database: s
   const scope = wholeDatabaseScope(caps, objects);
   const version = session.server.version?.raw ?? '?';
   if (scope.kind === 'nothing') {
-    throw new WorkflowRefusal(vscode.l10n.t('Database {0} holds only views ({1}), and StarRocks {2} cannot back up views (3.4 can). There is nothing to back up.', database, scope.skipped.join(', '), version));
+    throw new WorkflowRefusal(
+      vscode.l10n.t(
+        'Database {0} holds only views ({1}), and StarRocks {2} cannot back up views (3.4 can). There is nothing to back up.',
+        database,
+        scope.skipped.join(', '),
+        version,
+      ),
+    );
   }
   if (scope.kind === 'database') return {};
   return {
     tables: scope.tables.map((name) => ({ name })),
     note: vscode.l10n.t(
-      'StarRocks {0} cannot back up views (3.4 can): a BACKUP of the whole database would fail on {1}. The statement lists the database\'s tables instead; the views are not backed up.',
+      "StarRocks {0} cannot back up views (3.4 can): a BACKUP of the whole database would fail on {1}. The statement lists the database's tables instead; the views are not backed up.",
       version,
       scope.skipped.join(', '),
     ),

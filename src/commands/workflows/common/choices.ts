@@ -16,10 +16,19 @@ export function profileDescription(profile: ConnectionProfile): string {
   return [`${profile.user}@${profile.host}:${profile.port}`, profile.environment].filter(Boolean).join(' · ');
 }
 
-export async function chooseConnection<S>(input: MultiStepInput<S>, deps: WorkflowDeps, placeholder: string, exclude?: string): Promise<string> {
+export async function chooseConnection<S>(
+  input: MultiStepInput<S>,
+  deps: WorkflowDeps,
+  placeholder: string,
+  exclude?: string,
+): Promise<string> {
   const profiles = deps.connections.listProfiles().filter((profile) => profile.id !== exclude);
   if (profiles.length === 0) {
-    throw new WorkflowRefusal(exclude ? vscode.l10n.t('There is no other StarRocks connection. Add one first.') : vscode.l10n.t('There is no StarRocks connection yet. Use "Add Connection…" first.'));
+    throw new WorkflowRefusal(
+      exclude
+        ? vscode.l10n.t('There is no other StarRocks connection. Add one first.')
+        : vscode.l10n.t('There is no StarRocks connection yet. Use "Add Connection…" first.'),
+    );
   }
   const items = profiles.map((profile) => ({ label: profile.name, description: profileDescription(profile), profileId: profile.id }));
   const picked = await input.pick(items, { placeholder, matchOnDescription: true });
@@ -31,7 +40,9 @@ export function connectionName(deps: WorkflowDeps, profileId: string): string {
 }
 
 function repositoryItem(repo: RepositoryInfo): vscode.QuickPickItem & { repo: RepositoryInfo } {
-  const state = [repo.readOnly ? vscode.l10n.t('read-only') : undefined, repo.errorMessage ? vscode.l10n.t('last ping failed') : undefined].filter(Boolean).join(' · ');
+  const state = [repo.readOnly ? vscode.l10n.t('read-only') : undefined, repo.errorMessage ? vscode.l10n.t('last ping failed') : undefined]
+    .filter(Boolean)
+    .join(' · ');
   return { label: repo.name, description: repo.location, detail: state || undefined, repo };
 }
 
@@ -52,7 +63,10 @@ export async function chooseRepository<S>(
     throw new WorkflowRefusal(
       all.length === 0
         ? vscode.l10n.t('{0} has no backup repository yet. Create one with "Create Repository…" first.', name)
-        : vscode.l10n.t('Every repository of {0} is read-only, and BACKUP cannot write to a read-only repository. Create a writable one first.', name),
+        : vscode.l10n.t(
+            'Every repository of {0} is read-only, and BACKUP cannot write to a read-only repository. Create a writable one first.',
+            name,
+          ),
     );
   }
   const picked = await input.pick(usable.map(repositoryItem), { placeholder: options.placeholder, matchOnDescription: true });
@@ -63,16 +77,26 @@ export async function chooseRepository<S>(
 export async function repositoryByName(deps: WorkflowDeps, profileId: string, name: string): Promise<RepositoryInfo> {
   const repo = await deps.catalog.repository(profileId, name);
   if (!repo) {
-    throw new WorkflowRefusal(vscode.l10n.t('The repository {0} no longer exists on {1}. Refresh the view.', name, connectionName(deps, profileId)));
+    throw new WorkflowRefusal(
+      vscode.l10n.t('The repository {0} no longer exists on {1}. Refresh the view.', name, connectionName(deps, profileId)),
+    );
   }
   return repo;
 }
 
-export async function chooseDatabase<S>(input: MultiStepInput<S>, deps: WorkflowDeps, profileId: string, placeholder: string): Promise<string> {
+export async function chooseDatabase<S>(
+  input: MultiStepInput<S>,
+  deps: WorkflowDeps,
+  profileId: string,
+  placeholder: string,
+): Promise<string> {
   const databases = (await deps.catalog.databases(profileId)).filter((db) => !isSystemDatabase(db));
   if (databases.length === 0) {
     throw new WorkflowRefusal(vscode.l10n.t('{0} has no database to back up.', connectionName(deps, profileId)));
   }
-  const picked = await input.pick(databases.map((db) => ({ label: db })), { placeholder });
+  const picked = await input.pick(
+    databases.map((db) => ({ label: db })),
+    { placeholder },
+  );
   return picked.label;
 }

@@ -32,5 +32,6 @@ export class WorkflowRefusal extends Error {
 export const WORKFLOW_ENDINGS: CommandEndings<WorkflowOutcome> = {
   cancelled: () => CANCELLED,
   refused: (reason) => ({ status: 'refused', reason }),
-  failed: (message, error) => (isUnknownWriteOutcome(error) ? { status: 'failed', message, outcomeUnknown: true } : { status: 'failed', message }),
+  failed: (message, error) =>
+    isUnknownWriteOutcome(error) ? { status: 'failed', message, outcomeUnknown: true } : { status: 'failed', message },
 };

@@ -19,6 +19,12 @@ export async function refuseIfJobRunning(deps: WorkflowDeps, profileId: string, 
   throw new WorkflowRefusal(
     issue
       ? vscode.l10n.t('{0} ({1}). {2}', issue.message, where, issue.fix ?? '').trim()
-      : vscode.l10n.t('{0} {1} is still running in {2} on {3}; only one backup or restore can run in a database at a time.', running.kind, running.label, database, where),
+      : vscode.l10n.t(
+          '{0} {1} is still running in {2} on {3}; only one backup or restore can run in a database at a time.',
+          running.kind,
+          running.label,
+          database,
+          where,
+        ),
   );
 }

@@ -26,7 +26,12 @@ export async function runStatement(deps: WorkflowDeps, profileId: string, statem
  * BACKUP and RESTORE return as soon as the job is submitted: from here on the job tracker follows it,
  * and the tree shows it in the connection's Jobs section (and the snapshot, once written).
  */
-export async function submitJob(deps: WorkflowDeps, statement: BuiltStatement, job: Omit<SubmittedJob, 'sql'>, progressTitle: string): Promise<TrackedJob> {
+export async function submitJob(
+  deps: WorkflowDeps,
+  statement: BuiltStatement,
+  job: Omit<SubmittedJob, 'sql'>,
+  progressTitle: string,
+): Promise<TrackedJob> {
   await runStatement(deps, job.profileId, statement, progressTitle);
   const tracked = deps.jobs.track({ ...job, sql: statement.display });
   deps.explorer.refreshRepository(job.profileId, job.repository);

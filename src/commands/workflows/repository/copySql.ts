@@ -19,20 +19,25 @@ export async function copySqlWorkflow(deps: WorkflowDeps, target: WorkflowTarget
   if (!target.profileId || !target.repository) {
     throw new WorkflowRefusal(vscode.l10n.t('Choose a snapshot or a repository in the StarRocks Backup view to copy its SQL.'));
   }
-  const statement = target.label ? await restoreStatement(deps, target) : await createRepositoryStatement(deps, target.profileId, target.repository);
+  const statement = target.label
+    ? await restoreStatement(deps, target)
+    : await createRepositoryStatement(deps, target.profileId, target.repository);
   const text = shareableSql(statement);
   await copySql(text);
   return { status: 'done', text };
 }
 
 async function restoreStatement(deps: WorkflowDeps, target: WorkflowTarget): Promise<BuiltStatement> {
-  const { profileId, repository, label, timestamp } = target as Required<Pick<WorkflowTarget, 'profileId' | 'repository' | 'label'>> & WorkflowTarget;
+  const { profileId, repository, label, timestamp } = target as Required<Pick<WorkflowTarget, 'profileId' | 'repository' | 'label'>> &
+    WorkflowTarget;
   if (!timestamp) {
     throw new WorkflowRefusal(vscode.l10n.t('Snapshot {0} is incomplete: it has no timestamp that RESTORE could use.', label));
   }
   const detail = await deps.catalog.snapshotDetail(profileId, repository, label, timestamp);
   if (!detail?.ok || !detail.database) {
-    throw new WorkflowRefusal(vscode.l10n.t('The server could not read snapshot {0}: {1}', label, detail?.status ?? vscode.l10n.t('no detail')));
+    throw new WorkflowRefusal(
+      vscode.l10n.t('The server could not read snapshot {0}: {1}', label, detail?.status ?? vscode.l10n.t('no detail')),
+    );
   }
   const session = await deps.connections.getSession(profileId);
   return buildRestore({ database: detail.database, label, repository, timestamp }, session.server.capabilities);
@@ -46,5 +51,8 @@ async function createRepositoryStatement(deps: WorkflowDeps, profileId: string, 
   // SHOW REPOSITORIES does not report a repository's properties: they come from what the extension
   // recorded, with placeholders for what it does not know.
   const credentials = recalledCredentials(stored, endpoint);
-  return buildCreateRepository({ name: repo.name, location: repo.location, readOnly: repo.readOnly, credentials, placeholders: true }, session.server.capabilities);
+  return buildCreateRepository(
+    { name: repo.name, location: repo.location, readOnly: repo.readOnly, credentials, placeholders: true },
+    session.server.capabilities,
+  );
 }

@@ -39,7 +39,8 @@ interface CreateRepositoryState extends CredentialState {
  */
 export async function createRepositoryWorkflow(deps: WorkflowDeps, preset: CreateRepositoryPreset = {}): Promise<WorkflowOutcome> {
   const state: CreateRepositoryState = { ...preset };
-  const title = preset.readOnly && preset.name ? vscode.l10n.t('Create Read-Only Repository {0}', preset.name) : vscode.l10n.t('Create Repository');
+  const title =
+    preset.readOnly && preset.name ? vscode.l10n.t('Create Read-Only Repository {0}', preset.name) : vscode.l10n.t('Create Repository');
   const result = await MultiStepInput.run(deps.prompter, { title, steps: createRepositorySteps(deps, preset) }, state);
   const credentials = chosenCredentials(state);
   if (result === 'cancelled' || !isAnswered(state, ['profileId', 'name', 'location']) || !credentials) {
@@ -68,15 +69,26 @@ async function create(deps: WorkflowDeps, profileId: string, spec: CreateReposit
     if (!isUnknownWriteOutcome(error)) throw error;
     // No answer: it may have been created all the same. Never sent again; looked for instead.
     const session = await deps.connections.getSession(profileId);
-    const settled = await vscode.window.withProgress({ location: { viewId: EXPLORER_VIEW_ID }, title: vscode.l10n.t('Checking whether repository {0} was created…', spec.name) }, () => settleUnknownCreate(session, spec.name, error, keep, vscode.l10n.t));
+    const settled = await vscode.window.withProgress(
+      { location: { viewId: EXPLORER_VIEW_ID }, title: vscode.l10n.t('Checking whether repository {0} was created…', spec.name) },
+      () => settleUnknownCreate(session, spec.name, error, keep, vscode.l10n.t),
+    );
     deps.explorer.refreshRepository(profileId);
     if (!settled.created) throw settled.error;
-    void vscode.window.showInformationMessage(vscode.l10n.t('Repository {0} was created on {1}: the statement got no answer in time, but SHOW REPOSITORIES lists it now. Its S3 access was kept.', spec.name, connectionName(deps, profileId)));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t(
+        'Repository {0} was created on {1}: the statement got no answer in time, but SHOW REPOSITORIES lists it now. Its S3 access was kept.',
+        spec.name,
+        connectionName(deps, profileId),
+      ),
+    );
     return;
   }
   await keep();
   deps.explorer.refreshRepository(profileId);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Repository {0} was created on {1}.', spec.name, connectionName(deps, profileId)));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Repository {0} was created on {1}.', spec.name, connectionName(deps, profileId)),
+  );
 }
 
 const step = stepsFor<CreateRepositoryState>();
@@ -120,9 +132,16 @@ function createRepositorySteps(deps: WorkflowDeps, preset: CreateRepositoryPrese
   const readOnlyStep = step({ name: 'read-only', when: () => preset.readOnly === undefined }, async (input, state) => {
     const items = [
       { label: vscode.l10n.t('Read-write'), description: vscode.l10n.t('BACKUP and RESTORE'), readOnly: false },
-      { label: vscode.l10n.t('Read-only'), description: vscode.l10n.t('RESTORE only: snapshots another cluster writes (migration)'), readOnly: true },
+      {
+        label: vscode.l10n.t('Read-only'),
+        description: vscode.l10n.t('RESTORE only: snapshots another cluster writes (migration)'),
+        readOnly: true,
+      },
     ];
-    const picked = await input.pick(items, { placeholder: vscode.l10n.t('May this cluster write backups to the repository?'), activeItem: items.find((i) => i.readOnly === state.readOnly) });
+    const picked = await input.pick(items, {
+      placeholder: vscode.l10n.t('May this cluster write backups to the repository?'),
+      activeItem: items.find((i) => i.readOnly === state.readOnly),
+    });
     state.readOnly = picked.readOnly;
   });
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { S3CredentialSource, S3EndpointSettings } from '../../../connections/types';
+import { credentialsFromKeys } from '../../../connections/repositoryStorageAccess';
 import type { RepositoryCredentials } from '../../../starrocks/builders/repository';
 import { stepsFor, type MultiStepInput, type WizardStep } from '../../../ui/multiStepInput';
 
@@ -24,10 +25,30 @@ interface MethodItem extends vscode.QuickPickItem {
 
 function methodItems(state: CredentialState): MethodItem[] {
   const items: MethodItem[] = [
-    { label: vscode.l10n.t('Instance profile'), description: vscode.l10n.t('aws.s3.use_instance_profile + region'), detail: vscode.l10n.t('The EC2 instance profile of the FE and BE hosts.'), method: 'instanceProfile' },
-    { label: vscode.l10n.t('Assumed IAM role'), description: vscode.l10n.t('instance profile + aws.s3.iam_role_arn + region'), detail: vscode.l10n.t('A role the hosts assume (CelerData\'s recommended setup).'), method: 'assumeRole' },
-    { label: vscode.l10n.t('Access keys'), description: vscode.l10n.t('aws.s3.access_key / secret_key + region'), detail: vscode.l10n.t('An IAM user\'s keys; the secret key is kept in VS Code\'s secret storage.'), method: 'accessKeys' },
-    { label: vscode.l10n.t('S3-compatible endpoint'), description: vscode.l10n.t('endpoint + keys (MinIO, Ceph, …)'), detail: vscode.l10n.t('An S3-compatible store with its own endpoint and path-style access.'), method: 's3Compatible' },
+    {
+      label: vscode.l10n.t('Instance profile'),
+      description: vscode.l10n.t('aws.s3.use_instance_profile + region'),
+      detail: vscode.l10n.t('The EC2 instance profile of the FE and BE hosts.'),
+      method: 'instanceProfile',
+    },
+    {
+      label: vscode.l10n.t('Assumed IAM role'),
+      description: vscode.l10n.t('instance profile + aws.s3.iam_role_arn + region'),
+      detail: vscode.l10n.t("A role the hosts assume (CelerData's recommended setup)."),
+      method: 'assumeRole',
+    },
+    {
+      label: vscode.l10n.t('Access keys'),
+      description: vscode.l10n.t('aws.s3.access_key / secret_key + region'),
+      detail: vscode.l10n.t("An IAM user's keys; the secret key is kept in VS Code's secret storage."),
+      method: 'accessKeys',
+    },
+    {
+      label: vscode.l10n.t('S3-compatible endpoint'),
+      description: vscode.l10n.t('endpoint + keys (MinIO, Ceph, …)'),
+      detail: vscode.l10n.t('An S3-compatible store with its own endpoint and path-style access.'),
+      method: 's3Compatible',
+    },
   ];
   if (state.reusable) {
     items.unshift({
@@ -51,7 +72,10 @@ export function credentialSteps<S extends CredentialState>(): WizardStep<S>[] {
   const step = stepsFor<S>();
   const methodStep = step({ name: 'credential method' }, async (input, state) => {
     const items = methodItems(state);
-    const picked = await input.pick(items, { placeholder: vscode.l10n.t('How the cluster authenticates to S3'), activeItem: items.find((i) => i.method === state.method) });
+    const picked = await input.pick(items, {
+      placeholder: vscode.l10n.t('How the cluster authenticates to S3'),
+      activeItem: items.find((i) => i.method === state.method),
+    });
     state.method = picked.method;
   });
   const questionSteps = METHODS.flatMap((method) =>
@@ -74,10 +98,8 @@ export function chosenCredentials(state: CredentialState): RepositoryCredentials
 
 function reusedCredentials(reusable: NonNullable<CredentialState['reusable']>): RepositoryCredentials {
   const { keys, endpoint } = reusable;
-  if (endpoint?.endpoint) {
-    return { method: 's3Compatible', endpoint: endpoint.endpoint, accessKey: keys.accessKeyId, secretKey: keys.secretAccessKey, region: endpoint.region, pathStyle: endpoint.forcePathStyle };
-  }
-  return { method: 'accessKeys', accessKey: keys.accessKeyId, secretKey: keys.secretAccessKey, sessionToken: keys.sessionToken, region: endpoint?.region ?? 'us-east-1' };
+  // AWS keys need a region; the preview shows the one assumed when none was stored.
+  return credentialsFromKeys(keys, endpoint, endpoint?.endpoint ? endpoint.region : (endpoint?.region ?? 'us-east-1'));
 }
 
 /** One question of a method: a prompt whose answer is kept under `key` in `state.answers`. */
@@ -112,14 +134,28 @@ function credentialsOf(method: CredentialMethod, a: Record<string, string>): Rep
     case 'accessKeys':
       return { method, accessKey: a.accessKey, secretKey: a.secretKey, region: a.region };
     case 's3Compatible':
-      return { method, endpoint: a.endpoint, accessKey: a.accessKey, secretKey: a.secretKey, region: a.region || undefined, pathStyle: a.pathStyle === 'true', ssl: a.endpoint.startsWith('https:') };
+      return {
+        method,
+        endpoint: a.endpoint,
+        accessKey: a.accessKey,
+        secretKey: a.secretKey,
+        region: a.region || undefined,
+        pathStyle: a.pathStyle === 'true',
+        ssl: a.endpoint.startsWith('https:'),
+      };
     default:
       return { method: 'none' };
   }
 }
 
-const required = (what: string) => (value: string): string | undefined =>
-  value.trim() === '' ? vscode.l10n.t('Enter the {0}.', what) : /\s/.test(value.trim()) ? vscode.l10n.t('The {0} cannot contain spaces.', what) : undefined;
+const required =
+  (what: string) =>
+  (value: string): string | undefined =>
+    value.trim() === ''
+      ? vscode.l10n.t('Enter the {0}.', what)
+      : /\s/.test(value.trim())
+        ? vscode.l10n.t('The {0} cannot contain spaces.', what)
+        : undefined;
 
 const roleArnQuestion: Question = {
   key: 'roleArn',
@@ -129,7 +165,11 @@ const roleArnQuestion: Question = {
         prompt: vscode.l10n.t('The ARN of the IAM role the FE and BE hosts assume'),
         placeholder: 'arn:aws:iam::123456789012:role/starrocks-backup',
         value: previous,
-        validate: (value) => required(vscode.l10n.t('role ARN'))(value) ?? (/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(value.trim()) ? undefined : vscode.l10n.t('A role ARN looks like arn:aws:iam::<account>:role/<name>.')),
+        validate: (value) =>
+          required(vscode.l10n.t('role ARN'))(value) ??
+          (/^arn:aws[\w-]*:iam::\d{12}:role\/.+/.test(value.trim())
+            ? undefined
+            : vscode.l10n.t('A role ARN looks like arn:aws:iam::<account>:role/<name>.')),
       })
     ).trim(),
 };
@@ -137,13 +177,26 @@ const roleArnQuestion: Question = {
 const externalIdQuestion: Question = {
   key: 'externalId',
   ask: async (input, previous) =>
-    (await input.input({ prompt: vscode.l10n.t("External ID, if the role's trust policy requires one (optional)"), placeholder: vscode.l10n.t('External ID (optional)'), value: previous })).trim(),
+    (
+      await input.input({
+        prompt: vscode.l10n.t("External ID, if the role's trust policy requires one (optional)"),
+        placeholder: vscode.l10n.t('External ID (optional)'),
+        value: previous,
+      })
+    ).trim(),
 };
 
 const accessKeyQuestion: Question = {
   key: 'accessKey',
   ask: async (input, previous) =>
-    (await input.input({ prompt: vscode.l10n.t('Access key ID'), placeholder: vscode.l10n.t('Access key ID'), value: previous, validate: required(vscode.l10n.t('access key ID')) })).trim(),
+    (
+      await input.input({
+        prompt: vscode.l10n.t('Access key ID'),
+        placeholder: vscode.l10n.t('Access key ID'),
+        value: previous,
+        validate: required(vscode.l10n.t('access key ID')),
+      })
+    ).trim(),
 };
 
 const secretKeyQuestion: Question = {
@@ -166,7 +219,9 @@ const endpointQuestion: Question = {
         prompt: vscode.l10n.t('The S3 endpoint of the store, as the FE and BEs reach it'),
         placeholder: 'http://minio.example.com:9000',
         value: previous,
-        validate: (value) => required(vscode.l10n.t('endpoint'))(value) ?? (/^https?:\/\/[^\s/]+/.test(value.trim()) ? undefined : vscode.l10n.t('Write the endpoint as http://host:port or https://host.')),
+        validate: (value) =>
+          required(vscode.l10n.t('endpoint'))(value) ??
+          (/^https?:\/\/[^\s/]+/.test(value.trim()) ? undefined : vscode.l10n.t('Write the endpoint as http://host:port or https://host.')),
       })
     ).trim(),
 };
@@ -180,7 +235,9 @@ function regionQuestion(mandatory: boolean): Question {
           prompt: mandatory ? vscode.l10n.t("The bucket's region") : vscode.l10n.t('The region the store expects (optional)'),
           placeholder: 'us-east-1',
           value: previous,
-          validate: mandatory ? required(vscode.l10n.t('region')) : (v) => (/\s/.test(v.trim()) ? vscode.l10n.t('The region cannot contain spaces.') : undefined),
+          validate: mandatory
+            ? required(vscode.l10n.t('region'))
+            : (v) => (/\s/.test(v.trim()) ? vscode.l10n.t('The region cannot contain spaces.') : undefined),
         })
       ).trim(),
   };

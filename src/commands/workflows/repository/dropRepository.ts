@@ -19,13 +19,22 @@ export async function dropRepositoryWorkflow(deps: WorkflowDeps, target: Workflo
   const statement = buildDropRepository(repository.name);
   const action = vscode.l10n.t('Drop Repository');
   const detail = [
-    vscode.l10n.t('Only the cluster\'s record of the repository is removed. Its snapshots stay on storage at {0}, and reappear when a repository with the same name and location is created again.', repository.location),
+    vscode.l10n.t(
+      "Only the cluster's record of the repository is removed. Its snapshots stay on storage at {0}, and reappear when a repository with the same name and location is created again.",
+      repository.location,
+    ),
     statement.display,
   ].join('\n\n');
-  const confirmed = await deps.prompter.confirm(vscode.l10n.t('Drop repository {0} from {1}?', repository.name, connectionName(deps, profileId)), detail, action);
+  const confirmed = await deps.prompter.confirm(
+    vscode.l10n.t('Drop repository {0} from {1}?', repository.name, connectionName(deps, profileId)),
+    detail,
+    action,
+  );
   if (confirmed !== action) return CANCELLED;
   await runStatement(deps, profileId, statement, vscode.l10n.t('Dropping repository {0}…', repository.name));
   deps.explorer.refreshRepository(profileId);
-  void vscode.window.showInformationMessage(vscode.l10n.t('Repository {0} was dropped; its files remain at {1}.', repository.name, repository.location));
+  void vscode.window.showInformationMessage(
+    vscode.l10n.t('Repository {0} was dropped; its files remain at {1}.', repository.name, repository.location),
+  );
   return { status: 'submitted', sql: statement.display };
 }

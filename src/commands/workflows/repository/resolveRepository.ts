@@ -14,7 +14,11 @@ export interface ResolvedRepository {
  * The repository a single-repository command acts on: the tree node's, or asked for (connection →
  * repository) when run from the palette. Undefined when the user dismissed the question.
  */
-export async function resolveRepository(deps: WorkflowDeps, target: WorkflowTarget, title: string): Promise<ResolvedRepository | undefined> {
+export async function resolveRepository(
+  deps: WorkflowDeps,
+  target: WorkflowTarget,
+  title: string,
+): Promise<ResolvedRepository | undefined> {
   if (target.profileId && target.repository) {
     return { profileId: target.profileId, repository: await repositoryByName(deps, target.profileId, target.repository) };
   }
@@ -29,5 +33,7 @@ export async function resolveRepository(deps: WorkflowDeps, target: WorkflowTarg
     }),
   ];
   const result = await MultiStepInput.run(deps.prompter, { title, steps }, state);
-  return result === 'done' && isAnswered(state, ['profileId', 'repository']) ? { profileId: state.profileId, repository: state.repository } : undefined;
+  return result === 'done' && isAnswered(state, ['profileId', 'repository'])
+    ? { profileId: state.profileId, repository: state.repository }
+    : undefined;
 }

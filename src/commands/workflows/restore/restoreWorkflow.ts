@@ -49,10 +49,19 @@ export async function restoreWorkflow(deps: WorkflowDeps, target: WorkflowTarget
     const job = await submitJob(
       deps,
       statement,
-      { profileId: state.targetProfileId, database: targetDatabaseOf(state), label: state.label, kind: 'RESTORE', repository: state.repository.name, timestamp: state.timestamp },
+      {
+        profileId: state.targetProfileId,
+        database: targetDatabaseOf(state),
+        label: state.label,
+        kind: 'RESTORE',
+        repository: state.repository.name,
+        timestamp: state.timestamp,
+      },
       vscode.l10n.t('Submitting restore of {0}…', state.label),
     );
-    void vscode.window.showInformationMessage(vscode.l10n.t('Restore of {0} into {1} was submitted. Its progress shows under Jobs.', state.label, targetDatabaseOf(state)));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Restore of {0} into {1} was submitted. Its progress shows under Jobs.', state.label, targetDatabaseOf(state)),
+    );
     return { status: 'submitted', sql: statement.display, jobKey: job.key };
   }
 }
@@ -94,7 +103,12 @@ function landing(state: CompleteState): RestoreLanding {
     target: state.aliases?.get(name) ?? name,
     partitions: state.selection?.get(name) ?? state.detail.tables.find((t) => t.name === name)?.partitions ?? [],
   }));
-  return { profileId: state.targetProfileId, database: targetDatabaseOf(state), tables, snapshot: { repository: state.repository.name, label: state.label, timestamp: state.timestamp } };
+  return {
+    profileId: state.targetProfileId,
+    database: targetDatabaseOf(state),
+    tables,
+    snapshot: { repository: state.repository.name, label: state.label, timestamp: state.timestamp },
+  };
 }
 
 /**

@@ -13,7 +13,12 @@ import { createRepositoryWorkflow } from '../repository/createRepository';
  * the source's repository when there are any. Throws a refusal when a repository of that name
  * points elsewhere, and `FlowCancelled` when the user declines.
  */
-export async function ensureTargetRepository(deps: WorkflowDeps, sourceProfileId: string, source: RepositoryInfo, targetProfileId: string): Promise<RepositoryInfo> {
+export async function ensureTargetRepository(
+  deps: WorkflowDeps,
+  sourceProfileId: string,
+  source: RepositoryInfo,
+  targetProfileId: string,
+): Promise<RepositoryInfo> {
   const target = connectionName(deps, targetProfileId);
   const existing = (await deps.catalog.repositories(targetProfileId)).find((repo) => repo.name === source.name);
   if (existing) {
@@ -31,13 +36,30 @@ export async function ensureTargetRepository(deps: WorkflowDeps, sourceProfileId
   const action = vscode.l10n.t('Create Read-Only Repository');
   const answer = await deps.prompter.confirm(
     vscode.l10n.t('{0} has no repository {1} at {2}. Create it there as READ ONLY?', target, source.name, source.location),
-    vscode.l10n.t('This is how snapshots move between clusters: {0} reads the snapshots {1} wrote, under the same repository name and location, and cannot change them.', target, connectionName(deps, sourceProfileId)),
+    vscode.l10n.t(
+      'This is how snapshots move between clusters: {0} reads the snapshots {1} wrote, under the same repository name and location, and cannot change them.',
+      target,
+      connectionName(deps, sourceProfileId),
+    ),
     action,
   );
   if (answer !== action) throw new FlowCancelled();
   const stored = await deps.connections.getS3Credentials(sourceProfileId, source.name);
-  const reusable = stored?.kind === 'keys' ? { from: connectionName(deps, sourceProfileId), keys: stored, endpoint: deps.connections.getS3Endpoint(sourceProfileId, source.name) } : undefined;
-  const outcome = await createRepositoryWorkflow(deps, { profileId: targetProfileId, name: source.name, location: source.location, readOnly: true, reusable });
+  const reusable =
+    stored?.kind === 'keys'
+      ? {
+          from: connectionName(deps, sourceProfileId),
+          keys: stored,
+          endpoint: deps.connections.getS3Endpoint(sourceProfileId, source.name),
+        }
+      : undefined;
+  const outcome = await createRepositoryWorkflow(deps, {
+    profileId: targetProfileId,
+    name: source.name,
+    location: source.location,
+    readOnly: true,
+    reusable,
+  });
   if (outcome.status !== 'submitted') throw new FlowCancelled();
   const created = (await deps.catalog.repositories(targetProfileId)).find((repo) => repo.name === source.name);
   if (!created) throw new WorkflowRefusal(vscode.l10n.t('Repository {0} was created on {1} but is not listed there.', source.name, target));

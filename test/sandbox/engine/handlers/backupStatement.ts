@@ -15,7 +15,8 @@ import { positioned } from './positions';
 export async function backup(ctx: ExecContext, stmt: BackupStmt): Promise<ResultSet> {
   const { fe } = ctx;
   if (stmt.externalCatalogs) return backupExternalCatalogs(ctx, stmt);
-  if (stmt.database && stmt.label.db) throw fe.errors.analyzing(`Can not specify database ${stmt.label.db} in snapshot name when DATABASE ${stmt.database} is given`);
+  if (stmt.database && stmt.label.db)
+    throw fe.errors.analyzing(`Can not specify database ${stmt.label.db} in snapshot name when DATABASE ${stmt.database} is given`);
   const db = resolveDatabase(ctx, stmt.database ?? stmt.label.db);
   if (!stmt.label.name) throw fe.errors.analyzing(`Incorrect label name '${stmt.label.name}'`, 'wrongLabelName');
   const repo = fe.repositories.get(stmt.repo);
@@ -25,7 +26,8 @@ export async function backup(ctx: ExecContext, stmt: BackupStmt): Promise<Result
 
   fe.accounts.require(ctx.session.user, { on: 'SYSTEM', privilege: 'REPOSITORY' });
   if (fe.profile.rbac && targets.length === 0 && functions.length === 0) throw fe.errors.analyzing(`Database: ${db.name} is empty`);
-  for (const target of targets) fe.accounts.require(ctx.session.user, { on: 'TABLE', privilege: 'EXPORT', db: db.name, table: target.table.name });
+  for (const target of targets)
+    fe.accounts.require(ctx.session.user, { on: 'TABLE', privilege: 'EXPORT', db: db.name, table: target.table.name });
 
   if (repo.readOnly) throw fe.errors.handler(`Repository ${repo.name} is read only`);
   refuseUnsupportedTables(ctx, targets);
@@ -84,7 +86,9 @@ function resolveObjects(ctx: ExecContext, db: Database, stmt: BackupStmt): { tar
   if (!stmt.withOnClause) {
     // 2.x's analyzer collects materialized views too (and the handler then refuses them); later
     // ones skip them here as a cluster with enable_backup_materialized_view=false does.
-    const collected = ctx.fe.profile.backupTableKinds.includes('MATERIALIZED_VIEW') ? tables.filter((t) => t.spec.kind !== 'MATERIALIZED_VIEW') : tables;
+    const collected = ctx.fe.profile.backupTableKinds.includes('MATERIALIZED_VIEW')
+      ? tables.filter((t) => t.spec.kind !== 'MATERIALIZED_VIEW')
+      : tables;
     return { targets: collected.map((table) => ({ table })), functions: ctx.fe.profile.newBackupGrammar ? [...db.functions.values()] : [] };
   }
   const targets: BackupTarget[] = [];
@@ -118,7 +122,8 @@ function resolveObjects(ctx: ExecContext, db: Database, stmt: BackupStmt): { tar
 function resolveNamedTable(ctx: ExecContext, db: Database, ref: BackupObjectRef): BackupTarget {
   const name = ref.name?.name ?? '';
   const table = db.table(name);
-  const kindMatches = table && (ref.kind === 'VIEW' ? table.spec.kind === 'VIEW' : ref.kind === 'MV' ? table.spec.kind === 'MATERIALIZED_VIEW' : true);
+  const kindMatches =
+    table && (ref.kind === 'VIEW' ? table.spec.kind === 'VIEW' : ref.kind === 'MV' ? table.spec.kind === 'MATERIALIZED_VIEW' : true);
   if (!table || !kindMatches) throw ctx.fe.errors.analyzing(`Incorrect table name '${name}'`);
   if (ref.alias !== undefined) {
     throw positioned(ctx, `Can not set alias for table in Backup Stmt: ${db.name}.${table.name} AS ${ref.alias}`, ref.pos);
@@ -147,6 +152,7 @@ function backupExternalCatalogs(ctx: ExecContext, stmt: BackupStmt): ResultSet {
   }
   const catalogs = stmt.externalCatalogs?.all ? [...fe.catalog.externalCatalogs.keys()] : (stmt.externalCatalogs?.names ?? []);
   if (catalogs.length === 0) throw fe.errors.analyzing('No external catalog can be backed up');
-  for (const name of catalogs) if (!fe.catalog.externalCatalogs.has(name)) throw fe.errors.handler(`external catalog ${name} does not existed.`);
+  for (const name of catalogs)
+    if (!fe.catalog.externalCatalogs.has(name)) throw fe.errors.handler(`external catalog ${name} does not existed.`);
   throw fe.errors.handler('The sandbox does not emulate backups of external catalogs');
 }

@@ -128,7 +128,13 @@ export function createView(ctx: ExecContext, stmt: Stmt<'createView'>): ResultSe
 }
 
 export function createFunction(ctx: ExecContext, stmt: Stmt<'createFunction'>): ResultSet {
-  const fn = { name: stmt.name.name, signature: stmt.signature, returns: stmt.returns, aggregate: stmt.aggregate, properties: propertiesToRecord(stmt.properties) };
+  const fn = {
+    name: stmt.name.name,
+    signature: stmt.signature,
+    returns: stmt.returns,
+    aggregate: stmt.aggregate,
+    properties: propertiesToRecord(stmt.properties),
+  };
   if (stmt.global) {
     ctx.fe.catalog.globalFunctions.set(fn.name, fn);
     return OK;
@@ -142,7 +148,8 @@ export function createFunction(ctx: ExecContext, stmt: Stmt<'createFunction'>): 
 
 export function dropFunction(ctx: ExecContext, stmt: Stmt<'dropFunction'>): ResultSet {
   const db = resolveDatabase(ctx, stmt.name.db);
-  if (!db.functions.delete(stmt.name.name) && !stmt.ifExists) throw ctx.fe.errors.handler(`Unknown function ${stmt.name.name}(${stmt.signature})`);
+  if (!db.functions.delete(stmt.name.name) && !stmt.ifExists)
+    throw ctx.fe.errors.handler(`Unknown function ${stmt.name.name}(${stmt.signature})`);
   return OK;
 }
 
@@ -152,8 +159,12 @@ export function createCatalog(ctx: ExecContext, stmt: Stmt<'createCatalog'>): Re
     if (stmt.ifNotExists) return OK;
     throw ctx.fe.errors.handler(`Can't create catalog '${stmt.name}'; catalog exists`);
   }
-  if (!stmt.properties.get('type')) throw ctx.fe.errors.analyzing('Missing properties \'type\'');
-  ctx.fe.catalog.externalCatalogs.set(stmt.name, { name: stmt.name, comment: stmt.comment, properties: propertiesToRecord(stmt.properties) });
+  if (!stmt.properties.get('type')) throw ctx.fe.errors.analyzing("Missing properties 'type'");
+  ctx.fe.catalog.externalCatalogs.set(stmt.name, {
+    name: stmt.name,
+    comment: stmt.comment,
+    properties: propertiesToRecord(stmt.properties),
+  });
   return OK;
 }
 

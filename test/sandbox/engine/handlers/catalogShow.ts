@@ -14,27 +14,55 @@ const likeFilter = (like: string | undefined) => (name: string) => like === unde
 
 export function showDatabases(ctx: ExecContext, stmt: Stmt<'showDatabases'>): ResultSet {
   const names = ['information_schema', ...ctx.fe.catalog.databaseNames()].filter(likeFilter(stmt.like));
-  return varcharResult(['Database'], names.map((n) => [n]));
+  return varcharResult(
+    ['Database'],
+    names.map((n) => [n]),
+  );
 }
 
 export function showTables(ctx: ExecContext, stmt: Stmt<'showTables'>): ResultSet {
   const db = resolveDatabase(ctx, stmt.db);
   const tables = [...db.tables.values()].filter((t) => likeFilter(stmt.like)(t.name)).sort((a, b) => a.name.localeCompare(b.name));
   const column = `Tables_in_${db.name}`;
-  if (!stmt.full) return varcharResult([column], tables.map((t) => [t.name]));
-  return varcharResult([column, 'Table_type'], tables.map((t) => [t.name, t.spec.kind === 'VIEW' ? 'VIEW' : 'BASE TABLE']));
+  if (!stmt.full)
+    return varcharResult(
+      [column],
+      tables.map((t) => [t.name]),
+    );
+  return varcharResult(
+    [column, 'Table_type'],
+    tables.map((t) => [t.name, t.spec.kind === 'VIEW' ? 'VIEW' : 'BASE TABLE']),
+  );
 }
 
 const PARTITION_COLUMNS = [
-  'PartitionId', 'PartitionName', 'VisibleVersion', 'VisibleVersionTime', 'VisibleVersionHash', 'State', 'PartitionKey', 'Range',
-  'DistributionKey', 'Buckets', 'ReplicationNum', 'StorageMedium', 'CooldownTime', 'LastConsistencyCheckTime', 'DataSize', 'IsInMemory', 'RowCount',
+  'PartitionId',
+  'PartitionName',
+  'VisibleVersion',
+  'VisibleVersionTime',
+  'VisibleVersionHash',
+  'State',
+  'PartitionKey',
+  'Range',
+  'DistributionKey',
+  'Buckets',
+  'ReplicationNum',
+  'StorageMedium',
+  'CooldownTime',
+  'LastConsistencyCheckTime',
+  'DataSize',
+  'IsInMemory',
+  'RowCount',
 ];
 
 export function showPartitions(ctx: ExecContext, stmt: Stmt<'showPartitions'>): ResultSet {
   const { table } = resolveTable(ctx, stmt.table);
   if (!table.isOlap) throw ctx.fe.errors.analyzing(`Table[${table.name}] is not a OLAP table`);
   const partitions = stmt.temporary ? [] : table.partitions;
-  return varcharResult(PARTITION_COLUMNS, partitions.map((p) => partitionRow(table, p)));
+  return varcharResult(
+    PARTITION_COLUMNS,
+    partitions.map((p) => partitionRow(table, p)),
+  );
 }
 
 function partitionRow(table: Table, p: Partition): (string | null)[] {
@@ -70,8 +98,22 @@ function rangeText(table: Table, p: Partition): string {
   return `[types: [${typeName}]; keys: [${lower}]; ..types: [${typeName}]; keys: [${upper}]; )`;
 }
 
-const MIN_VALUES: Record<string, string> = { date: '0000-01-01', datetime: '0000-01-01 00:00:00', TINYINT: '-128', SMALLINT: '-32768', INT: '-2147483648', BIGINT: '-9223372036854775808' };
-const MAX_VALUES: Record<string, string> = { date: '9999-12-31', datetime: '9999-12-31 23:59:59', TINYINT: '127', SMALLINT: '32767', INT: '2147483647', BIGINT: '9223372036854775807' };
+const MIN_VALUES: Record<string, string> = {
+  date: '0000-01-01',
+  datetime: '0000-01-01 00:00:00',
+  TINYINT: '-128',
+  SMALLINT: '-32768',
+  INT: '-2147483648',
+  BIGINT: '-9223372036854775808',
+};
+const MAX_VALUES: Record<string, string> = {
+  date: '9999-12-31',
+  datetime: '9999-12-31 23:59:59',
+  TINYINT: '127',
+  SMALLINT: '32767',
+  INT: '2147483647',
+  BIGINT: '9223372036854775807',
+};
 
 /** `DebugUtil.getPrettyStringBytes`-style sizes: `0B`, `1.234KB`, `5.678MB`. */
 export function prettyBytes(bytes: number): string {
@@ -90,7 +132,10 @@ export function prettyBytes(bytes: number): string {
 export function showCreateTable(ctx: ExecContext, stmt: Stmt<'showCreateTable'>): ResultSet {
   const { db, table } = resolveTable(ctx, stmt.table);
   if (table.spec.kind === 'VIEW') {
-    return varcharResult(['View', 'Create View', 'character_set_client', 'collation_connection'], [[table.name, `CREATE VIEW \`${table.name}\` AS ${table.spec.viewQuery ?? ''}`, 'utf8', 'utf8_general_ci']]);
+    return varcharResult(
+      ['View', 'Create View', 'character_set_client', 'collation_connection'],
+      [[table.name, `CREATE VIEW \`${table.name}\` AS ${table.spec.viewQuery ?? ''}`, 'utf8', 'utf8_general_ci']],
+    );
   }
   if (stmt.view) throw ctx.fe.errors.analyzing(`Table '${db.name}.${table.name}' is not a view`);
   return varcharResult(['Table', 'Create Table'], [[table.name, createTableText(table)]]);
@@ -109,10 +154,16 @@ function createTableText(table: Table): string {
   const lines = [`CREATE TABLE \`${table.name}\` (`, columns.join(',\n'), `) ENGINE=OLAP`, `${spec.keysType} KEY(${keys.join(', ')})`];
   if (spec.comment) lines.push(`COMMENT "${spec.comment}"`);
   if (table.isPartitioned) {
-    const partitions = table.partitions.map((p) => `PARTITION ${p.name} VALUES [(${quoteBound(p.lowerBound, table, 'min')}), (${quoteBound(p.upperBound, table, 'max')}))`);
+    const partitions = table.partitions.map(
+      (p) => `PARTITION ${p.name} VALUES [(${quoteBound(p.lowerBound, table, 'min')}), (${quoteBound(p.upperBound, table, 'max')}))`,
+    );
     lines.push(`PARTITION BY RANGE(\`${spec.partitionColumn}\`)\n(${partitions.join(',\n')})`);
   }
-  lines.push(spec.distributionColumns.length ? `DISTRIBUTED BY HASH(${spec.distributionColumns.map((c) => `\`${c}\``).join(', ')}) BUCKETS ${spec.buckets}` : `DISTRIBUTED BY RANDOM BUCKETS ${spec.buckets}`);
+  lines.push(
+    spec.distributionColumns.length
+      ? `DISTRIBUTED BY HASH(${spec.distributionColumns.map((c) => `\`${c}\``).join(', ')}) BUCKETS ${spec.buckets}`
+      : `DISTRIBUTED BY RANDOM BUCKETS ${spec.buckets}`,
+  );
   const properties = Object.entries(spec.properties).map(([k, v]) => `"${k}" = "${v}"`);
   lines.push(`PROPERTIES (\n${properties.join(',\n')}\n);`);
   return lines.join('\n');
@@ -128,7 +179,14 @@ export function describeTable(ctx: ExecContext, stmt: Stmt<'describe'>): ResultS
   const { table } = resolveTable(ctx, stmt.table);
   return varcharResult(
     ['Field', 'Type', 'Null', 'Key', 'Default', 'Extra'],
-    table.spec.columns.map((c) => [c.name, formatType(c.type).toLowerCase(), c.nullable ? 'YES' : 'NO', String(c.isKey), c.defaultValue ?? null, c.aggregation ?? '']),
+    table.spec.columns.map((c) => [
+      c.name,
+      formatType(c.type).toLowerCase(),
+      c.nullable ? 'YES' : 'NO',
+      String(c.isKey),
+      c.defaultValue ?? null,
+      c.aggregation ?? '',
+    ]),
   );
 }
 
@@ -143,7 +201,7 @@ export function showFunctions(ctx: ExecContext, stmt: Stmt<'showFunctions'>): Re
 }
 
 export function showCatalogs(ctx: ExecContext): ResultSet {
-  const rows: (string | null)[][] = [['default_catalog', 'Internal', 'An internal catalog contains this cluster\'s self-managed tables.']];
+  const rows: (string | null)[][] = [['default_catalog', 'Internal', "An internal catalog contains this cluster's self-managed tables."]];
   for (const c of ctx.fe.catalog.externalCatalogs.values()) rows.push([c.name, c.properties.type ?? 'Unknown', c.comment ?? '']);
   return varcharResult(['Catalog', 'Type', 'Comment'], rows);
 }

@@ -27,7 +27,11 @@ export function insert(ctx: ExecContext, stmt: InsertStmt): ResultSet {
   const txnId = nextTxnId++;
   for (const values of stmt.rows) {
     if (values.length !== columns.length) throw ctx.fe.errors.analyzing("Column count doesn't match value count");
-    const row = buildRow(table, columns, values.map((v) => evaluate(v, env)));
+    const row = buildRow(
+      table,
+      columns,
+      values.map((v) => evaluate(v, env)),
+    );
     const partition = row && routeRow(table, row, stmt.partitions);
     if (!row || !partition) throw filtered(ctx, txnId);
     routed.push({ partition, row });
@@ -83,7 +87,12 @@ export function selectFromTable(ctx: ExecContext, stmt: SelectStmt): ResultSet {
     const column = table.column(name);
     return column ? { key: column.name, family: typeFamily(column.type) } : undefined;
   };
-  const envFor = (row: Row): EvalEnv => ({ ...base, row, resolveColumn, unknownColumn: (name) => ctx.fe.errors.analyzing(`Column '${name}' cannot be resolved`) });
+  const envFor = (row: Row): EvalEnv => ({
+    ...base,
+    row,
+    resolveColumn,
+    unknownColumn: (name) => ctx.fe.errors.analyzing(`Column '${name}' cannot be resolved`),
+  });
   const checkEnv = envFor(Object.fromEntries(table.spec.columns.map((c) => [c.name, null])));
   for (const item of stmt.items) if (item.expr !== 'star') checkColumns(item.expr, checkEnv);
   let rows = table.rows().filter((row) => !stmt.where || truthy(evaluate(stmt.where, envFor(row))));
@@ -118,7 +127,9 @@ function aggregateResult(items: SelectItem[], rows: Row[], table: Table, envFor:
   const values = items.map((item) => {
     const expr = item.expr as Expr;
     if (expr.kind !== 'call' || !AGGREGATES.has(expr.name)) return rows.length > 0 ? valueText(evaluate(expr, envFor(rows[0]))) : null;
-    const inputs = expr.star ? rows.map(() => 1 as Value) : rows.map((row) => evaluate(expr.args[0], envFor(row))).filter((v) => v !== null);
+    const inputs = expr.star
+      ? rows.map(() => 1 as Value)
+      : rows.map((row) => evaluate(expr.args[0], envFor(row))).filter((v) => v !== null);
     switch (expr.name) {
       case 'count':
         return String(inputs.length);

@@ -94,7 +94,8 @@ function parseTimeout(value: string, errors: ErrorReporter): number {
 
 function parseJavaInt(value: string, errors: ErrorReporter): number {
   const n = Number(value);
-  if (!/^[-+]?\d+$/.test(value) || n > 2147483647 || n < -2147483648) throw errors.analyzing(`Invalid meta version format: ${value}`, 'commonError');
+  if (!/^[-+]?\d+$/.test(value) || n > 2147483647 || n < -2147483648)
+    throw errors.analyzing(`Invalid meta version format: ${value}`, 'commonError');
   return n;
 }
 
@@ -109,7 +110,10 @@ function parseTtl(value: string, errors: ErrorReporter): number | undefined {
   const m = /^\s*(-?\d+)\s*([A-Za-z]+?)S?\s*$/i.exec(value);
   const unit = m ? TTL_UNITS[m[2].toUpperCase()] : undefined;
   if (!m || unit === undefined) {
-    throw errors.analyzing(`Invalid ttl: '${value}'. Expected a duration such as '7 DAY' or '12 HOUR', or an empty value to keep the snapshot forever`, 'commonError');
+    throw errors.analyzing(
+      `Invalid ttl: '${value}'. Expected a duration such as '7 DAY' or '12 HOUR', or an empty value to keep the snapshot forever`,
+      'commonError',
+    );
   }
   const amount = Number(m[1]);
   if (amount <= 0) throw errors.analyzing(`ttl must be a positive duration, but got: ${value}`, 'commonError');

@@ -7,13 +7,41 @@ import { resolveDatabase, type ExecContext } from './context';
 import { systemEnv } from './systemFunctions';
 
 export const BACKUP_COLUMNS = [
-  'JobId', 'SnapshotName', 'DbName', 'State', 'BackupObjs', 'CreateTime', 'SnapshotFinishedTime', 'UploadFinishedTime', 'FinishedTime',
-  'UnfinishedTasks', 'Progress', 'TaskErrMsg', 'Status', 'Timeout',
+  'JobId',
+  'SnapshotName',
+  'DbName',
+  'State',
+  'BackupObjs',
+  'CreateTime',
+  'SnapshotFinishedTime',
+  'UploadFinishedTime',
+  'FinishedTime',
+  'UnfinishedTasks',
+  'Progress',
+  'TaskErrMsg',
+  'Status',
+  'Timeout',
 ];
 
 export const RESTORE_COLUMNS = [
-  'JobId', 'Label', 'Timestamp', 'DbName', 'State', 'AllowLoad', 'ReplicationNum', 'RestoreObjs', 'CreateTime', 'MetaPreparedTime',
-  'SnapshotFinishedTime', 'DownloadFinishedTime', 'FinishedTime', 'UnfinishedTasks', 'Progress', 'TaskErrMsg', 'Status', 'Timeout',
+  'JobId',
+  'Label',
+  'Timestamp',
+  'DbName',
+  'State',
+  'AllowLoad',
+  'ReplicationNum',
+  'RestoreObjs',
+  'CreateTime',
+  'MetaPreparedTime',
+  'SnapshotFinishedTime',
+  'DownloadFinishedTime',
+  'FinishedTime',
+  'UnfinishedTasks',
+  'Progress',
+  'TaskErrMsg',
+  'Status',
+  'Timeout',
 ];
 
 /**
@@ -56,7 +84,11 @@ function applyPredicates(ctx: ExecContext, stmt: ShowJobsStmt, columns: string[]
     const found = columns.find((c) => c.toLowerCase() === name.toLowerCase());
     return found ? { key: found, family: 'string' as const } : undefined;
   };
-  const envFor = (row: (string | null)[]): EvalEnv => ({ ...base, row: Object.fromEntries(columns.map((c, i) => [c, row[i]])), resolveColumn });
+  const envFor = (row: (string | null)[]): EvalEnv => ({
+    ...base,
+    row: Object.fromEntries(columns.map((c, i) => [c, row[i]])),
+    resolveColumn,
+  });
   const where = stmt.where;
   let result = where ? rows.filter((row) => truthy(evaluate(where, envFor(row)))) : rows;
   if (stmt.orderBy.length > 0) {
@@ -92,8 +124,10 @@ export function cancelJob(ctx: ExecContext, stmt: CancelJobStmt): ResultSet {
       ctx.fe.accounts.require(ctx.session.user, { on: 'TABLE', privilege: 'EXPORT', db: db.name, table });
     }
   }
-  if (!job || job.kind !== stmt.kind) throw ctx.fe.errors.handler(`No ${stmt.kind === 'RESTORE' ? 'restore' : 'backup job'} is currently running`);
-  if (job.isDone()) throw ctx.fe.errors.handler(`Failed to cancel job: Job with label ${job.label} can not be cancelled. state: ${job.state}`);
+  if (!job || job.kind !== stmt.kind)
+    throw ctx.fe.errors.handler(`No ${stmt.kind === 'RESTORE' ? 'restore' : 'backup job'} is currently running`);
+  if (job.isDone())
+    throw ctx.fe.errors.handler(`Failed to cancel job: Job with label ${job.label} can not be cancelled. state: ${job.state}`);
   job.cancel(job.userCancelStatus());
   return OK;
 }

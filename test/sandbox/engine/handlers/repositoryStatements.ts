@@ -18,7 +18,13 @@ export async function createRepository(ctx: ExecContext, stmt: CreateRepositoryS
   // The sandbox has no brokers: a named broker is unknown, as on a cluster without one.
   if (stmt.broker !== undefined) throw ctx.fe.errors.handler(`broker does not exist: ${stmt.broker}`);
   try {
-    await ctx.fe.repositories.create({ name: stmt.name, location: stmt.location, readOnly: stmt.readOnly, broker: stmt.broker, properties: stmt.properties });
+    await ctx.fe.repositories.create({
+      name: stmt.name,
+      location: stmt.location,
+      readOnly: stmt.readOnly,
+      broker: stmt.broker,
+      properties: stmt.properties,
+    });
   } catch (e) {
     if (e instanceof RepositoryInitError) throw ctx.fe.errors.handler(`Failed to create repository: ${e.message}`);
     throw e;
@@ -38,6 +44,8 @@ export function dropRepository(ctx: ExecContext, name: string): ResultSet {
 }
 
 export function showRepositories(ctx: ExecContext): ResultSet {
-  const rows = ctx.fe.repositories.all().map((r) => [String(r.id), r.name, r.createTime, String(r.readOnly), r.location, r.broker ?? null, r.errMsg ?? null]);
+  const rows = ctx.fe.repositories
+    .all()
+    .map((r) => [String(r.id), r.name, r.createTime, String(r.readOnly), r.location, r.broker ?? null, r.errMsg ?? null]);
   return varcharResult(['RepoId', 'RepoName', 'CreateTime', 'IsReadOnly', 'Location', 'Broker', 'ErrMsg'], rows);
 }

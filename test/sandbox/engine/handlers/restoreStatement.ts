@@ -33,12 +33,14 @@ export async function restore(ctx: ExecContext, stmt: RestoreStmt): Promise<Resu
   const repo = fe.repositories.get(stmt.repo);
   if (!repo) throw fe.errors.handler(`Repository ${stmt.repo} does not exist`);
   const { info, meta } = await readSnapshot(ctx, repo, stmt.label.name, properties.backupTimestamp);
-  if (stmt.database && stmt.database !== info.database) throw fe.errors.handler(`target database: ${stmt.database} is not existed in snapshot`);
+  if (stmt.database && stmt.database !== info.database)
+    throw fe.errors.handler(`target database: ${stmt.database} is not existed in snapshot`);
   const tables = selectTables(ctx, stmt, meta);
   const functions = selectFunctions(ctx, stmt, meta);
 
   const existingDb = fe.catalog.database(targetDbName);
-  if (existingDb && fe.jobs.isBusy(existingDb.id)) throw fe.errors.handler('Can only run one backup or restore job of a database at same time');
+  if (existingDb && fe.jobs.isBusy(existingDb.id))
+    throw fe.errors.handler('Can only run one backup or restore job of a database at same time');
   const db: Database = existingDb ?? fe.catalog.createDatabase(targetDbName);
   const job = new RestoreJob(
     {
@@ -85,23 +87,33 @@ function checkOnClausePrivileges(ctx: ExecContext, stmt: RestoreStmt, targetDbNa
   const db = ctx.fe.catalog.database(targetDbName);
   for (const ref of stmt.objects) {
     const target = ref.alias ?? ref.name?.name;
-    if (db && target && db.table(target)) ctx.fe.accounts.require(ctx.session.user, { on: 'TABLE', privilege: 'INSERT', db: db.name, table: target });
+    if (db && target && db.table(target))
+      ctx.fe.accounts.require(ctx.session.user, { on: 'TABLE', privilege: 'INSERT', db: db.name, table: target });
   }
 }
 
-async function readSnapshot(ctx: ExecContext, repo: Repository, label: string, timestamp: string): Promise<{ info: JobInfoJson; meta: SnapshotMeta }> {
+async function readSnapshot(
+  ctx: ExecContext,
+  repo: Repository,
+  label: string,
+  timestamp: string,
+): Promise<{ info: JobInfoJson; meta: SnapshotMeta }> {
   let info: JobInfoJson;
   try {
     info = await readJobInfo(repo.storage, label, timestamp);
   } catch (e) {
     // UNVERIFIED whether the FE prints the status with brackets; it builds the text from getErrMsg().
-    throw ctx.fe.errors.handler(`Failed to get info of snapshot '${label}' because: ${e instanceof Error ? e.message : String(e)}. Maybe specified wrong backup timestamp`);
+    throw ctx.fe.errors.handler(
+      `Failed to get info of snapshot '${label}' because: ${e instanceof Error ? e.message : String(e)}. Maybe specified wrong backup timestamp`,
+    );
   }
   try {
     const content = await repo.storage.downloadChecksummed(snapshotPaths.meta(label));
     return { info, meta: decodeMeta(content) };
   } catch {
-    throw ctx.fe.errors.handler(`Failed to read backup meta from file ${repo.storage.displayPath(snapshotPaths.dir(label))}${FILE_META_INFO}`);
+    throw ctx.fe.errors.handler(
+      `Failed to read backup meta from file ${repo.storage.displayPath(snapshotPaths.dir(label))}${FILE_META_INFO}`,
+    );
   }
 }
 
@@ -126,7 +138,8 @@ function selectTables(ctx: ExecContext, stmt: RestoreStmt, meta: SnapshotMeta): 
     if (!source) throw ctx.fe.errors.handler(`Table ${name} does not exist in snapshot ${label}`);
     if (ref.temporaryPartitions) throw ctx.fe.errors.handler('Do not support restoring temporary partitions');
     for (const p of ref.partitions ?? []) {
-      if (!source.partitions.some((sp) => sp.name === p)) throw ctx.fe.errors.handler(`Partition ${p} of table ${name} does not exist in snapshot ${label}`);
+      if (!source.partitions.some((sp) => sp.name === p))
+        throw ctx.fe.errors.handler(`Partition ${p} of table ${name} does not exist in snapshot ${label}`);
     }
     selected.set(name, request(source, ref));
   }

@@ -14,8 +14,42 @@ const startedAt = new Date();
 
 export function showFrontends(ctx: ExecContext): ResultSet {
   ctx.fe.accounts.require(ctx.session.user, { on: 'SYSTEM', privilege: 'OPERATE' });
-  const columns = ['Name', 'IP', 'EditLogPort', 'HttpPort', 'QueryPort', 'RpcPort', 'Role', 'ClusterId', 'Join', 'Alive', 'ReplayedJournalId', 'LastHeartbeat', 'IsHelper', 'ErrMsg', 'StartTime', 'Version'];
-  const row = ['127.0.0.1_9010_sandbox', '127.0.0.1', '9010', '8030', '9030', '9020', 'LEADER', ctx.fe.clusterId, 'true', 'true', '1', formatDateTime(new Date()), 'true', '', formatDateTime(startedAt), ctx.fe.profile.currentVersion];
+  const columns = [
+    'Name',
+    'IP',
+    'EditLogPort',
+    'HttpPort',
+    'QueryPort',
+    'RpcPort',
+    'Role',
+    'ClusterId',
+    'Join',
+    'Alive',
+    'ReplayedJournalId',
+    'LastHeartbeat',
+    'IsHelper',
+    'ErrMsg',
+    'StartTime',
+    'Version',
+  ];
+  const row = [
+    '127.0.0.1_9010_sandbox',
+    '127.0.0.1',
+    '9010',
+    '8030',
+    '9030',
+    '9020',
+    'LEADER',
+    ctx.fe.clusterId,
+    'true',
+    'true',
+    '1',
+    formatDateTime(new Date()),
+    'true',
+    '',
+    formatDateTime(startedAt),
+    ctx.fe.profile.currentVersion,
+  ];
   return varcharResult(columns, [row]);
 }
 
@@ -30,14 +64,19 @@ export function adminShowConfig(ctx: ExecContext, stmt: Stmt<'adminShowConfig'>)
     ['enable_backup_materialized_view', 'false', 'boolean', 'true'],
   ];
   const like = stmt.like !== undefined ? likeToRegExp(stmt.like) : undefined;
-  const rows = config.filter(([key]) => !like || like.test(key)).map(([key, value, type, mutable]) => [key, '[]', value, type, mutable, '']);
+  const rows = config
+    .filter(([key]) => !like || like.test(key))
+    .map(([key, value, type, mutable]) => [key, '[]', value, type, mutable, '']);
   return varcharResult(['Key', 'AliasNames', 'Value', 'Type', 'IsMutable', 'Comment'], rows);
 }
 
 export function showGrants(ctx: ExecContext, stmt: Stmt<'showGrants'>): ResultSet {
   const user = stmt.user ?? ctx.session.user;
   const grants = ctx.fe.accounts.grantsOf(user);
-  return varcharResult(['UserIdentity', 'Catalog', 'Grants'], grants.map((g) => [`'${user}'@'%'`, null, `GRANT ${g} TO '${user}'@'%'`]));
+  return varcharResult(
+    ['UserIdentity', 'Catalog', 'Grants'],
+    grants.map((g) => [`'${user}'@'%'`, null, `GRANT ${g} TO '${user}'@'%'`]),
+  );
 }
 
 export function grant(ctx: ExecContext, stmt: Stmt<'grant'>): ResultSet {
@@ -50,7 +89,19 @@ export function grant(ctx: ExecContext, stmt: Stmt<'grant'>): ResultSet {
 
 export function showProcesslist(ctx: ExecContext): ResultSet {
   const columns = ['Id', 'User', 'Host', 'Db', 'Command', 'ConnectionStartTime', 'Time', 'State', 'Info'];
-  return varcharResult(columns, [[String(ctx.session.connectionId), ctx.session.user, '127.0.0.1', ctx.session.database ?? null, 'Query', formatDateTime(new Date()), '0', 'OK', 'SHOW PROCESSLIST']]);
+  return varcharResult(columns, [
+    [
+      String(ctx.session.connectionId),
+      ctx.session.user,
+      '127.0.0.1',
+      ctx.session.database ?? null,
+      'Query',
+      formatDateTime(new Date()),
+      '0',
+      'OK',
+      'SHOW PROCESSLIST',
+    ],
+  ]);
 }
 
 export function showStatus(): ResultSet {

@@ -34,14 +34,17 @@ function analyzeWhere(ctx: ExecContext, where: Expr): SnapshotFilter {
   const filter: SnapshotFilter = {};
   let ok = true;
   if (where.kind === 'binary' && where.op === 'AND') {
-    ok = isComparison(where.left) && isComparison(where.right) && applyComparison(filter, where.left) && applyComparison(filter, where.right);
+    ok =
+      isComparison(where.left) && isComparison(where.right) && applyComparison(filter, where.left) && applyComparison(filter, where.right);
   } else if (where.kind === 'binary' && where.op !== 'OR') {
     ok = applyComparison(filter, where);
   } else if (where.kind === 'in' && !where.negated) {
-    if (where.operand.kind !== 'column' || where.operand.name.toLowerCase() !== 'snapshot') throw ctx.fe.errors.analyzing('Left expr of should be snapshot');
+    if (where.operand.kind !== 'column' || where.operand.name.toLowerCase() !== 'snapshot')
+      throw ctx.fe.errors.analyzing('Left expr of should be snapshot');
     filter.names = [];
     for (const item of where.list) {
-      if (item.kind !== 'literal' || typeof item.value !== 'string') throw ctx.fe.errors.analyzing('Child of in predicate should be string value');
+      if (item.kind !== 'literal' || typeof item.value !== 'string')
+        throw ctx.fe.errors.analyzing('Child of in predicate should be string value');
       if (item.value) filter.names.push(item.value);
     }
   } else {
@@ -121,7 +124,10 @@ function retentionColumns(info: JobInfoJson | undefined): (string | null)[] {
 async function detailForm(ctx: ExecContext, repo: Repository, label: string, timestamp: string): Promise<ResultSet> {
   const detail = await snapshotDetail(repo.storage, label, timestamp);
   if (!ctx.fe.profile.snapshotRetention) {
-    return varcharResult(['Snapshot', 'Timestamp', 'Database', 'Details', 'Status'], [[label, timestamp, detail.database, detail.details, detail.status]]);
+    return varcharResult(
+      ['Snapshot', 'Timestamp', 'Database', 'Details', 'Status'],
+      [[label, timestamp, detail.database, detail.details, detail.status]],
+    );
   }
   return varcharResult(
     ['Snapshot', 'Timestamp', 'Database', 'Details', ...RETENTION_COLUMNS, 'Status'],
@@ -144,7 +150,10 @@ export async function dropSnapshot(ctx: ExecContext, stmt: { label: string; repo
   // UNVERIFIED order: a running job is checked first, since a backup may not have written its
   // directory yet when DROP SNAPSHOT arrives.
   const busy = ctx.fe.jobs.runningJobs().find((job) => job.repoName === repo.name && job.label === stmt.label);
-  if (busy) throw ctx.fe.errors.handler(`Can not drop snapshot ${stmt.label}: ${busy.kind === 'BACKUP' ? 'a backup is writing it' : 'a restore is reading it'}`);
+  if (busy)
+    throw ctx.fe.errors.handler(
+      `Can not drop snapshot ${stmt.label}: ${busy.kind === 'BACKUP' ? 'a backup is writing it' : 'a restore is reading it'}`,
+    );
   let labels: string[];
   try {
     labels = await listSnapshotLabels(repo.storage);
@@ -156,7 +165,9 @@ export async function dropSnapshot(ctx: ExecContext, stmt: { label: string; repo
   try {
     await repo.storage.deletePrefix(snapshotPaths.dir(stmt.label));
   } catch (e) {
-    throw ctx.fe.errors.handler(`Failed to delete snapshot ${stmt.label} in repository ${repo.name}: ${e instanceof Error ? e.message : String(e)}`);
+    throw ctx.fe.errors.handler(
+      `Failed to delete snapshot ${stmt.label} in repository ${repo.name}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
   return OK;
 }
@@ -189,5 +200,7 @@ async function checkOwnership(ctx: ExecContext, repo: Repository, label: string)
   const self = ctx.fe.clusterId;
   if (owner === self) return;
   const what = owner === undefined ? 'does not record which cluster created it' : `was created by cluster ${owner}`;
-  throw ctx.fe.errors.handler(`Snapshot ${label} in repository ${repo.name} ${what}, and this cluster is ${self}. Use DROP SNAPSHOT ... FORCE to drop it anyway`);
+  throw ctx.fe.errors.handler(
+    `Snapshot ${label} in repository ${repo.name} ${what}, and this cluster is ${self}. Use DROP SNAPSHOT ... FORCE to drop it anyway`,
+  );
 }

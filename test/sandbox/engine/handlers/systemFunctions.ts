@@ -114,7 +114,8 @@ function typeName(value: Value): string {
 
 export function selectConstants(ctx: ExecContext, stmt: SelectStmt): ResultSet {
   const env = systemEnv(ctx);
-  if (stmt.where && !truthy(evaluate(stmt.where, env))) return { kind: 'rows', columns: stmt.items.map((i) => ({ name: i.alias ?? i.text })), rows: [] };
+  if (stmt.where && !truthy(evaluate(stmt.where, env)))
+    return { kind: 'rows', columns: stmt.items.map((i) => ({ name: i.alias ?? i.text })), rows: [] };
   const values = stmt.items.map((item) => {
     if (item.expr === 'star') throw ctx.fe.errors.analyzing('No tables used');
     return evaluate(item.expr, env);

@@ -59,5 +59,13 @@ export function observedRestore(overrides: Partial<Record<string, string | null>
 }
 
 export function submittedBackup(overrides: Partial<SubmittedJob> = {}): SubmittedJob {
-  return { profileId: 'p1', database: 'demo_sales', label: 'snap_1', kind: 'BACKUP', repository: 'demo_repo', sql: 'BACKUP SNAPSHOT ...', ...overrides };
+  return {
+    profileId: 'p1',
+    database: 'demo_sales',
+    label: 'snap_1',
+    kind: 'BACKUP',
+    repository: 'demo_repo',
+    sql: 'BACKUP SNAPSHOT ...',
+    ...overrides,
+  };
 }

@@ -3,19 +3,30 @@ import { buildRestore, RestoreSpec } from '../../../../src/starrocks/builders/re
 import { ALL_VERSIONS, issueMessages, V25, V33, V34, V42 } from '../helpers/servers';
 import { literalValues, structuralProblems } from '../helpers/sqlShape';
 
-const spec: RestoreSpec = { database: 'example_db', label: 'snapshot_label1', repository: 'example_repo', timestamp: '2023-02-07-03-09-43-561' };
+const spec: RestoreSpec = {
+  database: 'example_db',
+  label: 'snapshot_label1',
+  repository: 'example_repo',
+  timestamp: '2023-02-07-03-09-43-561',
+};
 
 describe('starrocks/builders/restore', () => {
   it('2.5 to 3.3 grammar: RESTORE SNAPSHOT db.label FROM repo', () => {
     for (const caps of [V25, V33]) {
       const built = buildRestore(spec, caps);
-      assert.strictEqual(built.sql, "RESTORE SNAPSHOT `example_db`.`snapshot_label1` FROM `example_repo` PROPERTIES ('backup_timestamp' = '2023-02-07-03-09-43-561')");
+      assert.strictEqual(
+        built.sql,
+        "RESTORE SNAPSHOT `example_db`.`snapshot_label1` FROM `example_repo` PROPERTIES ('backup_timestamp' = '2023-02-07-03-09-43-561')",
+      );
       assert.match(built.notes.join(' '), /does not create databases: example_db must exist/);
     }
   });
 
   it('3.4+ grammar: RESTORE SNAPSHOT label FROM repo DATABASE db', () => {
-    assert.strictEqual(buildRestore(spec, V34).sql, "RESTORE SNAPSHOT `snapshot_label1` FROM `example_repo` DATABASE `example_db` PROPERTIES ('backup_timestamp' = '2023-02-07-03-09-43-561')");
+    assert.strictEqual(
+      buildRestore(spec, V34).sql,
+      "RESTORE SNAPSHOT `snapshot_label1` FROM `example_repo` DATABASE `example_db` PROPERTIES ('backup_timestamp' = '2023-02-07-03-09-43-561')",
+    );
   });
 
   it('is destructive and says what it overwrites', () => {
@@ -32,8 +43,13 @@ describe('starrocks/builders/restore', () => {
   });
 
   it('refuses DATABASE x AS y before 3.4', () => {
-    assert.deepStrictEqual(issueMessages(() => buildRestore({ ...spec, targetDatabase: 'other' }, V33)), ['Restoring into another database (RESTORE … DATABASE x AS y) needs StarRocks 3.4 or later']);
-    assert.ok(buildRestore({ ...spec, targetDatabase: 'example_db' }, V33).sql.startsWith('RESTORE SNAPSHOT `example_db`.`snapshot_label1`'));
+    assert.deepStrictEqual(
+      issueMessages(() => buildRestore({ ...spec, targetDatabase: 'other' }, V33)),
+      ['Restoring into another database (RESTORE … DATABASE x AS y) needs StarRocks 3.4 or later'],
+    );
+    assert.ok(
+      buildRestore({ ...spec, targetDatabase: 'example_db' }, V33).sql.startsWith('RESTORE SNAPSHOT `example_db`.`snapshot_label1`'),
+    );
   });
 
   it('lists tables with partitions and aliases in each grammar', () => {
@@ -43,8 +59,24 @@ describe('starrocks/builders/restore', () => {
   });
 
   it('writes every restore property', () => {
-    const built = buildRestore({ ...spec, properties: { replicationNum: 1, allowLoad: false, timeoutSeconds: 3600, metaVersion: 10, starrocksMetaVersion: 3 } }, V42);
-    assert.deepStrictEqual(literalValues(built.sql).slice(-12), ['backup_timestamp', spec.timestamp, 'replication_num', '1', 'allow_load', 'false', 'timeout', '3600', 'meta_version', '10', 'starrocks_meta_version', '3']);
+    const built = buildRestore(
+      { ...spec, properties: { replicationNum: 1, allowLoad: false, timeoutSeconds: 3600, metaVersion: 10, starrocksMetaVersion: 3 } },
+      V42,
+    );
+    assert.deepStrictEqual(literalValues(built.sql).slice(-12), [
+      'backup_timestamp',
+      spec.timestamp,
+      'replication_num',
+      '1',
+      'allow_load',
+      'false',
+      'timeout',
+      '3600',
+      'meta_version',
+      '10',
+      'starrocks_meta_version',
+      '3',
+    ]);
   });
 
   it('keeps second-precision timestamps verbatim', () => {
@@ -52,17 +84,49 @@ describe('starrocks/builders/restore', () => {
   });
 
   it('refuses bad properties and table lists with the server messages', () => {
-    assert.deepStrictEqual(issueMessages(() => buildRestore({ ...spec, properties: { timeoutSeconds: 10, replicationNum: 1.5 } }, V34)), ['Invalid meta version format: 1.5', 'timeout must be at least 10 min']);
-    assert.deepStrictEqual(issueMessages(() => buildRestore({ ...spec, timestamp: '' }, V34)), ["Invalid backup_timestamp: ''"]);
-    assert.deepStrictEqual(issueMessages(() => buildRestore({ ...spec, tables: [{ name: 't1' }, { name: 'T1' }] }, V34)), ['Duplicated table: T1']);
-    assert.deepStrictEqual(issueMessages(() => buildRestore({ ...spec, tables: [{ name: 't1', alias: 't2' }, { name: 't2' }] }, V34)), ['Duplicated alias name: t2']);
-    assert.deepStrictEqual(issueMessages(() => buildRestore({ ...spec, tables: [{ name: 't1', alias: 'x' }, { name: 't2', alias: 'x' }] }, V34)), ['Duplicated alias name: x']);
-    assert.deepStrictEqual(issueMessages(() => buildRestore({ ...spec, tables: [{ name: 't1', alias: 't1' }] }, V34)), ['Duplicated alias name: t1']);
+    assert.deepStrictEqual(
+      issueMessages(() => buildRestore({ ...spec, properties: { timeoutSeconds: 10, replicationNum: 1.5 } }, V34)),
+      ['Invalid meta version format: 1.5', 'timeout must be at least 10 min'],
+    );
+    assert.deepStrictEqual(
+      issueMessages(() => buildRestore({ ...spec, timestamp: '' }, V34)),
+      ["Invalid backup_timestamp: ''"],
+    );
+    assert.deepStrictEqual(
+      issueMessages(() => buildRestore({ ...spec, tables: [{ name: 't1' }, { name: 'T1' }] }, V34)),
+      ['Duplicated table: T1'],
+    );
+    assert.deepStrictEqual(
+      issueMessages(() => buildRestore({ ...spec, tables: [{ name: 't1', alias: 't2' }, { name: 't2' }] }, V34)),
+      ['Duplicated alias name: t2'],
+    );
+    assert.deepStrictEqual(
+      issueMessages(() =>
+        buildRestore(
+          {
+            ...spec,
+            tables: [
+              { name: 't1', alias: 'x' },
+              { name: 't2', alias: 'x' },
+            ],
+          },
+          V34,
+        ),
+      ),
+      ['Duplicated alias name: x'],
+    );
+    assert.deepStrictEqual(
+      issueMessages(() => buildRestore({ ...spec, tables: [{ name: 't1', alias: 't1' }] }, V34)),
+      ['Duplicated alias name: t1'],
+    );
   });
 
   it('accepts existing snapshot labels the label rule would not create', () => {
     assert.ok(buildRestore({ ...spec, label: 'from.doris' }, V34).sql.includes('`from.doris`'));
-    assert.deepStrictEqual(issueMessages(() => buildRestore({ ...spec, label: 'a/b' }, V34)), ["Incorrect label name 'a/b'"]);
+    assert.deepStrictEqual(
+      issueMessages(() => buildRestore({ ...spec, label: 'a/b' }, V34)),
+      ["Incorrect label name 'a/b'"],
+    );
   });
 
   it('builds one well-formed statement for every version', () => {

@@ -27,7 +27,9 @@ export function skeleton(sql: string): string {
 
 /** Values of quoted identifiers and string literals, in order. */
 export function literalValues(sql: string): string[] {
-  return significantTokens(sql).filter((t) => t.kind === 'quotedIdentifier' || t.kind === 'string').map((t) => t.value);
+  return significantTokens(sql)
+    .filter((t) => t.kind === 'quotedIdentifier' || t.kind === 'string')
+    .map((t) => t.value);
 }
 
 /** Asserts structural safety facts every built statement must have. */

@@ -9,18 +9,66 @@ import { parseCurrentVersion, parseRunMode } from '../../../../src/starrocks/par
 describe('starrocks/parsers catalog, repositories and server info', () => {
   it('parses SHOW REPOSITORIES, treating "" and NULL brokers alike', () => {
     const repos = parseRepositories([
-      { RepoId: '2', RepoName: 'zeta', CreateTime: '2024-03-01 10:00:00', IsReadOnly: 'true', Location: 's3a://b/z/', Broker: '', ErrMsg: null },
-      { RepoId: '1', RepoName: 'alpha', CreateTime: null, IsReadOnly: 'false', Location: 's3a://b/a', Broker: null, ErrMsg: '2024-03-02 10:00:00: failed to list remote path' },
+      {
+        RepoId: '2',
+        RepoName: 'zeta',
+        CreateTime: '2024-03-01 10:00:00',
+        IsReadOnly: 'true',
+        Location: 's3a://b/z/',
+        Broker: '',
+        ErrMsg: null,
+      },
+      {
+        RepoId: '1',
+        RepoName: 'alpha',
+        CreateTime: null,
+        IsReadOnly: 'false',
+        Location: 's3a://b/a',
+        Broker: null,
+        ErrMsg: '2024-03-02 10:00:00: failed to list remote path',
+      },
       { RepoId: '3', RepoName: null },
     ]);
     assert.deepStrictEqual(repos, [
-      { id: '1', name: 'alpha', createTime: undefined, readOnly: false, location: 's3a://b/a', broker: undefined, errorMessage: '2024-03-02 10:00:00: failed to list remote path' },
-      { id: '2', name: 'zeta', createTime: new Date(2024, 2, 1, 10, 0, 0), readOnly: true, location: 's3a://b/z', broker: undefined, errorMessage: undefined },
+      {
+        id: '1',
+        name: 'alpha',
+        createTime: undefined,
+        readOnly: false,
+        location: 's3a://b/a',
+        broker: undefined,
+        errorMessage: '2024-03-02 10:00:00: failed to list remote path',
+      },
+      {
+        id: '2',
+        name: 'zeta',
+        createTime: new Date(2024, 2, 1, 10, 0, 0),
+        readOnly: true,
+        location: 's3a://b/z',
+        broker: undefined,
+        errorMessage: undefined,
+      },
     ]);
   });
 
   it('parses SHOW PARTITIONS with version-dependent columns', () => {
-    const [p] = parsePartitions([{ PartitionId: '10031', PartitionName: 'p20240101', VisibleVersion: '5', VisibleVersionTime: '2024-01-02 00:00:00', State: 'NORMAL', PartitionKey: 'dt', Range: '[types: [DATE]; keys: [2024-01-01]; ..types: [DATE]; keys: [2024-01-02]; )', DistributionKey: 'id', Buckets: '8', ReplicationNum: '3', StorageMedium: 'HDD', DataSize: '1.500 KB', RowCount: '42' }]);
+    const [p] = parsePartitions([
+      {
+        PartitionId: '10031',
+        PartitionName: 'p20240101',
+        VisibleVersion: '5',
+        VisibleVersionTime: '2024-01-02 00:00:00',
+        State: 'NORMAL',
+        PartitionKey: 'dt',
+        Range: '[types: [DATE]; keys: [2024-01-01]; ..types: [DATE]; keys: [2024-01-02]; )',
+        DistributionKey: 'id',
+        Buckets: '8',
+        ReplicationNum: '3',
+        StorageMedium: 'HDD',
+        DataSize: '1.500 KB',
+        RowCount: '42',
+      },
+    ]);
     assert.strictEqual(p.id, '10031');
     assert.strictEqual(p.name, 'p20240101');
     assert.strictEqual(p.visibleVersion, 5);
@@ -42,7 +90,10 @@ describe('starrocks/parsers catalog, repositories and server info', () => {
 
   it('parses SHOW DATABASES and SHOW [FULL] TABLES', () => {
     assert.deepStrictEqual(parseDatabases([{ Database: 'a' }, { Database: '_statistics_' }, { Database: null }]), ['a', '_statistics_']);
-    assert.deepStrictEqual(parseTables([{ Tables_in_db: 't1' }, { Tables_in_db: 'v1', Table_type: 'VIEW' }]), [{ name: 't1', type: undefined }, { name: 'v1', type: 'VIEW' }]);
+    assert.deepStrictEqual(parseTables([{ Tables_in_db: 't1' }, { Tables_in_db: 'v1', Table_type: 'VIEW' }]), [
+      { name: 't1', type: undefined },
+      { name: 'v1', type: 'VIEW' },
+    ]);
     assert.deepStrictEqual(parseTables([{ other: 'x' }]), [{ name: 'x', type: undefined }]);
     assert.ok(isSystemDatabase('information_schema') && isSystemDatabase('_statistics_') && !isSystemDatabase('sales'));
   });
@@ -50,7 +101,10 @@ describe('starrocks/parsers catalog, repositories and server info', () => {
   it('reads current_version() and the run mode', () => {
     assert.strictEqual(parseCurrentVersion([{ 'current_version()': '3.3.5-6d81f75' }]), '3.3.5-6d81f75');
     assert.strictEqual(parseCurrentVersion([]), undefined);
-    assert.strictEqual(parseRunMode([{ Key: 'run_mode', AliasNames: '[]', Value: 'shared_data', Type: 'String', IsMutable: 'false' }]), 'shared_data');
+    assert.strictEqual(
+      parseRunMode([{ Key: 'run_mode', AliasNames: '[]', Value: 'shared_data', Type: 'String', IsMutable: 'false' }]),
+      'shared_data',
+    );
     assert.strictEqual(parseRunMode([{ Key: 'run_mode', Value: 'shared_nothing' }]), 'shared_nothing');
     assert.strictEqual(parseRunMode([]), 'shared_nothing');
   });

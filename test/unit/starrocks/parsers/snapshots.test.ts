@@ -9,7 +9,13 @@ describe('starrocks/parsers/snapshots', () => {
   });
 
   it('splits several timestamps and Invalid: lines, newest first, verbatim', () => {
-    const [s] = parseSnapshotList([{ Snapshot: 's', Timestamp: '2023-01-01-00-00-00-001\nInvalid: __info_2023-01-02-00-00-00-000.part\n2023-01-03-00-00-00-000\n2018-05-04-17-11-01', Status: 'OK' }]);
+    const [s] = parseSnapshotList([
+      {
+        Snapshot: 's',
+        Timestamp: '2023-01-01-00-00-00-001\nInvalid: __info_2023-01-02-00-00-00-000.part\n2023-01-03-00-00-00-000\n2018-05-04-17-11-01',
+        Status: 'OK',
+      },
+    ]);
     assert.deepStrictEqual(s.timestamps, ['2023-01-03-00-00-00-000', '2023-01-01-00-00-00-001', '2018-05-04-17-11-01']);
     assert.deepStrictEqual(s.invalidFiles, ['__info_2023-01-02-00-00-00-000.part']);
   });
@@ -19,7 +25,13 @@ describe('starrocks/parsers/snapshots', () => {
       { Snapshot: 'running', Timestamp: null, Status: 'ERROR: no snapshot' },
       { Snapshot: 'broken', Timestamp: null, Status: 'ERROR: Failed to get info: boom' },
     ]);
-    assert.deepStrictEqual(list.map((s) => [s.label, s.status, s.timestamps]), [['broken', 'ERROR', []], ['running', 'INCOMPLETE', []]]);
+    assert.deepStrictEqual(
+      list.map((s) => [s.label, s.status, s.timestamps]),
+      [
+        ['broken', 'ERROR', []],
+        ['running', 'INCOMPLETE', []],
+      ],
+    );
     assert.strictEqual(list[0].statusText, 'ERROR: Failed to get info: boom');
   });
 
@@ -32,7 +44,10 @@ describe('starrocks/parsers/snapshots', () => {
       { Snapshot: 'a_incomplete', Timestamp: '', Status: 'ERROR: no snapshot' },
       { Snapshot: null, Timestamp: null, Status: null },
     ]);
-    assert.deepStrictEqual(list.map((s) => s.label), ['a_new', 'doris', 'b_old', 'a_incomplete', 'z_incomplete']);
+    assert.deepStrictEqual(
+      list.map((s) => s.label),
+      ['a_new', 'doris', 'b_old', 'a_incomplete', 'z_incomplete'],
+    );
   });
 
   it('compares millisecond and second precision timestamps', () => {
@@ -42,32 +57,70 @@ describe('starrocks/parsers/snapshots', () => {
   });
 
   it('reads the 4.2 retention columns when present', () => {
-    const [s] = parseSnapshotList([{ Snapshot: 's', Timestamp: '2026-01-01-00-00-00-000', ClusterId: 'c-1', FinishTime: '2026-01-01 00:10:00', TTL: '7 DAY', ExpireTime: '2026-01-08 00:10:00', Status: 'OK' }]);
+    const [s] = parseSnapshotList([
+      {
+        Snapshot: 's',
+        Timestamp: '2026-01-01-00-00-00-000',
+        ClusterId: 'c-1',
+        FinishTime: '2026-01-01 00:10:00',
+        TTL: '7 DAY',
+        ExpireTime: '2026-01-08 00:10:00',
+        Status: 'OK',
+      },
+    ]);
     assert.strictEqual(s.clusterId, 'c-1');
     assert.strictEqual(s.ttl, '7 DAY');
     assert.deepStrictEqual(s.finishTime, new Date(2026, 0, 1, 0, 10, 0));
     assert.deepStrictEqual(s.expireTime, new Date(2026, 0, 8, 0, 10, 0));
-    const [forever] = parseSnapshotList([{ Snapshot: 's', Timestamp: '2026-01-01-00-00-00-000', ClusterId: null, FinishTime: null, TTL: '', ExpireTime: null, Status: 'OK' }]);
+    const [forever] = parseSnapshotList([
+      { Snapshot: 's', Timestamp: '2026-01-01-00-00-00-000', ClusterId: null, FinishTime: null, TTL: '', ExpireTime: null, Status: 'OK' },
+    ]);
     assert.ok(!('ttl' in forever) && !('clusterId' in forever) && !('expireTime' in forever));
   });
 
-  const details = JSON.stringify({
-    name: 'snapshot_label1', database: 'example_db', backup_time: 1675739383561,
-    backup_objects: { example_tbl: { partitions: { p1: {}, p2: {} } }, unpartitioned: { partitions: { unpartitioned: {} } }, odd: {} },
-    meta_version: 0, starrocks_meta_version: 0, backup_result: 'succeed',
-  }, null, 1);
+  const details = JSON.stringify(
+    {
+      name: 'snapshot_label1',
+      database: 'example_db',
+      backup_time: 1675739383561,
+      backup_objects: { example_tbl: { partitions: { p1: {}, p2: {} } }, unpartitioned: { partitions: { unpartitioned: {} } }, odd: {} },
+      meta_version: 0,
+      starrocks_meta_version: 0,
+      backup_result: 'succeed',
+    },
+    null,
+    1,
+  );
 
   it('parses the detail form: database, tables, partitions and backup time', () => {
-    const detail = parseSnapshotDetail([{ Snapshot: 'snapshot_label1', Timestamp: '2023-02-07-03-09-43-561', Database: 'example_db', Details: details, Status: 'OK' }]);
+    const detail = parseSnapshotDetail([
+      { Snapshot: 'snapshot_label1', Timestamp: '2023-02-07-03-09-43-561', Database: 'example_db', Details: details, Status: 'OK' },
+    ]);
     assert.deepStrictEqual(detail, {
-      label: 'snapshot_label1', timestamp: '2023-02-07-03-09-43-561', database: 'example_db',
-      tables: [{ name: 'example_tbl', partitions: ['p1', 'p2'] }, { name: 'unpartitioned', partitions: ['unpartitioned'] }, { name: 'odd', partitions: [] }],
-      backupTime: new Date(1675739383561), status: 'OK', ok: true,
+      label: 'snapshot_label1',
+      timestamp: '2023-02-07-03-09-43-561',
+      database: 'example_db',
+      tables: [
+        { name: 'example_tbl', partitions: ['p1', 'p2'] },
+        { name: 'unpartitioned', partitions: ['unpartitioned'] },
+        { name: 'odd', partitions: [] },
+      ],
+      backupTime: new Date(1675739383561),
+      status: 'OK',
+      ok: true,
     });
   });
 
   it('reports a failed detail lookup without tables', () => {
-    const detail = parseSnapshotDetail([{ Snapshot: 's', Timestamp: '2023-01-01-00-00-00-000', Database: null, Details: null, Status: 'Failed to get info: Expected one file with path: x. get: 0' }]);
+    const detail = parseSnapshotDetail([
+      {
+        Snapshot: 's',
+        Timestamp: '2023-01-01-00-00-00-000',
+        Database: null,
+        Details: null,
+        Status: 'Failed to get info: Expected one file with path: x. get: 0',
+      },
+    ]);
     assert.strictEqual(detail?.ok, false);
     assert.deepStrictEqual(detail?.tables, []);
     assert.strictEqual(detail?.database, undefined);

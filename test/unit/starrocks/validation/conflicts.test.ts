@@ -1,6 +1,11 @@
 import * as assert from 'assert';
 import { parseBackupJobs, parseRestoreJobs } from '../../../../src/starrocks/parsers/jobs';
-import { validateLabelUnique, validateNoRunningJob, validateBackupTables, validateRestoreTables } from '../../../../src/starrocks/validation';
+import {
+  validateLabelUnique,
+  validateNoRunningJob,
+  validateBackupTables,
+  validateRestoreTables,
+} from '../../../../src/starrocks/validation';
 
 describe('starrocks/validation conflicts and table lists', () => {
   it('a label is used once per repository (case-sensitive)', () => {
@@ -24,13 +29,25 @@ describe('starrocks/validation conflicts and table lists', () => {
 
   it('backup table lists: names, aliases, duplicates', () => {
     assert.deepStrictEqual(validateBackupTables([{ name: 'a' }, { name: 'b', partitions: ['p1', 'p2'] }]), []);
-    assert.deepStrictEqual(validateBackupTables([{ name: '' }]).map((i) => i.message), ["Incorrect table name ''"]);
+    assert.deepStrictEqual(
+      validateBackupTables([{ name: '' }]).map((i) => i.message),
+      ["Incorrect table name ''"],
+    );
   });
 
   it('restore table lists: an alias may not repeat a table or another alias', () => {
-    assert.deepStrictEqual(validateRestoreTables([{ name: 'a', alias: 'b' }, { name: 'c', alias: 'd' }]), []);
+    assert.deepStrictEqual(
+      validateRestoreTables([
+        { name: 'a', alias: 'b' },
+        { name: 'c', alias: 'd' },
+      ]),
+      [],
+    );
     // Alias comparison is case-sensitive in the FE (a HashSet), table comparison is not.
     assert.deepStrictEqual(validateRestoreTables([{ name: 'a', alias: 'A' }]), []);
-    assert.deepStrictEqual(validateRestoreTables([{ name: 'a', alias: 'a' }]).map((i) => i.fix), ["Leave the alias out: it is the table's own name."]);
+    assert.deepStrictEqual(
+      validateRestoreTables([{ name: 'a', alias: 'a' }]).map((i) => i.fix),
+      ["Leave the alias out: it is the table's own name."],
+    );
   });
 });

@@ -1,6 +1,13 @@
 import * as assert from 'assert';
 import * as fc from 'fast-check';
-import { parseJavaInt, parseJavaLong, validateBackupProperties, validatePropertiesForStatement, validateRestoreProperties, validateSnapshotTtl } from '../../../../src/starrocks/validation';
+import {
+  parseJavaInt,
+  parseJavaLong,
+  validateBackupProperties,
+  validatePropertiesForStatement,
+  validateRestoreProperties,
+  validateSnapshotTtl,
+} from '../../../../src/starrocks/validation';
 import { V34, V41, V42 } from '../helpers/servers';
 
 const messages = (issues: { message: string }[]) => issues.map((i) => i.message);
@@ -34,14 +41,19 @@ describe('starrocks/validation job properties', () => {
     });
 
     it('refuses incremental and unknown types', () => {
-      assert.deepStrictEqual(messages(validateBackupProperties({ type: 'incremental' }, V34)), ['Currently does not support incremental backup']);
+      assert.deepStrictEqual(messages(validateBackupProperties({ type: 'incremental' }, V34)), [
+        'Currently does not support incremental backup',
+      ]);
       assert.deepStrictEqual(messages(validateBackupProperties({ type: 'x' }, V34)), ['Invalid backup job type: x']);
     });
 
     it('matches keys case-sensitively and reports each unknown key', () => {
       const issues = validateBackupProperties({ TIMEOUT: '600', foo: '1' }, V34);
       assert.deepStrictEqual(messages(issues), ['Unknown backup job properties: [TIMEOUT]', 'Unknown backup job properties: [foo]']);
-      assert.deepStrictEqual(issues.map((i) => i.key), ['TIMEOUT', 'foo']);
+      assert.deepStrictEqual(
+        issues.map((i) => i.key),
+        ['TIMEOUT', 'foo'],
+      );
       assert.match(issues[0].fix ?? '', /case-sensitive; BACKUP accepts type, timeout\./);
     });
 
@@ -61,7 +73,11 @@ describe('starrocks/validation job properties', () => {
 
     it('refuses unparseable values with the FE message', () => {
       for (const bad of ['7', 'DAY', '7days', '1 month 2 hours', '1.5 day', 'seven days', '1 fortnight']) {
-        assert.deepStrictEqual(messages(validateSnapshotTtl(bad)), [`Invalid ttl: '${bad}'. Expected a duration such as '7 DAY' or '12 HOUR', or an empty value to keep the snapshot forever`], bad);
+        assert.deepStrictEqual(
+          messages(validateSnapshotTtl(bad)),
+          [`Invalid ttl: '${bad}'. Expected a duration such as '7 DAY' or '12 HOUR', or an empty value to keep the snapshot forever`],
+          bad,
+        );
       }
     });
 
@@ -81,30 +97,52 @@ describe('starrocks/validation job properties', () => {
     });
 
     it('checks allow_load, the integer properties and their quirky message', () => {
-      assert.deepStrictEqual(validateRestoreProperties({ ...ts, allow_load: 'TRUE', replication_num: '3', meta_version: '-1', starrocks_meta_version: '0', timeout: '3600' }, V34), []);
+      assert.deepStrictEqual(
+        validateRestoreProperties(
+          { ...ts, allow_load: 'TRUE', replication_num: '3', meta_version: '-1', starrocks_meta_version: '0', timeout: '3600' },
+          V34,
+        ),
+        [],
+      );
       assert.deepStrictEqual(messages(validateRestoreProperties({ ...ts, allow_load: 'yes' }, V34)), ['Invalid allow load value: yes']);
-      assert.deepStrictEqual(messages(validateRestoreProperties({ ...ts, replication_num: 'three' }, V34)), ['Invalid meta version format: three']);
-      assert.deepStrictEqual(messages(validateRestoreProperties({ ...ts, meta_version: '1.0' }, V34)), ['Invalid meta version format: 1.0']);
-      assert.deepStrictEqual(messages(validateRestoreProperties({ ...ts, replication_num: '0' }, V34)), ['replication_num must be at least 1, but got: 0']);
+      assert.deepStrictEqual(messages(validateRestoreProperties({ ...ts, replication_num: 'three' }, V34)), [
+        'Invalid meta version format: three',
+      ]);
+      assert.deepStrictEqual(messages(validateRestoreProperties({ ...ts, meta_version: '1.0' }, V34)), [
+        'Invalid meta version format: 1.0',
+      ]);
+      assert.deepStrictEqual(messages(validateRestoreProperties({ ...ts, replication_num: '0' }, V34)), [
+        'replication_num must be at least 1, but got: 0',
+      ]);
     });
 
     it('reports unknown keys and a malformed timestamp', () => {
-      assert.deepStrictEqual(messages(validateRestoreProperties({ ...ts, Allow_Load: 'true' }, V34)), ['Unknown restore job properties: [Allow_Load]']);
-      assert.deepStrictEqual(messages(validateRestoreProperties({ backup_timestamp: '2024-01-01 00:00:00' }, V34)), ["Invalid backup_timestamp: '2024-01-01 00:00:00'"]);
+      assert.deepStrictEqual(messages(validateRestoreProperties({ ...ts, Allow_Load: 'true' }, V34)), [
+        'Unknown restore job properties: [Allow_Load]',
+      ]);
+      assert.deepStrictEqual(messages(validateRestoreProperties({ backup_timestamp: '2024-01-01 00:00:00' }, V34)), [
+        "Invalid backup_timestamp: '2024-01-01 00:00:00'",
+      ]);
     });
   });
 
   it('validatePropertiesForStatement dispatches by statement kind', () => {
     assert.deepStrictEqual(messages(validatePropertiesForStatement('BACKUP', { timeout: '1' }, V34)), ['timeout must be at least 10 min']);
     assert.deepStrictEqual(messages(validatePropertiesForStatement('RESTORE', {}, V34)), ['Missing backup_timestamp property']);
-    assert.deepStrictEqual(messages(validatePropertiesForStatement('CREATE REPOSITORY', { 'aws.s3.access_key': 'a' }, V34, 's3a://b-1/p')), ['aws.s3.access_key and aws.s3.secret_key go together']);
+    assert.deepStrictEqual(
+      messages(validatePropertiesForStatement('CREATE REPOSITORY', { 'aws.s3.access_key': 'a' }, V34, 's3a://b-1/p')),
+      ['aws.s3.access_key and aws.s3.secret_key go together'],
+    );
   });
 
   it('never throws, whatever the properties', () => {
-    fc.assert(fc.property(fc.dictionary(fc.string(), fc.string({ unit: 'binary' })), (props) => {
-      for (const issue of [...validateBackupProperties(props, V42), ...validateRestoreProperties(props, V42)]) {
-        assert.strictEqual(typeof issue.message, 'string');
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.string({ unit: 'binary' })), (props) => {
+        for (const issue of [...validateBackupProperties(props, V42), ...validateRestoreProperties(props, V42)]) {
+          assert.strictEqual(typeof issue.message, 'string');
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });
