@@ -34,7 +34,7 @@ export default tseslint.config(
   },
   {
     // The dialect and storage layers are plain TypeScript: they must never depend on the editor.
-    files: ['src/starrocks/**/*.ts', 'src/storage/**/*.ts'],
+    files: ['src/starrocks/**/*.ts', 'src/storage/**/*.ts', 'src/text/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
