@@ -7,6 +7,7 @@
  * texts (the connection layer localizes them).
  */
 import { isWord, significantTokens, type Token } from './sqlLexer';
+import { leadingKeywords } from './statementClass';
 
 export type WriteKind = 'backup' | 'restore' | 'createRepository' | 'dropRepository' | 'dropSnapshot' | 'cancel' | 'other';
 
@@ -29,7 +30,7 @@ export function writeKindOf(sql: string): { kind: WriteKind; statement: string }
   if (at(0, 'DROP') && at(1, 'REPOSITORY')) return { kind: 'dropRepository', statement: 'DROP REPOSITORY' };
   if (at(0, 'DROP') && at(1, 'SNAPSHOT')) return { kind: 'dropSnapshot', statement: 'DROP SNAPSHOT' };
   if (at(0, 'CANCEL') && (at(1, 'BACKUP') || at(1, 'RESTORE'))) return { kind: 'cancel', statement: `CANCEL ${upper(words[1])}` };
-  return { kind: 'other', statement: words.slice(0, 2).map(upper).join(' ') || 'statement' };
+  return { kind: 'other', statement: leadingKeywords(sql).join(' ') || 'statement' };
 }
 
 const ADVICE: Record<WriteKind, string> = {
