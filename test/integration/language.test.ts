@@ -12,8 +12,9 @@ import { parsePartitions } from '../../src/starrocks/parsers/partitions';
 import { parseSnapshotList } from '../../src/starrocks/parsers/snapshots';
 import { showPartitions, showSnapshots } from '../../src/starrocks/builders/show';
 import { DEMO_REPOSITORY, DEMO_SNAPSHOTS, startSandbox } from '../sandbox';
-import { activateApi, waitFor } from './support/explorer';
-import { addSandboxProfile, scriptPrompter } from './support/sandboxProfile';
+import { waitFor } from './support/explorer';
+import { scriptPrompter } from './support/sandboxProfile';
+import { useSandboxSuite } from './support/sandboxSuite';
 import type { ScriptedPrompter } from './support/scriptedPrompter';
 import { filesUnder } from './support/files';
 
@@ -132,12 +133,13 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
     );
   }
 
+  const suite = useSandboxSuite({
+    main: { options: { version: '3.4' }, profile: `lang ${suffix}` },
+    v33: { options: { version: '3.3' }, profile: `lang33 ${suffix}` },
+  });
   before(async () => {
-    api = await activateApi();
-    originalPrompter = api.prompter;
-    [sandbox, sandbox33] = await Promise.all([startSandbox({ version: '3.4' }), startSandbox({ version: '3.3' })]);
-    profile = await addSandboxProfile(api, sandbox, `lang ${suffix}`);
-    profile33 = await addSandboxProfile(api, sandbox33, `lang33 ${suffix}`);
+    ({ api, originalPrompter } = suite);
+    [sandbox, sandbox33, profile, profile33] = [suite.sandbox('main'), suite.sandbox('v33'), suite.profile('main'), suite.profile('v33')];
     await api.connections.getSession(profile.id);
     await api.connections.getSession(profile33.id);
   });
@@ -154,8 +156,6 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
     const folder = vscode.workspace.workspaceFolders?.[0];
     for (let n = 1; folder && n <= fileCount; n++)
       await vscode.workspace.fs.delete(vscode.Uri.joinPath(folder.uri, `language-${suffix}-${n}.sql`)).then(undefined, () => undefined);
-    for (const p of [profile, profile33]) if (p) await api.connections.removeProfile(p.id);
-    await Promise.all([sandbox?.stop(), sandbox33?.stop()]);
   });
 
   describe('completion from the live connection', () => {

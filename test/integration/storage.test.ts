@@ -14,9 +14,10 @@ import { formatBytes } from '../../src/text/format';
 import { startSandbox, DEMO_REPOSITORY, DEMO_SNAPSHOTS } from '../sandbox';
 import { demoRepositoryStatement } from '../sandbox/seed/demoSeed';
 import { plainListing, putObjects, snapshotObjects } from '../unit/storage/fixture/repositoryFixture';
-import { activateApi, childLabelled, childrenOf, connectionNodeOf, descriptionOf, tooltipOf, waitFor } from './support/explorer';
+import { childLabelled, childrenOf, connectionNodeOf, descriptionOf, tooltipOf, waitFor } from './support/explorer';
 import { addSandboxProfile, scriptPrompter } from './support/sandboxProfile';
 import { ScriptedPrompter } from './support/scriptedPrompter';
+import { useSandboxSuite } from './support/sandboxSuite';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -91,31 +92,19 @@ describe('Storage (S3 side)', function () {
     return (await query(`SHOW SNAPSHOT ON ${repository}`, p)).map((r) => String(r.Snapshot)).sort();
   }
 
+  const suite = useSandboxSuite({
+    main: { options: { seed: 'demo', version: '3.4', jobSpeed: 'fast' }, profile: `storage ${suffix}`, s3: true },
+  });
   before(async () => {
-    api = await activateApi();
-    originalPrompter = api.prompter;
-    sandbox = await startSandbox({ seed: 'demo', version: '3.4', jobSpeed: 'fast' });
-    profile = await addSandboxProfile(api, sandbox, `storage ${suffix}`);
+    ({ api, originalPrompter } = suite);
+    [sandbox, profile, s3] = [suite.sandbox('main'), suite.profile('main'), suite.s3('main')];
     await giveCredentials(profile, sandbox, DEMO_REPOSITORY);
-    s3 = new S3Client({
-      endpoint: sandbox.info.s3Endpoint,
-      region: sandbox.info.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: sandbox.info.accessKey, secretAccessKey: sandbox.info.secretKey },
-    });
   });
 
   afterEach(() => {
     const scripted = api.prompter;
     api.prompter = originalPrompter;
     if (scripted instanceof ScriptedPrompter) scripted.assertFinished();
-  });
-
-  after(async () => {
-    api.prompter = originalPrompter;
-    if (profile && api.connections.getProfile(profile.id)) await api.connections.removeProfile(profile.id);
-    s3?.destroy();
-    await sandbox?.stop();
   });
 
   it('measures every snapshot exactly as a plain listing counts it, and opens the usage report', async () => {

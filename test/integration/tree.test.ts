@@ -8,19 +8,9 @@ import { buildCreateRepository } from '../../src/starrocks/builders/repository';
 import type { RepositoryNode } from '../../src/views/nodes/repositoryNode';
 import type { SnapshotNode } from '../../src/views/nodes/snapshotNode';
 import { startSandbox } from '../sandbox';
-import {
-  activateApi,
-  childLabelled,
-  childrenOf,
-  connectionNodeOf,
-  descriptionOf,
-  labelOf,
-  sleep,
-  tooltipOf,
-  waitFor,
-  words,
-} from './support/explorer';
-import { addSandboxProfile, scriptPrompter } from './support/sandboxProfile';
+import { childLabelled, childrenOf, connectionNodeOf, descriptionOf, labelOf, sleep, tooltipOf, waitFor, words } from './support/explorer';
+import { scriptPrompter } from './support/sandboxProfile';
+import { useSandboxSuite } from './support/sandboxSuite';
 import type { ScriptedPrompter } from './support/scriptedPrompter';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
@@ -32,7 +22,6 @@ describe('Explorer tree', function () {
   let api: ExtensionApi;
   let originalPrompter: ExtensionApi['prompter'];
   let demo: Sandbox;
-  let empty: Sandbox;
   let profile: ConnectionProfile;
   let emptyProfile: ConnectionProfile;
   let s3: S3Client;
@@ -89,18 +78,13 @@ describe('Explorer tree', function () {
     return node as RepositoryNode;
   }
 
-  before(async () => {
-    api = await activateApi();
-    originalPrompter = api.prompter;
-    [demo, empty] = await Promise.all([startSandbox({ seed: 'demo' }), startSandbox({ seed: 'empty' })]);
-    profile = await addSandboxProfile(api, demo, `tree demo ${suffix}`, { environment: 'staging' });
-    emptyProfile = await addSandboxProfile(api, empty, `tree empty ${suffix}`, { environment: 'staging' });
-    s3 = new S3Client({
-      endpoint: demo.info.s3Endpoint,
-      region: demo.info.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey },
-    });
+  const suite = useSandboxSuite({
+    demo: { options: { seed: 'demo' }, profile: `tree demo ${suffix}`, profileOverrides: { environment: 'staging' }, s3: true },
+    empty: { options: { seed: 'empty' }, profile: `tree empty ${suffix}`, profileOverrides: { environment: 'staging' } },
+  });
+  before(() => {
+    ({ api, originalPrompter } = suite);
+    [demo, profile, emptyProfile, s3] = [suite.sandbox('demo'), suite.profile('demo'), suite.profile('empty'), suite.s3('demo')];
   });
 
   afterEach(() => {
@@ -108,13 +92,9 @@ describe('Explorer tree', function () {
   });
 
   after(async () => {
-    api.prompter = originalPrompter;
     await vscode.workspace
       .getConfiguration('starrocksBackup.explorer')
       .update('snapshotPageSize', undefined, vscode.ConfigurationTarget.Global);
-    for (const p of [profile, emptyProfile]) if (p && api.connections.getProfile(p.id)) await api.connections.removeProfile(p.id);
-    s3?.destroy();
-    await Promise.all([demo?.stop(), empty?.stop()]);
   });
 
   it('shows each connection with its address and environment, and its version once connected', async () => {

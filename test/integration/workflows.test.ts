@@ -11,9 +11,10 @@ import { showPartitions } from '../../src/starrocks/builders/show';
 import type { RepositoryNode } from '../../src/views/nodes/repositoryNode';
 import type { SnapshotNode } from '../../src/views/nodes/snapshotNode';
 import { startSandbox } from '../sandbox';
-import { activateApi, childLabelled, childrenOf, connectionNodeOf, labelOf, waitFor, words } from './support/explorer';
+import { childLabelled, childrenOf, connectionNodeOf, labelOf, waitFor, words } from './support/explorer';
 import { ScriptedPrompter } from './support/scriptedPrompter';
 import { addSandboxProfile } from './support/sandboxProfile';
+import { useSandboxSuite } from './support/sandboxSuite';
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
@@ -86,38 +87,24 @@ describe('Backup and restore workflows', function () {
     return (await demo.control.statementLog()).filter((e) => e.kind === kind).map((e) => e.sql);
   }
 
-  before(async () => {
-    api = await activateApi();
-    originalPrompter = api.prompter;
-    [demo, other] = await Promise.all([startSandbox({ seed: 'demo', jobSpeed: 'fast' }), startSandbox({ seed: 'empty' })]);
-    const draft = (sandbox: Sandbox, name: string): Omit<ConnectionProfile, 'id'> => ({
-      name,
-      host: sandbox.info.host,
-      port: sandbox.info.port,
-      user: sandbox.info.user,
-      tls: 'off',
-      passwordMode: 'stored',
-    });
-    profile = await api.connections.addProfile(draft(demo, `wf demo ${suffix}`), demo.info.password);
-    otherProfile = await api.connections.addProfile(draft(other, `wf other ${suffix}`), other.info.password);
-    s3 = new S3Client({
-      endpoint: demo.info.s3Endpoint,
-      region: demo.info.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: demo.info.accessKey, secretAccessKey: demo.info.secretKey },
-    });
+  const suite = useSandboxSuite({
+    demo: { options: { seed: 'demo', jobSpeed: 'fast' }, profile: `wf demo ${suffix}`, s3: true },
+    other: { options: { seed: 'empty' }, profile: `wf other ${suffix}` },
+  });
+  before(() => {
+    ({ api, originalPrompter } = suite);
+    [demo, other, profile, otherProfile, s3] = [
+      suite.sandbox('demo'),
+      suite.sandbox('other'),
+      suite.profile('demo'),
+      suite.profile('other'),
+      suite.s3('demo'),
+    ];
   });
 
   afterEach(async () => {
     api.prompter = originalPrompter;
     await demo.control.releaseJobs();
-  });
-
-  after(async () => {
-    api.prompter = originalPrompter;
-    for (const p of [profile, otherProfile]) if (p && api.connections.getProfile(p.id)) await api.connections.removeProfile(p.id);
-    s3?.destroy();
-    await Promise.all([demo?.stop(), other?.stop()]);
   });
 
   it('creates a repository: each step numbered, s3:// turned into s3a://, the secret key masked and kept in SecretStorage', async () => {

@@ -13,9 +13,10 @@ import type { ConnectionProfile } from '../../src/connections/types';
 import type { ExtensionApi } from '../../src/extension';
 import { CommandIds } from '../../src/commands/commandIds';
 import type { RunOutcome } from '../../src/language/run/statementRunner';
-import { DEMO_REPOSITORY, startSandbox, type RunningSandbox } from '../sandbox';
-import { activateApi, waitFor } from './support/explorer';
-import { addSandboxProfile, scriptPrompter } from './support/sandboxProfile';
+import { DEMO_REPOSITORY, type RunningSandbox } from '../sandbox';
+import { waitFor } from './support/explorer';
+import { scriptPrompter } from './support/sandboxProfile';
+import { useSandboxSuite } from './support/sandboxSuite';
 import type { ScriptedPrompter } from './support/scriptedPrompter';
 
 /** The client's time limit in this suite, and how much later the sandbox answers the slowed write. */
@@ -56,11 +57,10 @@ describe('Writes with no answer: may still be running, Refresh, never sent twice
     assert.doesNotMatch(message, /try again/i, 'a write with an unknown outcome is never to be "tried again"');
   }
 
+  const suite = useSandboxSuite({ main: { options: { seed: 'demo', jobSpeed: 'fast' }, profile: `write outcome ${suffix}` } });
   before(async () => {
-    api = await activateApi();
-    originalPrompter = api.prompter;
-    sandbox = await startSandbox({ seed: 'demo', jobSpeed: 'fast' });
-    profile = await addSandboxProfile(api, sandbox, `write outcome ${suffix}`);
+    ({ api, originalPrompter } = suite);
+    [sandbox, profile] = [suite.sandbox('main'), suite.profile('main')];
     await api.connections.getSession(profile.id);
     await config().update('queryTimeoutSeconds', TIMEOUT_SECONDS, vscode.ConfigurationTarget.Global);
   });
@@ -73,10 +73,7 @@ describe('Writes with no answer: may still be running, Refresh, never sent twice
   });
 
   after(async () => {
-    api.prompter = originalPrompter;
     await config().update('queryTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
-    if (profile && api.connections.getProfile(profile.id)) await api.connections.removeProfile(profile.id);
-    await sandbox?.stop();
   });
 
   it('a BACKUP from the wizard that times out: "may still be running", Refresh shows its job, sent once', async () => {
