@@ -16,8 +16,8 @@ const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'ut
 };
 
 /**
- * `machine`: they govern connections, the job tracker and its history, which live in the user's
- * profile and are shared by every window, so a per-workspace value never makes sense.
+ * `machine`: they govern connections, which live in the user's profile and are shared by every
+ * window, so a per-workspace value never makes sense.
  */
 const MACHINE: Record<string, string> = {
   'starrocksBackup.queryTimeoutSeconds':
@@ -26,13 +26,13 @@ const MACHINE: Record<string, string> = {
   'starrocksBackup.poolWaitSeconds': 'set to 1, statements fail whenever another one runs; set high, a stuck statement hangs every command',
   'starrocksBackup.storage.requestTimeoutSeconds':
     'set high, a stalled S3 endpoint hangs sizing, deletion and the access check; set to 1, every S3 request fails',
-  'starrocksBackup.jobs.pollIntervalSeconds': 'a 1 s floor hammers production FEs with SHOW BACKUP/RESTORE; a huge one hides a failed job',
-  'starrocksBackup.jobs.stuckAfterMinutes': '0 turns the stuck-job warning off, hiding a stalled RESTORE',
-  'starrocksBackup.jobs.historySize': 'the history is global (globalState): a small value truncates what every window remembers',
 };
 
 /** Restricted only: a per-workspace preference is plausible, but not from a folder the user has not trusted. */
 const RESTRICTED_ONLY: Record<string, string> = {
+  'starrocksBackup.jobs.pollIntervalSeconds': 'a 1 s floor hammers production FEs with SHOW BACKUP/RESTORE; a huge one hides a failed job',
+  'starrocksBackup.jobs.stuckAfterMinutes': '0 turns the stuck-job warning off, hiding a stalled RESTORE',
+  'starrocksBackup.jobs.historySize': 'the history is global (globalState): a small value truncates what every window remembers',
   'starrocksBackup.jobs.notifyOnFinish': 'silences finished and cancelled jobs',
   'starrocksBackup.jobs.notifyWhenStuck': 'silences the stuck-job warning',
   'starrocksBackup.explorer.snapshotPageSize': 'up to 100,000 snapshots listed at once: slow FE and UI',
