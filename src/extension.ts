@@ -14,6 +14,7 @@ import type { ExplorerTreeProvider } from './views/explorerTreeProvider';
 import type { ExplorerNode } from './views/nodes/explorerNode';
 import { registerExplorer } from './views/registerExplorer';
 import { exportsFor } from './exportedApi';
+import { errorText } from './ui/errorText';
 
 /**
  * What activate() returns in development and test mode (see `exportedApi.ts`; an installed
@@ -69,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   );
   // The one server-data layer under the tree, the workflows, the storage commands and the SQL features.
   const catalog = new ServerCatalog(connections, {
-    onLookupError: (what, error) => log.debug(`Could not list ${what}: ${error instanceof Error ? error.message : String(error)}`),
+    onLookupError: (what, error) => log.debug(`Could not list ${what}: ${errorText(error)}`),
   });
   context.subscriptions.push(catalog);
   const jobs = new JobTracker({ connections, globalState: context.globalState, log });

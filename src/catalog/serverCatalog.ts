@@ -56,7 +56,7 @@ export class ServerCatalog {
     this.subscription.dispose();
   }
 
-  session(profileId: string): Promise<StarRocksSession> {
+  private session(profileId: string): Promise<StarRocksSession> {
     return this.connections.getSession(profileId);
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { PartitionInfo, SnapshotDetail, TableInfo } from '../starrocks/models';
+import { errorText } from '../ui/errorText';
 import type { Prompter } from '../ui/prompter';
 
 /**
@@ -202,9 +203,9 @@ async function comparePartitions(
   return findings;
 }
 
-/** The server's or the connection's explanation, on one line. */
+/** The server's or the connection's explanation, redacted like every failure shown, on one line. */
 function reasonOf(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).replace(/\s*\n\s*/g, ' ');
+  return errorText(error).replace(/\s*\n\s*/g, ' ');
 }
 
 /** What cancelling cannot undo; said in both confirmations. */

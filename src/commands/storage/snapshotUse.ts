@@ -83,9 +83,9 @@ async function jobsOnSharingConnection(
 }
 
 /**
- * The explicit choice to go on when some connections could not be checked: a modal whose only
- * action deletes, so dismissing it (the default) deletes nothing. True when there was nothing to
- * ask or the user chose to delete anyway.
+ * The explicit choice to go on when some connections could not be checked: a modal whose one
+ * action deletes; Not Now (the default), Cancel or Escape delete nothing. True when there was
+ * nothing to ask or the user chose to delete anyway.
  */
 async function confirmUnchecked(deps: StorageDeps, unchecked: SnapshotUse['unchecked'], what: string): Promise<boolean> {
   if (unchecked.length === 0) return true;

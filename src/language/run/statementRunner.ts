@@ -7,6 +7,7 @@ import type { ConnectionProfile, ConnectionService, QueryResult, StarRocksSessio
 import type { JobTrackerService } from '../../jobs/types';
 import { explainServerError } from '../../starrocks/errors';
 import { redactSql } from '../../starrocks/redact';
+import { errorText } from '../../ui/errorText';
 import { credentialsFromProperties } from '../../starrocks/builders/credentials';
 import { showFailure } from '../../commands/failureNotice';
 import type { Prompter } from '../../ui/prompter';
@@ -308,7 +309,7 @@ export class StatementRunner {
 /** The error as the user should read it: the connection layer's explanation, or the dialect's. */
 export function describeFailure(error: unknown): string {
   if (error instanceof ConnectionError || error instanceof SecretReferenceError) return error.message;
-  const raw = redactSql(error instanceof Error ? error.message : String(error));
+  const raw = errorText(error);
   const explained = explainServerError({ message: raw });
   return [explained.summary, explained.advice, explained.grant].filter(Boolean).join('\n');
 }

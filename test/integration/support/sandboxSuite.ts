@@ -49,9 +49,9 @@ export function useSandboxSuite<K extends string>(specs: Record<K, SandboxSpec>)
     originalPrompter = api.prompter;
     const started = await Promise.all(keys.map((key) => startSandbox(specs[key].options)));
     keys.forEach((key, i) => sandboxes.set(key, started[i]));
-    for (const key of keys) {
+    for (const [i, key] of keys.entries()) {
       const { profile, profileOverrides, s3 } = specs[key];
-      const sandbox = started[keys.indexOf(key)];
+      const sandbox = started[i];
       if (profile !== undefined) profiles.set(key, await addSandboxProfile(api, sandbox, profile, profileOverrides));
       if (s3) {
         const { s3Endpoint, region, accessKey, secretKey } = sandbox.info;
