@@ -8,6 +8,8 @@ import type { S3CredentialSource } from './types';
 export const secretKeys = {
   password: (profileId: string): string => `starrocksBackup.password.${profileId}`,
   s3: (profileId: string, repository: string): string => `starrocksBackup.s3.${profileId}.${repository}`,
+  /** The SSH key passphrase or SSH password of a connection's tunnel (whichever its auth method uses). */
+  sshSecret: (profileId: string): string => `starrocksBackup.ssh.${profileId}`,
 };
 
 export class SecretStore {

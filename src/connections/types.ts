@@ -25,6 +25,25 @@ export interface ConnectionProfile {
   passwordMode: PasswordMode;
   /** Sends the password in clear text for LDAP users; only allowed over TLS. */
   allowClearTextPassword?: boolean;
+  /** Reach the FE through an SSH bastion; absent for a direct connection. */
+  ssh?: SshTunnelSettings;
+}
+
+export type SshAuthMethod = 'key' | 'password' | 'agent';
+
+/**
+ * An SSH tunnel to the FE. Non-secret: the key file is referred to by its path (never its content);
+ * a key passphrase or a password lives in SecretStorage under `secretKeys.sshSecret(id)`.
+ */
+export interface SshTunnelSettings {
+  host: string;
+  port: number;
+  user: string;
+  auth: SshAuthMethod;
+  /** Private key file path, for auth === 'key'. */
+  keyFile?: string;
+  /** The bastion's host key the user accepted: its algorithm and SHA256 fingerprint (base64, as OpenSSH prints it). */
+  hostKey?: { algorithm: string; sha256: string };
 }
 
 /** S3 credentials for a repository: either keys (secret kept in SecretStorage) or the default AWS chain. */
