@@ -44,6 +44,8 @@ describe('sandbox: version 2.5', function () {
     );
     await expectError(suite.conn, 'DROP SNAPSHOT demo_sales_base ON demo_repo', near('SNAPSHOT'), 1064, 'HY000');
     await expectError(suite.conn, 'SELECT 1\nFROM', near('<EOF>').replace('at line 1', 'at line 2'), 1064, 'HY000');
+    // The 2.x parser stops at the second dot of a label.
+    await expectError(suite.conn, 'BACKUP SNAPSHOT a.b.c TO demo_repo', near('.'), 1064, 'HY000');
   });
 
   it('backs up OLAP tables only: a database-wide BACKUP of a database with a view fails in the handler', async () => {
@@ -173,6 +175,25 @@ describe('sandbox: version 3.3', function () {
     await suite.conn.query('SHOW RESTORE WHERE true');
   });
 
+  it('refuses a label with more than one dot in the AstBuilder, over the name span', async () => {
+    // AstBuilder.qualifiedNameToLabelName → PARSER_ERROR_MSG.invalidTableFormat; columns are 0-based
+    // and end at the last token's start, as the FE's own `use a.b.c` test shows.
+    await expectError(
+      suite.conn,
+      'BACKUP SNAPSHOT a.b.c TO r',
+      "Getting syntax error from line 1, column 16 to line 1, column 20. Detail message: Invalid table name format 'a.b.c'.",
+      1064,
+      '42000',
+    );
+    await expectError(
+      suite.conn,
+      'RESTORE SNAPSHOT a.b.c.d FROM r',
+      "Getting syntax error from line 1, column 17 to line 1, column 23. Detail message: Invalid table name format 'a.b.c.d'.",
+      1064,
+      '42000',
+    );
+  });
+
   it('refuses views in a BACKUP, database-wide or named, and backs up the listed tables', async () => {
     await suite.conn.query(
       `CREATE REPOSITORY r33 WITH BROKER ON LOCATION "s3a://${suite.sandbox.info.bucket}/r33" PROPERTIES ("aws.s3.use_instance_profile" = "true")`,
@@ -224,6 +245,16 @@ describe('sandbox: version 4.2', function () {
 
   afterEach(async () => {
     await suite.sandbox.control.releaseJobs();
+  });
+
+  it('refuses a label with more than one dot in the 3.4+ grammar too', async () => {
+    await expectError(
+      suite.conn,
+      'BACKUP DATABASE demo_ops SNAPSHOT x.y.z TO demo_repo',
+      "Getting syntax error from line 1, column 34 to line 1, column 38. Detail message: Invalid table name format 'x.y.z'.",
+      1064,
+      '42000',
+    );
   });
 
   it('adds the retention columns to SHOW SNAPSHOT', async () => {

@@ -53,6 +53,20 @@ export class ErrorReporter {
   }
 
   /**
+   * A ParsingException the AstBuilder throws with a node position, after the grammar accepted the
+   * text: `Getting syntax error from line A, column B to line C, column D. Detail message: <detail>.`
+   * (ParsingException.getMessage; the FE's own test expects this for `use a.b.c`). The end column
+   * is the last token's start column, as `spanSince` gives it.
+   */
+  syntaxSpan(span: { line: number; column: number; endLine: number; endColumn: number }, detail: string): SqlError {
+    return new SqlError(
+      1064,
+      '42000',
+      `Getting syntax error from line ${span.line}, column ${span.column} to line ${span.endLine}, column ${span.endColumn}. Detail message: ${detail}.`,
+    );
+  }
+
+  /**
    * A semantic (analyzer) failure: `Getting analyzing error. Detail message: <msg>.` with the code of
    * its ErrorCode, or 1064 when it carries none. 2.x used the old analyzer, which sent the bare
    * text as 1064 / HY000 (UNVERIFIED for every statement; true for the backup family per #13382).

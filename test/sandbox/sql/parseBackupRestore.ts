@@ -16,6 +16,23 @@ import type { TokenStream } from './tokenStream';
 
 export interface GrammarFlags {
   newBackupGrammar: boolean;
+  /** 3.0+: labels are parsed as a `qualifiedName` and checked by the AstBuilder. */
+  qualifiedLabelNames: boolean;
+}
+
+/**
+ * The snapshot label, `[db.]label`. From 3.0 the grammar takes any `qualifiedName` there and the
+ * AstBuilder's `qualifiedNameToLabelName` refuses more than two parts with
+ * `PARSER_ERROR_MSG.invalidTableFormat` ("Invalid table name format '<a.b.c>'", ParserErrorMsg.java)
+ * over the name's span. The 2.x parser stops at the second dot, worded the 2.x way.
+ */
+function parseLabelName(ts: TokenStream, flags: GrammarFlags): { db?: string; name: string } {
+  if (!flags.qualifiedLabelNames) return parseQualifiedName(ts);
+  const start = ts.position;
+  const parts = [ts.identifier()];
+  while (ts.acceptSymbol('.')) parts.push(ts.identifier());
+  if (parts.length > 2) throw ts.spanError(start, `Invalid table name format '${parts.join('.')}'`);
+  return parts.length === 2 ? { db: parts[0], name: parts[1] } : { name: parts[0] };
 }
 
 export function parseBackup(ts: TokenStream, flags: GrammarFlags): BackupStmt {
@@ -23,7 +40,7 @@ export function parseBackup(ts: TokenStream, flags: GrammarFlags): BackupStmt {
   const externalCatalogs = flags.newBackupGrammar ? parseExternalCatalogs(ts) : undefined;
   const database = flags.newBackupGrammar && ts.acceptKeyword('DATABASE') ? ts.identifier() : undefined;
   ts.expectKeyword('SNAPSHOT', ...(flags.newBackupGrammar && !database ? ['DATABASE'] : []));
-  const label = parseQualifiedName(ts);
+  const label = parseLabelName(ts, flags);
   ts.expectKeyword('TO');
   const repo = ts.identifier();
   const { objects, withOnClause } = parseOnClause(ts, flags, false);
@@ -43,7 +60,7 @@ export function parseBackup(ts: TokenStream, flags: GrammarFlags): BackupStmt {
 export function parseRestore(ts: TokenStream, flags: GrammarFlags): RestoreStmt {
   ts.expectKeyword('RESTORE');
   ts.expectKeyword('SNAPSHOT');
-  const label = parseQualifiedName(ts);
+  const label = parseLabelName(ts, flags);
   ts.expectKeyword('FROM');
   const repo = ts.identifier();
   const externalCatalogs = flags.newBackupGrammar ? parseExternalCatalogs(ts, true) : undefined;

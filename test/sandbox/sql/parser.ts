@@ -53,6 +53,7 @@ function parseStatement(ts: TokenStream, profile: VersionProfile, options: Parse
   const flags = {
     requireShowJobsFrom: options.requireShowJobsFrom === true,
     newBackupGrammar: profile.newBackupGrammar,
+    qualifiedLabelNames: !profile.mysqlStyleSyntaxErrors,
     optionalRepositoryProperties: profile.optionalRepositoryProperties,
     dropSnapshot: profile.snapshotRetention,
     showPredicates: profile.snapshotRetention,

@@ -206,6 +206,11 @@ export class TokenStream {
     if (!this.atStatementEnd()) throw this.unexpected(["';'"], true);
   }
 
+  /** A ParsingException over the tokens from `from` to the last consumed one (see ErrorReporter.syntaxSpan). */
+  spanError(from: number, detail: string): SqlError {
+    return this.errors.syntaxSpan(this.spanSince(from), detail);
+  }
+
   /**
    * The syntax error at the current token. `trailing` is the case ANTLR reports as
    * `Input 'x' is not valid at this position.` (extra input after a complete statement).
