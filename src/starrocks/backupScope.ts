@@ -4,8 +4,8 @@
  * From 3.4 a BACKUP without ON takes every table, materialized view, view and function of the
  * database. Before 3.4 the analyzer (BackupRestoreAnalyzer) also puts every table of the database
  * in the job, views included, but BackupHandler then refuses any table it cannot back up
- * (`Table 'v' is not a OLAP table` on 2.x, `Table: v can not support backup restore, type: VIEW`
- * on 3.2–3.3), so the bare statement fails on a database that holds a view. There the statement
+ * (`Table 'v' is not a OLAP table` before 3.4; from 3.4 what it still cannot back up reads
+ * `Table: v can not support backup restore, type: …`), so the bare statement fails on a database that holds a view. There the statement
  * must list the database's tables in ON (…) instead, and the user must be told why the views are
  * left out.
  */

@@ -204,15 +204,15 @@ describe('sandbox: version 3.3', function () {
     await expectError(
       suite.conn,
       'BACKUP SNAPSHOT shop.everything TO r33',
-      'Table: order_ids can not support backup restore, type: VIEW',
-      5064,
+      "Table 'order_ids' is not a OLAP table",
+      5503,
       '42000',
     );
     await expectError(
       suite.conn,
       'BACKUP SNAPSHOT shop.the_view TO r33 ON (order_ids)',
-      'Table: order_ids can not support backup restore, type: VIEW',
-      5064,
+      "Table 'order_ids' is not a OLAP table",
+      5503,
       '42000',
     );
     await suite.conn.query('BACKUP SNAPSHOT shop.tables_only TO r33 ON (orders)');

@@ -35,8 +35,6 @@ export interface VersionProfile {
    * tables and materialized views, 3.4+ views as well.
    */
   backupTableKinds: readonly TableKind[];
-  /** 2.x: CANCEL BACKUP/RESTORE without FROM takes the session's database (the analyzer's getDbName). */
-  cancelUsesSessionDatabase: boolean;
 }
 
 const PATCH_LEVEL: Record<SandboxVersion, string> = {
@@ -67,6 +65,5 @@ export function versionProfile(version: SandboxVersion): VersionProfile {
     renumberedErrorCodes: atLeast(3, 3),
     mysqlStyleSyntaxErrors: !atLeast(3, 0),
     backupTableKinds: atLeast(3, 4) ? ['OLAP', 'MATERIALIZED_VIEW', 'VIEW'] : atLeast(3, 2) ? ['OLAP', 'MATERIALIZED_VIEW'] : ['OLAP'],
-    cancelUsesSessionDatabase: !atLeast(3, 0),
   };
 }

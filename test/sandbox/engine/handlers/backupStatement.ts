@@ -65,10 +65,12 @@ export async function backup(ctx: ExecContext, stmt: BackupStmt): Promise<Result
  * so by name) and refuses the first table its version cannot back up. Before 3.4 the analyzer puts
  * every table of the database in that list when there is no ON clause, views included, so a
  * database-wide BACKUP of a database holding a view fails here.
- * 2.x (`!tbl.isOlapTable()` → ERR_NOT_OLAP_TABLE): `Table 'v' is not a OLAP table`.
- * 3.2–3.3 (`!tbl.isSupportBackupRestore()`): `Table: v can not support backup restore, type: VIEW`;
- * UNVERIFIED that 3.3 already had this newer check rather than 3.0's isOlapTable one; either way
- * it refuses views.
+ * Before 3.4 (`!tbl.isOlapTable()`, 3.2–3.3 `!tbl.isOlapTableOrMaterializedView()` → ERR_NOT_OLAP_TABLE):
+ * `Table 'v' is not a OLAP table` — copies @014f91e2 (3.0/3.1) and gengjun-git @69b7ab08 (3.2/3.3
+ * era: MV backup, no views), and the docs' "logical views (supported from v3.4.0 onwards)".
+ * 3.4+ (`!tbl.isSupportBackupRestore()`, ERR_COMMON_ERROR): `Table: v can not support backup restore,
+ * type: <TableType>` for what it still cannot back up; views pass.
+ * UNVERIFIED: the 3.3 number of ERR_NOT_OLAP_TABLE (5503 after the renumbering, 5000 before it).
  */
 function refuseUnsupportedTables(ctx: ExecContext, targets: BackupTarget[]): void {
   const { profile } = ctx.fe;
@@ -76,7 +78,7 @@ function refuseUnsupportedTables(ctx: ExecContext, targets: BackupTarget[]): voi
   const refused = sorted.find((t) => !profile.backupTableKinds.includes(t.table.spec.kind));
   if (!refused) return;
   const name = refused.table.name;
-  if (profile.legacyErrorCodes) throw ctx.fe.errors.handler(`Table '${name}' is not a OLAP table`, 'notOlapTable');
+  if (!profile.newBackupGrammar) throw ctx.fe.errors.handler(`Table '${name}' is not a OLAP table`, 'notOlapTable');
   throw ctx.fe.errors.handler(`Table: ${name} can not support backup restore, type: ${refused.table.spec.kind}`);
 }
 

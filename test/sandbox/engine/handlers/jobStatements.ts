@@ -105,16 +105,14 @@ function applyPredicates(ctx: ExecContext, stmt: ShowJobsStmt, columns: string[]
 
 export function cancelJob(ctx: ExecContext, stmt: CancelJobStmt): ResultSet {
   if (stmt.externalCatalog) throw ctx.fe.errors.handler(`No ${stmt.kind === 'RESTORE' ? 'restore' : 'backup job'} is currently running`);
-  // 2.x: BackupRestoreAnalyzer.getDbName takes the session's database when FROM is missing, and
-  // BackupHandler.cancel, finding no database by that name, reports ERR_BAD_DB_ERROR as a DDL
-  // error (so 1064 / HY000 on 2.x): `Unknown database ''` when no database is in use.
-  // 3.x+: UNVERIFIED; the FE's analyzer test expects a bare `CANCEL BACKUP` to fail, and the sandbox
-  // refuses it as the analyzer does when no database is named.
-  if (stmt.db === undefined && ctx.fe.profile.cancelUsesSessionDatabase) {
+  // Every version's analyzer (BackupRestoreAnalyzer.getDbName) takes the session's database when
+  // FROM is missing (the grammar has `((FROM | IN) identifier)?` from 2.x on), and
+  // BackupHandler.cancel, finding no database by that name, reports ERR_BAD_DB_ERROR:
+  // `Unknown database ''` when no database is in use (a bare DDL error, 1064 / HY000, on 2.x).
+  if (stmt.db === undefined) {
     const name = ctx.session.database ?? '';
-    if (!ctx.fe.catalog.database(name)) throw ctx.fe.errors.handler(`Unknown database '${name}'`);
-  } else if (stmt.db === undefined) {
-    throw ctx.fe.errors.noDatabaseSelected();
+    if (!ctx.fe.catalog.database(name))
+      throw ctx.fe.errors.handler(`Unknown database '${name}'`, ctx.fe.profile.legacyErrorCodes ? 'commonError' : 'badDb');
   }
   const db = resolveDatabase(ctx, stmt.db);
   ctx.fe.accounts.require(ctx.session.user, { on: 'SYSTEM', privilege: 'REPOSITORY' });
