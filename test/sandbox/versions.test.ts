@@ -201,13 +201,7 @@ describe('sandbox: version 3.3', function () {
     await suite.conn.query('CREATE DATABASE shop');
     await suite.conn.query('CREATE TABLE shop.orders (id INT) DUPLICATE KEY(id) DISTRIBUTED BY HASH(id) BUCKETS 1');
     await suite.conn.query('CREATE VIEW shop.order_ids AS SELECT id FROM shop.orders');
-    await expectError(
-      suite.conn,
-      'BACKUP SNAPSHOT shop.everything TO r33',
-      "Table 'order_ids' is not a OLAP table",
-      5503,
-      '42000',
-    );
+    await expectError(suite.conn, 'BACKUP SNAPSHOT shop.everything TO r33', "Table 'order_ids' is not a OLAP table", 5503, '42000');
     await expectError(
       suite.conn,
       'BACKUP SNAPSHOT shop.the_view TO r33 ON (order_ids)',
