@@ -1,8 +1,19 @@
-// Bundles the extension into dist/extension.js (and dist/lazy/, see LAZY_PACKAGES). `--production` minifies, `--watch` rebuilds on change.
+// Bundles the extension into dist/extension.js (activation), dist/features.js (loaded on first use) and
+// dist/lazy/ (see LAZY_PACKAGES). `--production` minifies, `--watch` rebuilds on change, `--outdir <dir>`
+// writes elsewhere (the bench measures a production build without touching dist/), `--metafile <file>`
+// saves what each bundle holds (test/unit/activationBundle.test.ts reads it).
+const path = require('node:path');
+const fs = require('node:fs');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const argValue = (name) => {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? undefined : process.argv[index + 1];
+};
+const outdir = argValue('--outdir') ?? 'dist';
+const metafile = argValue('--metafile');
 
 /**
  * Packages the extension loads on first use (src/connections/mysqlDriver.ts, src/storage/s3Sdk.ts),
@@ -23,8 +34,27 @@ const lazyPackages = {
   },
 };
 
+/**
+ * The features (src/features.ts): activation (src/extension.ts, src/activation/) loads them on first
+ * use through one `import('../features')` in src/activation/featureLoader.ts, which becomes a
+ * `require('./features.js')` of their own bundle, so activation neither runs nor compiles them.
+ */
+const FEATURES_SOURCE = path.resolve(__dirname, 'src', 'features.ts');
+
+const lazyFeatures = {
+  name: 'lazy-features',
+  setup(build) {
+    build.onResolve({ filter: /\/features$/ }, (args) =>
+      args.kind === 'dynamic-import' && path.resolve(args.resolveDir, `${args.path}.ts`) === FEATURES_SOURCE
+        ? { path: './features.js', external: true }
+        : undefined,
+    );
+  },
+};
+
 const entryPoints = {
   extension: 'src/extension.ts',
+  features: 'src/features.ts',
   ...Object.fromEntries(Object.entries(LAZY_PACKAGES).map(([pkg, name]) => [`lazy/${name}`, require.resolve(pkg)])),
 };
 
@@ -55,10 +85,11 @@ async function main() {
     sourcesContent: false,
     platform: 'node',
     target: 'node20',
-    outdir: 'dist',
+    outdir,
+    metafile: !!metafile,
     external: ['vscode'],
     logLevel: 'silent',
-    plugins: watch ? [lazyPackages, problemReporter] : [lazyPackages],
+    plugins: watch ? [lazyPackages, lazyFeatures, problemReporter] : [lazyPackages, lazyFeatures],
   });
   if (watch) {
     await ctx.watch();
@@ -67,6 +98,7 @@ async function main() {
   const result = await ctx.rebuild();
   await ctx.dispose();
   if (result.errors.length > 0) process.exit(1);
+  if (metafile) fs.writeFileSync(metafile, JSON.stringify(result.metafile));
 }
 
 main().catch((err) => {

@@ -1,119 +1,45 @@
 import * as vscode from 'vscode';
-import { ServerCatalog } from './catalog/serverCatalog';
-import { registerConnectionCommands } from './commands/connections/register';
-import { registerJobCommands } from './commands/jobs/registerJobCommands';
-import { ConnectionManager } from './connections/connectionManager';
-import { seedFromEnvironment } from './connections/seedConnections';
-import { ConnectionStatusBar } from './connections/statusBar';
-import { JobTracker } from './jobs/jobTracker';
-import { LanguageFeatures } from './language/languageFeatures';
-import { registerWorkflowCommands } from './commands/workflows/register';
-import { registerStorageCommands, type StorageFeatures } from './commands/storage/register';
-import { SwitchablePrompter, WindowPrompter, type Prompter } from './ui/prompter';
-import type { ExplorerTreeProvider } from './views/explorerTreeProvider';
-import type { ExplorerNode } from './views/nodes/explorerNode';
-import { registerExplorer } from './views/registerExplorer';
+import { registerCommandProxies } from './activation/commandProxies';
+import { FeatureLoader } from './activation/featureLoader';
+import { createExplorerView, LazyExplorerProvider } from './activation/lazyExplorer';
+import { loadSoon, registerLazyProviders } from './activation/lazyProviders';
+import { CONTEXT_HAS_CONNECTIONS, STATE_KEYS } from './connections/stateKeys';
 import { exportsFor } from './exportedApi';
-import { errorText } from './ui/errorText';
+import type { ExtensionApi } from './features';
+import { HISTORY_KEY } from './jobs/core/historyKey';
+
+export type { ExtensionApi, ExtensionDiagnostics } from './features';
 
 /**
- * What activate() returns in development and test mode (see `exportedApi.ts`; an installed
- * extension returns nothing). Integration tests reach the services through it; nothing else in the
- * extension holds them globally.
+ * Activation: registers what VS Code needs to know about (every command, the explorer view, the
+ * providers) as light proxies and loads the features (`src/features.ts`, `dist/features.js`) on
+ * first use. It sends nothing over the network and does nothing per connection or per job: the
+ * bundle of this file holds only `src/activation/` and a few plain-data modules, which
+ * `test/unit/activationBundle.test.ts` checks. See docs/architecture.md, "Activation".
  */
-export interface ExtensionApi {
-  readonly log: vscode.LogOutputChannel;
-  /** Replaceable so that integration tests can answer dialogs they cannot click. */
-  prompter: Prompter;
-  /** Profiles, secrets and sessions (`ConnectionService` plus what the connection commands use). */
-  readonly connections: ConnectionManager;
-  /** BACKUP/RESTORE jobs: `JobTrackerService` plus the status bar model, notifications and `restart()` for tests. */
-  readonly jobs: JobTracker;
-  /** The server-data layer: fresh reads, and the cached names completion uses. */
-  readonly catalog: ServerCatalog;
-  /** The explorer's data provider: `getChildren()` / `getTreeItem()` for tests, `registerSnapshotDecorations()` for storage. */
-  readonly tree: ExplorerTreeProvider;
-  /** The explorer view itself (visibility, selection). */
-  readonly explorerView: vscode.TreeView<ExplorerNode>;
-  /** Where the extension keeps things, so tests can check that no secret leaks there. Read-only. */
-  readonly diagnostics: ExtensionDiagnostics;
-  /** SQL authoring in `.sql` files: editor connections, live names, runner, results, SQL secrets. */
-  readonly language: LanguageFeatures;
-  /** Snapshot files on S3: the size service (cache, sizing) and the S3 clients of repositories. */
-  readonly storage: StorageFeatures;
-}
-
-export interface ExtensionDiagnostics {
-  /** Every key of the extension's globalState with its value (non-secret by design). */
-  globalState(): Record<string, unknown>;
-  /** `context.logUri`: the folder of the extension's logs. */
-  readonly logUri: vscode.Uri;
-  readonly globalStorageUri: vscode.Uri;
-}
-
-/** The composition root: builds every service once and hands each its dependencies. */
-export function activate(context: vscode.ExtensionContext): ExtensionApi | undefined {
+export async function activate(context: vscode.ExtensionContext): Promise<ExtensionApi | undefined> {
   const log = vscode.window.createOutputChannel('StarRocks Backup', { log: true });
   context.subscriptions.push(log);
-  // Services get this one prompter; `api.prompter` swaps what it forwards to (tests script it).
-  const prompter = new SwitchablePrompter(new WindowPrompter());
-  const connections = new ConnectionManager({ state: context.globalState, secrets: context.secrets, log, prompter });
-  context.subscriptions.push(
-    connections,
-    new ConnectionStatusBar(connections),
-    ...registerConnectionCommands({ manager: connections, prompter, log }),
-  );
-  // `npm run demo` and the test harness hand over ready-made connections (development/test mode only).
-  const seeding = context.extensionMode !== vscode.ExtensionMode.Production;
-  void seedFromEnvironment(connections, process.env, seeding, log).catch((error) =>
-    log.error(`Seeding connections failed: ${String(error)}`),
-  );
-  // The one server-data layer under the tree, the workflows, the storage commands and the SQL features.
-  const catalog = new ServerCatalog(connections, {
-    onLookupError: (what, error) => log.debug(`Could not list ${what}: ${errorText(error)}`),
-  });
-  context.subscriptions.push(catalog);
-  const jobs = new JobTracker({ connections, globalState: context.globalState, log });
-  context.subscriptions.push(jobs, ...registerJobCommands(jobs, prompter, log));
-  const explorer = registerExplorer({ connections, jobs, catalog, prompter, log });
-  context.subscriptions.push(explorer);
-  const workflowDeps = { connections, jobs, prompter, catalog, explorer: explorer.provider, log };
-  context.subscriptions.push(...registerWorkflowCommands(workflowDeps));
-  const storage = registerStorageCommands(workflowDeps, explorer.provider);
-  context.subscriptions.push(storage);
-  const language = new LanguageFeatures({
-    connections,
-    jobs,
-    catalog,
-    prompter,
-    log,
-    workspaceState: context.workspaceState,
-    secrets: context.secrets,
-  });
-  context.subscriptions.push(language);
-  const api = exportsFor(context.extensionMode, (): ExtensionApi => ({
-    log,
-    connections,
-    jobs,
-    catalog,
-    tree: explorer.provider,
-    explorerView: explorer.view,
-    language,
-    storage,
-    diagnostics: {
-      globalState: () => Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
-      logUri: context.logUri,
-      globalStorageUri: context.globalStorageUri,
-    },
-    get prompter(): Prompter {
-      return prompter.target;
-    },
-    set prompter(value: Prompter) {
-      prompter.target = value;
-    },
-  }));
+  const explorerProvider = new LazyExplorerProvider();
+  const explorerView = createExplorerView(explorerProvider);
+  context.subscriptions.push(explorerProvider, explorerView);
+  const loader = new FeatureLoader(context, { log, explorerView }, (features) => explorerProvider.connect(features.tree));
+  explorerProvider.loader = loader;
+  loader.addProxies(...registerCommandProxies(loader), ...registerLazyProviders(loader));
+  // Disposes the proxies with the extension when the features never loaded.
+  context.subscriptions.push(loader);
+  // The welcome view and the title-bar menus need this before the features load; one read, no walk.
+  const profiles = context.globalState.get<unknown[]>(STATE_KEYS.profiles);
+  void vscode.commands.executeCommand('setContext', CONTEXT_HAS_CONNECTIONS, Array.isArray(profiles) && profiles.length > 0);
+  // Jobs of a past session are followed again, and an open .sql file gets its diagnostics: both
+  // after activation returns.
+  if (context.globalState.get(HISTORY_KEY) !== undefined || vscode.workspace.textDocuments.some((d) => d.languageId === 'sql')) {
+    loadSoon(loader);
+  }
   log.info(`StarRocks Backup ${context.extension.packageJSON.version} activated in VS Code ${vscode.version}`);
-  return api;
+  // Development and test mode export the services, so the features load now (`exportedApi.ts`).
+  const wantsApi = exportsFor(context.extensionMode, () => true) ?? false;
+  return wantsApi ? (await loader.load()).api : undefined;
 }
 
 export function deactivate(): void {

@@ -1,6 +1,7 @@
 import type { ConnectionService, StarRocksSession } from '../connections/types';
 import type { PartitionInfo, RepositoryInfo, SnapshotDetail, SnapshotSummary, TableInfo } from '../starrocks/models';
 import { readDatabases, readPartitions, readRepositories, readSnapshotDetail, readSnapshots, readTables } from '../starrocks/reads';
+import { KnownSnapshots } from './knownSnapshots';
 import { LiveNames } from './liveNames';
 
 /** How long a cached lookup may wait for the server before the caller goes on without it. */
@@ -20,12 +21,16 @@ export interface ServerCatalogOptions {
  * - the methods below ask the server every time: what a workflow decides on, and above all what a
  *   destructive action checks right before it acts, must never come from a cache;
  * - `names` serves the same lists from a short-lived cache for callers that must not wait
- *   (completion, diagnostics), refreshed in the background.
- * `invalidate()` drops what `names` holds for a connection; it is called when a connection changes,
- * when the tree is refreshed and after a statement changed the server.
+ *   (completion, diagnostics), refreshed in the background;
+ * - `knownSnapshots()` is the list the last fresh `snapshots()` read gave (no query), which the tree
+ *   shows at once when a repository is expanded again while it asks the server in the background.
+ * `invalidate()` drops both for a connection; it is called when the tree is refreshed and after a
+ * statement changed the server. A connection that merely closed or failed keeps its known
+ * snapshot lists (they are shown, then refreshed); an edited or removed profile loses them.
  */
 export class ServerCatalog {
   readonly names: LiveNames;
+  private readonly known = new KnownSnapshots();
   private readonly subscription: { dispose(): void };
 
   constructor(
@@ -44,12 +49,18 @@ export class ServerCatalog {
       },
       { onError: options.onLookupError },
     );
-    this.subscription = connections.onDidChangeConnections((e) => this.invalidate(e.profileId));
+    this.subscription = connections.onDidChangeConnections((e) => {
+      this.names.invalidate(e.profileId);
+      // An edited profile may point at another server: what it listed is no longer what it shows.
+      // (A connection that is connecting, opened, closed or failed still lists the same server.)
+      if (e.reason === 'profiles') this.known.forget(e.profileId);
+    });
   }
 
-  /** Forgets the cached lists of one connection (or of all). */
+  /** Forgets the cached lists of one connection (or of all): names and known snapshot lists. */
   invalidate(profileId?: string): void {
     this.names.invalidate(profileId);
+    this.known.forget(profileId);
   }
 
   dispose(): void {
@@ -68,8 +79,19 @@ export class ServerCatalog {
     return (await this.repositories(profileId)).find((repo) => repo.name === name);
   }
 
+  /** Asks the server (always); the answer also becomes the repository's known list. */
   async snapshots(profileId: string, repository: string): Promise<SnapshotSummary[]> {
-    return readSnapshots(await this.session(profileId), repository);
+    const started = this.known.begin();
+    const list = await readSnapshots(await this.session(profileId), repository);
+    return this.known.record(started, profileId, repository, list);
+  }
+
+  /**
+   * The list the last `snapshots()` read returned, without a query; undefined when none was read
+   * since the connection's lists were last invalidated. For showing, never for deciding.
+   */
+  knownSnapshots(profileId: string, repository: string): SnapshotSummary[] | undefined {
+    return this.known.get(profileId, repository);
   }
 
   async snapshotDetail(profileId: string, repository: string, label: string, timestamp: string): Promise<SnapshotDetail | undefined> {

@@ -7,6 +7,7 @@ import { connectionOptions, poolOptions, type ConnectionSettings } from './drive
 import { cleanDraft, connectionFieldsChanged, type ProfileDraft } from './profileDraft';
 import { ProfilePool, withSingleConnection } from './profilePool';
 import { ProfileStore } from './profileStore';
+import { CONTEXT_HAS_CONNECTIONS } from './stateKeys';
 import { buildTransferFile, parseTransferFile, type TransferFile } from './profileTransfer';
 import { formatHostPort, profileProblems, uniqueName } from './profileValidation';
 import { SecretStore } from './secretStore';
@@ -44,7 +45,6 @@ export interface ImportOutcome {
   warnings: string[];
 }
 
-const CONTEXT_HAS_CONNECTIONS = 'starrocksBackup.hasConnections';
 const t = vscode.l10n.t;
 
 /**

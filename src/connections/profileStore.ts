@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { STATE_KEYS } from './stateKeys';
 import type { ConnectionProfile, S3EndpointSettings } from './types';
 
 /**
@@ -6,11 +7,7 @@ import type { ConnectionProfile, S3EndpointSettings } from './types';
  * and which repositories have S3 credentials in SecretStorage (SecretStorage cannot list its keys,
  * and Remove Connection must delete them all).
  */
-export const STATE_KEYS = {
-  profiles: 'starrocksBackup.connections.profiles',
-  s3Endpoints: 'starrocksBackup.connections.s3Endpoints',
-  s3CredentialRepos: 'starrocksBackup.connections.s3CredentialRepositories',
-} as const;
+export { STATE_KEYS };
 
 type PerProfile<T> = Record<string, T>;
 

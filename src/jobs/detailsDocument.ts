@@ -4,6 +4,7 @@
  * It stays live: the document updates when the tracker learns something new.
  */
 import * as vscode from 'vscode';
+import { JOB_DETAILS_SCHEME } from '../documentSchemes';
 import { durationOf, outcomeOf, wasCancelledByUser } from './core/jobRecord';
 import { statesOf } from './core/progress';
 import {
@@ -20,7 +21,7 @@ import { escapeMarkdown } from '../text/markdown';
 import { explainJobStatus } from './explain';
 import type { TrackedJob } from './types';
 
-export const JOB_DETAILS_SCHEME = 'starrocks-job';
+export { JOB_DETAILS_SCHEME };
 
 export function jobDetailsUri(job: Pick<TrackedJob, 'key' | 'kind' | 'database' | 'label'>): vscode.Uri {
   const name = `${job.kind.toLowerCase()} ${job.database}.${job.label}.md`.replace(/[/\\?#]/g, '_');

@@ -46,7 +46,8 @@ export class JobTracker implements JobTrackerService {
 
   private readonly clock: Clock;
   private readonly names: ConnectionNames;
-  private readonly details: JobDetailsProvider;
+  /** The content of job details documents (the activation's proxy provider answers through it until this one is registered). */
+  readonly details: JobDetailsProvider;
   private readonly disposables: vscode.Disposable[] = [];
   /** Views that reported themselves visible; kept across `restart()` like the views themselves are. */
   private readonly visibleViews = new Set<string>();

@@ -15,6 +15,7 @@ import { DiagnosticsController } from './providers/diagnosticsController';
 import { ResultDocuments } from './run/resultDocuments';
 import { StatementRunner } from './run/statementRunner';
 import { SqlSecrets } from './secrets/sqlSecrets';
+import { COMPLETION_TRIGGER_CHARACTERS, quickFixMetadata, SQL_SELECTOR } from './providers/registration';
 
 export interface LanguageFeaturesDeps {
   connections: ConnectionService;
@@ -25,8 +26,6 @@ export interface LanguageFeaturesDeps {
   workspaceState: vscode.Memento;
   secrets: vscode.SecretStorage;
 }
-
-const SQL: vscode.DocumentSelector = { language: 'sql' };
 
 /**
  * SQL authoring for backup and restore statements in `.sql` files: snippets (package.json),
@@ -41,6 +40,10 @@ export class LanguageFeatures implements vscode.Disposable {
   readonly results: ResultDocuments;
   readonly runner: StatementRunner;
   readonly diagnostics: DiagnosticsController;
+  /** The providers, kept so that activation's proxies can answer through them (`src/activation/`). */
+  readonly completion: BackupCompletionProvider;
+  readonly codeLenses: RunCodeLensProvider;
+  readonly quickFixes: QuickFixProvider;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(deps: LanguageFeaturesDeps) {
@@ -61,23 +64,17 @@ export class LanguageFeatures implements vscode.Disposable {
       log,
     });
     this.diagnostics = new DiagnosticsController(this.editorConnections);
-    const codeLenses = new RunCodeLensProvider(this.editorConnections);
+    this.codeLenses = new RunCodeLensProvider(this.editorConnections);
+    this.completion = new BackupCompletionProvider({ connections, editorConnections: this.editorConnections, names: this.names });
+    this.quickFixes = new QuickFixProvider({ editorConnections: this.editorConnections, names: this.names });
     this.disposables.push(
       this.editorConnections,
       this.results,
       this.diagnostics,
-      codeLenses,
-      vscode.languages.registerCompletionItemProvider(
-        SQL,
-        new BackupCompletionProvider({ connections, editorConnections: this.editorConnections, names: this.names }),
-        ...BackupCompletionProvider.triggerCharacters,
-      ),
-      vscode.languages.registerCodeLensProvider(SQL, codeLenses),
-      vscode.languages.registerCodeActionsProvider(
-        SQL,
-        new QuickFixProvider({ editorConnections: this.editorConnections, names: this.names }),
-        QuickFixProvider.metadata,
-      ),
+      this.codeLenses,
+      vscode.languages.registerCompletionItemProvider(SQL_SELECTOR, this.completion, ...COMPLETION_TRIGGER_CHARACTERS),
+      vscode.languages.registerCodeLensProvider(SQL_SELECTOR, this.codeLenses),
+      vscode.languages.registerCodeActionsProvider(SQL_SELECTOR, this.quickFixes, quickFixMetadata()),
       registerCommand(reporter, CommandIds.runStatement, (uri?: string | vscode.Uri, offset?: number) =>
         this.runner.runCommand(uri, offset),
       ),

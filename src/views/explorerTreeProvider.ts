@@ -31,7 +31,9 @@ export interface TreeRefresher {
  * contents, plus a Jobs section per connection.
  *
  * Refresh policy: a manual refresh or a state-changing action forgets the cached server data of a
- * node and re-renders it; job tracker events re-render the Jobs sections and, when a backup moves,
+ * node, and the catalog's known lists of its connection, and re-renders it (the next expansion
+ * asks the server); a connection that closed or failed only drops the nodes' data, so a repository
+ * expanded again shows its known list at once and refreshes it in the background; job tracker events re-render the Jobs sections and, when a backup moves,
  * the snapshot list of its repository. All of it goes through a `RefreshScheduler`, so nothing is
  * queried while the view is hidden.
  */
@@ -173,7 +175,9 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
     for (const job of jobs) {
       if (job.kind === 'BACKUP' && job.repository && states.get(job.key) !== this.jobStates.get(job.key)) {
         const repoNode = this.repositoryNode(job.profileId, job.repository);
+        // Without a node, the catalog's known list of that repository still has to go.
         if (repoNode) this.refresh(repoNode);
+        else this.deps.catalog.invalidate(job.profileId);
       }
     }
     this.jobStates = states;

@@ -9,31 +9,32 @@ import { ExplorerTreeProvider } from './explorerTreeProvider';
 import type { ExplorerNode } from './nodes/explorerNode';
 import { RepositoryNode } from './nodes/repositoryNode';
 
-/** The explorer's parts; disposing it disposes the view, the provider and the explorer's commands. */
+/** The explorer's parts; disposing it disposes the provider and the explorer's commands (activation owns the view). */
 export interface ExplorerRegistration extends vscode.Disposable {
   provider: ExplorerTreeProvider;
   view: vscode.TreeView<ExplorerNode>;
 }
 
 /**
- * Creates the explorer view and the commands that act on the tree itself (refresh, snapshot filter,
- * show more). The workflows that change state live in `src/commands/workflows/`.
+ * Connects the explorer view (created at activation, `src/activation/lazyExplorer.ts`) to its data
+ * and registers the commands that act on the tree itself (refresh, snapshot filter, show more). The workflows that change state live in `src/commands/workflows/`.
  */
-export function registerExplorer(deps: {
-  connections: ConnectionService;
-  jobs: JobTrackerService;
-  catalog: ServerCatalog;
-  prompter: Prompter;
-  log: vscode.LogOutputChannel;
-}): ExplorerRegistration {
+export function registerExplorer(
+  deps: {
+    connections: ConnectionService;
+    jobs: JobTrackerService;
+    catalog: ServerCatalog;
+    prompter: Prompter;
+    log: vscode.LogOutputChannel;
+  },
+  view: vscode.TreeView<ExplorerNode>,
+): ExplorerRegistration {
   const provider = new ExplorerTreeProvider(deps);
-  const view = vscode.window.createTreeView(EXPLORER_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   provider.attachView(view);
   // The explorer shows a Jobs section, so while it is visible the tracker also looks for jobs started elsewhere.
   deps.jobs.setJobsViewVisible(view.visible, EXPLORER_VIEW_ID);
   const disposables: vscode.Disposable[] = [
     provider,
-    view,
     view.onDidChangeVisibility((e) => deps.jobs.setJobsViewVisible(e.visible, EXPLORER_VIEW_ID)),
     registerCommand(deps, CommandIds.refresh, (node?: ExplorerNode) => provider.refresh(node)),
     registerCommand(deps, CommandIds.filterSnapshots, (node?: ExplorerNode) => filterSnapshots(provider, deps.prompter, node)),

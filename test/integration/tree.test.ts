@@ -361,4 +361,79 @@ describe('Explorer tree', function () {
       15_000,
     );
   });
+
+  it('shows a repository expanded again from the list read before at once, refreshing it in the background', async () => {
+    await vscode.commands.executeCommand(CONTAINER_COMMAND);
+    await waitFor('the explorer to be visible', () => api.explorerView.visible);
+    const connection = await connectionNodeOf(api, profile.id);
+    const repo = await repositoryNode('demo_repo');
+    repo.setFilter(undefined);
+    api.tree.refresh(repo);
+    const labels = async () => (await childrenOf(api, repo)).filter((c) => words(c.item).includes('snapshot')).map((c) => labelOf(c.item));
+    const before = await labels();
+    assert.ok(before.includes('demo_sales_base'), before.join(', '));
+    const showSnapshots = async () => (await demo.control.statementLog()).filter((e) => e.kind === 'SHOW SNAPSHOT').length;
+    const rerendered: unknown[] = [];
+    const listener = api.tree.onDidChangeTreeData((node) => rerendered.push(node));
+
+    /** The connection closes (its nodes drop what they listed) and the repository is expanded again while SHOW SNAPSHOT is held back. */
+    async function expandAgainWhileHeld(): Promise<string[]> {
+      await api.connections.disconnect(profile.id);
+      await childrenOf(api, connection); // reconnects and lists the repositories again
+      await demo.control.resetStats();
+      rerendered.length = 0;
+      await demo.control.slowStatements(/^SHOW SNAPSHOT ON/, 3_000);
+      try {
+        const shown = await labels();
+        // The one SHOW SNAPSHOT sent is still unanswered after the children were shown: they did not come from it.
+        await waitFor(
+          'the background SHOW SNAPSHOT to be in flight',
+          async () => (await demo.control.heldStatements()).filter((sql) => /^SHOW SNAPSHOT/i.test(sql)).length === 1,
+          2_000,
+          20,
+        );
+        return shown;
+      } finally {
+        await demo.control.slowStatements(/^SHOW SNAPSHOT ON/, 0);
+      }
+    }
+
+    try {
+      // Nothing changed on the server: the known list is shown, one SHOW SNAPSHOT follows, the tree stays as it is.
+      assert.deepEqual(await expandAgainWhileHeld(), before);
+      await repo.backgroundRefresh();
+      await sleep(600); // longer than the refresh scheduler's debounce
+      assert.equal(await showSnapshots(), 1, 'one SHOW SNAPSHOT: the background refresh');
+      assert.ok(!rerendered.includes(repo), 'an unchanged answer does not re-render the repository');
+      assert.deepEqual(await labels(), before);
+
+      // A snapshot appeared meanwhile: shown from memory first, then the refresh re-renders the repository with it.
+      const added = `it_known_${suffix}`;
+      await putSnapshot(added, '2031-01-01-00-00-00-000');
+      const shown = await expandAgainWhileHeld();
+      assert.deepEqual(shown, before, 'the known list first');
+      await repo.backgroundRefresh();
+      await waitFor('the repository to be re-rendered', () => rerendered.includes(repo), 5_000);
+      const after = await labels();
+      assert.ok(!before.includes(added) && after.includes(added), `the new snapshot after the refresh: ${after.join(', ')}`);
+      assert.equal(await showSnapshots(), 1, 'still the one SHOW SNAPSHOT of the background refresh');
+
+      // An explicit Refresh (and any write) forgets the known list: the expansion waits for the server.
+      api.tree.refreshRepository(profile.id, 'demo_repo');
+      assert.equal(api.catalog.knownSnapshots(profile.id, 'demo_repo'), undefined, 'a write forgets the known list');
+      await demo.control.resetStats();
+      await demo.control.slowStatements(/^SHOW SNAPSHOT ON/, 1_500);
+      try {
+        let settled = false;
+        const listing = labels().then((l) => ((settled = true), l));
+        await waitFor('SHOW SNAPSHOT to be held', async () => (await demo.control.heldStatements()).length > 0, 5_000, 50);
+        assert.ok(!settled, 'a refreshed repository waits for the server');
+        assert.ok((await listing).includes(added));
+      } finally {
+        await demo.control.slowStatements(/^SHOW SNAPSHOT ON/, 0);
+      }
+    } finally {
+      listener.dispose();
+    }
+  });
 });

@@ -5,6 +5,7 @@
  */
 import type { JobKind, JobRow } from '../../starrocks/models';
 import type { TrackedJob } from '../types';
+import { HISTORY_KEY } from './historyKey';
 
 /** The part of `vscode.Memento` the history needs; a Map-backed object in unit tests. */
 export interface HistoryStore {
@@ -15,7 +16,7 @@ export interface HistoryStore {
 /** Rebuilds a parsed row from its raw columns (the dialect's parsers), since Dates do not survive JSON. */
 export type RowParser = (kind: JobKind, raw: Record<string, unknown>) => JobRow | undefined;
 
-export const HISTORY_KEY = 'starrocksBackup.jobs.history';
+export { HISTORY_KEY };
 const FORMAT_VERSION = 1;
 
 type StoredJob = Omit<TrackedJob, 'lastRow'>;

@@ -19,8 +19,6 @@ const TABLES_BUDGET_MS = 2000;
  * turns the fixes of the issues under the cursor into code actions.
  */
 export class QuickFixProvider implements vscode.CodeActionProvider {
-  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
-
   constructor(private readonly deps: { editorConnections: EditorConnections; names: LiveNames }) {}
 
   async provideCodeActions(

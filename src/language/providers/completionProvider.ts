@@ -26,8 +26,6 @@ const ITEM_KIND: Record<SuggestionKind, vscode.CompletionItemKind> = {
  * answer that is still on its way marks the list incomplete so the next keystroke asks again.
  */
 export class BackupCompletionProvider implements vscode.CompletionItemProvider {
-  static readonly triggerCharacters = [' ', '.', '(', ',', '"', "'", '`', '='];
-
   constructor(private readonly deps: { connections: ConnectionService; editorConnections: EditorConnections; names: LiveNames }) {}
 
   async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionList | undefined> {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import { RESULT_SCHEME } from '../../documentSchemes';
 
-export const RESULT_SCHEME = 'starrocks-backup-result';
+export { RESULT_SCHEME };
 const KEEP = 20;
 
 export interface ShownResult {

@@ -68,6 +68,11 @@ export class CachedLoad<T> {
     return this.promise;
   }
 
+  /** Replaces the value (e.g. with a newer one a background refresh brought). */
+  set(value: T): void {
+    this.promise = Promise.resolve(value);
+  }
+
   /** True once a load has been started since the last invalidation. */
   get started(): boolean {
     return this.promise !== undefined;

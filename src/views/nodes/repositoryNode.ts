@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import type { RepositoryInfo } from '../../starrocks/models';
+import type { RepositoryInfo, SnapshotSummary } from '../../starrocks/models';
 import { CommandIds } from '../../commands/commandIds';
 import { contextValue, Ctx } from '../contextValues';
-import { errorText } from '../../ui/errorText';
+import { errorText, isUserCancellation } from '../../ui/errorText';
 import { detailsTooltip } from '../tooltip';
 import { formatDate } from '../../text/format';
 import { filterSnapshotEntries, pageOf, snapshotEntries, type SnapshotEntry } from '../snapshotEntries';
@@ -14,6 +14,11 @@ import { SnapshotNode } from './snapshotNode';
  * A repository of one connection and its snapshots. The snapshot list (SHOW SNAPSHOT ON repo) is
  * read once, sorted newest first, and then filtered and paged locally, so a repository with
  * thousands of snapshots stays responsive: changing the filter or showing more sends no query.
+ *
+ * Expanded again after its data was dropped (the connection closed, its node was listed again),
+ * it shows the list the catalog last read at once and asks the server in the background; the tree
+ * changes only when the answer differs. A Refresh or a write forgets the catalog's list too, so the
+ * next expansion waits for the server.
  */
 export class RepositoryNode extends ExplorerNode {
   readonly id: string;
@@ -22,6 +27,14 @@ export class RepositoryNode extends ExplorerNode {
   private readonly snapshotNodes = new Map<string, SnapshotNode>();
   private filterText: string | undefined;
   private limit: number;
+  /** Bumped by `invalidate()`: a background refresh started before it must not overwrite what came after. */
+  private generation = 0;
+  /** The summaries `sorted` was built from: the same array known again needs no new sort. */
+  private sortedFrom: SnapshotSummary[] | undefined;
+  private sorted: SnapshotEntry[] = [];
+  /** Why the last background refresh failed (the known list stays shown below it). */
+  private refreshProblem: string | undefined;
+  private background: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: ExplorerContext,
@@ -52,9 +65,50 @@ export class RepositoryNode extends ExplorerNode {
     this.limit += this.ctx.snapshotPageSize();
   }
 
-  /** All snapshots of the repository, newest first (cached). */
+  /** All snapshots of the repository, newest first (cached; the catalog's known list at once when it has one). */
   loadEntries(): Promise<SnapshotEntry[]> {
-    return this.list.get(async () => snapshotEntries(await this.ctx.catalog.snapshots(this.profileId, this.name)));
+    return this.list.get(async () => {
+      const known = this.ctx.catalog.knownSnapshots(this.profileId, this.name);
+      if (!known) return this.entriesOf(await this.ctx.catalog.snapshots(this.profileId, this.name));
+      this.refreshInBackground(known);
+      return this.entriesOf(known);
+    });
+  }
+
+  /** Settles when the background refresh started by the last expansion has (tests and the bench wait for it). */
+  backgroundRefresh(): Promise<void> {
+    return this.background;
+  }
+
+  private entriesOf(summaries: SnapshotSummary[]): SnapshotEntry[] {
+    if (summaries !== this.sortedFrom) {
+      this.sorted = snapshotEntries(summaries);
+      this.sortedFrom = summaries;
+    }
+    return this.sorted;
+  }
+
+  /** Asks the server for the list shown from memory; re-renders only if the answer differs or fails. */
+  private refreshInBackground(shown: SnapshotSummary[]): void {
+    const generation = this.generation;
+    const current = () => generation === this.generation;
+    this.background = this.ctx.catalog.snapshots(this.profileId, this.name).then(
+      (fresh) => {
+        if (!current()) return;
+        const hadProblem = this.refreshProblem !== undefined;
+        this.refreshProblem = undefined;
+        // The catalog hands back the known array itself when the content is the same.
+        if (fresh === shown && !hadProblem) return;
+        if (fresh !== shown) this.list.set(this.entriesOf(fresh));
+        this.ctx.rerender(this);
+      },
+      (error: unknown) => {
+        // A dismissed password prompt leaves the known list as it is; anything else is said above it.
+        if (!current() || isUserCancellation(error)) return;
+        this.refreshProblem = errorText(error);
+        this.ctx.rerender(this);
+      },
+    );
   }
 
   getTreeItem(): vscode.TreeItem {
@@ -111,6 +165,7 @@ export class RepositoryNode extends ExplorerNode {
     }
     const page = pageOf(matching, this.limit);
     const children: ExplorerNode[] = page.shown.map((entry) => this.snapshotNode(entry));
+    if (this.refreshProblem !== undefined) children.unshift(this.refreshFailed(this.refreshProblem));
     if (page.remaining > 0) {
       children.push(this.showMorePlaceholder(page.shown.length, page.total));
     }
@@ -118,6 +173,8 @@ export class RepositoryNode extends ExplorerNode {
   }
 
   override invalidate(): void {
+    this.generation++;
+    this.refreshProblem = undefined;
     this.list.invalidate();
     for (const node of this.snapshotNodes.values()) {
       node.invalidate();
@@ -188,6 +245,17 @@ export class RepositoryNode extends ExplorerNode {
       description: vscode.l10n.t('{0} of {1} shown', shown, total),
       icon: new vscode.ThemeIcon('ellipsis'),
       command: { command: CommandIds.showMoreSnapshots, title: vscode.l10n.t('Show More'), arguments: [this] },
+    });
+  }
+
+  private refreshFailed(message: string): ExplorerNode {
+    return new PlaceholderNode(this, {
+      purpose: Ctx.loadError,
+      label: vscode.l10n.t('Could not refresh the snapshot list: {0}', message),
+      description: vscode.l10n.t('showing the list read before'),
+      tooltip: message,
+      icon: new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')),
+      command: { command: CommandIds.refresh, title: vscode.l10n.t('Retry'), arguments: [this] },
     });
   }
 

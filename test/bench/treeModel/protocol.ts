@@ -46,6 +46,14 @@ export interface HostMeasurements {
   allItems: Timing & { items: number };
   /** Expanding the repository node through the extension's real connection to the sandbox. */
   endToEnd: Timing & { items: number };
+  /**
+   * Expanding the repository again after its node dropped its data (as when the connection
+   * closed): the first page from the list the catalog read before, the server asked in the
+   * background (not timed; each round waits for it before the next).
+   */
+  expandAgain: Timing & { items: number };
   /** Labels of the first two snapshot items, checked against the fixture (newest first). */
   firstLabels: string[];
+  /** The same for the expansion again. */
+  againLabels: string[];
 }

@@ -71,13 +71,13 @@ describe('command ids (src/commands/commandIds.ts) against package.json', () => 
   });
 
   it('the sources register commands only through registerCommand, once per id', () => {
-    const direct = sources.filter(
-      (s) => s.file !== path.join('src', 'commands', 'registerCommand.ts') && /\bcommands\.registerCommand\(/.test(s.text),
-    );
+    // Besides registerCommand, only activation's proxies (disposed before the real commands are registered, docs/architecture.md).
+    const allowed = [path.join('src', 'commands', 'registerCommand.ts'), path.join('src', 'activation', 'commandProxies.ts')];
+    const direct = sources.filter((s) => !allowed.includes(s.file) && /\bcommands\.registerCommand\(/.test(s.text));
     assert.deepEqual(
       direct.map((s) => s.file),
       [],
-      'vscode.commands.registerCommand called outside src/commands/registerCommand.ts',
+      'vscode.commands.registerCommand called outside src/commands/registerCommand.ts (and the activation proxies)',
     );
     // Ids are registered as `registerCommand(reporter, CommandIds.x, …)` or listed as `[CommandIds.x, workflow]`.
     const registered = sources
