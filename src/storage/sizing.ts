@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { mapWithConcurrency } from './concurrency';
-import { inspectSnapshot, type StoredSnapshot } from './inspect';
+import { inspectSnapshot, type InspectOptions, type StoredSnapshot } from './inspect';
 import { listRepository, type RepositoryListing, type ResolvedRepository } from './repository';
 import type { SnapshotSizeCache } from './sizeCache';
 import type { OperationOptions } from './types';
@@ -14,14 +14,12 @@ export interface SizingProgress {
   snapshot: StoredSnapshot;
 }
 
-export interface SizingOptions extends OperationOptions {
-  /** Snapshots measured at once; each one is a paginated listing plus one info download. */
+export interface SizingOptions extends OperationOptions, Pick<InspectOptions, 'health' | 'pageSize'> {
+  /** Snapshots measured at once; each one is a paginated listing (plus one info download with `health`). */
   concurrency?: number;
   cache?: SnapshotSizeCache;
   /** Measure only these labels (still validated against the listing). */
   labels?: readonly string[];
-  skipInfo?: boolean;
-  pageSize?: number;
   onProgress?: (progress: SizingProgress) => void;
 }
 
@@ -37,7 +35,12 @@ export interface RepositoryUsage {
   fromCache: number;
 }
 
-/** Lists the repository's snapshots and measures each, several at a time, using the cache when allowed. */
+/**
+ * Lists the repository's snapshots and measures each, several at a time (one listing per
+ * snapshot prefix, at most `concurrency` in flight), using the cache when allowed. Info files are
+ * downloaded only with `health`. A cancel (`signal`) starts no further request and aborts the
+ * ones in flight.
+ */
 export async function sizeRepository(client: S3Client, repo: ResolvedRepository, options: SizingOptions = {}): Promise<RepositoryUsage> {
   const listing = await listRepository(client, repo, options);
   const wanted = options.labels ? new Set(options.labels) : undefined;
@@ -49,9 +52,16 @@ export async function sizeRepository(client: S3Client, repo: ResolvedRepository,
     labels,
     options.concurrency ?? DEFAULT_SIZING_CONCURRENCY,
     async (label) => {
-      const cached = options.cache?.getReusable(repo.key, label);
+      const cached = options.cache?.getReusable(repo.key, label, options.health);
       if (cached) fromCache++;
-      const snapshot = cached ?? (await inspectSnapshot(client, repo, label, options));
+      const snapshot =
+        cached ??
+        (await inspectSnapshot(client, repo, label, {
+          health: options.health,
+          pageSize: options.pageSize,
+          signal: options.signal,
+          infoReads: options.cache?.infoReads,
+        }));
       options.cache?.set(repo.key, snapshot);
       options.onProgress?.({ done: ++done, total: labels.length, snapshot });
       return snapshot;
