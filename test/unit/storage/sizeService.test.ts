@@ -95,7 +95,8 @@ describe('storage/SnapshotSizeService against a real S3 API (s3rver)', function 
     const gets = async () => (await server.stats()).objectGets;
     const lists = async () => (await server.stats()).bucketGets;
 
-    let [getsBefore, listsBefore] = [await gets(), await lists()];
+    const listsBefore = await lists();
+    let getsBefore = await gets();
     const sizes = await service.sizeRepository(TARGET);
     assert.equal(sizes.totals.snapshots, 3);
     assert.equal((await gets()) - getsBefore, 0, 'sizes alone downloaded no info file');
