@@ -133,7 +133,7 @@ const s3Sizing: Bench<S3SizingBenchResult> = {
             { servers: DEFAULT_FARM_SERVERS, latencyMs: 40 },
           ]
         : undefined,
-      toolTimeoutMs: quick ? 90_000 : 300_000,
+      toolTimeoutMs: quick ? 60_000 : 120_000,
       log,
     }),
   rows: (r) => [
