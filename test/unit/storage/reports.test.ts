@@ -58,6 +58,7 @@ describe('storage/report (pure)', () => {
     totals: totalsOf(snapshots),
     rootBytes: 50,
     fromCache: 1,
+    peakConcurrency: 1,
   };
 
   it('formats sizes like the tree and escapes table cells', () => {
