@@ -1,5 +1,5 @@
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
-import { loadS3 } from './s3Sdk';
+import { loadS3, withoutNodeVersionWarning } from './s3Sdk';
 import type { StorageCredentials, StorageEndpoint } from './types';
 
 export interface ClientOptions {
@@ -52,7 +52,7 @@ export async function createS3Client(options: ClientOptions): Promise<S3Client> 
     config.credentials = { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
   }
   const sdk = await loadS3();
-  return new sdk.S3Client(config);
+  return withoutNodeVersionWarning(() => new sdk.S3Client(config));
 }
 
 /** StarRocks accepts `aws.s3.endpoint` without a scheme (`s3.us-west-2.amazonaws.com`); the SDK does not. */

@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { describeFailure, classifyS3Error, isAbort } from './errors';
 import { md5Hex, parseInfoFile, type SnapshotInfoFile } from './infoFile';
+import type { InfoReadCache } from './infoReadCache';
 import { parseSnapshotTimestamp, snapshotPrefix } from './layout';
 import { listPages } from './listing';
 import type { ResolvedRepository } from './repository';
@@ -24,8 +25,11 @@ export interface StoredSnapshot {
   hasMeta: boolean;
   /** True when a valid info file exists: the FE lists the snapshot as OK. */
   complete: boolean;
+  /** From the listing alone unless `healthChecked`: then the info file's content was checked too. */
   health: SnapshotHealth;
   problems: SnapshotProblem[];
+  /** True when health was asked for (the newest info file read and checked) or there was no info file to read. */
+  healthChecked: boolean;
   /** The newest info file's content, when it could be read. */
   info?: SnapshotInfoFile;
   /** The best known instant of the backup: `backup_time`, else the timestamp read as UTC, else the newest object. */
@@ -36,12 +40,18 @@ export interface StoredSnapshot {
 }
 
 export interface InspectOptions extends OperationOptions {
-  /** Skip downloading the info file (sizes only). */
-  skipInfo?: boolean;
+  /**
+   * Also download the newest info file and check it (MD5, backup_result, tablets with files), and
+   * learn the database and the backup time from it. Without it: sizes and what the listing alone
+   * shows, no GetObject at all.
+   */
+  health?: boolean;
   pageSize?: number;
+  /** Info files read before, reused when the listing reports the same ETag. */
+  infoReads?: InfoReadCache;
 }
 
-/** Lists every object under the snapshot's exact prefix (paginated) and reads its newest info file. */
+/** Lists every object under the snapshot's exact prefix (paginated) and, when health is asked for, reads its newest info file. */
 export async function inspectSnapshot(
   client: S3Client,
   repo: ResolvedRepository,
@@ -55,7 +65,7 @@ export async function inspectSnapshot(
   }
   const scan = scanner.finish();
   const newest = scan.infoFiles[0];
-  const read = newest && !options.skipInfo ? await readInfoFile(client, repo.bucket, newest, options.signal) : undefined;
+  const read = newest && options.health ? await readInfoFileOnce(client, repo, label, newest, options) : undefined;
   const { health, problems } = assessSnapshot(scan, read);
   return {
     label,
@@ -70,11 +80,27 @@ export async function inspectSnapshot(
     complete: scan.infoFiles.length > 0,
     health,
     problems,
+    healthChecked: !newest || read !== undefined,
     info: read?.info,
     time: read?.info?.backupTime ?? (newest ? parseSnapshotTimestamp(newest.timestamp) : undefined) ?? scan.newestModified,
     newestModified: scan.newestModified,
     scannedAt: Date.now(),
   };
+}
+
+/** The cached read of the same content (same key and ETag), else a download that is then cached. */
+async function readInfoFileOnce(
+  client: S3Client,
+  repo: ResolvedRepository,
+  label: string,
+  file: InfoFileEntry,
+  options: InspectOptions,
+): Promise<InfoRead> {
+  const known = options.infoReads?.get(repo.key, file);
+  if (known) return known;
+  const read = await readInfoFile(client, repo.bucket, file, options.signal);
+  options.infoReads?.set(repo.key, label, file, read);
+  return read;
 }
 
 /** Downloads an info file, checks its MD5 against the name and parses it; failures become `error`. */

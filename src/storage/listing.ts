@@ -6,6 +6,8 @@ export interface ListedObject {
   key: string;
   size: number;
   lastModified?: Date;
+  /** As the listing reports it (quoted); the same ETag means the same content, so a read of it can be reused. */
+  etag?: string;
 }
 
 export interface ListedPage {
@@ -31,7 +33,7 @@ export async function* listPages(client: S3Client, request: ListRequest): AsyncG
     yield {
       objects: (page.Contents ?? [])
         .filter((o) => o.Key !== undefined)
-        .map((o) => ({ key: o.Key!, size: o.Size ?? 0, lastModified: o.LastModified })),
+        .map((o) => ({ key: o.Key!, size: o.Size ?? 0, lastModified: o.LastModified, etag: o.ETag })),
       commonPrefixes: (page.CommonPrefixes ?? []).map((p) => p.Prefix).filter((p): p is string => p !== undefined),
     };
     token = page.IsTruncated ? page.NextContinuationToken : undefined;

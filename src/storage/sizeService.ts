@@ -73,12 +73,13 @@ export class SnapshotSizeService {
 
   /** True while a sizing of the repository is under way. */
   isSizing(target: RepositoryTarget): boolean {
-    return this.running.has(this.runKey(target));
+    const prefix = `${this.runKey(target)}\u0000`;
+    return [...this.running.keys()].some((key) => key.startsWith(prefix));
   }
 
   /**
    * Measures the repository (complete snapshots measured recently come from the cache unless
-   * `force`). Concurrent calls for the same repository share one run, unless they give their own
+   * `force`); info files are read only with `health`. Concurrent calls for the same repository share one run, unless they give their own
    * labels or progress callback. Each caller may give up through its `signal` (it then rejects with
    * an AbortError); when every caller of a shared run has given up, the run is aborted and
    * forgotten, so a later call starts afresh instead of joining a run that may never end. Rejects
@@ -90,7 +91,8 @@ export class SnapshotSizeService {
   ): Promise<RepositoryUsage> {
     throwIfAborted(options.signal);
     if (options.labels || options.onProgress) return this.run(target, options);
-    const key = this.runKey(target);
+    // A sizes-only run cannot answer a caller that asked for health, so the two are shared apart.
+    const key = `${this.runKey(target)}\u0000${options.health ? 'health' : 'sizes'}`;
     let shared = this.running.get(key);
     if (!shared) {
       const controller = new AbortController();

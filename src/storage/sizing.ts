@@ -1,11 +1,16 @@
 import type { S3Client } from '@aws-sdk/client-s3';
+import { AdaptiveLimit } from './adaptiveLimit';
 import { mapWithConcurrency } from './concurrency';
-import { inspectSnapshot, type StoredSnapshot } from './inspect';
+import { inspectSnapshot, type InspectOptions, type StoredSnapshot } from './inspect';
 import { listRepository, type RepositoryListing, type ResolvedRepository } from './repository';
 import type { SnapshotSizeCache } from './sizeCache';
 import type { OperationOptions } from './types';
 
-export const DEFAULT_SIZING_CONCURRENCY = 8;
+/** The most snapshot listings in flight; fewer while the server shows no parallel capacity (AdaptiveLimit). */
+export const DEFAULT_SIZING_CONCURRENCY = 16;
+
+/** ListObjectsV2's page size when none is asked for. */
+const S3_PAGE_SIZE = 1000;
 
 export interface SizingProgress {
   done: number;
@@ -14,14 +19,15 @@ export interface SizingProgress {
   snapshot: StoredSnapshot;
 }
 
-export interface SizingOptions extends OperationOptions {
-  /** Snapshots measured at once; each one is a paginated listing plus one info download. */
+export interface SizingOptions extends OperationOptions, Pick<InspectOptions, 'health' | 'pageSize'> {
+  /**
+   * The most snapshots measured at once; each one is a paginated listing (plus one info download
+   * with `health`). Within it, as many as the server answers without slowing down (AdaptiveLimit).
+   */
   concurrency?: number;
   cache?: SnapshotSizeCache;
   /** Measure only these labels (still validated against the listing). */
   labels?: readonly string[];
-  skipInfo?: boolean;
-  pageSize?: number;
   onProgress?: (progress: SizingProgress) => void;
 }
 
@@ -35,9 +41,17 @@ export interface RepositoryUsage {
   rootBytes: number;
   /** How many snapshots came from the cache instead of a new listing. */
   fromCache: number;
+  /** The most snapshot listings that were in flight at once. */
+  peakConcurrency: number;
 }
 
-/** Lists the repository's snapshots and measures each, several at a time, using the cache when allowed. */
+/**
+ * Lists the repository's snapshots and measures each, several at a time (one listing per
+ * snapshot prefix, at most `concurrency` in flight, fewer while more would only queue at the
+ * server), using the cache when allowed. Info files are
+ * downloaded only with `health`. A cancel (`signal`) starts no further request and aborts the
+ * ones in flight.
+ */
 export async function sizeRepository(client: S3Client, repo: ResolvedRepository, options: SizingOptions = {}): Promise<RepositoryUsage> {
   const listing = await listRepository(client, repo, options);
   const wanted = options.labels ? new Set(options.labels) : undefined;
@@ -45,13 +59,25 @@ export async function sizeRepository(client: S3Client, repo: ResolvedRepository,
   if (!wanted) options.cache?.retainOnly(repo.key, listing.labels);
   let done = 0;
   let fromCache = 0;
+  const limit = new AdaptiveLimit(options.concurrency ?? DEFAULT_SIZING_CONCURRENCY);
+  const measure = async (label: string): Promise<StoredSnapshot> => {
+    const started = Date.now();
+    const snapshot = await inspectSnapshot(client, repo, label, {
+      health: options.health,
+      pageSize: options.pageSize,
+      signal: options.signal,
+      infoReads: options.cache?.infoReads,
+    });
+    limit.sample(Date.now() - started, snapshot.objects, Math.ceil(snapshot.objects / (options.pageSize ?? S3_PAGE_SIZE)));
+    return snapshot;
+  };
   const snapshots = await mapWithConcurrency(
     labels,
-    options.concurrency ?? DEFAULT_SIZING_CONCURRENCY,
+    limit,
     async (label) => {
-      const cached = options.cache?.getReusable(repo.key, label);
+      const cached = options.cache?.getReusable(repo.key, label, options.health);
       if (cached) fromCache++;
-      const snapshot = cached ?? (await inspectSnapshot(client, repo, label, options));
+      const snapshot = cached ?? (await measure(label));
       options.cache?.set(repo.key, snapshot);
       options.onProgress?.({ done: ++done, total: labels.length, snapshot });
       return snapshot;
@@ -65,6 +91,7 @@ export async function sizeRepository(client: S3Client, repo: ResolvedRepository,
     totals: totalsOf(snapshots),
     rootBytes: listing.rootFiles.reduce((s, o) => s + o.size, 0),
     fromCache,
+    peakConcurrency: limit.peak,
   };
 }
 

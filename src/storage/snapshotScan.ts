@@ -13,6 +13,7 @@ export interface InfoFileEntry {
   md5: string;
   size: number;
   lastModified?: Date;
+  etag?: string;
 }
 
 export interface SnapshotScan {
@@ -75,6 +76,7 @@ export class SnapshotScanner {
           md5: decoded.md5!,
           size: object.size,
           lastModified: object.lastModified,
+          etag: object.etag,
         });
         break;
       case 'meta':

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { S3Client } from '@aws-sdk/client-s3';
+import { withoutNodeVersionWarning } from '../../src/storage/s3Sdk';
 import * as vscode from 'vscode';
 import type { ConnectionProfile } from '../../src/connections/types';
 import type { ExtensionApi } from '../../src/extension';
@@ -323,12 +324,15 @@ describe('Storage (S3 side)', function () {
   it('on 4.2 uses DROP SNAPSHOT, and offers FORCE only after the server asked for it', async () => {
     const v42 = await startSandbox({ seed: 'demo', version: '4.2', jobSpeed: 'fast' });
     const p42 = await addSandboxProfile(api, v42, `storage 4.2 ${suffix}`);
-    const s3v42 = new S3Client({
-      endpoint: v42.info.s3Endpoint,
-      region: v42.info.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: v42.info.accessKey, secretAccessKey: v42.info.secretKey },
-    });
+    const s3v42 = withoutNodeVersionWarning(
+      () =>
+        new S3Client({
+          endpoint: v42.info.s3Endpoint,
+          region: v42.info.region,
+          forcePathStyle: true,
+          credentials: { accessKeyId: v42.info.accessKey, secretAccessKey: v42.info.secretKey },
+        }),
+    );
     try {
       await giveCredentials(p42, v42, DEMO_REPOSITORY);
       // A snapshot this cluster wrote: dropped without FORCE.

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { withoutNodeVersionWarning } from '../../src/storage/s3Sdk';
 import { columns, expectError, rows, snapshotTimestamp } from './support/sqlClient';
 import { useSandbox } from './support/sandboxSuite';
 
@@ -36,14 +37,17 @@ describe('sandbox: snapshots on S3 and SHOW SNAPSHOT', function () {
 
   before(async () => {
     const { info } = suite.sandbox;
-    s3 = new S3Client({
-      endpoint: info.s3Endpoint,
-      region: info.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: info.accessKey, secretAccessKey: info.secretKey },
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    s3 = withoutNodeVersionWarning(
+      () =>
+        new S3Client({
+          endpoint: info.s3Endpoint,
+          region: info.region,
+          forcePathStyle: true,
+          credentials: { accessKeyId: info.accessKey, secretAccessKey: info.secretKey },
+          requestChecksumCalculation: 'WHEN_REQUIRED',
+          responseChecksumValidation: 'WHEN_REQUIRED',
+        }),
+    );
   });
 
   it('writes the repository and snapshots in StarRocks layout, every checksum matching its content', async () => {

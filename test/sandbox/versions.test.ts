@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { withoutNodeVersionWarning } from '../../src/storage/s3Sdk';
 import { columns, connect, eventually, expectError, finishedJob, jobInState, rows, snapshotTimestamp } from './support/sqlClient';
 import { useSandbox } from './support/sandboxSuite';
 
@@ -228,12 +229,15 @@ describe('sandbox: version 4.2', function () {
 
   before(async () => {
     const { info } = suite.sandbox;
-    s3 = new S3Client({
-      endpoint: info.s3Endpoint,
-      region: info.region,
-      forcePathStyle: true,
-      credentials: { accessKeyId: info.accessKey, secretAccessKey: info.secretKey },
-    });
+    s3 = withoutNodeVersionWarning(
+      () =>
+        new S3Client({
+          endpoint: info.s3Endpoint,
+          region: info.region,
+          forcePathStyle: true,
+          credentials: { accessKeyId: info.accessKey, secretAccessKey: info.secretKey },
+        }),
+    );
     clusterId = String((await rows(suite.conn, 'SHOW FRONTENDS'))[0].ClusterId);
   });
 

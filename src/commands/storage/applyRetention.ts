@@ -113,6 +113,8 @@ async function measure(
         deps.sizes.sizeRepository(deleter.target, {
           signal,
           force: fresh,
+          // Each info file gives the database and the true backup time the policy decides on.
+          health: true,
           onProgress: (p) => report(t('{0} of {1} snapshots', p.done, p.total), 100 / Math.max(1, p.total)),
         }),
     );

@@ -31,6 +31,8 @@ export async function showUsageCommand(deps: StorageDeps, target: WorkflowTarget
     deps.sizes.sizeRepository(storage, {
       signal,
       force: true,
+      // The report shows each snapshot's health, which takes its info file.
+      health: true,
       onProgress: (p) => report(t('{0} of {1} snapshots', p.done, p.total), 100 / Math.max(1, p.total)),
     }),
   );

@@ -1,4 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
+import { withoutNodeVersionWarning } from '../../../src/storage/s3Sdk';
 import type { ConnectionProfile } from '../../../src/connections/types';
 import type { ExtensionApi } from '../../../src/extension';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox';
@@ -57,12 +58,15 @@ export function useSandboxSuite<K extends string>(specs: Record<K, SandboxSpec>)
         const { s3Endpoint, region, accessKey, secretKey } = sandbox.info;
         clients.set(
           key,
-          new S3Client({
-            endpoint: s3Endpoint,
-            region,
-            forcePathStyle: true,
-            credentials: { accessKeyId: accessKey, secretAccessKey: secretKey },
-          }),
+          withoutNodeVersionWarning(
+            () =>
+              new S3Client({
+                endpoint: s3Endpoint,
+                region,
+                forcePathStyle: true,
+                credentials: { accessKeyId: accessKey, secretAccessKey: secretKey },
+              }),
+          ),
         );
       }
     }

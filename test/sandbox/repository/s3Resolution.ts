@@ -5,6 +5,7 @@
  * storage layer would, with a message naming what went wrong.
  */
 import { S3Client } from '@aws-sdk/client-s3';
+import { withoutNodeVersionWarning } from '../../../src/storage/s3Sdk';
 import { StorageError } from './storageError';
 
 export interface S3Target {
@@ -39,15 +40,18 @@ export function resolveS3Client(location: ParsedLocation, properties: Map<string
   if (location.scheme !== 's3a') throw new StorageError(`java.net.UnknownHostException: ${location.bucket}`);
   if (!location.bucket) throw new StorageError('java.lang.IllegalArgumentException: bucket is null/empty');
   checkEndpoint(properties, target);
-  return new S3Client({
-    endpoint: target.endpoint,
-    region: properties.get('aws.s3.region') || target.region,
-    forcePathStyle: true,
-    credentials: resolveCredentials(properties, target),
-    maxAttempts: 1,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  return withoutNodeVersionWarning(
+    () =>
+      new S3Client({
+        endpoint: target.endpoint,
+        region: properties.get('aws.s3.region') || target.region,
+        forcePathStyle: true,
+        credentials: resolveCredentials(properties, target),
+        maxAttempts: 1,
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      }),
+  );
 }
 
 /**

@@ -16,6 +16,10 @@ export interface S3ServerReady {
 
 export interface S3ServerStats {
   requests: number;
+  /** GET of an object (GetObject): how tests see which downloads a client made. */
+  objectGets: number;
+  /** GET of a bucket (ListObjects / ListObjectsV2 and other bucket reads). */
+  bucketGets: number;
   denied: number;
   injectedFailures: number;
 }

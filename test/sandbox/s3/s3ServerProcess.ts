@@ -29,7 +29,7 @@ interface Options {
 
 const options: Options = JSON.parse(process.env.SANDBOX_S3_OPTIONS ?? '{}');
 const policies = new Map<string, S3KeyPolicy>();
-const stats: S3ServerStats = { requests: 0, denied: 0, injectedFailures: 0 };
+const stats: S3ServerStats = { requests: 0, objectGets: 0, bucketGets: 0, denied: 0, injectedFailures: 0 };
 let unreachable = false;
 /** Fail the next DeleteObjects requests after this many keys have been deleted by each. */
 let failDeleteAfterKeys: number | undefined;
@@ -40,6 +40,15 @@ let latencyMs = options.latencyMs ?? 0;
 for (const key of options.keys) {
   AWSAccount.DUMMY_ACCOUNT.createKeyPair(key.accessKeyId, key.secretAccessKey);
   policies.set(key.accessKeyId, key.policy);
+}
+
+/** Path-style requests: `/<bucket>` or `/<bucket>/` is the bucket, anything longer an object. */
+function countGet(req: http.IncomingMessage): void {
+  if (req.method !== 'GET') return;
+  const path = (req.url ?? '/').split('?')[0];
+  const slash = path.indexOf('/', 1);
+  if (slash === -1 || slash === path.length - 1) stats.bucketGets++;
+  else stats.objectGets++;
 }
 
 function accessKeyOf(req: http.IncomingMessage): string | undefined {
@@ -151,6 +160,7 @@ async function main(): Promise<void> {
   const handle = s3.callback();
   const route = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     stats.requests++;
+    countGet(req);
     if (unreachable) {
       req.socket.destroy();
       return;

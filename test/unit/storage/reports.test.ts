@@ -26,6 +26,7 @@ function stored(label: string, bytes: number, health: StoredSnapshot['health'], 
     hasMeta: health !== 'incomplete',
     complete: health !== 'incomplete',
     health,
+    healthChecked: true,
     problems: health === 'ok' ? [] : [{ kind: health === 'incomplete' ? 'noInfo' : 'partFiles', message: `${label} problem text` }],
     time: new Date(time),
     scannedAt: 0,
@@ -57,6 +58,7 @@ describe('storage/report (pure)', () => {
     totals: totalsOf(snapshots),
     rootBytes: 50,
     fromCache: 1,
+    peakConcurrency: 1,
   };
 
   it('formats sizes like the tree and escapes table cells', () => {

@@ -99,7 +99,7 @@ describe('storage against a real S3 API (s3rver)', function () {
   });
 
   it('reads the info file, checks its MD5 and reports a healthy snapshot as ok', async () => {
-    const snapshot = await inspectSnapshot(client, repo, 'a');
+    const snapshot = await inspectSnapshot(client, repo, 'a', { health: true });
     assert.equal(snapshot.health, 'ok', JSON.stringify(snapshot.problems));
     assert.equal(snapshot.complete, true);
     assert.deepEqual(snapshot.timestamps, ['2024-01-01-00-00-00-000']);
@@ -128,7 +128,9 @@ describe('storage against a real S3 API (s3rver)', function () {
   });
 
   it('flags a checksum mismatch, a failed backup_result and tablets without files', async () => {
-    const [corrupt, failed, holes] = await Promise.all(['corrupt', 'failed', 'holes'].map((l) => inspectSnapshot(client, repo, l)));
+    const [corrupt, failed, holes] = await Promise.all(
+      ['corrupt', 'failed', 'holes'].map((l) => inspectSnapshot(client, repo, l, { health: true })),
+    );
     assert.deepEqual(
       corrupt.problems.map((p) => p.kind),
       ['checksum'],
