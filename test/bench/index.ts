@@ -5,8 +5,9 @@
  *
  *   npm run bench -- [--quick] [--only activation,jobs,tree,s3] [--skip s3] [--out file.json]
  *
- * `--quick` runs fewer rounds (and S3 sizing without the added-latency scenario) for a check that
- * the numbers are sane; the full run stays under about ten minutes on a 2-core machine. A bench
+ * `--quick` runs fewer rounds (and S3 sizing on a quarter of the snapshots, on the single server
+ * and on the farm at +40 ms only) for a check that the numbers are sane; the full run takes about
+ * twenty minutes on an idle 2-core machine, much longer on a busy one. A bench
  * that fails is reported and the others still run; the exit code is then 1.
  */
 import * as fs from 'node:fs';

@@ -169,9 +169,10 @@ function median(values: number[]): number {
  * The extension's path as the tree takes it (sizes, no health check): the legacy-root probe, one
  * delimited listing of the root, then every snapshot's prefix listed, `concurrency` at a time.
  */
-async function extensionSizing(client: S3Client, concurrency: number): Promise<Totals> {
+async function extensionSizing(client: S3Client, concurrency: number, peaks: number[]): Promise<Totals> {
   const repo = await resolveRepository(client, REPO);
   const usage = await sizeRepository(client, repo, { concurrency });
+  peaks.push(usage.peakConcurrency);
   return { objects: usage.totals.objects + usage.listing.rootFiles.length, bytes: usage.totals.bytes + usage.rootBytes };
 }
 
@@ -253,6 +254,8 @@ interface Tool {
   fn: () => Promise<Totals | 'timedOut'>;
   /** A command run in its own process (rclone, aws). */
   external?: boolean;
+  /** What to add to the log line of a run. */
+  detail?: () => string;
   unavailable?: string;
 }
 
@@ -291,7 +294,7 @@ async function measureScenario(
       } else totals.set(t.tool, result.totals!);
       if (round > 0) times.get(t.tool)!.push(result.ms);
       log(
-        `${describeScenario(spec)}, ${round === 0 ? 'warm-up' : `run ${round}`}: ${t.tool}: ${result.ms.toFixed(0)} ms${result.timedOut ? ' (stopped at the time limit)' : ''}`,
+        `${describeScenario(spec)}, ${round === 0 ? 'warm-up' : `run ${round}`}: ${t.tool}: ${result.ms.toFixed(0)} ms${result.timedOut ? ' (stopped at the time limit)' : ''}${t.detail?.() ?? ''}`,
       );
     }
   }
@@ -400,9 +403,14 @@ export async function runS3SizingBench(options: S3SizingBenchOptions = {}): Prom
       credentials: { kind: 'keys', accessKeyId: endpoint.accessKey, secretAccessKey: endpoint.secretKey },
       endpoint: { endpoint: endpoint.endpoint, region: endpoint.region, forcePathStyle: true },
     });
+    const peaks: number[] = [];
     try {
       const tools: Tool[] = [
-        { tool: `extension (sizeRepository, concurrency ${concurrency})`, fn: () => extensionSizing(client, concurrency) },
+        {
+          tool: `extension (sizeRepository, adaptive, at most ${concurrency} in flight)`,
+          fn: () => extensionSizing(client, concurrency, peaks),
+          detail: () => `, peak ${peaks[peaks.length - 1]} in flight`,
+        },
         { tool: TOOL.sequential, fn: () => sequentialLoop(client) },
         { tool: TOOL.rcloneDefault, fn: () => rcloneSize(endpoint, false, toolTimeoutMs), external: true, unavailable: unavailable.rclone },
         { tool: TOOL.rcloneFast, fn: () => rcloneSize(endpoint, true, toolTimeoutMs), external: true, unavailable: unavailable.rclone },
