@@ -119,7 +119,7 @@ export class ConnectionManager implements ConnectionService {
    * Replaces a profile's fields. `password` (and `sshSecret`, the tunnel's passphrase or password;
    * empty for none) undefined keeps the stored one. The open connection is closed when anything it
    * depends on changed, so the next use connects with the new settings. The bastion's accepted host
-   * key stays while the bastion's host and port do; another bastion's key is accepted anew.
+   * key stays while the bastion's host and port do (unless another one is given).
    */
   async updateProfile(profile: ConnectionProfile, password?: string, sshSecret?: string): Promise<ConnectionProfile> {
     const previous = this.store.get(profile.id);
@@ -127,7 +127,7 @@ export class ConnectionManager implements ConnectionService {
     this.assertValid(profile, profile.id);
     const updated: ConnectionProfile = { ...cleanDraft(profile), id: profile.id };
     if (updated.ssh) {
-      const hostKey = sameBastion(previous.ssh, updated.ssh) ? (updated.ssh.hostKey ?? previous.ssh?.hostKey) : undefined;
+      const hostKey = sameBastion(previous.ssh, updated.ssh) ? (updated.ssh.hostKey ?? previous.ssh?.hostKey) : updated.ssh.hostKey;
       updated.ssh = { ...updated.ssh, hostKey };
       if (!hostKey) delete updated.ssh.hostKey;
     }
@@ -558,7 +558,7 @@ export class ConnectionManager implements ConnectionService {
     this.sessions.set(profile.id, session);
     this.setState(profile.id, { status: 'connected' }, 'opened');
     this.deps.log.info(
-      `Connected to ${formatHostPort(profile.host, profile.port)} ("${profile.name}") as ${profile.user}${profile.tls === 'off' ? '' : ' over TLS'}: ${describeServer(session.server, t)}.`,
+      `Connected to ${formatHostPort(profile.host, profile.port)} ("${profile.name}") as ${profile.user}${profile.tls === 'off' ? '' : ' over TLS'}${profile.ssh ? ` through the SSH bastion ${formatHostPort(profile.ssh.host, profile.ssh.port)}` : ''}: ${describeServer(session.server, t)}.`,
     );
     if (session.server.sharedData) this.warnSharedData(profile);
     return session;
