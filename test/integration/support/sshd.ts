@@ -34,6 +34,8 @@ export interface RunningSshd {
   knownHostsLine(hashed: boolean): Promise<string>;
   /** Logins sshd accepted so far (its "Accepted …" log lines), by method. */
   acceptedLogins(): string[];
+  /** Port forwards sshd opened to `port` so far (its debug log of direct-tcpip requests): proof that traffic went through it. */
+  forwardsTo(port: number): number;
   /** Everything sshd logged. */
   log(): string;
   /** Kills the processes sshd forked for its open connections (by their pids): every tunnel drops, the server keeps listening. */
@@ -91,7 +93,8 @@ export async function startSshd(): Promise<RunningSshd> {
         'AllowTcpForwarding yes',
         'X11Forwarding no',
         'PrintMotd no',
-        'LogLevel VERBOSE',
+        // DEBUG1 logs each port forward (direct-tcpip) with its target.
+        'LogLevel DEBUG1',
         'MaxStartups 100',
         '',
       ].join('\n'),
@@ -167,6 +170,10 @@ export async function startSshd(): Promise<RunningSshd> {
       return text;
     },
     acceptedLogins: () => [...log.matchAll(/Accepted (\S+) for /g)].map((m) => m[1]),
+    forwardsTo: (target) =>
+      [...log.matchAll(/server_request_direct_tcpip: originator \S+ port \d+, target \S+ port (\d+)/g)].filter(
+        (m) => Number(m[1]) === target,
+      ).length,
     log: () => log,
     dropConnections,
     restart: async (options) => {
