@@ -12,7 +12,7 @@ import { waitFor } from './support/explorer';
 import { filesUnder } from './support/files';
 import { sandboxProfileDraft, scriptPrompter } from './support/sandboxProfile';
 import { useSandboxSuite } from './support/sandboxSuite';
-import { startSshd, type RunningSshd } from './support/sshd';
+import { startAgent, startSshd, type RunningSshd } from './support/sshd';
 
 const ACCEPT = 'Accept and Connect';
 const FIRST_USE = /is not known yet\. Accept its host key\?/;
@@ -182,6 +182,31 @@ describe('SSH tunnel through a real OpenSSH server', function () {
     for (const secret of [wrongSsh, sshd.password, 'not-the-db-password']) {
       assert.ok(!sshError.message.includes(secret) && !dbError.message.includes(secret));
       assert.ok(!log.includes(secret), 'no password in the log');
+    }
+  });
+
+  it('SSH agent auth through SSH_AUTH_SOCK; without an agent it says so', async () => {
+    await fs.writeFile(knownHosts, `${await sshd.knownHostsLine(false)}\n`);
+    const agent = await startAgent(sshd.keyFile);
+    const previous = process.env.SSH_AUTH_SOCK;
+    try {
+      // The extension host is this process: the manager reads SSH_AUTH_SOCK when a tunnel opens.
+      process.env.SSH_AUTH_SOCK = agent.socket;
+      const profile = await addTunnelled({ auth: 'agent' });
+      const logins = sshd.acceptedLogins().length;
+      const session = await api().connections.getSession(profile.id);
+      assert.ok((await session.query('SHOW DATABASES')).rows.length > 0);
+      assert.deepEqual(sshd.acceptedLogins().slice(logins), ['publickey'], sshd.log());
+      assert.equal(await api().connections.hasStoredSshSecret(profile.id), false, 'nothing to store for the agent');
+
+      delete process.env.SSH_AUTH_SOCK;
+      const error = await connectError(profile.id);
+      assert.equal(error.kind, 'config');
+      assert.match(error.message, /authenticates with the SSH agent, but SSH_AUTH_SOCK is not set/);
+    } finally {
+      if (previous === undefined) delete process.env.SSH_AUTH_SOCK;
+      else process.env.SSH_AUTH_SOCK = previous;
+      await agent.stop();
     }
   });
 

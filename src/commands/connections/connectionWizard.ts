@@ -469,6 +469,11 @@ export class ConnectionWizard {
           : { step: this.askSshSecret, label: this.state.sshAuth === 'key' ? t('Fix the key passphrase') : t('Fix the SSH password') };
       case 'forwardFailed':
         return { step: this.askHost, label: t('Fix the FE host and port (as the bastion sees them)') };
+      case 'cancelled':
+        // The bastion's host key was not accepted: perhaps it is not the bastion meant.
+        return this.state.route === 'ssh'
+          ? { step: this.askSshHost, label: t('Fix the SSH bastion') }
+          : { step: this.askHost, label: t('Fix the host and port') };
       case 'permission':
       case 'server':
         return this.state.database

@@ -61,6 +61,8 @@ interface Refusal {
 
 export class SshTunnel {
   private current: Promise<OpenClient> | undefined;
+  /** The SSH connection `current` resolved to, once ready: its 'close' forgets it at once, so the next forward reconnects. */
+  private currentOpen: OpenClient | undefined;
   /** The key accepted in this tunnel's lifetime (stored or just accepted): a reconnect must meet the same key. */
   private acceptedKey: HostKeyId | undefined;
   private closed = false;
@@ -169,6 +171,7 @@ export class SshTunnel {
       client.on('ready', () => {
         ready = true;
         this.opened++;
+        this.currentOpen = open;
         this.options.log.info(
           `SSH tunnel to ${this.bastion} open (as ${this.options.settings.user}), forwarding to ${this.options.feHost}:${this.options.fePort}.`,
         );
@@ -183,9 +186,10 @@ export class SshTunnel {
         if (!ready) reject(Object.assign(new Error('The SSH connection closed during the handshake'), { level: 'client-socket' }));
         else {
           if (!this.closed) this.options.log.info(`SSH tunnel to ${this.bastion} closed; it reopens on the next statement.`);
-          void this.current?.then((c) => {
-            if (c === open) this.current = undefined;
-          });
+          if (this.currentOpen === open) {
+            this.currentOpen = undefined;
+            this.current = undefined;
+          }
         }
       });
       client.connect(config);

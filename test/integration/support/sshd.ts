@@ -233,3 +233,38 @@ async function descendantsOf(pid: number): Promise<number[]> {
   walk(pid);
   return out;
 }
+
+export interface RunningAgent {
+  /** What SSH_AUTH_SOCK names. */
+  readonly socket: string;
+  stop(): Promise<void>;
+}
+
+/** OpenSSH's ssh-agent in the foreground on a socket of its own, holding `keyFile` (added with ssh-add). */
+export async function startAgent(keyFile: string): Promise<RunningAgent> {
+  const dir = await mkdtemp(join(tmpdir(), 'sr-ssh-agent-'));
+  const socket = join(dir, 'agent.sock');
+  const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  agent.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const stop = async (): Promise<void> => {
+    if (agent.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        agent.once('exit', () => resolve());
+        agent.kill('SIGTERM');
+      });
+    }
+    await rm(dir, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const added = spawnSync('ssh-add', ['-q', keyFile], { env: { ...process.env, SSH_AUTH_SOCK: socket }, encoding: 'utf8' });
+    if (added.status === 0) break;
+    if (agent.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`ssh-agent did not take the key: ${added.stderr}${stderr}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { socket, stop };
+}
