@@ -43,10 +43,10 @@ export default tseslint.config(
     },
   },
   {
-    // mysql2 and the AWS SDK load on first use, through one loader each (see LAZY_PACKAGES in
+    // mysql2, the AWS SDK and ssh2 load on first use, through one loader each (see LAZY_PACKAGES in
     // esbuild.js): a value import anywhere else would put them back into activation.
     files: ['src/**/*.ts'],
-    ignores: ['src/connections/mysqlDriver.ts', 'src/storage/s3Sdk.ts'],
+    ignores: ['src/connections/mysqlDriver.ts', 'src/storage/s3Sdk.ts', 'src/connections/ssh/sshDriver.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
@@ -61,6 +61,11 @@ export default tseslint.config(
               group: ['@aws-sdk/*', '@smithy/*'],
               allowTypeImports: true,
               message: 'Load the S3 SDK with loadS3() (src/storage/s3Sdk.ts); import its types with `import type`.',
+            },
+            {
+              group: ['ssh2', 'ssh2/*'],
+              allowTypeImports: true,
+              message: 'Load ssh2 with loadSsh2() (src/connections/ssh/sshDriver.ts); import its types with `import type`.',
             },
           ],
         },

@@ -18,6 +18,7 @@ export const CommandIds = {
   disconnect: 'starrocksBackup.disconnect',
   forgetPassword: 'starrocksBackup.forgetPassword',
   updatePassword: 'starrocksBackup.updatePassword',
+  forgetSshHostKey: 'starrocksBackup.forgetSshHostKey',
   setS3Credentials: 'starrocksBackup.setS3Credentials',
   exportConnections: 'starrocksBackup.exportConnections',
   importConnections: 'starrocksBackup.importConnections',

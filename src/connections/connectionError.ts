@@ -33,7 +33,33 @@ export type ConnectionErrorKind =
   /** The server answers MySQL's protocol but is not StarRocks (MySQL, MariaDB): wrong host or port. */
   | 'notStarRocks'
   /** Any other error the server reported. */
-  | 'server';
+  | 'server'
+  /** The SSH bastion of the connection's tunnel cannot be reached or does not speak SSH. */
+  | 'bastionUnreachable'
+  /** The SSH bastion refused the login (user, key, passphrase, password or agent): not the database password. */
+  | 'sshAuth'
+  /** The bastion presents a host key other than the one accepted before: nothing was sent. */
+  | 'hostKeyChanged'
+  /** The bastion let the user in but could not open a connection to the FE. */
+  | 'forwardFailed';
+
+/** Kinds that mean the connection itself failed (the tree marks it, probes do not swallow it). */
+const CONNECTION_FAILURE_KINDS: readonly ConnectionErrorKind[] = [
+  'unreachable',
+  'timeout',
+  'connectionLost',
+  'tls',
+  'auth',
+  'bastionUnreachable',
+  'sshAuth',
+  'hostKeyChanged',
+  'forwardFailed',
+];
+
+/** True when an error of this kind means the connection (or its tunnel) failed, not a statement. */
+export function isConnectionFailureKind(kind: ConnectionErrorKind): boolean {
+  return CONNECTION_FAILURE_KINDS.includes(kind);
+}
 
 export interface ConnectionErrorDetails {
   kind: ConnectionErrorKind;
@@ -301,8 +327,13 @@ function serverless(summary: string): boolean {
 
 /** Replaces the secrets in use by `***` in text that came from the server or the driver. */
 function mask(text: string, ctx: ErrorContext): string {
+  return maskSecrets(text, ctx.secrets ?? []);
+}
+
+/** `text` with each of `secrets` replaced by `***` where it stands as a whole token. */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of ctx.secrets ?? []) {
+  for (const secret of secrets) {
     if (secret) out = maskWhole(out, secret);
   }
   return out;

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { EXPLORER_VIEW_ID } from '../commands/commandIds';
 import type { Prompter } from '../ui/prompter';
-import { ConnectionError, isConnectionLoss, toConnectionError, type ErrorContext } from './connectionError';
+import { ConnectionError, isConnectionFailureKind, isConnectionLoss, toConnectionError, type ErrorContext } from './connectionError';
 import { connectionOptions, poolOptions, type ConnectionSettings } from './driverOptions';
-import { cleanDraft, connectionFieldsChanged, type ProfileDraft } from './profileDraft';
+import { cleanDraft, connectionFieldsChanged, sameBastion, type ProfileDraft } from './profileDraft';
 import { ProfilePool, withSingleConnection } from './profilePool';
 import { ProfileStore } from './profileStore';
 import { CONTEXT_HAS_CONNECTIONS } from './stateKeys';
@@ -14,6 +17,9 @@ import { SecretStore } from './secretStore';
 import { describeServer, probeServer } from './serverProbe';
 import { readSettings } from './settings';
 import { StarRocksSessionImpl } from './session';
+import { formatFingerprint, type HostKeyId } from './ssh/fingerprint';
+import { knownHostKeys, type KnownHostEntry } from './ssh/knownHosts';
+import { SshTunnel } from './ssh/sshTunnel';
 import type {
   ConnectionChangeEvent,
   ConnectionProfile,
@@ -37,6 +43,14 @@ export interface ConnectionManagerDeps {
 }
 
 export type { ProfileDraft } from './profileDraft';
+
+/** What a live test needs beyond the profile: the SSH secret typed but not stored yet, and who learns of an accepted host key. */
+export interface TestConnectionOptions {
+  /** The tunnel's key passphrase or password; when undefined, the one stored for the profile (if it has an id). */
+  sshSecret?: string;
+  /** Called when the user accepted the bastion's host key during the test, so an unsaved profile can keep it. */
+  onHostKeyAccepted?(key: HostKeyId): void;
+}
 
 /** Result of Import Connections…. */
 export interface ImportOutcome {
@@ -66,6 +80,11 @@ export class ConnectionManager implements ConnectionService {
   private readonly typedPasswords = new Map<string, string>();
   private readonly settings: () => ConnectionSettings;
   private disposed = false;
+  /**
+   * The known_hosts files whose keys are accepted for a bastion, as OpenSSH reads them. A list the
+   * integration tests replace, so that they never read or write the user's own file.
+   */
+  knownHostsFiles: string[] = [path.join(os.homedir(), '.ssh', 'known_hosts'), '/etc/ssh/ssh_known_hosts'];
 
   constructor(private readonly deps: ConnectionManagerDeps) {
     this.store = new ProfileStore(deps.state);
@@ -84,30 +103,40 @@ export class ConnectionManager implements ConnectionService {
     return this.store.get(id);
   }
 
-  /** Saves a new profile (and its password when the profile stores one). */
-  async addProfile(draft: ProfileDraft, password?: string): Promise<ConnectionProfile> {
+  /** Saves a new profile (and its password when the profile stores one, and its tunnel's passphrase or password). */
+  async addProfile(draft: ProfileDraft, password?: string, sshSecret?: string): Promise<ConnectionProfile> {
     this.assertValid(draft);
     const profile: ConnectionProfile = { ...cleanDraft(draft), id: randomUUID() };
     await this.store.put(profile);
     if (profile.passwordMode === 'stored' && password !== undefined) await this.secretStore.setPassword(profile.id, password);
+    if (profile.ssh && profile.ssh.auth !== 'agent' && sshSecret) await this.secretStore.setSshSecret(profile.id, sshSecret);
     this.deps.log.info(`Added connection "${profile.name}" (${formatHostPort(profile.host, profile.port)}, user ${profile.user}).`);
     await this.profilesChanged(profile.id);
     return profile;
   }
 
   /**
-   * Replaces a profile's fields. `password` undefined keeps the stored one. The open connection is
-   * closed when anything it depends on changed, so the next use connects with the new settings.
+   * Replaces a profile's fields. `password` (and `sshSecret`, the tunnel's passphrase or password;
+   * empty for none) undefined keeps the stored one. The open connection is closed when anything it
+   * depends on changed, so the next use connects with the new settings. The bastion's accepted host
+   * key stays while the bastion's host and port do (unless another one is given).
    */
-  async updateProfile(profile: ConnectionProfile, password?: string): Promise<ConnectionProfile> {
+  async updateProfile(profile: ConnectionProfile, password?: string, sshSecret?: string): Promise<ConnectionProfile> {
     const previous = this.store.get(profile.id);
     if (!previous) throw new ConnectionError(t('The connection "{0}" no longer exists.', profile.name), { kind: 'config' });
     this.assertValid(profile, profile.id);
     const updated: ConnectionProfile = { ...cleanDraft(profile), id: profile.id };
+    if (updated.ssh) {
+      const hostKey = sameBastion(previous.ssh, updated.ssh) ? (updated.ssh.hostKey ?? previous.ssh?.hostKey) : updated.ssh.hostKey;
+      updated.ssh = { ...updated.ssh, hostKey };
+      if (!hostKey) delete updated.ssh.hostKey;
+    }
     await this.store.put(updated);
     if (updated.passwordMode !== 'stored') await this.secretStore.deletePassword(updated.id);
     else if (password !== undefined) await this.secretStore.setPassword(updated.id, password);
-    if (password !== undefined || connectionFieldsChanged(previous, updated)) await this.disconnect(updated.id);
+    if (!updated.ssh || updated.ssh.auth === 'agent' || sshSecret === '') await this.secretStore.deleteSshSecret(updated.id);
+    else if (sshSecret !== undefined) await this.secretStore.setSshSecret(updated.id, sshSecret);
+    if (password !== undefined || sshSecret !== undefined || connectionFieldsChanged(previous, updated)) await this.disconnect(updated.id);
     this.deps.log.info(`Updated connection "${updated.name}".`);
     await this.profilesChanged(updated.id);
     return updated;
@@ -118,6 +147,7 @@ export class ConnectionManager implements ConnectionService {
     const profile = this.store.get(id);
     await this.disconnect(id);
     await this.secretStore.deletePassword(id);
+    await this.secretStore.deleteSshSecret(id);
     for (const repository of this.store.credentialRepositories(id)) await this.secretStore.deleteS3(id, repository);
     await this.store.remove(id);
     this.states.delete(id);
@@ -175,6 +205,33 @@ export class ConnectionManager implements ConnectionService {
     this.emitter.fire({ profileId: id, reason: 'profiles' });
   }
 
+  // ---- the SSH tunnel ----
+
+  /** Whether SecretStorage holds the tunnel's passphrase or password (never the secret itself). */
+  async hasStoredSshSecret(id: string): Promise<boolean> {
+    return (await this.secretStore.sshSecret(id)) !== undefined;
+  }
+
+  /**
+   * Forgets the bastion's accepted host key: the next connection shows the key the bastion presents
+   * and asks again. The deliberate way to accept a bastion's new key after "host key changed".
+   */
+  async forgetSshHostKey(id: string): Promise<ConnectionProfile> {
+    const profile = this.requireProfile(id);
+    if (!profile.ssh) throw new ConnectionError(t('The connection "{0}" has no SSH tunnel.', profile.name), { kind: 'config' });
+    const { hostKey, ...ssh } = profile.ssh;
+    const updated = { ...profile, ssh };
+    await this.store.put(updated);
+    await this.disconnect(id);
+    this.deps.log.info(
+      hostKey
+        ? `Forgot the ${hostKey.algorithm} host key ${formatFingerprint(hostKey.sha256)} of the SSH bastion ${formatHostPort(ssh.host, ssh.port)} for "${profile.name}"; the next connection asks to accept the key it presents.`
+        : `"${profile.name}" had no accepted SSH host key to forget.`,
+    );
+    await this.profilesChanged(id);
+    return updated;
+  }
+
   // ---- sessions ----
 
   peekSession(profileId: string): StarRocksSession | undefined {
@@ -213,12 +270,20 @@ export class ConnectionManager implements ConnectionService {
    * Connects once with a profile that may not be saved yet, reads the server's version and mode,
    * and disconnects: the wizard's test step and Test Connection.
    */
-  async testConnection(profile: ProfileDraft, password: string | undefined): Promise<ServerInfo> {
+  async testConnection(
+    profile: ProfileDraft | ConnectionProfile,
+    password: string | undefined,
+    options: TestConnectionOptions = {},
+  ): Promise<ServerInfo> {
     const settings = this.settings();
-    const context = this.errorContext(profile, settings, password);
+    const id = 'id' in profile ? profile.id : undefined;
+    const sshSecret = options.sshSecret ?? (id && profile.ssh ? await this.secretStore.sshSecret(id) : undefined);
+    const context = this.errorContext(profile, settings, password, sshSecret);
+    const tunnel = profile.ssh ? this.tunnel({ ...profile, id: id ?? 'test' }, sshSecret, settings, options.onHostKeyAccepted) : undefined;
     try {
-      const options = await connectionOptions({ ...profile, id: 'test' }, password, settings, t);
-      const info = await withSingleConnection(options, (run) =>
+      await tunnel?.open();
+      const driverOptions = await connectionOptions({ ...profile, id: 'test' }, password, settings, t, tunnel);
+      const info = await withSingleConnection(driverOptions, (run) =>
         probeServer(
           (sql) => {
             this.deps.log.debug(`[test ${formatHostPort(profile.host, profile.port)}] ${sql}`);
@@ -237,7 +302,107 @@ export class ConnectionManager implements ConnectionService {
       const error = toConnectionError(e, context, t);
       this.deps.log.warn(`Test connection to ${formatHostPort(profile.host, profile.port)} failed: ${error.message}`);
       throw error;
+    } finally {
+      await tunnel?.close();
     }
+  }
+
+  /**
+   * The tunnel's passphrase or password: stored, or (SSH password without one stored: imported, or
+   * never entered) asked for now and stored once it worked. A key without a stored passphrase is
+   * tried as it is; an encrypted one then says that it needs one.
+   */
+  private async resolveSshSecret(profile: ConnectionProfile): Promise<{ secret?: string; store: boolean }> {
+    if (!profile.ssh || profile.ssh.auth === 'agent') return { store: false };
+    const stored = await this.secretStore.sshSecret(profile.id);
+    if (stored !== undefined || profile.ssh.auth === 'key') return { secret: stored, store: false };
+    const answer = await this.deps.prompter.input({
+      title: t('Connect to {0}', profile.name),
+      prompt: t(
+        'SSH password of {0} on the bastion {1}. It will be stored in the secret storage of VS Code.',
+        profile.ssh.user,
+        formatHostPort(profile.ssh.host, profile.ssh.port),
+      ),
+      password: true,
+      ignoreFocusOut: true,
+    });
+    if (answer === undefined)
+      throw new ConnectionError(t('Connecting to "{0}" was cancelled: no SSH password was entered.', profile.name), { kind: 'cancelled' });
+    return { secret: answer, store: true };
+  }
+
+  /** The profile's tunnel: not open yet; `open()` or the first statement opens it. */
+  private tunnel(
+    profile: ConnectionProfile,
+    secret: string | undefined,
+    settings: ConnectionSettings,
+    onHostKeyAccepted?: (key: HostKeyId) => void,
+  ): SshTunnel | undefined {
+    const ssh = profile.ssh;
+    if (!ssh) return undefined;
+    return new SshTunnel({
+      settings: ssh,
+      feHost: profile.host,
+      fePort: profile.port,
+      connectTimeoutSeconds: settings.connectTimeoutSeconds,
+      secret,
+      knownHosts: () => this.readKnownHosts(ssh.host, ssh.port),
+      acceptUnknownKey: (key) => this.confirmHostKey(profile, key, onHostKeyAccepted),
+      agentSocket: process.env.SSH_AUTH_SOCK,
+      log: this.deps.log,
+      t,
+    });
+  }
+
+  private async readKnownHosts(host: string, port: number): Promise<KnownHostEntry[]> {
+    const entries: KnownHostEntry[] = [];
+    for (const file of this.knownHostsFiles) {
+      let text: string;
+      try {
+        text = await fs.readFile(file, 'utf8');
+      } catch {
+        continue; // No such file: nothing is known from it.
+      }
+      entries.push(...knownHostKeys(text, host, port).map((entry) => ({ ...entry, file })));
+    }
+    return entries;
+  }
+
+  /**
+   * First contact with a bastion: its fingerprint in a modal whose default does nothing; dismissing
+   * it refuses the key. An accepted key is stored with the saved profile (if the bastion is still
+   * the one it names) and handed to `onAccepted` (an unsaved profile keeps it that way).
+   */
+  private async confirmHostKey(profile: ConnectionProfile, key: HostKeyId, onAccepted?: (key: HostKeyId) => void): Promise<boolean> {
+    const ssh = profile.ssh;
+    if (!ssh) return false;
+    const bastion = formatHostPort(ssh.host, ssh.port);
+    const fingerprint = formatFingerprint(key.sha256);
+    const accept = t('Accept and Connect');
+    const answer = await this.deps.prompter.confirm(
+      t('The SSH bastion {0} is not known yet. Accept its host key?', bastion),
+      t(
+        'Its {0} host key fingerprint is {1}. Accept it only if it is the fingerprint of the bastion (ask its administrator, or run `ssh-keygen -lf` on its host key). The key is stored with the connection "{2}"; a bastion that later presents another key is refused.',
+        key.algorithm,
+        fingerprint,
+        profile.name,
+      ),
+      accept,
+    );
+    if (answer !== accept) {
+      this.deps.log.warn(
+        `The ${key.algorithm} host key ${fingerprint} of the SSH bastion ${bastion} was not accepted for "${profile.name}".`,
+      );
+      return false;
+    }
+    onAccepted?.(key);
+    const saved = this.store.get(profile.id);
+    if (saved?.ssh && sameBastion(saved.ssh, ssh)) {
+      await this.store.put({ ...saved, ssh: { ...saved.ssh, hostKey: key } });
+      this.emitter.fire({ profileId: saved.id, reason: 'profiles' });
+    }
+    this.deps.log.info(`Accepted the ${key.algorithm} host key ${fingerprint} of the SSH bastion ${bastion} for "${profile.name}".`);
+    return true;
   }
 
   /**
@@ -326,15 +491,19 @@ export class ConnectionManager implements ConnectionService {
     this.setState(profileId, { status: 'connecting' });
     const settings = this.settings();
     let password: string | undefined;
+    let sshSecret: string | undefined;
     try {
+      const resolvedSsh = await this.resolveSshSecret(profile);
+      sshSecret = resolvedSsh.secret;
       const resolved = await this.resolvePassword(profile);
       password = resolved.password;
-      const session = await this.connect(profile, password, settings);
+      const session = await this.connect(profile, password, settings, sshSecret);
       if (resolved.store) await this.secretStore.setPassword(profileId, password);
       else if (profile.passwordMode === 'ask') this.typedPasswords.set(profileId, password);
+      if (resolvedSsh.store && sshSecret !== undefined) await this.secretStore.setSshSecret(profileId, sshSecret);
       return session;
     } catch (e) {
-      const error = toConnectionError(e, this.errorContext(profile, settings, password), t);
+      const error = toConnectionError(e, this.errorContext(profile, settings, password, sshSecret), t);
       if (error.kind === 'auth') this.typedPasswords.delete(profileId);
       if (error.kind === 'notStarRocks') this.notStarRocks.set(profileId, error);
       if (error.kind === 'cancelled') this.setState(profileId, { status: 'disconnected' }, 'closed');
@@ -344,9 +513,24 @@ export class ConnectionManager implements ConnectionService {
     }
   }
 
-  private async connect(profile: ConnectionProfile, password: string, settings: ConnectionSettings): Promise<StarRocksSessionImpl> {
-    const pool = new ProfilePool(await poolOptions(profile, password, settings, t));
-    const session = new StarRocksSessionImpl(profile, pool, this.errorContext(profile, settings, password), {
+  private async connect(
+    profile: ConnectionProfile,
+    password: string,
+    settings: ConnectionSettings,
+    sshSecret: string | undefined,
+  ): Promise<StarRocksSessionImpl> {
+    // The tunnel opens first, so that its failures (bastion, login, host key) are named as such;
+    // the pool then shares it, and closing the pool closes it.
+    const tunnel = this.tunnel(profile, sshSecret, settings);
+    let pool: ProfilePool;
+    try {
+      await tunnel?.open();
+      pool = new ProfilePool(await poolOptions(profile, password, settings, t, tunnel), tunnel && (() => tunnel.close()));
+    } catch (e) {
+      await tunnel?.close();
+      throw e;
+    }
+    const session = new StarRocksSessionImpl(profile, pool, this.errorContext(profile, settings, password, sshSecret), {
       log: this.deps.log,
       t,
       queryTimeoutSeconds: () => this.settings().queryTimeoutSeconds,
@@ -374,7 +558,7 @@ export class ConnectionManager implements ConnectionService {
     this.sessions.set(profile.id, session);
     this.setState(profile.id, { status: 'connected' }, 'opened');
     this.deps.log.info(
-      `Connected to ${formatHostPort(profile.host, profile.port)} ("${profile.name}") as ${profile.user}${profile.tls === 'off' ? '' : ' over TLS'}: ${describeServer(session.server, t)}.`,
+      `Connected to ${formatHostPort(profile.host, profile.port)} ("${profile.name}") as ${profile.user}${profile.tls === 'off' ? '' : ' over TLS'}${profile.ssh ? ` through the SSH bastion ${formatHostPort(profile.ssh.host, profile.ssh.port)}` : ''}: ${describeServer(session.server, t)}.`,
     );
     if (session.server.sharedData) this.warnSharedData(profile);
     return session;
@@ -425,7 +609,12 @@ export class ConnectionManager implements ConnectionService {
     if (problems.length > 0) throw new ConnectionError(problems.map((p) => p.message).join(' '), { kind: 'config' });
   }
 
-  private errorContext(profile: ProfileDraft, settings: ConnectionSettings, password: string | undefined): ErrorContext {
+  private errorContext(
+    profile: ProfileDraft,
+    settings: ConnectionSettings,
+    password: string | undefined,
+    sshSecret?: string,
+  ): ErrorContext {
     return {
       host: profile.host,
       port: profile.port,
@@ -435,14 +624,14 @@ export class ConnectionManager implements ConnectionService {
       connectTimeoutSeconds: settings.connectTimeoutSeconds,
       queryTimeoutSeconds: settings.queryTimeoutSeconds,
       poolWaitSeconds: settings.poolWaitSeconds,
-      secrets: password ? [password] : [],
+      secrets: [password, sshSecret].filter((secret): secret is string => !!secret),
     };
   }
 }
 
 /** Probes fail through the session, which already translated the error. */
 function isConnectionFailure(e: unknown): boolean {
-  return e instanceof ConnectionError ? ['unreachable', 'timeout', 'connectionLost', 'tls', 'auth'].includes(e.kind) : isConnectionLoss(e);
+  return e instanceof ConnectionError ? isConnectionFailureKind(e.kind) : isConnectionLoss(e);
 }
 
 /** `AKIA…WXYZ`: enough to tell keys apart in the log. */

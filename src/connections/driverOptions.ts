@@ -2,6 +2,7 @@
  * mysql2 options for a profile. Pure apart from reading the CA file.
  */
 import { promises as fs } from 'node:fs';
+import type { Duplex } from 'node:stream';
 import type { ConnectionOptions, PoolOptions, SslOptions } from 'mysql2';
 import { ConnectionError } from './connectionError';
 import { clearTextAllowedOver, english, validateClearText, type Translate } from './profileValidation';
@@ -36,12 +37,18 @@ async function sslOptions(profile: ConnectionProfile, t: Translate): Promise<Ssl
   }
 }
 
+/** Where connections go when the profile has an SSH tunnel: a stream per connection, forwarded by the bastion. */
+export interface StreamSource {
+  stream(): Duplex;
+}
+
 /** Options of one connection (the Test step and Test Connection use single connections). */
 export async function connectionOptions(
   profile: ConnectionProfile,
   password: string | undefined,
   settings: ConnectionSettings,
   t: Translate = english,
+  tunnel?: StreamSource,
 ): Promise<ConnectionOptions> {
   const clearTextProblem = validateClearText(profile.tls, profile.allowClearTextPassword, t);
   if (clearTextProblem) throw new ConnectionError(clearTextProblem, { kind: 'config' });
@@ -61,6 +68,8 @@ export async function connectionOptions(
     supportBigNumbers: true,
     bigNumberStrings: true,
     multipleStatements: false,
+    // Through a tunnel, each connection is a forward over the bastion's SSH connection (host and port are then the bastion's business).
+    ...(tunnel ? { stream: () => tunnel.stream() } : {}),
   };
 }
 
@@ -70,9 +79,10 @@ export async function poolOptions(
   password: string | undefined,
   settings: ConnectionSettings,
   t: Translate = english,
+  tunnel?: StreamSource,
 ): Promise<PoolOptions> {
   return {
-    ...(await connectionOptions(profile, password, settings, t)),
+    ...(await connectionOptions(profile, password, settings, t, tunnel)),
     connectionLimit: 4,
     maxIdle: 2,
     idleTimeout: 60_000,

@@ -93,7 +93,11 @@ export class ProfilePool {
   private readonly retiring = new Set<PoolEntry>();
   private closed = false;
 
-  constructor(private readonly options: mysql.PoolOptions) {}
+  /** `onClose` releases what the pool's connections ran over (the SSH tunnel), after the pool closed. */
+  constructor(
+    private readonly options: mysql.PoolOptions,
+    private readonly onClose?: () => Promise<void>,
+  ) {}
 
   /** Runs one statement; waits at most `waitMs` for a free connection (rejecting with `POOL_WAIT_TIMEOUT`). */
   async query(sql: string, timeoutMs: number, waitMs: number): Promise<QueryResult> {
@@ -152,6 +156,7 @@ export class ProfilePool {
     this.closed = true;
     this.recycle();
     await Promise.all([...this.retiring].map((e) => this.end(e)));
+    await this.onClose?.();
   }
 
   private end(entry: PoolEntry): Promise<void> {

@@ -5,8 +5,16 @@
  * construction; import validates every entry, drops anything that looks like a secret (and says
  * so), and never produces a password: imported profiles ask for theirs on first connect.
  */
-import { english, profileProblems, TLS_MODES, PASSWORD_MODES, type Translate } from './profileValidation';
-import type { ConnectionProfile, S3EndpointSettings } from './types';
+import {
+  english,
+  profileProblems,
+  TLS_MODES,
+  PASSWORD_MODES,
+  SSH_AUTH_METHODS,
+  DEFAULT_SSH_PORT,
+  type Translate,
+} from './profileValidation';
+import type { ConnectionProfile, S3EndpointSettings, SshTunnelSettings } from './types';
 
 export const TRANSFER_FORMAT = 'starrocks-backup.connections';
 export const TRANSFER_VERSION = 1;
@@ -32,8 +40,11 @@ const PROFILE_FIELDS = [
   'environment',
   'passwordMode',
   'allowClearTextPassword',
+  'ssh',
   's3Endpoints',
 ] as const;
+/** The tunnel's fields that travel: never a secret, and never the accepted host key (see `parseSsh`). */
+const SSH_FIELDS = ['host', 'port', 'user', 'auth', 'keyFile'] as const;
 const ENDPOINT_FIELDS = ['endpoint', 'region', 'forcePathStyle'] as const;
 /** Keys that look like credentials. They are never imported, whatever their value. */
 const SECRET_KEY = /pass(word|wd)?|secret|token|credential|private|access.?key/i;
@@ -52,6 +63,10 @@ export function buildTransferFile(
       if (p.caFile) entry.caFile = p.caFile;
       if (p.environment) entry.environment = p.environment;
       if (p.allowClearTextPassword) entry.allowClearTextPassword = true;
+      if (p.ssh) {
+        entry.ssh = { host: p.ssh.host, port: p.ssh.port, user: p.ssh.user, auth: p.ssh.auth };
+        if (p.ssh.keyFile) entry.ssh.keyFile = p.ssh.keyFile;
+      }
       const s3 = endpoints(p.id);
       if (Object.keys(s3).length > 0) entry.s3Endpoints = s3;
       return entry;
@@ -160,9 +175,55 @@ function parseEntry(raw: unknown, path: string, result: ImportResult, t: Transla
   if (caFile) entry.caFile = caFile;
   if (environment) entry.environment = environment;
   if (raw.allowClearTextPassword === true) entry.allowClearTextPassword = true;
+  const ssh = parseSsh(raw.ssh, `${path}.ssh`, result, t);
+  if (ssh) entry.ssh = ssh;
   const endpoints = parseEndpoints(raw.s3Endpoints, `${path}.s3Endpoints`, result, t);
   if (endpoints) entry.s3Endpoints = endpoints;
   return result.errors.length === errorsBefore ? entry : undefined;
+}
+
+/**
+ * The tunnel of an entry. Secrets are dropped (with a warning) like everywhere in the file, and so
+ * is an accepted host key: a key in a file would be trusted without anyone seeing its fingerprint,
+ * so the bastion's key is shown and accepted on the first connection instead.
+ */
+function parseSsh(raw: unknown, path: string, result: ImportResult, t: Translate): SshTunnelSettings | undefined {
+  if (raw === undefined || raw === null) return undefined;
+  if (!isRecord(raw)) {
+    result.errors.push(t('{0}: expected an object with host, port, user, auth and keyFile.', path));
+    return undefined;
+  }
+  for (const key of Object.keys(raw)) {
+    if (key === 'hostKey')
+      result.warnings.push(t("{0}.hostKey was not imported: the bastion's host key is shown and accepted on the first connection.", path));
+    else if (SECRET_KEY.test(key))
+      result.warnings.push(t('{0}.{1} was not imported: secrets are never imported. Enter them in the extension.', path, key));
+    else if (!(SSH_FIELDS as readonly string[]).includes(key))
+      result.warnings.push(t('{0}.{1} is not an SSH tunnel setting and was ignored.', path, key));
+  }
+  const port =
+    raw.port === undefined ? DEFAULT_SSH_PORT : typeof raw.port === 'string' && /^\d+$/.test(raw.port) ? Number(raw.port) : raw.port;
+  const fields = { host: raw.host, user: raw.user, auth: raw.auth ?? 'key', keyFile: raw.keyFile };
+  const wrong = Object.entries(fields).filter(([key, v]) =>
+    key === 'keyFile' ? v !== undefined && typeof v !== 'string' : typeof v !== 'string',
+  );
+  if (typeof port !== 'number') wrong.push(['port', port]);
+  if (wrong.length > 0) {
+    wrong.forEach(([key]) => result.errors.push(t('{0}.{1}: expected {2}.', path, key, key === 'port' ? t('a number') : t('a string'))));
+    return undefined;
+  }
+  if (!SSH_AUTH_METHODS.includes(fields.auth as never)) {
+    result.errors.push(t('{0}.auth: must be one of {1}.', path, SSH_AUTH_METHODS.join(', ')));
+    return undefined;
+  }
+  const ssh: SshTunnelSettings = {
+    host: fields.host as string,
+    port: port as number,
+    user: fields.user as string,
+    auth: fields.auth as SshTunnelSettings['auth'],
+  };
+  if (ssh.auth === 'key' && fields.keyFile) ssh.keyFile = fields.keyFile as string;
+  return ssh;
 }
 
 function parseEndpoints(raw: unknown, path: string, result: ImportResult, t: Translate): Record<string, S3EndpointSettings> | undefined {

@@ -4,8 +4,9 @@
  * Every message goes through a `Translate` function: the extension passes `vscode.l10n.t`, so the
  * templates (with `{0}` placeholders) are the keys of the l10n bundle; tests use the English default.
  */
+import * as path from 'node:path';
 import { validateName } from '../starrocks/identifiers';
-import type { ConnectionProfile, PasswordMode, TlsMode } from './types';
+import type { ConnectionProfile, PasswordMode, SshAuthMethod, SshTunnelSettings, TlsMode } from './types';
 
 export type Translate = (message: string, ...args: (string | number | boolean)[]) => string;
 
@@ -56,7 +57,11 @@ export function validatePort(port: string | number, t: Translate = english): str
  * Parses what the wizard's first step accepts: `host`, `host:port`, `[ipv6]:port` or a bare IPv6
  * address. The port defaults to 9030, the FE's MySQL-protocol port.
  */
-export function parseHostPort(text: string, t: Translate = english): { host: string; port: number } | { error: string } {
+export function parseHostPort(
+  text: string,
+  t: Translate = english,
+  defaultPort = DEFAULT_PORT,
+): { host: string; port: number } | { error: string } {
   const trimmed = text.trim();
   let host = trimmed;
   let port: string | undefined;
@@ -73,7 +78,7 @@ export function parseHostPort(text: string, t: Translate = english): { host: str
     const portError = validatePort(port, t);
     if (portError) return { error: portError };
   }
-  return { host: host.trim(), port: port === undefined ? DEFAULT_PORT : Number(port) };
+  return { host: host.trim(), port: port === undefined ? defaultPort : Number(port) };
 }
 
 /** `host:port`, bracketing IPv6 addresses. */
@@ -152,8 +157,61 @@ export function profileProblems(
     ['environment', validateEnvironment(profile.environment ?? '', t)],
     ['passwordMode', PASSWORD_MODES.includes(profile.passwordMode) ? undefined : t('Must be one of {0}.', PASSWORD_MODES.join(', '))],
     ['allowClearTextPassword', validateClearText(profile.tls, profile.allowClearTextPassword, t)],
+    ['ssh', profile.ssh ? sshProblems(profile.ssh, t).join(' ') || undefined : undefined],
   ];
   return checks.filter((c): c is [keyof ConnectionProfile, string] => c[1] !== undefined).map(([field, message]) => ({ field, message }));
+}
+
+// ---- the SSH tunnel ----
+
+export const SSH_AUTH_METHODS: readonly SshAuthMethod[] = ['key', 'password', 'agent'];
+export const DEFAULT_SSH_PORT = 22;
+
+export function validateSshHost(host: string, t: Translate = english): string | undefined {
+  if (!host.trim()) return t('Enter the host name or IP address of the SSH bastion.');
+  return validateHost(host, t);
+}
+
+export function validateSshPort(port: string | number, t: Translate = english): string | undefined {
+  const text = String(port).trim();
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 65535)
+    return t('The SSH port must be a number from 1 to 65535 (usually 22).');
+  return undefined;
+}
+
+export function validateSshUser(user: string, t: Translate = english): string | undefined {
+  if (!user.trim()) return t('Enter the user name to log in to the SSH bastion.');
+  if (/\s/.test(user)) return t('The SSH user name cannot contain spaces.');
+  return undefined;
+}
+
+/** The key file is referred to by an absolute path; whether it is readable is checked when connecting. */
+export function validateSshKeyFile(file: string | undefined, t: Translate = english): string | undefined {
+  if (!file?.trim()) return t('Enter the path of the SSH private key file.');
+  if (!path.isAbsolute(file.trim())) return t('Enter an absolute path to the SSH private key file.');
+  return undefined;
+}
+
+/** Every problem of a tunnel's settings, as one message each. */
+export function sshProblems(ssh: SshTunnelSettings, t: Translate = english): string[] {
+  const problems = [
+    validateSshHost(ssh.host, t),
+    validateSshPort(ssh.port, t),
+    validateSshUser(ssh.user, t),
+    SSH_AUTH_METHODS.includes(ssh.auth) ? undefined : t('The SSH authentication must be one of {0}.', SSH_AUTH_METHODS.join(', ')),
+    ssh.auth === 'key' ? validateSshKeyFile(ssh.keyFile, t) : undefined,
+    ssh.hostKey && !validHostKey(ssh.hostKey) ? t('The stored SSH host key is malformed; run "Forget SSH Host Key".') : undefined,
+  ];
+  return problems.filter((p): p is string => p !== undefined);
+}
+
+function validHostKey(key: { algorithm: unknown; sha256: unknown }): boolean {
+  return (
+    typeof key.algorithm === 'string' &&
+    /^[\x21-\x7e]{1,64}$/.test(key.algorithm) &&
+    typeof key.sha256 === 'string' &&
+    /^[A-Za-z0-9+/]{43}$/.test(key.sha256)
+  );
 }
 
 /** Picks a name not used yet: `name`, then `name (2)`, `name (3)`, … */

@@ -3,7 +3,8 @@ import type { S3CredentialSource } from './types';
 
 /**
  * Passwords and S3 credentials, only ever in `context.secrets` (the OS keychain in desktop VS Code).
- * Keys: `starrocksBackup.password.<profileId>` and `starrocksBackup.s3.<profileId>.<repository>`.
+ * Keys: `starrocksBackup.password.<profileId>`, `starrocksBackup.s3.<profileId>.<repository>` and
+ * `starrocksBackup.ssh.<profileId>` (the SSH tunnel's key passphrase or password).
  */
 export const secretKeys = {
   password: (profileId: string): string => `starrocksBackup.password.${profileId}`,
@@ -25,6 +26,19 @@ export class SecretStore {
 
   async deletePassword(profileId: string): Promise<void> {
     await this.secrets.delete(secretKeys.password(profileId));
+  }
+
+  /** The SSH key passphrase or SSH password of the profile's tunnel. */
+  async sshSecret(profileId: string): Promise<string | undefined> {
+    return this.secrets.get(secretKeys.sshSecret(profileId));
+  }
+
+  async setSshSecret(profileId: string, secret: string): Promise<void> {
+    await this.secrets.store(secretKeys.sshSecret(profileId), secret);
+  }
+
+  async deleteSshSecret(profileId: string): Promise<void> {
+    await this.secrets.delete(secretKeys.sshSecret(profileId));
   }
 
   async s3(profileId: string, repository: string): Promise<S3CredentialSource | undefined> {

@@ -6,7 +6,7 @@
 import { redactSql } from '../starrocks/redact';
 import { capabilitiesOf } from '../starrocks/version';
 import { unknownOutcomeOf } from '../starrocks/writeOutcome';
-import { ConnectionError, isConnectionLoss, toConnectionError, type ErrorContext } from './connectionError';
+import { ConnectionError, isConnectionFailureKind, isConnectionLoss, toConnectionError, type ErrorContext } from './connectionError';
 import { wasNotSent, type ProfilePool } from './profilePool';
 import type { Translate } from './profileValidation';
 import { isReadOnlyStatement } from '../starrocks/statementClass';
@@ -127,7 +127,7 @@ export class StarRocksSessionImpl implements StarRocksSession {
     this.log.warn(
       `[${this.profile.name}] ${translated.message}${translated.detail && !translated.message.includes(translated.detail) ? ` (${translated.detail})` : ''}`,
     );
-    if (['unreachable', 'timeout', 'connectionLost', 'tls', 'auth'].includes(translated.kind)) this.events.onConnectionFailure(translated);
+    if (isConnectionFailureKind(translated.kind)) this.events.onConnectionFailure(translated);
     return translated;
   }
 }

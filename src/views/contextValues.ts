@@ -20,6 +20,8 @@ export const Ctx = {
   connected: 'connected',
   disconnected: 'disconnected',
   error: 'error',
+  /** The connection goes through an SSH tunnel (Forget SSH Host Key applies). */
+  sshTunnel: 'sshTunnel',
   // repository states
   readOnly: 'readonly',
   writable: 'writable',

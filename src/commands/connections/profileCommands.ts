@@ -19,7 +19,7 @@ export interface ConnectionCommandDeps {
 export async function addConnection({ manager, prompter }: ConnectionCommandDeps): Promise<ConnectionProfile | undefined> {
   const result = await new ConnectionWizard(manager, prompter).run();
   if (!result) return undefined;
-  const profile = await manager.addProfile(result.draft, result.password);
+  const profile = await manager.addProfile(result.draft, result.password, result.sshSecret);
   void vscode.window.showInformationMessage(t('Connection "{0}" saved.', profile.name));
   return profile;
 }
@@ -30,7 +30,7 @@ export async function editConnection({ manager, prompter }: ConnectionCommandDep
   if (!profile) return undefined;
   const result = await new ConnectionWizard(manager, prompter, profile).run();
   if (!result) return undefined;
-  return manager.updateProfile({ ...result.draft, id: profile.id }, result.password);
+  return manager.updateProfile({ ...result.draft, id: profile.id }, result.password, result.sshSecret);
 }
 
 /** Remove Connection: after a modal confirmation, with its secrets. Resolves to true when removed. */

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { CommandIds as Ids } from '../commandIds';
 import { registerCommand } from '../registerCommand';
 import { forgetPassword, updatePassword } from './passwordCommands';
+import { forgetSshHostKey } from './sshHostKeyCommand';
 import {
   addConnection,
   connect,
@@ -28,6 +29,7 @@ export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.
     registerCommand(deps, Ids.disconnect, (arg?: unknown) => disconnect(deps, arg)),
     registerCommand(deps, Ids.forgetPassword, (arg?: unknown) => forgetPassword(deps, arg)),
     registerCommand(deps, Ids.updatePassword, (arg?: unknown) => updatePassword(deps, arg)),
+    registerCommand(deps, Ids.forgetSshHostKey, (arg?: unknown) => forgetSshHostKey(deps, arg)),
     registerCommand(deps, Ids.setS3Credentials, (arg?: unknown) => setS3Credentials(deps, arg)),
     registerCommand(deps, Ids.exportConnections, (arg?: unknown) => exportConnections(deps, arg)),
     registerCommand(deps, Ids.importConnections, (arg?: unknown) => importConnections(deps, arg)),

@@ -66,6 +66,7 @@ export class ConnectionNode extends ExplorerNode {
       Ctx.connection,
       state.status === 'connected' ? Ctx.connected : Ctx.disconnected,
       !!this.problem(state) && Ctx.error,
+      !!profile?.ssh && Ctx.sshTunnel,
     );
     return item;
   }

@@ -112,4 +112,63 @@ describe('connections/profileTransfer', () => {
     );
     assert.match(parseTransferFile(JSON.stringify([{ name: 'a', user: 'u' }])).errors.join(), /host: required/);
   });
+
+  it('exports the SSH tunnel without its accepted host key, and imports it without secrets or a host key', () => {
+    const tunnelled: ConnectionProfile = {
+      ...profile,
+      ssh: {
+        host: 'bastion',
+        port: 2222,
+        user: 'ops',
+        auth: 'key',
+        keyFile: '/home/me/.ssh/id_ed25519',
+        hostKey: { algorithm: 'ssh-ed25519', sha256: 'A'.repeat(43) },
+      },
+    };
+    const file = buildTransferFile([tunnelled], () => ({}));
+    assert.deepStrictEqual(file.connections[0].ssh, {
+      host: 'bastion',
+      port: 2222,
+      user: 'ops',
+      auth: 'key',
+      keyFile: '/home/me/.ssh/id_ed25519',
+    });
+
+    const entry = {
+      ...file.connections[0],
+      ssh: { ...file.connections[0].ssh, hostKey: { algorithm: 'ssh-ed25519', sha256: 'B'.repeat(43) }, passphrase: 'x', sshPassword: 'y' },
+    };
+    const result = parseTransferFile(JSON.stringify([entry]));
+    assert.deepStrictEqual(result.errors, []);
+    assert.deepStrictEqual(result.connections[0].ssh, {
+      host: 'bastion',
+      port: 2222,
+      user: 'ops',
+      auth: 'key',
+      keyFile: '/home/me/.ssh/id_ed25519',
+    });
+    assert.match(
+      result.warnings.join('\n'),
+      /ssh\.hostKey was not imported: the bastion's host key is shown and accepted on the first connection/,
+    );
+    assert.match(result.warnings.join('\n'), /ssh\.passphrase was not imported: secrets are never imported/);
+    assert.match(result.warnings.join('\n'), /ssh\.sshPassword was not imported: secrets are never imported/);
+    assert.ok(!JSON.stringify(result.connections).includes('"x"'));
+  });
+
+  it('validates the SSH tunnel of an imported connection', () => {
+    const base = { name: 'a', host: '10.0.0.7', user: 'u' };
+    const errors = (ssh: unknown) => parseTransferFile(JSON.stringify([{ ...base, ssh }])).errors.join('\n');
+    assert.strictEqual(errors({ host: 'bastion', user: 'ops', auth: 'agent' }), '', 'port 22 by default');
+    assert.strictEqual(
+      parseTransferFile(JSON.stringify([{ ...base, ssh: { host: 'b', user: 'o', auth: 'agent' } }])).connections[0].ssh?.port,
+      22,
+    );
+    assert.match(errors({ host: 'bastion', user: 'ops', auth: 'telepathy' }), /ssh\.auth: must be one of key, password, agent/);
+    assert.match(errors({ host: 'bastion', user: 'ops', auth: 'key' }), /path of the SSH private key file/);
+    assert.match(errors({ host: 'bastion', user: 'ops', auth: 'key', keyFile: 'id_rsa' }), /absolute path/);
+    assert.match(errors({ host: '', user: 'ops', auth: 'agent' }), /host: expected a string|host name or IP address of the SSH bastion/);
+    assert.match(errors({ host: 'bastion', user: 'ops', auth: 'agent', port: 70000 }), /SSH port must be a number/);
+    assert.match(errors('bastion'), /expected an object/);
+  });
 });
