@@ -118,6 +118,7 @@ export class ConnectionManager implements ConnectionService {
     const profile = this.store.get(id);
     await this.disconnect(id);
     await this.secretStore.deletePassword(id);
+    await this.secretStore.deleteSshSecret(id);
     for (const repository of this.store.credentialRepositories(id)) await this.secretStore.deleteS3(id, repository);
     await this.store.remove(id);
     this.states.delete(id);
@@ -173,6 +174,22 @@ export class ConnectionManager implements ConnectionService {
     this.typedPasswords.delete(id);
     this.deps.log.info(`Forgot the stored password of "${profile.name}".`);
     this.emitter.fire({ profileId: id, reason: 'profiles' });
+  }
+
+  /** Whether SecretStorage holds the SSH passphrase or password of the profile's tunnel (never the secret itself). */
+  async hasStoredSshSecret(id: string): Promise<boolean> {
+    return (await this.secretStore.sshSecret(id)) !== undefined;
+  }
+
+  /**
+   * Stores the SSH key passphrase or SSH password of a profile's tunnel, or deletes it (undefined),
+   * e.g. when the tunnel is removed or switched to the SSH agent. The next use reconnects.
+   */
+  async updateSshSecret(id: string, secret: string | undefined): Promise<void> {
+    this.requireProfile(id);
+    if (secret === undefined) await this.secretStore.deleteSshSecret(id);
+    else await this.secretStore.setSshSecret(id, secret);
+    await this.disconnect(id);
   }
 
   // ---- sessions ----

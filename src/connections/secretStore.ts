@@ -27,6 +27,18 @@ export class SecretStore {
     await this.secrets.delete(secretKeys.password(profileId));
   }
 
+  async sshSecret(profileId: string): Promise<string | undefined> {
+    return this.secrets.get(secretKeys.sshSecret(profileId));
+  }
+
+  async setSshSecret(profileId: string, secret: string): Promise<void> {
+    await this.secrets.store(secretKeys.sshSecret(profileId), secret);
+  }
+
+  async deleteSshSecret(profileId: string): Promise<void> {
+    await this.secrets.delete(secretKeys.sshSecret(profileId));
+  }
+
   async s3(profileId: string, repository: string): Promise<S3CredentialSource | undefined> {
     const text = await this.secrets.get(secretKeys.s3(profileId, repository));
     if (!text) return undefined;
