@@ -28,13 +28,16 @@ const ADDRESS = /^(?:jdbc:)?(?:mysql|mariadb)(?::[a-z]+)?:\/\/(?:([^@/?#]*)@)?([
 
 export function parseConnectionAddress(text: string, t: Translate = english): ParsedAddress | { error: string } {
   const trimmed = text.trim();
-  if (!trimmed) return { error: t('Paste an address such as mysql://user@fe.example.com:9030 or jdbc:mysql://fe.example.com:9030/db?user=…') };
+  if (!trimmed)
+    return { error: t('Paste an address such as mysql://user@fe.example.com:9030 or jdbc:mysql://fe.example.com:9030/db?user=…') };
   const match = ADDRESS.exec(trimmed);
   if (!match) {
     return {
       error: /^[a-z][a-z0-9+.:-]*:\/\//i.test(trimmed)
         ? t('Only mysql://, mariadb:// and jdbc:mysql:// addresses can be read; StarRocks FEs speak the MySQL protocol.')
-        : t('This is not a connection address. Paste one such as mysql://user@fe.example.com:9030 or jdbc:mysql://fe.example.com:9030/db?user=…'),
+        : t(
+            'This is not a connection address. Paste one such as mysql://user@fe.example.com:9030 or jdbc:mysql://fe.example.com:9030/db?user=…',
+          ),
     };
   }
   const [, userInfo, hostList, path, query] = match;
@@ -53,8 +56,7 @@ export function parseConnectionAddress(text: string, t: Translate = english): Pa
   if (hosts.length > 1) notes.push(t('The address lists {0} FEs; the form uses the first, {1}.', hosts.length, hosts[0]));
   const hostPort = parseHostPort(hosts[0], t);
   if ('error' in hostPort) return hostPort;
-  if (!hasPort(hosts[0]))
-    notes.push(t('The address has no port; the FE query port {0} is assumed.', hostPort.port));
+  if (!hasPort(hosts[0])) notes.push(t('The address has no port; the FE query port {0} is assumed.', hostPort.port));
 
   const params = new Map<string, string>();
   for (const pair of (query ?? '').split('&').filter(Boolean)) {

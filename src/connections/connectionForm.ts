@@ -149,10 +149,12 @@ export function formProblems(
     const formField = PROFILE_FIELDS[field];
     if (formField && !problems[formField]) problems[formField] = message;
   }
-  if (!values.port.trim() || !/^\d+$/.test(values.port.trim())) problems.port ??= t('The port must be a number from 1 to 65535 (the FE query port is usually 9030).');
+  if (!values.port.trim() || !/^\d+$/.test(values.port.trim()))
+    problems.port ??= t('The port must be a number from 1 to 65535 (the FE query port is usually 9030).');
   if (draft.ssh) {
     for (const { field, message } of sshProblems(draft.ssh, t)) problems[SSH_FIELDS[field]] ??= message;
-    if (draft.ssh.auth === 'password' && !typed.sshSecret && !stored.sshSecret) problems.sshSecret = t('Enter the SSH password of the bastion user.');
+    if (draft.ssh.auth === 'password' && !typed.sshSecret && !stored.sshSecret)
+      problems.sshSecret = t('Enter the SSH password of the bastion user.');
   }
   if (values.passwordMode === 'stored' && !typed.password && !stored.password)
     problems.password = t('Enter the password, or choose "Ask when connecting" or "No password".');
@@ -184,7 +186,19 @@ export type PanelMessage =
   | { type: 'picked'; field: 'caFile' | 'sshKeyFile'; path: string }
   | { type: 'saved' };
 
-const TEXT_FIELDS = ['name', 'host', 'port', 'user', 'database', 'caFile', 'environment', 'sshHost', 'sshPort', 'sshUser', 'sshKeyFile'] as const;
+const TEXT_FIELDS = [
+  'name',
+  'host',
+  'port',
+  'user',
+  'database',
+  'caFile',
+  'environment',
+  'sshHost',
+  'sshPort',
+  'sshUser',
+  'sshKeyFile',
+] as const;
 
 /** A webview message checked field by field, or undefined when it is not one the form sends. */
 export function readFormMessage(message: unknown): FormMessage | undefined {
@@ -220,7 +234,14 @@ function readValues(raw: unknown): ConnectionFormValues | undefined {
   const sshAuth = oneOf(raw.sshAuth, ['key', 'password', 'agent'] as const);
   if (!passwordMode || !tls || !sshAuth) return undefined;
   const text = Object.fromEntries(TEXT_FIELDS.map((key) => [key, raw[key] as string])) as Record<(typeof TEXT_FIELDS)[number], string>;
-  return { ...text, passwordMode, tls, sshAuth, allowClearTextPassword: raw.allowClearTextPassword === true, sshEnabled: raw.sshEnabled === true };
+  return {
+    ...text,
+    passwordMode,
+    tls,
+    sshAuth,
+    allowClearTextPassword: raw.allowClearTextPassword === true,
+    sshEnabled: raw.sshEnabled === true,
+  };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

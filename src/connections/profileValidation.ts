@@ -181,7 +181,14 @@ export function sshProblems(ssh: SshTunnelSettings, t: Translate = english): { f
         ? undefined
         : t('The SSH port must be a number from 1 to 65535 (usually 22).'),
     ],
-    ['user', ssh.user.trim() ? (ssh.user !== ssh.user.trim() ? t('The SSH user cannot start or end with spaces.') : undefined) : t('Enter the user to log in to the bastion as.')],
+    [
+      'user',
+      ssh.user.trim()
+        ? ssh.user !== ssh.user.trim()
+          ? t('The SSH user cannot start or end with spaces.')
+          : undefined
+        : t('Enter the user to log in to the bastion as.'),
+    ],
     ['auth', SSH_AUTH_METHODS.includes(ssh.auth) ? undefined : t('Must be one of {0}.', SSH_AUTH_METHODS.join(', '))],
     [
       'keyFile',

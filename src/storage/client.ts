@@ -72,7 +72,9 @@ export function normalizeEndpoint(endpoint: string): string {
  * entry for `amazonaws.com` or the regional host covers them).
  */
 export function endpointOrigin(endpoint: StorageEndpoint): URL {
-  return new URL(endpoint.endpoint ? normalizeEndpoint(endpoint.endpoint) : `https://s3.${endpoint.region || DEFAULT_REGION}.amazonaws.com`);
+  return new URL(
+    endpoint.endpoint ? normalizeEndpoint(endpoint.endpoint) : `https://s3.${endpoint.region || DEFAULT_REGION}.amazonaws.com`,
+  );
 }
 
 /**

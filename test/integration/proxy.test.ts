@@ -52,7 +52,11 @@ describe('S3 through a proxy', function () {
       accessKeyId: info.accessKey,
       secretAccessKey: info.secretKey,
     });
-    await suite.api.connections.setS3Endpoint(id, DEMO_REPOSITORY, { endpoint: info.s3Endpoint, region: info.region, forcePathStyle: true });
+    await suite.api.connections.setS3Endpoint(id, DEMO_REPOSITORY, {
+      endpoint: info.s3Endpoint,
+      region: info.region,
+      forcePathStyle: true,
+    });
   });
 
   after(async () => {
@@ -79,7 +83,11 @@ describe('S3 through a proxy', function () {
     assert.deepEqual(usage.snapshots.map((s) => s.label).sort(), [DEMO_SNAPSHOTS.base, DEMO_SNAPSHOTS.orders].sort());
     const { bucket } = suite.sandbox('main').info;
     for (const snapshot of usage.snapshots) {
-      const reference = await plainListing(suite.s3('main'), bucket, `demo/__starrocks_repository_${DEMO_REPOSITORY}/__ss_${snapshot.label}/`);
+      const reference = await plainListing(
+        suite.s3('main'),
+        bucket,
+        `demo/__starrocks_repository_${DEMO_REPOSITORY}/__ss_${snapshot.label}/`,
+      );
       assert.equal(snapshot.bytes, reference.bytes, `${snapshot.label} bytes`);
     }
     const proxied = (await s3Requests()).slice(before);
@@ -102,7 +110,10 @@ describe('S3 through a proxy', function () {
     assert.equal(report.ok, true, JSON.stringify(report.checks));
     const proxied = (await s3Requests()).slice(before);
     const seen = (pattern: RegExp, what: string) =>
-      assert.ok(proxied.some((line) => pattern.test(line)), `${what} went through tinyproxy; it forwarded:\n${proxied.join('\n') || '(nothing)'}`);
+      assert.ok(
+        proxied.some((line) => pattern.test(line)),
+        `${what} went through tinyproxy; it forwarded:\n${proxied.join('\n') || '(nothing)'}`,
+      );
     seen(/^GET \S*list-type=2/, 'the listing');
     seen(/^PUT \S*__sr_vscode_access_check_/, 'the probe upload');
     seen(/^GET \S*x-id=GetObject/, 'the object read');

@@ -84,9 +84,7 @@ function proxyConfig(): ProxyConfig {
 function checkedProxy(choice: ProxyChoice): ProxyChoice {
   if (choice.kind !== 'invalid') return choice;
   const where =
-    choice.source === 'http.proxy'
-      ? t('the setting http.proxy')
-      : t('the environment variable {0} of the VS Code process', choice.source);
+    choice.source === 'http.proxy' ? t('the setting http.proxy') : t('the environment variable {0} of the VS Code process', choice.source);
   throw new Error(
     t(
       'The proxy address "{0}" in {1} is not an http:// or https:// URL. Correct it (for example http://proxy.example.com:3128), or remove it to reach S3 directly.',

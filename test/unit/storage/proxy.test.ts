@@ -33,7 +33,10 @@ describe('storage proxy: which proxy an S3 endpoint goes through', () => {
     assert.equal(route(S3, { env: { HTTP_PROXY: 'http://plain:2' } }), 'http://plain:2/ HTTP_PROXY strict=true');
     assert.equal(route('http://minio.local:9000', { env: { HTTPS_PROXY: 'http://secure:1' } }), 'direct');
     assert.equal(route(S3, { env: { https_proxy: 'http://lower:3' } }), 'http://lower:3/ https_proxy strict=true');
-    assert.equal(route(S3, { env: { HTTPS_PROXY: 'http://upper:4', https_proxy: 'http://lower:3' } }), 'http://upper:4/ HTTPS_PROXY strict=true');
+    assert.equal(
+      route(S3, { env: { HTTPS_PROXY: 'http://upper:4', https_proxy: 'http://lower:3' } }),
+      'http://upper:4/ HTTPS_PROXY strict=true',
+    );
   });
 
   it('reads host:port without a scheme as an http proxy, and refuses what is not an http(s) URL without showing its password', () => {
@@ -65,7 +68,10 @@ describe('storage proxy: which proxy an S3 endpoint goes through', () => {
   });
 
   it('does not bypass the proxy for loopback unless NO_PROXY says so', () => {
-    assert.equal(route('http://127.0.0.1:4568', { env: { HTTP_PROXY: 'http://127.0.0.1:8888' } }), 'http://127.0.0.1:8888/ HTTP_PROXY strict=true');
+    assert.equal(
+      route('http://127.0.0.1:4568', { env: { HTTP_PROXY: 'http://127.0.0.1:8888' } }),
+      'http://127.0.0.1:8888/ HTTP_PROXY strict=true',
+    );
     assert.equal(route('http://127.0.0.1:4568', { env: { HTTP_PROXY: 'http://127.0.0.1:8888', NO_PROXY: '127.0.0.1' } }), 'direct');
   });
 
