@@ -182,7 +182,8 @@ export type PanelMessage =
       strings: Record<'testing' | 'keepStored' | 'passphrase' | 'sshPassword' | 'passwordForTest', string>;
     }
   | { type: 'problems'; problems: FormProblems }
-  | { type: 'testResult'; ok: boolean; message: string }
+  /** `field`: where the mistake most likely is, focused by the form after a failed test. */
+  | { type: 'testResult'; ok: boolean; message: string; field?: FormField }
   | { type: 'picked'; field: 'caFile' | 'sshKeyFile'; path: string }
   | { type: 'saved' };
 

@@ -142,6 +142,7 @@ window.addEventListener('message', (event: MessageEvent<PanelMessage>) => {
       submitted = false;
       showProblems(lastProblems, false);
       showResult(message.ok ? 'ok' : 'failed', message.message);
+      if (message.field) document.getElementById(message.field)?.focus();
       break;
     case 'picked':
       byId(message.field).value = message.path;

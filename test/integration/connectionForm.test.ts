@@ -23,7 +23,7 @@ const PASSWORD_MARK = `form-pw-${randomBytes(6).toString('hex')}`;
 const PASSPHRASE = `form-passphrase-${randomBytes(6).toString('hex')}`;
 const DB_PASSWORD = `form-db-${randomBytes(6).toString('hex')}`;
 
-type Form = { receive(message: unknown): Promise<PanelMessage | undefined> };
+type Form = { readonly html: string | undefined; receive(message: unknown): Promise<PanelMessage | undefined> };
 
 describe('Connection form', function () {
   this.timeout(120_000);
@@ -120,6 +120,7 @@ describe('Connection form', function () {
     assert.equal(wrong?.type, 'testResult');
     assert.ok(wrong?.type === 'testResult' && !wrong.ok);
     assert.match(wrong.message, /Access denied/);
+    assert.equal(wrong.field, 'password', 'the form focuses the field most likely wrong');
 
     const right = await form.receive({ type: 'test', values: sandboxValues(), secrets: { password: suite.sandbox('main').info.password } });
     assert.ok(right?.type === 'testResult' && right.ok, JSON.stringify(right));

@@ -43,18 +43,14 @@ function fileField(id: string, label: string, placeholder: string, browse: strin
 }
 
 /**
- * The form's page. Strict Content Security Policy: nothing loads by default, scripts only with
- * this page's nonce and from the extension's webview folder, no inline handlers (the script adds
- * its listeners), styles from that folder or this page's nonce'd style element.
+ * The form's page. Strict Content Security Policy: nothing loads by default, only the two scripts
+ * that carry this page's nonce run (both from the extension's webview folder, the panel's only
+ * local resource root), no inline handlers (the script adds its listeners), styles from that
+ * folder or this page's nonce'd style element.
  */
 export function connectionFormHtml(webview: vscode.Webview, root: vscode.Uri, nonce: string, title: string): string {
   const script = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(root, ...WEBVIEW_DIR, file)).toString();
-  const csp = [
-    "default-src 'none'",
-    `script-src 'nonce-${nonce}' ${webview.cspSource}`,
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
-  ].join('; ');
+  const csp = ["default-src 'none'", `script-src 'nonce-${nonce}'`, `style-src ${webview.cspSource} 'nonce-${nonce}'`].join('; ');
   return `<!DOCTYPE html>
 <html lang="${escapeHtml(vscode.env.language)}">
 <head>

@@ -12,10 +12,12 @@ import {
   type ConnectionFormSecrets,
   type ConnectionFormValues,
   type FormMessage,
+  type FormField,
   type FormProblems,
   type PanelMessage,
   type StoredSecrets,
 } from '../../connections/connectionForm';
+import type { ConnectionError } from '../../connections/connectionError';
 import type { ConnectionManager } from '../../connections/connectionManager';
 import { formatHostPort } from '../../connections/profileValidation';
 import { describeServer } from '../../connections/serverProbe';
@@ -28,6 +30,7 @@ const t = vscode.l10n.t;
 export interface ConnectionFormDeps {
   manager: ConnectionManager;
   extensionUri: vscode.Uri;
+  log: vscode.LogOutputChannel;
 }
 
 /** The open connection forms, so that tests can talk to one as its webview would (`ExtensionApi.connectionForms`). */
@@ -59,13 +62,22 @@ export class ConnectionFormPanel {
   private resolveResult: (profile: ConnectionProfile | undefined) => void = () => undefined;
   private readonly result = new Promise<ConnectionProfile | undefined>((resolve) => (this.resolveResult = resolve));
   private saving = false;
+  /** A password read from a pasted address: handed to the form's field once, then forgotten. */
+  private addressPassword: string | undefined;
 
   constructor(
     private readonly deps: ConnectionFormDeps,
     private readonly forms: ConnectionForms,
     private readonly existing?: ConnectionProfile,
     private readonly address?: ParsedAddress,
-  ) {}
+  ) {
+    this.addressPassword = address?.password;
+  }
+
+  /** The page the webview shows (for the tests that check its Content Security Policy). */
+  get html(): string | undefined {
+    return this.panel?.webview.html;
+  }
 
   get title(): string {
     return this.existing ? t('Edit Connection: {0}', this.existing.name) : t('Add Connection');
@@ -89,7 +101,9 @@ export class ConnectionFormPanel {
     this.panel = panel;
     const tracking = this.forms.track(this);
     panel.webview.html = connectionFormHtml(panel.webview, this.deps.extensionUri, randomBytes(16).toString('base64'), this.title);
-    const listener = panel.webview.onDidReceiveMessage((message: unknown) => void this.receive(message));
+    const listener = panel.webview.onDidReceiveMessage((message: unknown) =>
+      this.receive(message).catch((e: unknown) => this.deps.log.error(`Connection form: ${errorText(e)}`)),
+    );
     panel.onDidDispose(() => {
       listener.dispose();
       tracking.dispose();
@@ -138,7 +152,7 @@ export class ConnectionFormPanel {
       type: 'init',
       values: formValuesOf(this.existing, address),
       stored: this.stored,
-      password: address?.password,
+      password: this.takeAddressPassword(),
       notes: address?.notes ?? [],
       strings: {
         testing: t('Testing the connection…'),
@@ -148,6 +162,12 @@ export class ConnectionFormPanel {
         passwordForTest: t('Used now for Test Connection; asked for again when connecting'),
       },
     };
+  }
+
+  private takeAddressPassword(): string | undefined {
+    const password = this.addressPassword;
+    this.addressPassword = undefined;
+    return password;
   }
 
   private problems(values: ConnectionFormValues, secrets: ConnectionFormSecrets): FormProblems {
@@ -193,7 +213,7 @@ export class ConnectionFormPanel {
       const shared = info.sharedData ? ` ${t('Shared-data cluster: BACKUP and RESTORE are not supported there.')}` : '';
       return { type: 'testResult', ok: true, message: `${t('Connected: {0}.', describeServer(info, t))}${shared}` };
     } catch (e) {
-      return { type: 'testResult', ok: false, message: errorText(e) };
+      return { type: 'testResult', ok: false, message: errorText(e), field: likelyField(e, values) };
     }
   }
 
@@ -242,5 +262,21 @@ export class ConnectionFormPanel {
     if (typed !== undefined && (auth === 'key' || auth === 'password')) return manager.updateSshSecret(profile.id, typed);
     const sameMethod = auth !== undefined && auth !== 'agent' && this.existing?.ssh?.auth === auth;
     if (!sameMethod && this.stored.sshSecret) await manager.updateSshSecret(profile.id, undefined);
+  }
+}
+
+/** The field most likely holding the mistake, by the kind of failure (as the wizard's "Fix …" choice did). */
+function likelyField(error: unknown, values: ConnectionFormValues): FormField {
+  switch ((error as Partial<ConnectionError>).kind) {
+    case 'auth':
+      return values.passwordMode !== 'none' && !/clear text/i.test(errorText(error)) ? 'password' : 'tls';
+    case 'tls':
+    case 'config':
+      return 'tls';
+    case 'permission':
+    case 'server':
+      return values.database.trim() ? 'database' : 'user';
+    default:
+      return 'host';
   }
 }
