@@ -80,7 +80,32 @@ const problemReporter = {
   },
 };
 
+/**
+ * The connection form's webview (src/webview/): its script for the browser, and the vscode-elements
+ * bundle copied next to it. dist/webview is the webview's only local resource root.
+ */
+const webviewOptions = {
+  entryPoints: { 'webview/connectionForm': 'src/webview/connectionForm.ts' },
+  bundle: true,
+  format: 'iife',
+  platform: 'browser',
+  target: 'es2022',
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  outdir,
+  logLevel: 'silent',
+};
+
+function copyElements() {
+  const path = require('node:path');
+  fs.mkdirSync(path.join(outdir, 'webview'), { recursive: true });
+  fs.copyFileSync(require.resolve('@vscode-elements/elements/dist/bundled.js'), path.join(outdir, 'webview', 'elements.js'));
+}
+
 async function main() {
+  copyElements();
+  const webview = await esbuild.context({ ...webviewOptions, plugins: watch ? [problemReporter] : [] });
   const ctx = await esbuild.context({
     entryPoints,
     bundle: true,
@@ -99,13 +124,13 @@ async function main() {
     plugins: watch ? [lazyPackages, lazyFeatures, problemReporter] : [lazyPackages, lazyFeatures],
   });
   if (watch) {
-    await ctx.watch();
+    await Promise.all([ctx.watch(), webview.watch()]);
     return;
   }
-  const result = await ctx.rebuild();
-  await ctx.dispose();
-  if (result.errors.length > 0) process.exit(1);
-  if (metafile) fs.writeFileSync(metafile, JSON.stringify(result.metafile));
+  const results = await Promise.all([ctx.rebuild(), webview.rebuild()]);
+  await Promise.all([ctx.dispose(), webview.dispose()]);
+  if (results.some((result) => result.errors.length > 0)) process.exit(1);
+  if (metafile) fs.writeFileSync(metafile, JSON.stringify(results[0].metafile));
 }
 
 main().catch((err) => {

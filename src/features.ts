@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ServerCatalog } from './catalog/serverCatalog';
+import { ConnectionForms } from './commands/connections/connectionFormPanel';
 import { registerConnectionCommands } from './commands/connections/register';
 import { registerJobCommands } from './commands/jobs/registerJobCommands';
 import { ConnectionManager } from './connections/connectionManager';
@@ -42,6 +43,8 @@ export interface ExtensionApi {
   readonly language: LanguageFeatures;
   /** Snapshot files on S3: the size service (cache, sizing) and the S3 clients of repositories. */
   readonly storage: StorageFeatures;
+  /** The open Add/Edit Connection forms, so tests can post what the webview would. */
+  readonly connectionForms: ConnectionForms;
 }
 
 export interface ExtensionDiagnostics {
@@ -81,10 +84,11 @@ export function startFeatures(context: vscode.ExtensionContext, shell: Activatio
   // Services get this one prompter; `api.prompter` swaps what it forwards to (tests script it).
   const prompter = new SwitchablePrompter(new WindowPrompter());
   const connections = new ConnectionManager({ state: context.globalState, secrets: context.secrets, log, prompter });
+  const forms = new ConnectionForms();
   context.subscriptions.push(
     connections,
     new ConnectionStatusBar(connections),
-    ...registerConnectionCommands({ manager: connections, prompter, log }),
+    ...registerConnectionCommands({ manager: connections, prompter, log, forms, extensionUri: context.extensionUri }),
   );
   // `npm run demo` and the test harness hand over ready-made connections (development/test mode only).
   const seeding = context.extensionMode !== vscode.ExtensionMode.Production;
@@ -125,6 +129,7 @@ export function startFeatures(context: vscode.ExtensionContext, shell: Activatio
     explorerView,
     language,
     storage,
+    connectionForms: forms,
     diagnostics: {
       globalState: () => Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
       logUri: context.logUri,

@@ -11,6 +11,7 @@ export const CommandIds = {
   moveSecretToStorage: 'starrocksBackup.moveSecretToStorage',
   // connections (src/commands/connections/)
   addConnection: 'starrocksBackup.addConnection',
+  addConnectionFromAddress: 'starrocksBackup.addConnectionFromAddress',
   editConnection: 'starrocksBackup.editConnection',
   removeConnection: 'starrocksBackup.removeConnection',
   testConnection: 'starrocksBackup.testConnection',

@@ -232,6 +232,17 @@ export class ConnectionManager implements ConnectionService {
     return updated;
   }
 
+  /**
+   * Stores the SSH key passphrase or SSH password of a profile's tunnel, or deletes it (undefined),
+   * e.g. when the tunnel is removed or switched to the SSH agent. The next use reconnects.
+   */
+  async updateSshSecret(id: string, secret: string | undefined): Promise<void> {
+    this.requireProfile(id);
+    if (secret === undefined) await this.secretStore.deleteSshSecret(id);
+    else await this.secretStore.setSshSecret(id, secret);
+    await this.disconnect(id);
+  }
+
   // ---- sessions ----
 
   peekSession(profileId: string): StarRocksSession | undefined {

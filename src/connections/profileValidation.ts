@@ -4,7 +4,6 @@
  * Every message goes through a `Translate` function: the extension passes `vscode.l10n.t`, so the
  * templates (with `{0}` placeholders) are the keys of the l10n bundle; tests use the English default.
  */
-import * as path from 'node:path';
 import { validateName } from '../starrocks/identifiers';
 import type { ConnectionProfile, PasswordMode, SshAuthMethod, SshTunnelSettings, TlsMode } from './types';
 
@@ -17,6 +16,8 @@ export const english: Translate = (message, ...args) =>
 export const DEFAULT_PORT = 9030;
 export const TLS_MODES: readonly TlsMode[] = ['off', 'on', 'verify'];
 export const PASSWORD_MODES: readonly PasswordMode[] = ['stored', 'ask', 'none'];
+export const SSH_AUTH_METHODS: readonly SshAuthMethod[] = ['key', 'password', 'agent'];
+export const DEFAULT_SSH_PORT = 22;
 
 const MAX_NAME = 100;
 const MAX_ENVIRONMENT = 40;
@@ -157,53 +158,19 @@ export function profileProblems(
     ['environment', validateEnvironment(profile.environment ?? '', t)],
     ['passwordMode', PASSWORD_MODES.includes(profile.passwordMode) ? undefined : t('Must be one of {0}.', PASSWORD_MODES.join(', '))],
     ['allowClearTextPassword', validateClearText(profile.tls, profile.allowClearTextPassword, t)],
-    ['ssh', profile.ssh ? sshProblems(profile.ssh, t).join(' ') || undefined : undefined],
+    [
+      'ssh',
+      profile.ssh
+        ? sshProblems(profile.ssh, t)
+            .map((p) => p.message)
+            .join(' ') || undefined
+        : undefined,
+    ],
   ];
   return checks.filter((c): c is [keyof ConnectionProfile, string] => c[1] !== undefined).map(([field, message]) => ({ field, message }));
 }
 
 // ---- the SSH tunnel ----
-
-export const SSH_AUTH_METHODS: readonly SshAuthMethod[] = ['key', 'password', 'agent'];
-export const DEFAULT_SSH_PORT = 22;
-
-export function validateSshHost(host: string, t: Translate = english): string | undefined {
-  if (!host.trim()) return t('Enter the host name or IP address of the SSH bastion.');
-  return validateHost(host, t);
-}
-
-export function validateSshPort(port: string | number, t: Translate = english): string | undefined {
-  const text = String(port).trim();
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 65535)
-    return t('The SSH port must be a number from 1 to 65535 (usually 22).');
-  return undefined;
-}
-
-export function validateSshUser(user: string, t: Translate = english): string | undefined {
-  if (!user.trim()) return t('Enter the user name to log in to the SSH bastion.');
-  if (/\s/.test(user)) return t('The SSH user name cannot contain spaces.');
-  return undefined;
-}
-
-/** The key file is referred to by an absolute path; whether it is readable is checked when connecting. */
-export function validateSshKeyFile(file: string | undefined, t: Translate = english): string | undefined {
-  if (!file?.trim()) return t('Enter the path of the SSH private key file.');
-  if (!path.isAbsolute(file.trim())) return t('Enter an absolute path to the SSH private key file.');
-  return undefined;
-}
-
-/** Every problem of a tunnel's settings, as one message each. */
-export function sshProblems(ssh: SshTunnelSettings, t: Translate = english): string[] {
-  const problems = [
-    validateSshHost(ssh.host, t),
-    validateSshPort(ssh.port, t),
-    validateSshUser(ssh.user, t),
-    SSH_AUTH_METHODS.includes(ssh.auth) ? undefined : t('The SSH authentication must be one of {0}.', SSH_AUTH_METHODS.join(', ')),
-    ssh.auth === 'key' ? validateSshKeyFile(ssh.keyFile, t) : undefined,
-    ssh.hostKey && !validHostKey(ssh.hostKey) ? t('The stored SSH host key is malformed; run "Forget SSH Host Key".') : undefined,
-  ];
-  return problems.filter((p): p is string => p !== undefined);
-}
 
 function validHostKey(key: { algorithm: unknown; sha256: unknown }): boolean {
   return (
@@ -212,6 +179,60 @@ function validHostKey(key: { algorithm: unknown; sha256: unknown }): boolean {
     typeof key.sha256 === 'string' &&
     /^[A-Za-z0-9+/]{43}$/.test(key.sha256)
   );
+}
+
+/**
+ * Every problem of an SSH tunnel's settings, by field. The bastion is an SSH server: a host (name or
+ * address, without `user@`), a port, a user, and an authentication method; key authentication needs
+ * the path of the private key file (its content is never stored).
+ */
+export function sshProblems(ssh: SshTunnelSettings, t: Translate = english): { field: keyof SshTunnelSettings; message: string }[] {
+  const host = ssh.host.trim();
+  const checks: [keyof SshTunnelSettings, string | undefined][] = [
+    [
+      'host',
+      host.includes('@')
+        ? t('Enter the user in the SSH user field, and only the host name of the bastion here.')
+        : host
+          ? validateHost(host, t)
+          : t('Enter the host name or IP address of the SSH bastion.'),
+    ],
+    [
+      'port',
+      /^\d+$/.test(String(ssh.port).trim()) && Number(ssh.port) >= 1 && Number(ssh.port) <= 65535
+        ? undefined
+        : t('The SSH port must be a number from 1 to 65535 (usually 22).'),
+    ],
+    [
+      'user',
+      ssh.user.trim()
+        ? ssh.user !== ssh.user.trim()
+          ? t('The SSH user cannot start or end with spaces.')
+          : undefined
+        : t('Enter the user to log in to the bastion as.'),
+    ],
+    ['auth', SSH_AUTH_METHODS.includes(ssh.auth) ? undefined : t('Must be one of {0}.', SSH_AUTH_METHODS.join(', '))],
+    [
+      'keyFile',
+      ssh.auth !== 'key'
+        ? undefined
+        : !ssh.keyFile?.trim()
+          ? t('Choose the private key file (for example ~/.ssh/id_ed25519).')
+          : isAbsolutePath(ssh.keyFile.trim())
+            ? undefined
+            : t('Enter an absolute path.'),
+    ],
+    [
+      'hostKey',
+      ssh.hostKey && !validHostKey(ssh.hostKey) ? t('The stored SSH host key is malformed; run "Forget SSH Host Key".') : undefined,
+    ],
+  ];
+  return checks.filter((c): c is [keyof SshTunnelSettings, string] => c[1] !== undefined).map(([field, message]) => ({ field, message }));
+}
+
+/** POSIX `/…` or Windows `C:\…` / `\\server\…`; `~` is not expanded by the tunnel, so it is not absolute. */
+function isAbsolutePath(path: string): boolean {
+  return path.startsWith('/') || /^[a-z]:[\\/]/i.test(path) || path.startsWith('\\\\');
 }
 
 /** Picks a name not used yet: `name`, then `name (2)`, `name (3)`, … */

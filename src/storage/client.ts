@@ -1,4 +1,6 @@
+import type { Agent } from 'node:http';
 import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { ProxyChoice } from './proxy';
 import { loadS3, withoutNodeVersionWarning } from './s3Sdk';
 import type { StorageCredentials, StorageEndpoint } from './types';
 
@@ -14,6 +16,8 @@ export interface ClientOptions {
    * never answers) leaves the request, and whatever waits for it, pending for ever.
    */
   requestTimeoutMs?: number;
+  /** The proxy chosen for the endpoint (`proxyFor(endpointOrigin(endpoint), …)`); absent: directly. */
+  proxy?: ProxyChoice;
 }
 
 /** Default of `requestTimeoutMs` (the setting `starrocksBackup.storage.requestTimeoutSeconds`). */
@@ -42,6 +46,7 @@ export async function createS3Client(options: ClientOptions): Promise<S3Client> 
       requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       throwOnRequestTimeout: true,
       socketTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      ...(options.proxy?.kind === 'proxy' ? await proxyAgents(options.proxy) : {}),
     },
   };
   if (endpoint.endpoint) config.endpoint = normalizeEndpoint(endpoint.endpoint);
@@ -59,4 +64,26 @@ export async function createS3Client(options: ClientOptions): Promise<S3Client> 
 export function normalizeEndpoint(endpoint: string): string {
   const trimmed = endpoint.trim().replace(/\/+$/, '');
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+}
+
+/**
+ * The origin S3 requests of a repository go to, for the proxy decision: its custom endpoint, or
+ * AWS S3's regional endpoint (virtual-hosted bucket names are its subdomains, so a `NO_PROXY`
+ * entry for `amazonaws.com` or the regional host covers them).
+ */
+export function endpointOrigin(endpoint: StorageEndpoint): URL {
+  return new URL(
+    endpoint.endpoint ? normalizeEndpoint(endpoint.endpoint) : `https://s3.${endpoint.region || DEFAULT_REGION}.amazonaws.com`,
+  );
+}
+
+/**
+ * The request handler's agents for a proxy: both tunnel through it (CONNECT for https endpoints,
+ * absolute URLs for http ones), checking certificates unless `http.proxyStrictSSL` is off. Loaded
+ * only when a proxy is configured.
+ */
+async function proxyAgents(proxy: Extract<ProxyChoice, { kind: 'proxy' }>): Promise<{ httpAgent: Agent; httpsAgent: Agent }> {
+  const [{ HttpsProxyAgent }, { HttpProxyAgent }] = await Promise.all([import('https-proxy-agent'), import('http-proxy-agent')]);
+  const options = { rejectUnauthorized: proxy.strictSSL, keepAlive: true };
+  return { httpsAgent: new HttpsProxyAgent(proxy.url, options), httpAgent: new HttpProxyAgent(proxy.url, options) };
 }

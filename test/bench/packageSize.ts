@@ -12,7 +12,10 @@ export const MAX_VSIX_BYTES = 3 * 1024 * 1024;
 
 /** Everything the package may contain; anything else means .vscodeignore lets too much through. */
 const ALLOWED =
-  /^(package\.json|package\.nls(\.[\w-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/extension\.js|dist\/features\.js|dist\/lazy\/[\w-]+\.js|media\/.+|l10n\/.+|snippets\/.+)$/;
+  /^(package\.json|package\.nls(\.[\w-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/extension\.js|dist\/features\.js|dist\/lazy\/[\w-]+\.js|dist\/webview\/[\w-]+\.js|media\/.+|l10n\/.+|snippets\/.+)$/;
+
+/** What the package cannot work without: activation, the features loaded on first use, and the connection form's two webview scripts. */
+export const REQUIRED_FILES = ['dist/extension.js', 'dist/features.js', 'dist/webview/elements.js', 'dist/webview/connectionForm.js'];
 
 export interface PackageResult {
   vsixBytes: number;
@@ -43,10 +46,7 @@ if (require.main === module) {
   for (const file of result.files) console.log(`  ${file}`);
   const problems = [
     ...result.unexpected.map((file) => `unexpected file in the package: ${file}`),
-    ...(result.files.includes('dist/extension.js') ? [] : ['dist/extension.js is missing from the package']),
-    ...(result.files.includes('dist/features.js')
-      ? []
-      : ['dist/features.js (the features, loaded on first use) is missing from the package']),
+    ...REQUIRED_FILES.filter((file) => !result.files.includes(file)).map((file) => `${file} is missing from the package`),
     ...(result.vsixBytes > MAX_VSIX_BYTES ? [`the .vsix is larger than ${kb(MAX_VSIX_BYTES)}`] : []),
   ];
   for (const problem of problems) console.error(problem);

@@ -303,46 +303,6 @@ describe('SSH tunnel through a real OpenSSH server', function () {
     assert.equal(ended.phase, 'finished');
     assert.equal(ended.state, 'FINISHED');
   });
-
-  it('adds a tunnelled connection through the wizard: bastion steps after the live test, the fingerprint accepted during the test', async () => {
-    const name = `ssh wizard ${randomBytes(3).toString('hex')}`;
-    const { host, port, user, password } = sandbox().info;
-    const prompts = scriptPrompter(api())
-      .answer(/^Host and port/, `${host}:${port}`)
-      .answer(/^User name/, user)
-      .choose(/password be handled/, 'Store the password')
-      .answer(/^Password/, password)
-      .choose(/Encryption \(TLS\)/, 'TLS off')
-      .answer(/^Default database/, '')
-      .answer(/^Environment label/, '')
-      .answer(/^Connection name/, name)
-      .choose(/Connecting to/, /Connect through an SSH bastion/)
-      .answer(/^Host and port of the SSH bastion/, `${sshd.host}:${sshd.port}`)
-      .answer(/^User name on the SSH bastion/, sshd.user)
-      .choose(/log in to the SSH bastion/, 'SSH password')
-      .answer(/^SSH password/, sshd.password)
-      .accept(FIRST_USE, ACCEPT)
-      .choose(/through the SSH bastion/, 'Save');
-    const profile = (await vscode.commands.executeCommand('starrocksBackup.addConnection')) as ConnectionProfile | undefined;
-    prompts.assertFinished();
-    assert.ok(profile, prompts.describeTranscript());
-    created.push(profile.id);
-    assert.deepEqual(profile.ssh, {
-      host: sshd.host,
-      port: sshd.port,
-      user: sshd.user,
-      auth: 'password',
-      hostKey: { algorithm: 'ssh-ed25519', sha256: sshd.hostKeyFingerprint().slice(7) },
-    });
-    assert.equal(await api().connections.hasStoredSshSecret(profile.id), true, 'the SSH password is in SecretStorage');
-    const tests = prompts.transcript.filter((r) => r.busyPlaceholder?.startsWith('Connecting to'));
-    assert.match(tests[tests.length - 1].placeholder ?? '', /^Connected: StarRocks /);
-    assert.ok(!prompts.describeTranscript().includes(sshd.password), 'the transcript masks the SSH password');
-    const stored = JSON.stringify(api().connections.listProfiles());
-    assert.ok(!stored.includes(sshd.password), 'no SSH password in globalState');
-    const exported = JSON.stringify(api().connections.exportProfiles([profile.id]));
-    assert.ok(exported.includes('"auth":"password"') && !exported.includes(sshd.password) && !exported.includes('hostKey'), exported);
-  });
 });
 
 function escapeRegExp(text: string): string {

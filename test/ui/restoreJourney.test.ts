@@ -1,6 +1,6 @@
 /**
  * The main journey in a real browser, from a fresh profile: add a connection through the Add
- * Connection wizard (typing into the real quick input, through its live test), browse to a snapshot
+ * Connection form (typing into the real webview, through its Test Connection), browse to a snapshot
  * of demo_repo, restore it under a new name from its context menu, watch the job in the status bar
  * until it ends, and check the restored table's rows on the sandbox. The tests run in order and
  * each continues where the previous one left the workbench; a screenshot of every step goes to
@@ -11,7 +11,8 @@ import mysql from 'mysql2/promise';
 import { startSandbox, DEMO_REPOSITORY, DEMO_SNAPSHOTS, type RunningSandbox } from '../sandbox';
 import { clickDialogButton, focusedDialogButton, modalDialog, notification } from './pages/dialog';
 import { expectHidden, expectVisible } from './pages/expect';
-import { answerStep, chooseStep, quickInput, quickPickOption, waitForStep } from './pages/quickInput';
+import { connectionForm, fillFormField, formInput, formResult, waitForConnectionForm } from './pages/connectionForm';
+import { answerStep, chooseStep, waitForStep } from './pages/quickInput';
 import { openViewContainer, welcomeContent } from './pages/sideBar';
 import { statusBarEntry } from './pages/statusBar';
 import { contextMenuOnTreeItem, expandTreeItem, treeItem, treeItemNamed } from './pages/tree';
@@ -24,8 +25,6 @@ const TABLE = 'orders';
 const NEW_NAME = 'orders_restored';
 /** The tracker backs off while a job does not move; its end may take a few polls to show. */
 const JOB_END_TIMEOUT_MS = 90_000;
-/** The test step's "$(check) Save" (its icon may be part of the accessible name), not "Save without a working connection". */
-const SAVE = /(^|\s)Save(,|$)/;
 
 describe('Restore journey: add a connection, restore a snapshot under a new name, watch the job', () => {
   const ui = useWorkbench();
@@ -50,28 +49,24 @@ describe('Restore journey: add a connection, restore a snapshot under a new name
     if (this.currentTest?.state === 'failed') broken = true;
   });
 
-  it('adds a connection through the Add Connection wizard and its live test', async () => {
+  it('adds a connection through the Add Connection form and its Test Connection', async () => {
     await openViewContainer(ui.page, ACTIVITY_TITLE);
     await welcomeContent(ui.page).getByRole('button', { name: 'Add Connection' }).click();
-    await answerStep(ui.page, 'Host and port of a StarRocks FE', `${sandbox.info.host}:${sandbox.info.port}`);
-    await answerStep(ui.page, 'User name', sandbox.info.user);
-    await chooseStep(ui.page, 'How should the password be handled?', /^Store the password/);
-    await waitForStep(ui.page, 'Password (stored in the secret storage');
-    const password = quickInput(ui.page).locator('.quick-input-box input');
-    assert.equal(await password.getAttribute('type'), 'password', 'the password box must mask what is typed');
-    await password.fill(sandbox.info.password);
-    await ui.screenshot('journey-01-wizard-password');
-    await password.press('Enter');
-    await chooseStep(ui.page, 'Encryption (TLS)', /^TLS off/);
-    await answerStep(ui.page, 'Default database (optional)', '');
-    await answerStep(ui.page, 'Environment label (optional)', 'sandbox');
-    await answerStep(ui.page, 'Connection name', CONNECTION);
-    // The live test connects with these answers and reports the server it found.
-    await waitForStep(ui.page, 'Connected: ');
-    await expectVisible(quickPickOption(ui.page, SAVE), 'the Save choice after a successful test');
-    await ui.screenshot('journey-02-wizard-test-passed');
-    await quickPickOption(ui.page, SAVE).click();
-    await expectHidden(quickInput(ui.page), 'the wizard');
+    const form = await waitForConnectionForm(ui.page);
+    await fillFormField(form, 'host', sandbox.info.host);
+    await fillFormField(form, 'port', String(sandbox.info.port));
+    await fillFormField(form, 'user', sandbox.info.user);
+    assert.equal(await formInput(form, 'password').getAttribute('type'), 'password', 'the password field must mask what is typed');
+    await fillFormField(form, 'password', sandbox.info.password);
+    await fillFormField(form, 'environment', 'sandbox');
+    await fillFormField(form, 'name', CONNECTION);
+    await ui.screenshot('journey-01-form-filled');
+    // Test Connection connects with these fields and reports the server it found, in the form.
+    await form.locator('#test').click();
+    await expectVisible(formResult(form).getByText(/Connected: StarRocks/), 'the test result in the form', 30_000);
+    await ui.screenshot('journey-02-form-test-passed');
+    await form.locator('#save').click();
+    await expectHidden(connectionForm(ui.page).locator('#host'), 'the form');
     await expectVisible(treeItem(ui.page, CONNECTION), `the connection "${CONNECTION}" in the tree`);
   });
 

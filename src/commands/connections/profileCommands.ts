@@ -1,11 +1,12 @@
 import * as vscode from 'vscode';
+import { describeAddress, parseConnectionAddress } from '../../connections/connectionAddress';
 import type { ConnectionManager } from '../../connections/connectionManager';
 import { describeServer } from '../../connections/serverProbe';
 import { formatHostPort } from '../../connections/profileValidation';
 import type { ConnectionProfile, ServerInfo, StarRocksSession } from '../../connections/types';
 import type { Prompter } from '../../ui/prompter';
 import { targetProfile } from './commandTarget';
-import { ConnectionWizard } from './connectionWizard';
+import { ConnectionFormPanel, type ConnectionForms } from './connectionFormPanel';
 
 const t = vscode.l10n.t;
 
@@ -13,24 +14,49 @@ export interface ConnectionCommandDeps {
   manager: ConnectionManager;
   prompter: Prompter;
   log: vscode.LogOutputChannel;
+  /** The open connection forms (webviews). */
+  forms: ConnectionForms;
+  extensionUri: vscode.Uri;
 }
 
-/** Add Connection…: the wizard, then save. Resolves to the new profile. */
-export async function addConnection({ manager, prompter }: ConnectionCommandDeps): Promise<ConnectionProfile | undefined> {
-  const result = await new ConnectionWizard(manager, prompter).run();
-  if (!result) return undefined;
-  const profile = await manager.addProfile(result.draft, result.password, result.sshSecret);
-  void vscode.window.showInformationMessage(t('Connection "{0}" saved.', profile.name));
-  return profile;
+/** Add Connection…: the connection form. Resolves to the new profile once saved, undefined when closed. */
+export async function addConnection(deps: ConnectionCommandDeps): Promise<ConnectionProfile | undefined> {
+  return new ConnectionFormPanel(deps, deps.forms).show();
 }
 
-/** Edit Connection…: the same wizard, prefilled. */
-export async function editConnection({ manager, prompter }: ConnectionCommandDeps, arg: unknown): Promise<ConnectionProfile | undefined> {
-  const profile = await targetProfile(manager, prompter, arg, t('Connection to edit'));
+/** Edit Connection…: the same form, filled in; empty secret fields keep the stored secrets. */
+export async function editConnection(deps: ConnectionCommandDeps, arg: unknown): Promise<ConnectionProfile | undefined> {
+  const profile = await targetProfile(deps.manager, deps.prompter, arg, t('Connection to edit'));
   if (!profile) return undefined;
-  const result = await new ConnectionWizard(manager, prompter, profile).run();
-  if (!result) return undefined;
-  return manager.updateProfile({ ...result.draft, id: profile.id }, result.password, result.sshSecret);
+  return new ConnectionFormPanel(deps, deps.forms, profile).show();
+}
+
+/**
+ * Add Connection from Address…: a pasted `mysql://user@host:port/db` or `jdbc:mysql://…` address
+ * opens the form filled in; a password in the address goes to the form's password field. The
+ * address itself is never logged (it may hold that password).
+ */
+export async function addConnectionFromAddress(deps: ConnectionCommandDeps, arg?: unknown): Promise<ConnectionProfile | undefined> {
+  const text =
+    typeof arg === 'string'
+      ? arg
+      : await deps.prompter.input({
+          title: t('Add Connection from Address'),
+          prompt: t('Paste a mysql:// or jdbc:mysql:// address; a password in it goes to the password field and nowhere else'),
+          placeHolder: t('e.g. mysql://root@fe1.example.com:9030/sales or jdbc:mysql://fe1:9030/sales?user=etl'),
+          ignoreFocusOut: true,
+          validateInput: (value) => {
+            const parsed = parseConnectionAddress(value, t);
+            return 'error' in parsed ? parsed.error : undefined;
+          },
+        });
+  if (text === undefined) return undefined;
+  const parsed = parseConnectionAddress(text, t);
+  if ('error' in parsed) throw Object.assign(new Error(parsed.error), { kind: 'refused' as const });
+  deps.log.info(
+    `Add Connection from Address: ${describeAddress(parsed)}${parsed.password ? ' (with a password, moved to the form)' : ''}.`,
+  );
+  return new ConnectionFormPanel(deps, deps.forms, undefined, parsed).show();
 }
 
 /** Remove Connection: after a modal confirmation, with its secrets. Resolves to true when removed. */

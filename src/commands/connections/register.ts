@@ -5,6 +5,7 @@ import { forgetPassword, updatePassword } from './passwordCommands';
 import { forgetSshHostKey } from './sshHostKeyCommand';
 import {
   addConnection,
+  addConnectionFromAddress,
   connect,
   disconnect,
   editConnection,
@@ -22,6 +23,7 @@ import { exportConnections, importConnections } from './transferCommands';
 export function registerConnectionCommands(deps: ConnectionCommandDeps): vscode.Disposable[] {
   return [
     registerCommand(deps, Ids.addConnection, () => addConnection(deps)),
+    registerCommand(deps, Ids.addConnectionFromAddress, (arg?: unknown) => addConnectionFromAddress(deps, arg)),
     registerCommand(deps, Ids.editConnection, (arg?: unknown) => editConnection(deps, arg)),
     registerCommand(deps, Ids.removeConnection, (arg?: unknown) => removeConnection(deps, arg)),
     registerCommand(deps, Ids.testConnection, (arg?: unknown) => testConnection(deps, arg)),

@@ -1,8 +1,11 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import * as vscode from 'vscode';
 import type { ConnectionService } from '../../connections/types';
-import { createS3Client, DEFAULT_REQUEST_TIMEOUT_MS } from '../../storage/client';
+import { createS3Client, DEFAULT_REQUEST_TIMEOUT_MS, endpointOrigin } from '../../storage/client';
+import { proxyFor, type ProxyChoice, type ProxyConfig } from '../../storage/proxy';
 import type { RepositoryTarget } from '../../storage/sizeService';
+
+const t = vscode.l10n.t;
 
 /**
  * One S3 client per repository of a connection, built from the credentials in SecretStorage and
@@ -20,7 +23,7 @@ export class S3ClientPool implements vscode.Disposable {
       }),
       // The time limit is fixed when a client is built: a changed setting needs new clients.
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration(REQUEST_TIMEOUT_SETTING)) this.drop();
+        if ([REQUEST_TIMEOUT_SETTING, ...PROXY_SETTINGS].some((s) => event.affectsConfiguration(s))) this.drop();
       }),
     ];
   }
@@ -32,10 +35,12 @@ export class S3ClientPool implements vscode.Disposable {
     if (existing) return existing;
     const credentials = await this.connections.getS3Credentials(target.profileId, target.repository);
     if (!credentials) return undefined;
+    const endpoint = this.connections.getS3Endpoint(target.profileId, target.repository) ?? {};
     const client = await createS3Client({
       credentials,
-      endpoint: this.connections.getS3Endpoint(target.profileId, target.repository),
+      endpoint,
       requestTimeoutMs: requestTimeoutMs(),
+      proxy: checkedProxy(proxyFor(endpointOrigin(endpoint), proxyConfig())),
     });
     this.clients.set(key, client);
     return client;
@@ -58,6 +63,36 @@ export class S3ClientPool implements vscode.Disposable {
 }
 
 const REQUEST_TIMEOUT_SETTING = 'starrocksBackup.storage.requestTimeoutSeconds';
+/** VS Code's own proxy settings, read when a client is built. */
+const PROXY_SETTINGS = ['http.proxy', 'http.proxyStrictSSL', 'http.noProxy'];
+
+/**
+ * The proxy settings of VS Code and the extension host's environment (`HTTPS_PROXY`, `NO_PROXY`…),
+ * read afresh for each new client: clients are rebuilt when a setting changes.
+ */
+function proxyConfig(): ProxyConfig {
+  const http = vscode.workspace.getConfiguration('http');
+  return {
+    proxySetting: http.get<string>('proxy'),
+    strictSSL: http.get<boolean>('proxyStrictSSL', true),
+    noProxySetting: http.get<string[]>('noProxy', []),
+    env: process.env,
+  };
+}
+
+/** A proxy address that is not a URL stops S3 requests with what to fix, rather than silently going direct. */
+function checkedProxy(choice: ProxyChoice): ProxyChoice {
+  if (choice.kind !== 'invalid') return choice;
+  const where =
+    choice.source === 'http.proxy' ? t('the setting http.proxy') : t('the environment variable {0} of the VS Code process', choice.source);
+  throw new Error(
+    t(
+      'The proxy address "{0}" in {1} is not an http:// or https:// URL. Correct it (for example http://proxy.example.com:3128), or remove it to reach S3 directly.',
+      choice.shown,
+      where,
+    ),
+  );
+}
 
 /** The setting in milliseconds; a missing or invalid value falls back to the default. */
 function requestTimeoutMs(): number {

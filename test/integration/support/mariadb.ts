@@ -5,11 +5,11 @@
  * lets any user in without a password, as a fresh install does for root over the socket.
  * The general query log records every statement the server received.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, listening, stopProcess } from './localProcess';
 
 export interface RunningMariaDb {
   host: string;
@@ -55,7 +55,7 @@ export async function startMariaDb(): Promise<RunningMariaDb> {
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   try {
-    await listening(port, child, () => stderr);
+    await listening('mariadbd', port, child, () => stderr);
   } catch (e) {
     child.kill('SIGKILL');
     await rm(dir, { recursive: true, force: true });
@@ -75,51 +75,6 @@ export async function startMariaDb(): Promise<RunningMariaDb> {
 /** mariadbd refuses to run as root unless told which user to run as. */
 function asRoot(): string[] {
   return process.getuid?.() === 0 ? ['--user=root'] : [];
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** Resolves once the port accepts connections; rejects when the server exits or 60 s pass. */
-async function listening(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`mariadbd exited with ${child.exitCode}: ${stderr()}`);
-    if (await accepts(port)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`mariadbd did not listen on ${port} within 60 s: ${stderr()}`);
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = tcpConnect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 /** The `Query` lines of a general query log: `<time>\t<id> Query\t<statement>` (time only when it changed). */

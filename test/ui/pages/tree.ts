@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { expectHidden, expectVisible } from './expect';
 import { sideBar } from './sideBar';
+import { moveMouseAway } from './workbench';
 
 /** A row of a tree view in the side bar whose label contains `label`. */
 export function treeItem(page: Page, label: string): Locator {
@@ -11,7 +12,11 @@ export function treeItem(page: Page, label: string): Locator {
 export async function expandTreeItem(page: Page, label: string): Promise<void> {
   const item = treeItem(page, label);
   await expectVisible(item, `the tree item "${label}"`);
-  if ((await item.getAttribute('aria-expanded')) === 'false') await item.click();
+  if ((await item.getAttribute('aria-expanded')) === 'false') {
+    await item.click();
+    // The pointer left on the row would open its hover, which covers the rows below it (its children).
+    await moveMouseAway(page);
+  }
 }
 
 /** Right-clicks a tree item and chooses `menuItem` from its context menu. */
