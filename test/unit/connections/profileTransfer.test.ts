@@ -165,7 +165,7 @@ describe('connections/profileTransfer', () => {
       22,
     );
     assert.match(errors({ host: 'bastion', user: 'ops', auth: 'telepathy' }), /ssh\.auth: must be one of key, password, agent/);
-    assert.match(errors({ host: 'bastion', user: 'ops', auth: 'key' }), /path of the SSH private key file/);
+    assert.match(errors({ host: 'bastion', user: 'ops', auth: 'key' }), /Choose the private key file/);
     assert.match(errors({ host: 'bastion', user: 'ops', auth: 'key', keyFile: 'id_rsa' }), /absolute path/);
     assert.match(errors({ host: '', user: 'ops', auth: 'agent' }), /host: expected a string|host name or IP address of the SSH bastion/);
     assert.match(errors({ host: 'bastion', user: 'ops', auth: 'agent', port: 70000 }), /SSH port must be a number/);
