@@ -171,7 +171,13 @@ describe('Connection form', function () {
         user: info.user,
         tls: 'off',
         passwordMode: 'stored',
-        ssh: { host: 'bastion.example.com', port: 22, user: 'ops', auth: 'password', hostKey: { algorithm: 'ssh-ed25519', sha256: 'abc' } },
+        ssh: {
+          host: 'bastion.example.com',
+          port: 22,
+          user: 'ops',
+          auth: 'password',
+          hostKey: { algorithm: 'ssh-ed25519', sha256: 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCde' },
+        },
       },
       info.password,
     );
@@ -187,7 +193,11 @@ describe('Connection form', function () {
     );
 
     const tested = await form.receive({ type: 'test', values: init.values, secrets: {} });
-    assert.ok(tested?.type === 'testResult' && tested.ok, `the test used the stored password: ${JSON.stringify(tested)}`);
+    // Test Connection goes through the tunnel, with the stored SSH secret: this bastion does not exist.
+    assert.ok(
+      tested?.type === 'testResult' && !tested.ok && /Cannot reach the SSH bastion bastion\.example\.com:22/.test(tested.message ?? ''),
+      `the test went through the tunnel: ${JSON.stringify(tested)}`,
+    );
     assert.deepEqual(await form.receive({ type: 'save', values: { ...init.values, environment: 'production' }, secrets: {} }), {
       type: 'saved',
     });
@@ -195,7 +205,7 @@ describe('Connection form', function () {
     assert.equal(updated.environment, 'production');
     assert.deepEqual(
       updated.ssh?.hostKey,
-      { algorithm: 'ssh-ed25519', sha256: 'abc' },
+      { algorithm: 'ssh-ed25519', sha256: 'AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/AbCde' },
       'the accepted host key stays while the bastion is the same',
     );
     assert.equal(await suite.api.connections.hasStoredPassword(profile.id), true);
