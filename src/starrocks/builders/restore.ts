@@ -96,7 +96,7 @@ export function restoreUsesNewGrammar(spec: RestoreSpec, caps: Capabilities): bo
 
 function restoreNotes(spec: RestoreSpec, caps: Capabilities): string[] {
   const notes = [
-    'Existing tables with the same names are overwritten (their schema must match), and cannot be loaded into or altered while the restore runs.',
+    'Existing tables with the same names are overwritten.',
   ];
   if (!caps.versionKnown && !renames(spec)) {
     notes.push(

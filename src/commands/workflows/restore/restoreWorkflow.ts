@@ -10,6 +10,8 @@ import { CANCELLED, type WorkflowOutcome } from '../common/outcome';
 import { refuseIfJobRunning } from '../common/runningJob';
 import { openOrCopy, previewStatement } from '../common/sqlPreview';
 import { submitJob } from '../common/submit';
+import { withUsageNotes } from '../common/usageNotes';
+import { restoreNotes } from '../../../starrocks/usageNotes';
 import type { WorkflowTarget } from '../common/target';
 import { RESTORED_SUFFIX, RestoreSteps, restoredTables, type RestoreState } from './restoreSteps';
 
@@ -81,7 +83,7 @@ async function buildStatement(deps: WorkflowDeps, state: CompleteState): Promise
     tables: tableSelections(state),
     properties: state.properties,
   };
-  return buildRestore(spec, session.server.capabilities);
+  return withUsageNotes(buildRestore(spec, session.server.capabilities), restoreNotes(vscode.l10n.t));
 }
 
 /** The ON list: needed when some tables or partitions were chosen, or when tables get new names. */
