@@ -293,7 +293,8 @@ function objectKeywords(ctx: CursorContext, env: SuggestionEnv, out: Collector):
       kind: 'keyword',
       insertText: takesName ? word + ' ' : word,
       retrigger: word === 'TABLE',
-      detail: materialized && mvWarning ? env.l10n.t('StarRocks 3.4+ · not backed up as a materialized view') : env.l10n.t('StarRocks 3.4+'),
+      detail:
+        materialized && mvWarning ? env.l10n.t('StarRocks 3.4+ · not backed up as a materialized view') : env.l10n.t('StarRocks 3.4+'),
       documentation: materialized ? mvWarning : undefined,
       sortText: `z${word}`,
     });

@@ -49,7 +49,11 @@ export const statementRule: Rule = (p, text, env) => {
       start: unquoted.start,
       end: unquoted.end,
       message: env.l10n.t("The snapshot label after SNAPSHOT = must be a quoted string: SNAPSHOT = '{0}'.", unquoted.value),
-      fix: { kind: 'edit', title: env.l10n.t('Quote the label: {0}', quoted), edits: [{ start: unquoted.start, end: unquoted.end, text: quoted }] },
+      fix: {
+        kind: 'edit',
+        title: env.l10n.t('Quote the label: {0}', quoted),
+        edits: [{ start: unquoted.start, end: unquoted.end, text: quoted }],
+      },
     });
   }
   return issues;

@@ -95,9 +95,7 @@ export function restoreUsesNewGrammar(spec: RestoreSpec, caps: Capabilities): bo
 }
 
 function restoreNotes(spec: RestoreSpec, caps: Capabilities): string[] {
-  const notes = [
-    'Existing tables with the same names are overwritten.',
-  ];
+  const notes = ['Existing tables with the same names are overwritten.'];
   if (!caps.versionKnown && !renames(spec)) {
     notes.push(
       `The server version is unknown, so the statement uses the form every version accepts; before StarRocks 3.4, RESTORE does not create databases: ${spec.database} must exist.`,

@@ -39,7 +39,10 @@ describe('language/diagnostics', () => {
       applyFix(sql, issue.fix),
       'SHOW SNAPSHOT ON r WHERE SNAPSHOT = \'snap_1\' AND TIMESTAMP = "2024-01-02-03-04-05-678"',
     );
-    assert.strictEqual(applyFix('SHOW SNAPSHOT ON r WHERE SNAPSHOT = `it\'s`', only('SHOW SNAPSHOT ON r WHERE SNAPSHOT = `it\'s`', 'snapshotLabelQuote').fix), "SHOW SNAPSHOT ON r WHERE SNAPSHOT = 'it\\'s'");
+    assert.strictEqual(
+      applyFix("SHOW SNAPSHOT ON r WHERE SNAPSHOT = `it's`", only("SHOW SNAPSHOT ON r WHERE SNAPSHOT = `it's`", 'snapshotLabelQuote').fix),
+      "SHOW SNAPSHOT ON r WHERE SNAPSHOT = 'it\\'s'",
+    );
     assert.deepStrictEqual(issues("SHOW SNAPSHOT ON r WHERE SNAPSHOT = 'snap_1'"), []);
   });
 
@@ -56,7 +59,11 @@ describe('language/diagnostics', () => {
       'CREATE REPOSITORY r WITH BROKER ON LOCATION "s3a://bucket/p" PROPERTIES ("aws.s3.use_instance_profile" = "false", "aws.s3.access_key" = "a", "aws.s3.secret_key" = "b", "aws.s3.region" = "us-west-2")',
       'CREATE REPOSITORY r WITH BROKER ON LOCATION "hdfs://nn/p" PROPERTIES ("aws.s3.use_instance_profile" = "true")',
     ]) {
-      assert.deepStrictEqual(issues(fine).filter((i) => i.code === 'missingRegion'), [], fine);
+      assert.deepStrictEqual(
+        issues(fine).filter((i) => i.code === 'missingRegion'),
+        [],
+        fine,
+      );
     }
   });
 
@@ -72,9 +79,10 @@ describe('language/diagnostics', () => {
     );
     assert.match(found[0].message, /only their physical tables/);
     assert.deepStrictEqual(
-      issues('RESTORE SNAPSHOT l FROM r ON (MATERIALIZED VIEW mv1) PROPERTIES ("backup_timestamp" = "2024-01-02-03-04-05")', server('3.4.1')).filter(
-        (i) => i.code === 'materializedView',
-      ),
+      issues(
+        'RESTORE SNAPSHOT l FROM r ON (MATERIALIZED VIEW mv1) PROPERTIES ("backup_timestamp" = "2024-01-02-03-04-05")',
+        server('3.4.1'),
+      ).filter((i) => i.code === 'materializedView'),
       [],
     );
   });
@@ -106,7 +114,8 @@ describe('language/diagnostics', () => {
 
   describe('s3:// locations', () => {
     it('warns and replaces the scheme only', () => {
-      const sql = "CREATE REPOSITORY r WITH BROKER ON LOCATION 's3://bucket/p' PROPERTIES ('aws.s3.use_instance_profile' = 'true', 'aws.s3.region' = 'us-west-2')";
+      const sql =
+        "CREATE REPOSITORY r WITH BROKER ON LOCATION 's3://bucket/p' PROPERTIES ('aws.s3.use_instance_profile' = 'true', 'aws.s3.region' = 'us-west-2')";
       const issue = only(sql, 's3Scheme');
       assert.strictEqual(sql.slice(issue.start, issue.end), "'s3://bucket/p'");
       assert.strictEqual(issue.severity, 'warning');

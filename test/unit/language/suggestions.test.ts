@@ -72,7 +72,7 @@ describe('language/completion/suggestions', () => {
     assert.strictEqual(r.incomplete, false);
   });
 
-  it('SHOW SNAPSHOT … WHERE SNAPSHOT = offers the repository\'s labels as quoted strings, and TIMESTAMP = its timestamps', async () => {
+  it("SHOW SNAPSHOT … WHERE SNAPSHOT = offers the repository's labels as quoted strings, and TIMESTAMP = its timestamps", async () => {
     const r = await at('SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT = |');
     assert.deepStrictEqual(
       r.items.map((i) => [i.label, i.insertText]),

@@ -38,7 +38,9 @@ describe('starrocks/builders/restore', () => {
       "RESTORE SNAPSHOT `example_db`.`snapshot_label1` FROM `example_repo` ON (`t1` PARTITION (`p1`) AS `t1_new`) PROPERTIES ('backup_timestamp' = '2023-02-07-03-09-43-561')",
     );
     assert.match(portable.notes.join(' '), /version is unknown.*example_db must exist/);
-    assert.ok(buildRestore({ ...spec, targetDatabase: 'example_db' }, unknown).sql.startsWith('RESTORE SNAPSHOT `example_db`.`snapshot_label1`'));
+    assert.ok(
+      buildRestore({ ...spec, targetDatabase: 'example_db' }, unknown).sql.startsWith('RESTORE SNAPSHOT `example_db`.`snapshot_label1`'),
+    );
     const renamed = buildRestore({ ...spec, targetDatabase: 'restored_db', tables: [{ name: 't1' }] }, unknown);
     assert.strictEqual(
       renamed.sql,
