@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ServerCatalog } from './catalog/serverCatalog';
+import { GuideProgress, registerWalkthroughCommand } from './commands/guide/walkthrough';
 import { registerConnectionCommands } from './commands/connections/register';
 import { registerJobCommands } from './commands/jobs/registerJobCommands';
 import { ConnectionManager } from './connections/connectionManager';
@@ -69,10 +70,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     log.error(`Seeding connections failed: ${String(error)}`),
   );
   // The one server-data layer under the tree, the workflows, the storage commands and the SQL features.
+  const guide = new GuideProgress();
   const catalog = new ServerCatalog(connections, {
     onLookupError: (what, error) => log.debug(`Could not list ${what}: ${errorText(error)}`),
+    onRead: guide.onRead,
   });
-  context.subscriptions.push(catalog);
+  context.subscriptions.push(catalog, registerWalkthroughCommand({ log, prompter }));
   const jobs = new JobTracker({ connections, globalState: context.globalState, log });
   context.subscriptions.push(jobs, ...registerJobCommands(jobs, prompter, log));
   const explorer = registerExplorer({ connections, jobs, catalog, prompter, log });

@@ -16,6 +16,8 @@ import { refuseIfJobRunning } from '../common/runningJob';
 import { openOrCopy, previewStatement } from '../common/sqlPreview';
 import { submitJob } from '../common/submit';
 import { withUsageNotes } from '../common/usageNotes';
+import { privilegeNotes } from '../common/privileges';
+import { backupNeeds } from '../../../starrocks/grants';
 import { backupNotes, materializedViewNote, partitionAdviceNote } from '../../../starrocks/usageNotes';
 import type { WorkflowTarget } from '../common/target';
 import { lastSnapshotTime } from './lastSnapshot';
@@ -77,7 +79,12 @@ async function previewAndRun(deps: WorkflowDeps, state: Answered<BackupState, (t
     tables,
     properties: state.properties,
   };
-  const statement = withUsageNotes(withChoiceNote(buildBackup(spec, session.server.capabilities), whole), backupNotes(vscode.l10n.t));
+  const backedUp = tables ? tables.map((t) => t.name) : (await deps.catalog.tables(state.profileId, state.database)).map((t) => t.name);
+  const privileges = await privilegeNotes(deps, state.profileId, (rbac) => backupNeeds(rbac, state.database, backedUp));
+  const statement = withUsageNotes(withChoiceNote(buildBackup(spec, session.server.capabilities), whole), [
+    ...privileges,
+    ...backupNotes(vscode.l10n.t),
+  ]);
   const heading = vscode.l10n.t(
     'Back up {0} to repository {1} on {2}?',
     state.database,
