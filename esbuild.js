@@ -5,12 +5,12 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 /**
- * Packages the extension loads on first use (src/connections/mysqlDriver.ts, src/storage/s3Sdk.ts),
+ * Packages the extension loads on first use (src/connections/mysqlDriver.ts, src/storage/s3Sdk.ts: S3 and STS),
  * each bundled into its own file, dist/lazy/<name>.js. The loaders' `import()` becomes a `require()`
  * of that file, so activation neither runs nor even compiles them: V8 compiling their ~1.6 MB was
  * most of the require time of a single bundle.
  */
-const LAZY_PACKAGES = { 'mysql2/promise': 'mysql2', '@aws-sdk/client-s3': 'client-s3' };
+const LAZY_PACKAGES = { 'mysql2/promise': 'mysql2', '@aws-sdk/client-s3': 'client-s3', '@aws-sdk/client-sts': 'client-sts' };
 
 const lazyPackages = {
   name: 'lazy-packages',
