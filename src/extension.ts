@@ -42,6 +42,8 @@ export interface ExtensionApi {
   readonly language: LanguageFeatures;
   /** Snapshot files on S3: the size service (cache, sizing) and the S3 clients of repositories. */
   readonly storage: StorageFeatures;
+  /** The walkthrough's progress: which of its context keys the catalog's reads have set. */
+  readonly guide: GuideProgress;
 }
 
 export interface ExtensionDiagnostics {
@@ -103,6 +105,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     explorerView: explorer.view,
     language,
     storage,
+    guide,
     diagnostics: {
       globalState: () => Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
       logUri: context.logUri,

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import type { WorkflowOutcome } from '../../src/commands/workflows/common/outcome';
 import type { ConnectionProfile } from '../../src/connections/types';
 import type { ExtensionApi } from '../../src/extension';
+import { GuideContext } from '../../src/commands/guide/walkthroughIds';
+import { childLabelled, childrenOf, connectionNodeOf } from './support/explorer';
 import { ScriptedPrompter } from './support/scriptedPrompter';
 import { addSandboxProfile } from './support/sandboxProfile';
 import { useSandboxSuite } from './support/sandboxSuite';
@@ -129,6 +131,18 @@ describe('The guide: notes, privileges, IAM policies, access report', function (
     } finally {
       await sandbox.control.failStatements(/^SHOW GRANTS/i, undefined);
     }
+  });
+
+  it("ticks the walkthrough's steps from what the tree reads, and opens the walkthrough", async () => {
+    const connection = await connectionNodeOf(api, root.id);
+    api.tree.refresh(connection);
+    const repo = await childLabelled(api, connection, 'demo_repo');
+    assert.ok(api.guide.has(GuideContext.hasRepository), 'a repository exists');
+    const snapshot = await childLabelled(api, repo.node, 'demo_sales_orders');
+    assert.ok(api.guide.has(GuideContext.hasSnapshot), 'a snapshot exists');
+    await childrenOf(api, snapshot.node);
+    assert.ok(api.guide.has(GuideContext.snapshotChecked), "the snapshot's contents were read (SHOW SNAPSHOT … WHERE SNAPSHOT =)");
+    await vscode.commands.executeCommand('starrocksBackup.openWalkthrough');
   });
 
   it('offers both IAM policies for a bucket before any repository exists', async () => {

@@ -21,6 +21,11 @@ export class GuideProgress {
     if (read.kind === 'snapshotDetail' && read.found) this.mark(GuideContext.snapshotChecked);
   };
 
+  /** Whether the context key has been set (for tests: context keys cannot be read back). */
+  has(key: string): boolean {
+    return this.done.has(key);
+  }
+
   private mark(key: string): void {
     if (this.done.has(key)) return;
     this.done.add(key);
