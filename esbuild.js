@@ -16,13 +16,13 @@ const outdir = argValue('--outdir') ?? 'dist';
 const metafile = argValue('--metafile');
 
 /**
- * Packages the extension loads on first use (src/connections/mysqlDriver.ts, src/storage/s3Sdk.ts,
+ * Packages the extension loads on first use (src/connections/mysqlDriver.ts, src/storage/s3Sdk.ts: S3 and STS,
  * src/connections/ssh/sshDriver.ts),
  * each bundled into its own file, dist/lazy/<name>.js. The loaders' `import()` becomes a `require()`
  * of that file, so activation neither runs nor even compiles them: V8 compiling their ~1.6 MB was
  * most of the require time of a single bundle.
  */
-const LAZY_PACKAGES = { 'mysql2/promise': 'mysql2', '@aws-sdk/client-s3': 'client-s3', ssh2: 'ssh2' };
+const LAZY_PACKAGES = { 'mysql2/promise': 'mysql2', '@aws-sdk/client-s3': 'client-s3', '@aws-sdk/client-sts': 'client-sts', ssh2: 'ssh2' };
 
 /**
  * ssh2's optional native parts (its crypto binding, cpu-features) are required inside try/catch and

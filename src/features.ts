@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { ServerCatalog } from './catalog/serverCatalog';
 import { ConnectionForms } from './commands/connections/connectionFormPanel';
+import { GuideProgress, registerWalkthroughCommand } from './commands/guide/walkthrough';
 import { registerConnectionCommands } from './commands/connections/register';
 import { registerJobCommands } from './commands/jobs/registerJobCommands';
 import { ConnectionManager } from './connections/connectionManager';
@@ -45,6 +46,8 @@ export interface ExtensionApi {
   readonly storage: StorageFeatures;
   /** The open Add/Edit Connection forms, so tests can post what the webview would. */
   readonly connectionForms: ConnectionForms;
+  /** The walkthrough's progress: which of its context keys the catalog's reads have set. */
+  readonly guide: GuideProgress;
 }
 
 export interface ExtensionDiagnostics {
@@ -96,10 +99,12 @@ export function startFeatures(context: vscode.ExtensionContext, shell: Activatio
     log.error(`Seeding connections failed: ${String(error)}`),
   );
   // The one server-data layer under the tree, the workflows, the storage commands and the SQL features.
+  const guide = new GuideProgress();
   const catalog = new ServerCatalog(connections, {
     onLookupError: (what, error) => log.debug(`Could not list ${what}: ${errorText(error)}`),
+    onRead: guide.onRead,
   });
-  context.subscriptions.push(catalog);
+  context.subscriptions.push(catalog, registerWalkthroughCommand({ log, prompter }));
   const jobs = new JobTracker({ connections, globalState: context.globalState, log });
   context.subscriptions.push(jobs, ...registerJobCommands(jobs, prompter, log));
   // The view was made at activation; only the explorer knows its nodes, hence the element type here.
@@ -130,6 +135,7 @@ export function startFeatures(context: vscode.ExtensionContext, shell: Activatio
     language,
     storage,
     connectionForms: forms,
+    guide,
     diagnostics: {
       globalState: () => Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
       logUri: context.logUri,

@@ -7,9 +7,17 @@ import { LiveNames } from './liveNames';
 /** How long a cached lookup may wait for the server before the caller goes on without it. */
 const LOOKUP_TIMEOUT_MS = 10_000;
 
+/** What a fresh read found, for observers such as the walkthrough's progress (repositories exist, a snapshot exists…). */
+export type CatalogRead =
+  | { kind: 'repositories'; profileId: string; count: number }
+  | { kind: 'snapshots'; profileId: string; repository: string; count: number }
+  | { kind: 'snapshotDetail'; profileId: string; repository: string; found: boolean };
+
 export interface ServerCatalogOptions {
   /** Told when a cached lookup fails (completion stays quiet about it otherwise). */
   onLookupError?: (what: string, error: unknown) => void;
+  /** Told after each successful fresh read of repositories and snapshots; must be cheap. */
+  onRead?: (read: CatalogRead) => void;
 }
 
 /**
@@ -35,7 +43,7 @@ export class ServerCatalog {
 
   constructor(
     private readonly connections: ConnectionService,
-    options: ServerCatalogOptions = {},
+    private readonly options: ServerCatalogOptions = {},
   ) {
     this.names = new LiveNames(
       async (profileId, sql) => {
@@ -72,7 +80,9 @@ export class ServerCatalog {
   }
 
   async repositories(profileId: string): Promise<RepositoryInfo[]> {
-    return readRepositories(await this.session(profileId));
+    const repositories = await readRepositories(await this.session(profileId));
+    this.options.onRead?.({ kind: 'repositories', profileId, count: repositories.length });
+    return repositories;
   }
 
   async repository(profileId: string, name: string): Promise<RepositoryInfo | undefined> {
@@ -83,6 +93,7 @@ export class ServerCatalog {
   async snapshots(profileId: string, repository: string): Promise<SnapshotSummary[]> {
     const started = this.known.begin();
     const list = await readSnapshots(await this.session(profileId), repository);
+    this.options.onRead?.({ kind: 'snapshots', profileId, repository, count: list.length });
     return this.known.record(started, profileId, repository, list);
   }
 
@@ -95,7 +106,9 @@ export class ServerCatalog {
   }
 
   async snapshotDetail(profileId: string, repository: string, label: string, timestamp: string): Promise<SnapshotDetail | undefined> {
-    return readSnapshotDetail(await this.session(profileId), repository, label, timestamp);
+    const detail = await readSnapshotDetail(await this.session(profileId), repository, label, timestamp);
+    this.options.onRead?.({ kind: 'snapshotDetail', profileId, repository, found: detail !== undefined });
+    return detail;
   }
 
   async databases(profileId: string): Promise<string[]> {

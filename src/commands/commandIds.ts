@@ -42,6 +42,10 @@ export const CommandIds = {
   createRepository: 'starrocksBackup.createRepository',
   dropRepository: 'starrocksBackup.dropRepository',
   showIamPolicy: 'starrocksBackup.showIamPolicy',
+  /** Both IAM policies of the guide for a bucket the user types; no repository needed. */
+  showIamPolicies: 'starrocksBackup.showIamPolicies',
+  /** Opens the guide's walkthrough. */
+  openWalkthrough: 'starrocksBackup.openWalkthrough',
   copySql: 'starrocksBackup.copySql',
   // snapshot files on S3 (src/commands/storage/)
   showRepositoryUsage: 'starrocksBackup.showRepositoryUsage',

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { PartitionInfo, SnapshotDetail, TableInfo } from '../starrocks/models';
+import { pastCommitNote } from '../starrocks/usageNotes';
 import { errorText } from '../ui/errorText';
 import type { Prompter } from '../ui/prompter';
 
@@ -210,9 +211,7 @@ function reasonOf(error: unknown): string {
 
 /** What cancelling cannot undo; said in both confirmations. */
 function pastCommitWarning(): string {
-  return vscode.l10n.t(
-    'Once the restore job passes COMMIT, the overwritten data cannot be recovered (cancelling it then leaves those tables unusable).',
-  );
+  return pastCommitNote(vscode.l10n.t);
 }
 
 /** The modal's text: what is overwritten, what was compared, and what cannot be. */
@@ -227,7 +226,7 @@ export function describeOverwrites(overwrites: readonly Overwrite[], database: s
     pastCommitWarning(),
     '',
     vscode.l10n.t(
-      'The snapshot records no column definitions, so the schemas cannot be compared here. If they differ, StarRocks cancels the restore ("already exist but with different schema"). While the restore runs, these tables cannot be loaded into or altered.',
+      'The snapshot records no column definitions, so the schemas cannot be compared here. If they differ, StarRocks cancels the restore ("already exist but with different schema"). While the restore runs, these tables cannot be used.',
     ),
     '',
     vscode.l10n.t('Restoring under new names (<table>_restored) leaves the existing tables untouched.'),

@@ -29,7 +29,7 @@ export type CursorSlot =
   | { kind: 'none' }
   | { kind: 'repository' }
   /** An existing snapshot label (RESTORE, DROP SNAPSHOT, SHOW SNAPSHOT … WHERE SNAPSHOT = '…'). */
-  | { kind: 'snapshot'; qualifier?: string }
+  | { kind: 'snapshot'; qualifier?: string; quoted?: boolean }
   /** A new label for BACKUP. */
   | { kind: 'newSnapshot'; qualifier?: string }
   | { kind: 'timestamp'; label?: string }
@@ -142,6 +142,11 @@ function nameSlot(before: Token[], full: ParsedStatement): CursorSlot {
   if (kind === 'backup' && isKeyword(last, 'TO') && prefix.snapshot) return { kind: 'repository' };
   if (kind === 'restore' && isKeyword(last, 'FROM') && prefix.snapshot && !prefix.repository) return { kind: 'repository' };
   if ((kind === 'showSnapshot' || kind === 'dropSnapshot') && isKeyword(last, 'ON')) return { kind: 'repository' };
+  // `WHERE SNAPSHOT = |` before any quote: the labels are offered as the string literals the server wants.
+  if (kind === 'showSnapshot' && prefix.where && isSymbol(last, '=') && isKeyword(before[before.length - 2], 'SNAPSHOT'))
+    return { kind: 'snapshot', quoted: true };
+  if (kind === 'showSnapshot' && prefix.where && isSymbol(last, '=') && isKeyword(before[before.length - 2], 'TIMESTAMP'))
+    return { kind: 'timestamp', label: full.where?.snapshot?.value };
   if (kind === 'dropRepository' && isKeyword(last, 'REPOSITORY')) return { kind: 'repository' };
   if (kind === 'dropSnapshot' && isKeyword(last, 'SNAPSHOT')) return { kind: 'snapshot' };
   if ((kind === 'backup' || kind === 'restore') && isKeyword(last, 'DATABASE')) return { kind: 'database' };

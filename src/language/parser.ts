@@ -101,7 +101,12 @@ export interface ParsedStatement extends Span {
   /** CANCEL … FOR EXTERNAL CATALOG (3.4+). */
   forExternalCatalog?: Span;
   /** SHOW … WHERE …: the whole clause, and for SHOW SNAPSHOT the two recognised comparisons. */
-  where?: Span & { snapshot?: ValueRef; timestamp?: ValueRef };
+  where?: Span & {
+    snapshot?: ValueRef;
+    timestamp?: ValueRef;
+    /** `SNAPSHOT = name` written without quotes (a word or a backtick name): the server wants a string. */
+    unquotedSnapshot?: ValueRef;
+  };
   /** SHOW … ORDER BY / LIMIT (4.2). */
   orderOrLimit?: Span;
 }
@@ -483,6 +488,8 @@ function parseShowTail(r: Reader, p: ParsedStatement): void {
         const value = ref(r.peek(2)!);
         if (isKeyword(t, 'SNAPSHOT')) clause.snapshot = value;
         else clause.timestamp = value;
+      } else if (isKeyword(t, 'SNAPSHOT') && isSymbol(r.peek(1), '=') && isName(r.peek(2))) {
+        clause.unquotedSnapshot = ref(r.peek(2)!);
       }
       clause.end = t.end;
       r.pos++;

@@ -3,6 +3,7 @@
  * "send SHOW X, parse X" is written. Pure (no `vscode`): the rows come from any `QuerySession`.
  */
 import type { JobKind, PartitionInfo, RepositoryInfo, SnapshotDetail, SnapshotSummary, TableInfo } from './models';
+import { grantee, parseShowGrants, type GrantSet } from './grants';
 import { parseDatabases, parseTables } from './parsers/catalog';
 import { parsePartitions } from './parsers/partitions';
 import { parseRepositories } from './parsers/repositories';
@@ -11,7 +12,9 @@ import {
   showBackup,
   showDatabases,
   showFullTables,
+  showGrants,
   showPartitions,
+  showRoleGrants,
   showRepositories,
   showRestore,
   showSnapshots,
@@ -68,4 +71,15 @@ export async function readPartitions(session: QuerySession, database: string, ta
 /** The raw rows of SHOW BACKUP / SHOW RESTORE (every database's last job, or one database's). */
 export async function readJobRows(session: QuerySession, kind: JobKind, database?: string): Promise<Rows> {
   return (await session.query((kind === 'BACKUP' ? showBackup(database) : showRestore(database)).sql)).rows;
+}
+
+/** The current user's SHOW GRANTS, parsed; `set` undefined when its shape is not one the parser reads. */
+export async function readGrants(session: QuerySession): Promise<{ set: GrantSet | undefined; user: string | undefined }> {
+  const { rows } = await session.query(showGrants().sql);
+  return { set: parseShowGrants(rows), user: grantee(rows) };
+}
+
+/** The privileges of a role (3.0+), parsed; undefined when the output's shape is not read. */
+export async function readRoleGrants(session: QuerySession, role: string): Promise<GrantSet | undefined> {
+  return parseShowGrants((await session.query(showRoleGrants(role).sql)).rows);
 }

@@ -30,6 +30,12 @@ export interface Capabilities {
    * included, so it fails on a database that holds a view.
    */
   backupViews: boolean;
+  /**
+   * False when the version probe failed and these capabilities are assumed (3.4). Builders then
+   * write the grammar every supported version accepts (`BACKUP SNAPSHOT db.label`) unless the
+   * user's choices need 3.4+ syntax.
+   */
+  versionKnown: boolean;
 }
 
 /** Parses `3.4.1`, `3.4.1-a1b2c3d`, `4.2.0-rc01` or `5.1.0 3.3.2-abc` (MySQL-style prefix). */
@@ -68,5 +74,6 @@ export function capabilitiesOf(version: ServerVersion | undefined): Capabilities
     showPredicates: atLeast(v, 4, 2),
     preparedStatements: atLeast(v, 3, 2),
     backupViews: atLeast(v, 3, 4),
+    versionKnown: version !== undefined,
   };
 }

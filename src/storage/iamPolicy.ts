@@ -96,6 +96,55 @@ export function iamPolicyForLocation(
   return policyForTarget(s3LocationOf(location), purposes, options);
 }
 
-export function policyJson(policy: PolicyDocument | PolicyStatement): string {
+export function policyJson(policy: PolicyDocument | PolicyStatement | GuidePolicy): string {
   return JSON.stringify(policy, null, 2);
+}
+
+/** A statement as the CelerData guide writes it: Resource as a list. */
+export interface GuideStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Action: S3Action[];
+  Resource: string[];
+}
+
+export interface GuidePolicy {
+  Version: '2012-10-17';
+  Statement: GuideStatement[];
+}
+
+/**
+ * The policy of CelerData's "Back up and restore data with AWS S3" guide, exactly as documented:
+ * `s3:GetObject` on the bucket's objects and `s3:ListBucket` on the bucket. Enough to browse the
+ * repository and restore from it (a READ ONLY repository), not to back up.
+ */
+export function guideReadPolicy(bucket: string, options: PolicyOptions = {}): GuidePolicy {
+  const arn = `arn:${partitionOf(options)}:s3:::${bucket}`;
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Sid: 's3', Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`${arn}/*`] },
+      { Sid: 's3list', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [arn] },
+    ],
+  };
+}
+
+/** The object actions backing up (and deleting snapshots) adds to the guide's read policy. */
+export const WRITE_ACTIONS: readonly S3Action[] = ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'];
+
+/**
+ * The guide's policy plus what BACKUP and snapshot deletion need: the FE uploads each file as a
+ * `.part` object and renames it (a copy and a delete), large files go up in multipart uploads that
+ * are aborted on failure, and deleting snapshots deletes objects. With a prefix, the write actions
+ * are limited to the repository's keys under it; reading stays as the guide writes it.
+ */
+export function guideWritePolicy(bucket: string, prefix: string | undefined, options: PolicyOptions = {}): GuidePolicy {
+  const read = guideReadPolicy(bucket, options);
+  const arn = `arn:${partitionOf(options)}:s3:::${bucket}`;
+  const trimmed = prefix?.replace(/^\/+|\/+$/g, '');
+  const objects = trimmed ? `${arn}/${trimmed}/*` : `${arn}/*`;
+  return {
+    ...read,
+    Statement: [...read.Statement, { Sid: 's3write', Effect: 'Allow', Action: [...WRITE_ACTIONS], Resource: [objects] }],
+  };
 }

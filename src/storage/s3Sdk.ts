@@ -1,4 +1,5 @@
 import type * as S3 from '@aws-sdk/client-s3';
+import type * as STS from '@aws-sdk/client-sts';
 
 let sdk: Promise<typeof S3> | undefined;
 
@@ -12,6 +13,14 @@ let sdk: Promise<typeof S3> | undefined;
 export function loadS3(): Promise<typeof S3> {
   sdk ??= import('@aws-sdk/client-s3');
   return sdk;
+}
+
+let stsSdk: Promise<typeof STS> | undefined;
+
+/** The AWS SDK's STS client, loaded (from dist/lazy/client-sts.js) only when an access check names an identity. */
+export function loadSts(): Promise<typeof STS> {
+  stsSdk ??= import('@aws-sdk/client-sts');
+  return stsSdk;
 }
 
 /** The switch @aws-sdk/core reads (`emitWarningIfUnsupportedVersion`, run when a client is constructed). */

@@ -135,6 +135,7 @@ describe('Connections', function () {
       showPredicates: false,
       preparedStatements: false,
       backupViews: false,
+      versionKnown: true,
     });
     assert.deepEqual(b.server.capabilities, {
       newBackupGrammar: true,
@@ -144,6 +145,7 @@ describe('Connections', function () {
       showPredicates: true,
       preparedStatements: true,
       backupViews: true,
+      versionKnown: true,
     });
     assert.equal(api.connections.connectionState(current.id).status, 'connected');
     const { rows, columns } = await b.query('SHOW DATABASES');

@@ -443,7 +443,7 @@ describe('SQL authoring: completion, run, diagnostics and quick fixes', function
     it('fixes s3://, a misspelt key, a short timeout, a BACKUP alias and a missing backup_timestamp', async () => {
       const document = await openSql(
         [
-          `CREATE REPOSITORY fix_repo WITH BROKER ON LOCATION "s3://bucket-${suffix}/p" PROPERTIES ("aws.s3.use_instance_profile" = "true");`,
+          `CREATE REPOSITORY fix_repo WITH BROKER ON LOCATION "s3://bucket-${suffix}/p" PROPERTIES ("aws.s3.use_instance_profile" = "true", "aws.s3.region" = "us-east-1");`,
           'BACKUP DATABASE demo_sales SNAPSHOT l1 TO demo_repo PROPERTIES ("timout" = "3600");',
           'BACKUP DATABASE demo_sales SNAPSHOT l2 TO demo_repo PROPERTIES ("timeout" = "60");',
           `RESTORE SNAPSHOT ${DEMO_SNAPSHOTS.base} FROM ${DEMO_REPOSITORY} PROPERTIES ("allow_load" = "true");`,

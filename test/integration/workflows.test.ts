@@ -420,6 +420,14 @@ describe('Backup and restore workflows', function () {
     assert.match(overwrite.message ?? '', /Restoring overwrites 1 existing table\(s\) in demo_sales: orders/);
     assert.match(overwrite.detail ?? '', /partitions replaced: p202401, p202402, p202403/);
     assert.match(overwrite.detail ?? '', /no column definitions, so the schemas cannot be compared/);
+    assert.match(
+      overwrite.detail ?? '',
+      /passes COMMIT, the overwritten data cannot be recovered; if the job fails or is cancelled after that point, the tables can stay unusable until a restore completes/,
+    );
+    assert.match(
+      confirms[0].detail ?? '',
+      /restored tables cannot be used until the job finishes[\s\S]*The job creates the restored tables[\s\S]*another schema makes the job fail: restore it under another name \(AS\) or drop/,
+    );
     assert.deepEqual(overwrite.actions, ['Restore Under New Names', 'Overwrite Existing Tables'], 'the safe choice comes first');
     assert.match(confirms[2].detail ?? '', /AS `orders_restored`/);
 

@@ -236,7 +236,7 @@ describe('sandbox: catalog statements', function () {
     assert.equal(fe.Role, 'LEADER');
     assert.equal(fe.Version, '3.4.1-sandbox');
     assert.deepEqual(await rows(suite.conn, 'SHOW GRANTS'), [
-      { UserIdentity: "'root'@'%'", Catalog: null, Grants: "GRANT ALL ON *.* TO 'root'@'%'" },
+      { UserIdentity: "'root'@'%'", Catalog: null, Grants: "GRANT 'root' TO 'root'@'%'" },
     ]);
   });
 });

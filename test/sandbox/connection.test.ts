@@ -312,7 +312,7 @@ describe('sandbox: connections and the wire protocol', function () {
     );
     assert.deepEqual(
       (await rows(viewer, 'SHOW GRANTS')).map((r) => r.Grants),
-      ["GRANT REPOSITORY ON SYSTEM TO 'viewer'@'%'", "GRANT EXPORT ON ALL TABLES IN DATABASE DEMO_SALES TO 'viewer'@'%'"],
+      ["GRANT REPOSITORY ON SYSTEM TO USER 'viewer'@'%'", "GRANT EXPORT ON ALL TABLES IN DATABASE demo_sales TO USER 'viewer'@'%'"],
     );
     await viewer.end();
   });

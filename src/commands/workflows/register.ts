@@ -10,6 +10,7 @@ import { copySqlWorkflow } from './repository/copySql';
 import { createRepositoryWorkflow } from './repository/createRepository';
 import { dropRepositoryWorkflow } from './repository/dropRepository';
 import { showIamPolicyWorkflow } from './repository/showIamPolicy';
+import { showGuidePoliciesWorkflow } from './repository/showGuidePolicies';
 import { restoreWorkflow } from './restore/restoreWorkflow';
 
 type Workflow = (deps: WorkflowDeps, target: WorkflowTarget) => Promise<WorkflowOutcome>;
@@ -28,7 +29,17 @@ export function registerWorkflowCommands(deps: WorkflowDeps): vscode.Disposable[
     [CommandIds.showIamPolicy, showIamPolicyWorkflow],
     [CommandIds.copySql, copySqlWorkflow],
   ];
-  return workflows.map(([id, workflow]) => registerWorkflowCommand(deps, id, workflow));
+  return [
+    ...workflows.map(([id, workflow]) => registerWorkflowCommand(deps, id, workflow)),
+    // Takes `{ location }` (the walkthrough, tests) or nothing (asks for it).
+    registerCommand(
+      deps,
+      CommandIds.showIamPolicies,
+      (argument?: { location?: unknown }) =>
+        showGuidePoliciesWorkflow(deps, typeof argument?.location === 'string' ? argument.location : undefined),
+      WORKFLOW_ENDINGS,
+    ),
+  ];
 }
 
 /** A command that takes a tree node or a plain target object and resolves to a `WorkflowOutcome`. */

@@ -10,6 +10,8 @@ import type { CursorContext, StatementFacts } from '../cursorContext';
 import { allowedPropertyKeys, NEWEST_CAPABILITIES } from '../diagnostics/propertyRules';
 import type { L10n } from '../l10n';
 import { formatName } from './names';
+import { quoteString } from '../../starrocks/identifiers';
+import { materializedViewNote } from '../../starrocks/usageNotes';
 
 export type SuggestionKind =
   'repository' | 'snapshot' | 'timestamp' | 'database' | 'table' | 'partition' | 'keyword' | 'property' | 'value';
@@ -90,7 +92,7 @@ export async function suggest(ctx: CursorContext, env: SuggestionEnv): Promise<S
       await repositories(ctx, env, out);
       break;
     case 'snapshot':
-      await snapshots(ctx, env, out, slot.qualifier);
+      await snapshots(ctx, env, out, slot.qualifier, slot.quoted);
       break;
     case 'newSnapshot':
       await newLabels(ctx, env, out, slot.qualifier);
@@ -143,7 +145,13 @@ async function repositoriesFor(facts: StatementFacts, source: NameSource, out: C
   return (out.got(await source.repositories()) ?? []).slice(0, 10);
 }
 
-async function snapshots(ctx: CursorContext, env: SuggestionEnv, out: Collector, qualifier: string | undefined): Promise<void> {
+async function snapshots(
+  ctx: CursorContext,
+  env: SuggestionEnv,
+  out: Collector,
+  qualifier: string | undefined,
+  quoted = false,
+): Promise<void> {
   if (!env.source) return;
   // The 2.5 – 3.3 RESTORE names the target database in the label: offer `db.` first.
   if (ctx.facts.statement === 'restore' && env.caps && !env.caps.newBackupGrammar && qualifier === undefined && !ctx.inString) {
@@ -156,7 +164,7 @@ async function snapshots(ctx: CursorContext, env: SuggestionEnv, out: Collector,
       out.items.push({
         label: s.label,
         kind: 'snapshot',
-        insertText: ctx.inString ? s.label : formatName(s.label, ctx),
+        insertText: ctx.inString ? s.label : quoted ? quoteString(s.label) : formatName(s.label, ctx),
         detail: ctx.facts.repository ? (newest ?? s.statusText) : env.l10n.t('in {0}', repository),
         documentation: s.status === 'OK' ? undefined : s.statusText,
         sortText: `${s.status === 'OK' ? 0 : 1}${String(i).padStart(5, '0')}`,
@@ -276,14 +284,18 @@ async function partitions(
 function objectKeywords(ctx: CursorContext, env: SuggestionEnv, out: Collector): void {
   if (env.caps && !env.caps.newBackupGrammar) return;
   const words = ['TABLE', 'ALL TABLES', 'MATERIALIZED VIEW', 'ALL MATERIALIZED VIEWS', 'VIEW', 'ALL VIEWS', 'FUNCTION', 'ALL FUNCTIONS'];
+  const mvWarning = ctx.facts.statement === 'backup' ? materializedViewNote((message, ...args) => env.l10n.t(message, ...args)) : undefined;
   for (const word of words) {
     const takesName = !word.startsWith('ALL');
+    const materialized = word.includes('MATERIALIZED');
     out.items.push({
       label: word,
       kind: 'keyword',
       insertText: takesName ? word + ' ' : word,
       retrigger: word === 'TABLE',
-      detail: env.l10n.t('StarRocks 3.4+'),
+      detail:
+        materialized && mvWarning ? env.l10n.t('StarRocks 3.4+ · not backed up as a materialized view') : env.l10n.t('StarRocks 3.4+'),
+      documentation: materialized ? mvWarning : undefined,
       sortText: `z${word}`,
     });
   }

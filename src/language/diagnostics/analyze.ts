@@ -2,13 +2,13 @@
 import { parseStatement } from '../parser';
 import { documentStatements } from '../documentStatements';
 import { propertyRule } from './propertyRules';
-import { clearSecretRule, locationRule } from './repositoryRules';
+import { clearSecretRule, locationRule, missingRegionRule } from './repositoryRules';
 import { objectRule } from './objectRules';
 import { statementRule } from './statementRules';
 import type { AnalysisEnv, LanguageIssue, Rule } from './types';
 import { versionRule } from './versionRules';
 
-const RULES: readonly Rule[] = [propertyRule, locationRule, clearSecretRule, objectRule, versionRule, statementRule];
+const RULES: readonly Rule[] = [propertyRule, locationRule, clearSecretRule, missingRegionRule, objectRule, versionRule, statementRule];
 
 /** Issues of the whole document `text`, in document offsets. */
 export function analyzeDocument(text: string, env: AnalysisEnv): LanguageIssue[] {

@@ -6,6 +6,7 @@ import { validateBackupTables, validateRestoreTables, type TableSelection, type 
 import type { ObjectDesc, ParsedStatement } from '../parser';
 import { trimLeft } from './spans';
 import type { LanguageIssue, Rule } from './types';
+import { materializedViewNote } from '../../starrocks/usageNotes';
 
 function selectionOf(o: ObjectDesc): TableSelection | undefined {
   if (o.all || o.type !== 'table' || !o.name?.name) return undefined;
@@ -32,6 +33,19 @@ function issuesPerEntry(entries: TableSelection[], validate: (t: TableSelection[
   });
 }
 
+/** A hint on each `MATERIALIZED VIEW` / `ALL MATERIALIZED VIEWS` a BACKUP names: what the snapshot will hold of it. */
+function materializedViewHints(p: ParsedStatement, env: Parameters<Rule>[2]): LanguageIssue[] {
+  return (p.on?.objects ?? [])
+    .filter((o) => o.type === 'materializedView')
+    .map((o) => ({
+      code: 'materializedView' as const,
+      severity: 'information' as const,
+      start: o.typeKeyword?.start ?? o.start,
+      end: o.typeKeyword?.end ?? o.end,
+      message: materializedViewNote((message, ...args) => env.l10n.t(message, ...args)),
+    }));
+}
+
 export const objectRule: Rule = (p: ParsedStatement, text, env) => {
   if ((p.kind !== 'backup' && p.kind !== 'restore') || !p.on) return [];
   const objects = p.on.objects.filter((o) => selectionOf(o) !== undefined);
@@ -41,6 +55,7 @@ export const objectRule: Rule = (p: ParsedStatement, text, env) => {
     validate,
   );
   const issues: LanguageIssue[] = [];
+  if (p.kind === 'backup') issues.push(...materializedViewHints(p, env));
   objects.forEach((o, i) => {
     for (const issue of perEntry[i]) {
       if (issue.message.startsWith('Can not set alias') && o.alias) {

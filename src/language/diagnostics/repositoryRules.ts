@@ -3,7 +3,8 @@
  * which belong in SecretStorage rather than in a file that gets committed and shared.
  */
 import { isSecretPropertyKey } from '../../starrocks/redact';
-import { validateLocation } from '../../starrocks/location';
+import { isS3Scheme, parseLocation, validateLocation } from '../../starrocks/location';
+import { S3_KEYS } from '../../starrocks/validation/repositoryProperties';
 import type { ParsedStatement } from '../parser';
 import { referencedName } from '../secretReferences';
 import type { LanguageIssue, Rule } from './types';
@@ -58,4 +59,39 @@ export const clearSecretRule: Rule = (p: ParsedStatement, _text, env) => {
       },
     ];
   });
+};
+
+/** True when the location parses and is an S3 scheme (`s3a://`, `s3://`, `s3n://`). */
+function isS3Location(location: string): boolean {
+  try {
+    return isS3Scheme(parseLocation(location).scheme);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Instance profile and assumed role (`aws.s3.use_instance_profile` = true) on AWS S3 need the
+ * bucket's region: the guide sets `aws.s3.region` in both; without it the FE's S3 client guesses
+ * and the repository fails later, on the BEs.
+ */
+export const missingRegionRule: Rule = (p: ParsedStatement, _text, env) => {
+  if (p.kind !== 'createRepository' || !p.location?.terminated || !isS3Location(p.location.value)) return [];
+  const items = p.properties?.items ?? [];
+  const profile = [...items].reverse().find((i) => i.key.value === S3_KEYS.useInstanceProfile);
+  if (profile?.value?.value.toLowerCase() !== 'true') return [];
+  if (items.some((i) => i.key.value === S3_KEYS.region || i.key.value === S3_KEYS.endpoint)) return [];
+  const role = items.some((i) => i.key.value === S3_KEYS.iamRoleArn);
+  return [
+    {
+      code: 'missingRegion',
+      severity: 'warning',
+      start: profile.start,
+      end: profile.end,
+      message: role
+        ? env.l10n.t('An assumed role needs "{0}": the region where the bucket resides.', S3_KEYS.region)
+        : env.l10n.t('An instance profile needs "{0}": the region where the bucket resides.', S3_KEYS.region),
+      hint: env.l10n.t('Add "{0}" = "<region>", e.g. "us-west-2".', S3_KEYS.region),
+    },
+  ];
 };

@@ -1,4 +1,5 @@
 /** Shapes the server rejects whatever its version: checks that need only the statement itself. */
+import { quoteString } from '../../starrocks/identifiers';
 import type { LanguageIssue, Rule } from './types';
 
 export const statementRule: Rule = (p, text, env) => {
@@ -36,6 +37,23 @@ export const statementRule: Rule = (p, text, env) => {
       start: p.where.start,
       end: p.where.end,
       message: "Where clause should looks like: SNAPSHOT = 'your_snapshot_name' [AND TIMESTAMP = '2018-04-18-19-19-10']",
+    });
+  }
+  const unquoted = p.kind === 'showSnapshot' ? p.where?.unquotedSnapshot : undefined;
+  if (unquoted) {
+    // SHOW SNAPSHOT compares the label as a string: a bare word is read as a column and refused.
+    const quoted = quoteString(unquoted.value);
+    issues.push({
+      code: 'snapshotLabelQuote',
+      severity: 'error',
+      start: unquoted.start,
+      end: unquoted.end,
+      message: env.l10n.t("The snapshot label after SNAPSHOT = must be a quoted string: SNAPSHOT = '{0}'.", unquoted.value),
+      fix: {
+        kind: 'edit',
+        title: env.l10n.t('Quote the label: {0}', quoted),
+        edits: [{ start: unquoted.start, end: unquoted.end, text: quoted }],
+      },
     });
   }
   return issues;

@@ -15,6 +15,9 @@ export type IssueCode =
   | 'missingBackupTimestamp'
   | 'backupAlias'
   | 'tables'
+  | 'materializedView'
+  | 'snapshotLabelQuote'
+  | 'missingRegion'
   | 'version'
   | 'clearSecret'
   | 'statement';

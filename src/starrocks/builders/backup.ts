@@ -52,11 +52,21 @@ export function validateBackup(spec: BackupSpec, caps: Capabilities): Validation
   );
 }
 
+/**
+ * Whether to write the 3.4+ grammar. A spec of tables and partitions never needs it (3.4+ still
+ * accepts `BACKUP SNAPSHOT db.label … ON (t …)`), so when the version is unknown the form every
+ * supported version accepts is written.
+ */
+export function backupUsesNewGrammar(caps: Capabilities): boolean {
+  return caps.newBackupGrammar && caps.versionKnown;
+}
+
 export function buildBackup(spec: BackupSpec, caps: Capabilities): BuiltStatement {
   throwIfIssues(validateBackup(spec, caps));
-  const target = caps.newBackupGrammar
+  const newGrammar = backupUsesNewGrammar(caps);
+  const target = newGrammar
     ? `DATABASE ${quoteIdentifier(spec.database)} SNAPSHOT ${quoteIdentifier(spec.label)}`
     : `SNAPSHOT ${qualifiedName(spec.database, spec.label)}`;
-  const sql = `BACKUP ${target} TO ${quoteIdentifier(spec.repository)}${onClause(spec.tables, caps.newBackupGrammar)}${propertiesClause(backupPropertyMap(spec.properties))}`;
+  const sql = `BACKUP ${target} TO ${quoteIdentifier(spec.repository)}${onClause(spec.tables, newGrammar)}${propertiesClause(backupPropertyMap(spec.properties))}`;
   return builtStatement(sql);
 }

@@ -86,11 +86,21 @@ export function validateRestore(spec: RestoreSpec, caps: Capabilities): Validati
   );
 }
 
+/**
+ * Whether to write the 3.4+ grammar: on a known 3.4+ server, or when the version is unknown and the
+ * restore goes into another database (`DATABASE x AS y`), which only the new grammar can say.
+ */
+export function restoreUsesNewGrammar(spec: RestoreSpec, caps: Capabilities): boolean {
+  return caps.newBackupGrammar && (caps.versionKnown || renames(spec));
+}
+
 function restoreNotes(spec: RestoreSpec, caps: Capabilities): string[] {
-  const notes = [
-    'Existing tables with the same names are overwritten (their schema must match), and cannot be loaded into or altered while the restore runs.',
-  ];
-  if (!caps.newBackupGrammar) {
+  const notes = ['Existing tables with the same names are overwritten.'];
+  if (!caps.versionKnown && !renames(spec)) {
+    notes.push(
+      `The server version is unknown, so the statement uses the form every version accepts; before StarRocks 3.4, RESTORE does not create databases: ${spec.database} must exist.`,
+    );
+  } else if (!caps.newBackupGrammar) {
     notes.push(`Before StarRocks 3.4, RESTORE does not create databases: ${spec.database} must exist.`);
   } else if (renames(spec)) {
     notes.push(`The snapshot of ${spec.database} is restored into ${spec.targetDatabase}, which is created if it does not exist.`);
@@ -100,13 +110,14 @@ function restoreNotes(spec: RestoreSpec, caps: Capabilities): string[] {
 
 export function buildRestore(spec: RestoreSpec, caps: Capabilities): BuiltStatement {
   throwIfIssues(validateRestore(spec, caps));
+  const newGrammar = restoreUsesNewGrammar(spec, caps);
   let source: string;
-  if (caps.newBackupGrammar) {
+  if (newGrammar) {
     const alias = renames(spec) ? ` AS ${quoteIdentifier(spec.targetDatabase as string)}` : '';
     source = `${quoteIdentifier(spec.label)} FROM ${quoteIdentifier(spec.repository)} DATABASE ${quoteIdentifier(spec.database)}${alias}`;
   } else {
     source = `${qualifiedName(spec.database, spec.label)} FROM ${quoteIdentifier(spec.repository)}`;
   }
-  const sql = `RESTORE SNAPSHOT ${source}${onClause(spec.tables, caps.newBackupGrammar)}${propertiesClause(restorePropertyMap(spec))}`;
+  const sql = `RESTORE SNAPSHOT ${source}${onClause(spec.tables, newGrammar)}${propertiesClause(restorePropertyMap(spec))}`;
   return builtStatement(sql, { destructive: true, notes: restoreNotes(spec, caps) });
 }

@@ -101,3 +101,13 @@ export function versionFunction(): BuiltStatement {
 export function showRunMode(): BuiltStatement {
   return builtStatement("ADMIN SHOW FRONTEND CONFIG LIKE 'run_mode'");
 }
+
+/** The current user's grants (roles and privileges; before 3.0 the old privilege columns). */
+export function showGrants(): BuiltStatement {
+  return builtStatement('SHOW GRANTS');
+}
+
+/** 3.0+: the privileges a role holds. */
+export function showRoleGrants(role: string): BuiltStatement {
+  return builtStatement(`SHOW GRANTS FOR ROLE ${quoteString(role)}`);
+}

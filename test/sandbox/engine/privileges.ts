@@ -26,6 +26,8 @@ export type Requirement =
 interface Account extends FeAccount {
   superuser: boolean;
   grants: Set<string>;
+  /** Each normalised grant as it was written, for SHOW GRANTS (the server keeps names' case). */
+  written: Map<string, string>;
 }
 
 export class AccountStore {
@@ -43,6 +45,7 @@ export class AccountStore {
       authPlugin: spec.authPlugin ?? 'mysql_native_password',
       superuser,
       grants: new Set((spec.privileges ?? []).map(normaliseGrant)),
+      written: new Map((spec.privileges ?? []).map((text) => [normaliseGrant(text), writtenGrant(text)])),
     });
   }
 
@@ -54,9 +57,15 @@ export class AccountStore {
     const account = this.accounts.get(user);
     if (!account) return false;
     for (const privilege of privileges) {
-      const grant = normaliseGrant(`${privilege} ON ${object}`);
-      if (revoke) account.grants.delete(grant);
-      else account.grants.add(grant);
+      const text = `${privilege} ON ${object}`;
+      const grant = normaliseGrant(text);
+      if (revoke) {
+        account.grants.delete(grant);
+        account.written.delete(grant);
+      } else {
+        account.grants.add(grant);
+        account.written.set(grant, writtenGrant(text));
+      }
     }
     return true;
   }
@@ -65,6 +74,17 @@ export class AccountStore {
     const account = this.accounts.get(user);
     if (!account) return [];
     return account.superuser ? ['ALL ON *.*'] : [...account.grants];
+  }
+
+  /**
+   * What SHOW GRANTS shows of an account (spec §7): before 3.0 the global privileges column of the
+   * old privilege tables; from 3.0 the root role of a superuser, else each grant as a GRANT
+   * statement, in the case it was written.
+   */
+  shownGrants(user: string): { superuser: boolean; grants: string[] } | undefined {
+    const account = this.accounts.get(user);
+    if (!account) return undefined;
+    return { superuser: account.superuser, grants: [...account.grants].map((g) => account.written.get(g) ?? g) };
   }
 
   /**
@@ -102,6 +122,11 @@ export class AccountStore {
       'accessDenied',
     );
   }
+}
+
+/** The grant with its whitespace tidied, keeping its case. */
+function writtenGrant(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 function normaliseGrant(text: string): string {

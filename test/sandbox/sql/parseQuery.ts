@@ -104,7 +104,7 @@ export function parseGrant(ts: TokenStream): Statement {
   ts.expectKeyword('ON');
   const objectStart = ts.position;
   while (!ts.isKeyword(revoke ? 'FROM' : 'TO') && !ts.atStatementEnd()) ts.next();
-  const object = ts.textSince(objectStart).replace(/\s+/g, ' ').replace(/`/g, '').toUpperCase();
+  const object = ts.textSince(objectStart).replace(/\s+/g, ' ').replace(/`/g, '');
   if (!ts.acceptKeyword(revoke ? 'FROM' : 'TO')) throw ts.unexpected([revoke ? "'FROM'" : "'TO'"]);
   if (!ts.acceptKeyword('USER')) ts.acceptKeyword('ROLE');
   return { type: 'grant', privileges, object, user: parseUserName(ts), revoke };

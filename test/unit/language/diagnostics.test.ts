@@ -30,6 +30,63 @@ function applyFix(sql: string, fix: QuickFix | undefined): string {
 const RESTORE_OK = 'RESTORE SNAPSHOT l FROM r PROPERTIES ("backup_timestamp" = "2024-01-02-03-04-05-678")';
 
 describe('language/diagnostics', () => {
+  it('an unquoted label after SHOW SNAPSHOT … WHERE SNAPSHOT = is an error whose fix quotes it', () => {
+    const sql = 'SHOW SNAPSHOT ON r WHERE SNAPSHOT = snap_1 AND TIMESTAMP = "2024-01-02-03-04-05-678"';
+    const issue = only(sql, 'snapshotLabelQuote');
+    assert.strictEqual(sql.slice(issue.start, issue.end), 'snap_1');
+    assert.strictEqual(issue.severity, 'error');
+    assert.strictEqual(
+      applyFix(sql, issue.fix),
+      'SHOW SNAPSHOT ON r WHERE SNAPSHOT = \'snap_1\' AND TIMESTAMP = "2024-01-02-03-04-05-678"',
+    );
+    assert.strictEqual(
+      applyFix("SHOW SNAPSHOT ON r WHERE SNAPSHOT = `it's`", only("SHOW SNAPSHOT ON r WHERE SNAPSHOT = `it's`", 'snapshotLabelQuote').fix),
+      "SHOW SNAPSHOT ON r WHERE SNAPSHOT = 'it\\'s'",
+    );
+    assert.deepStrictEqual(issues("SHOW SNAPSHOT ON r WHERE SNAPSHOT = 'snap_1'"), []);
+  });
+
+  it('an instance profile or assumed role without aws.s3.region is flagged; keys, endpoints and a region are not', () => {
+    const profile = 'CREATE REPOSITORY r WITH BROKER ON LOCATION "s3a://bucket/p" PROPERTIES ("aws.s3.use_instance_profile" = "true")';
+    const issue = only(profile, 'missingRegion');
+    assert.match(issue.message, /instance profile needs "aws.s3.region"/);
+    assert.strictEqual(profile.slice(issue.start, issue.end), '"aws.s3.use_instance_profile" = "true"');
+    const role =
+      'CREATE REPOSITORY r WITH BROKER ON LOCATION "s3a://bucket/p" PROPERTIES ("aws.s3.use_instance_profile" = "TRUE", "aws.s3.iam_role_arn" = "arn:aws:iam::123456789012:role/x")';
+    assert.match(only(role, 'missingRegion').message, /assumed role needs "aws.s3.region"/);
+    for (const fine of [
+      'CREATE REPOSITORY r WITH BROKER ON LOCATION "s3a://bucket/p" PROPERTIES ("aws.s3.use_instance_profile" = "true", "aws.s3.region" = "us-west-2")',
+      'CREATE REPOSITORY r WITH BROKER ON LOCATION "s3a://bucket/p" PROPERTIES ("aws.s3.use_instance_profile" = "false", "aws.s3.access_key" = "a", "aws.s3.secret_key" = "b", "aws.s3.region" = "us-west-2")',
+      'CREATE REPOSITORY r WITH BROKER ON LOCATION "hdfs://nn/p" PROPERTIES ("aws.s3.use_instance_profile" = "true")',
+    ]) {
+      assert.deepStrictEqual(
+        issues(fine).filter((i) => i.code === 'missingRegion'),
+        [],
+        fine,
+      );
+    }
+  });
+
+  it('a MATERIALIZED VIEW in a BACKUP ON list gets a hint on what is backed up of it', () => {
+    const sql = 'BACKUP DATABASE d SNAPSHOT l TO r ON (TABLE t, MATERIALIZED VIEW mv1, ALL MATERIALIZED VIEWS)';
+    const found = issues(sql, server('3.4.1')).filter((i) => i.code === 'materializedView');
+    assert.deepStrictEqual(
+      found.map((i) => [sql.slice(i.start, i.end), i.severity]),
+      [
+        ['MATERIALIZED VIEW', 'information'],
+        ['ALL MATERIALIZED VIEWS', 'information'],
+      ],
+    );
+    assert.match(found[0].message, /only their physical tables/);
+    assert.deepStrictEqual(
+      issues(
+        'RESTORE SNAPSHOT l FROM r ON (MATERIALIZED VIEW mv1) PROPERTIES ("backup_timestamp" = "2024-01-02-03-04-05")',
+        server('3.4.1'),
+      ).filter((i) => i.code === 'materializedView'),
+      [],
+    );
+  });
+
   it('finds nothing in correct statements of every kind', () => {
     const sql = [
       'CREATE REPOSITORY r WITH BROKER ON LOCATION "s3a://bucket/backups" PROPERTIES ("aws.s3.use_instance_profile" = "true", "aws.s3.region" = "us-east-1")',
@@ -57,7 +114,8 @@ describe('language/diagnostics', () => {
 
   describe('s3:// locations', () => {
     it('warns and replaces the scheme only', () => {
-      const sql = "CREATE REPOSITORY r WITH BROKER ON LOCATION 's3://bucket/p' PROPERTIES ('aws.s3.use_instance_profile' = 'true')";
+      const sql =
+        "CREATE REPOSITORY r WITH BROKER ON LOCATION 's3://bucket/p' PROPERTIES ('aws.s3.use_instance_profile' = 'true', 'aws.s3.region' = 'us-west-2')";
       const issue = only(sql, 's3Scheme');
       assert.strictEqual(sql.slice(issue.start, issue.end), "'s3://bucket/p'");
       assert.strictEqual(issue.severity, 'warning');

@@ -53,7 +53,12 @@ const REQUIRED: Record<string, (p: ParsedStatement) => boolean> = {
   'CREATE REPOSITORY with an instance profile': (p) =>
     p.kind === 'createRepository' && has(p, 'aws.s3.use_instance_profile') && !has(p, 'aws.s3.iam_role_arn'),
   'CREATE REPOSITORY with an assumed role': (p) => p.kind === 'createRepository' && has(p, 'aws.s3.iam_role_arn'),
-  'CREATE REPOSITORY with access keys': (p) => p.kind === 'createRepository' && has(p, 'aws.s3.access_key') && !has(p, 'aws.s3.endpoint'),
+  // The guide's IAM-user parameters start with "aws.s3.use_instance_profile" = "false".
+  'CREATE REPOSITORY with access keys': (p) =>
+    p.kind === 'createRepository' &&
+    has(p, 'aws.s3.access_key') &&
+    !has(p, 'aws.s3.endpoint') &&
+    findProperty(p, 'aws.s3.use_instance_profile')?.value?.value === 'false',
   'CREATE REPOSITORY on an S3-compatible endpoint': (p) => p.kind === 'createRepository' && has(p, 'aws.s3.endpoint'),
   'BACKUP DATABASE (3.4+)': (p) => p.kind === 'backup' && !!p.database && !p.on,
   'BACKUP tables (3.4+)': (p) => p.kind === 'backup' && !!p.database && !!p.on?.objects.length && p.on.objects.every((o) => !o.partitions),

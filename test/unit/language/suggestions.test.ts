@@ -72,6 +72,35 @@ describe('language/completion/suggestions', () => {
     assert.strictEqual(r.incomplete, false);
   });
 
+  it("SHOW SNAPSHOT … WHERE SNAPSHOT = offers the repository's labels as quoted strings, and TIMESTAMP = its timestamps", async () => {
+    const r = await at('SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT = |');
+    assert.deepStrictEqual(
+      r.items.map((i) => [i.label, i.insertText]),
+      [
+        ['demo_sales_orders', "'demo_sales_orders'"],
+        ['demo_sales_base', "'demo_sales_base'"],
+      ],
+    );
+    const typed = await at('SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT = demo|');
+    assert.strictEqual(typed.items[0].insertText, "'demo_sales_orders'", 'an unquoted word is replaced by the quoted label');
+    const ts = await at("SHOW SNAPSHOT ON demo_repo WHERE SNAPSHOT = 'demo_sales_base' AND TIMESTAMP = |");
+    assert.deepStrictEqual(
+      ts.items.map((i) => i.insertText),
+      ['"2024-01-03-00-00-00-000"', '"2024-01-01-00-00-00-000"'],
+    );
+  });
+
+  it('MATERIALIZED VIEW in a BACKUP ON list carries the note that it is not backed up as one', async () => {
+    const backup = (await at('BACKUP DATABASE d SNAPSHOT l TO r ON (|', { version: '3.4.1' })).items;
+    const mv = backup.find((i) => i.label === 'MATERIALIZED VIEW');
+    assert.match(mv?.detail ?? '', /not backed up as a materialized view/);
+    assert.match(mv?.documentation ?? '', /only their physical tables.*cannot accelerate or rewrite queries/);
+    assert.match(backup.find((i) => i.label === 'ALL MATERIALIZED VIEWS')?.documentation ?? '', /physical tables/);
+    assert.strictEqual(backup.find((i) => i.label === 'TABLE')?.documentation, undefined);
+    const restore = (await at('RESTORE SNAPSHOT l FROM r ON (|', { version: '3.4.1' })).items;
+    assert.strictEqual(restore.find((i) => i.label === 'MATERIALIZED VIEW')?.documentation, undefined);
+  });
+
   it('snapshot labels of the repository named later in a RESTORE', async () => {
     const asked: string[] = [];
     const r = await at('RESTORE SNAPSHOT | FROM demo_repo', { src: source(asked) });

@@ -13,6 +13,7 @@ describe('starrocks/version capabilities', () => {
       showPredicates: false,
       preparedStatements: false,
       backupViews: false,
+      versionKnown: true,
     });
   });
 

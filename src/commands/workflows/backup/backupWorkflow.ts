@@ -15,6 +15,10 @@ import { pickedBefore, recordPicks, type PartitionPicks } from '../common/partit
 import { refuseIfJobRunning } from '../common/runningJob';
 import { openOrCopy, previewStatement } from '../common/sqlPreview';
 import { submitJob } from '../common/submit';
+import { withUsageNotes } from '../common/usageNotes';
+import { privilegeNotes } from '../common/privileges';
+import { backupNeeds } from '../../../starrocks/grants';
+import { backupNotes, materializedViewNote, partitionAdviceNote } from '../../../starrocks/usageNotes';
 import type { WorkflowTarget } from '../common/target';
 import { lastSnapshotTime } from './lastSnapshot';
 import { wholeDatabaseChoice, withChoiceNote } from './wholeDatabase';
@@ -75,7 +79,12 @@ async function previewAndRun(deps: WorkflowDeps, state: Answered<BackupState, (t
     tables,
     properties: state.properties,
   };
-  const statement = withChoiceNote(buildBackup(spec, session.server.capabilities), whole);
+  const backedUp = tables ? tables.map((t) => t.name) : (await deps.catalog.tables(state.profileId, state.database)).map((t) => t.name);
+  const privileges = await privilegeNotes(deps, state.profileId, (rbac) => backupNeeds(rbac, state.database, backedUp));
+  const statement = withUsageNotes(withChoiceNote(buildBackup(spec, session.server.capabilities), whole), [
+    ...privileges,
+    ...backupNotes(vscode.l10n.t),
+  ]);
   const heading = vscode.l10n.t(
     'Back up {0} to repository {1} on {2}?',
     state.database,
@@ -157,10 +166,16 @@ class BackupSteps {
     const items = [
       {
         label: vscode.l10n.t('Whole database'),
-        description: vscode.l10n.t('every table, view and materialized view of {0}', state.database),
+        description: vscode.l10n.t('every table and view of {0}', state.database),
+        detail: materializedViewNote(vscode.l10n.t),
         whole: true,
       },
-      { label: vscode.l10n.t('Choose tables and partitions…'), description: vscode.l10n.t('an ON (…) list'), whole: false },
+      {
+        label: vscode.l10n.t('Choose tables and partitions…'),
+        description: vscode.l10n.t('an ON (…) list'),
+        detail: partitionAdviceNote(vscode.l10n.t),
+        whole: false,
+      },
     ];
     const picked = await input.pick(items, {
       placeholder: vscode.l10n.t('What to back up'),

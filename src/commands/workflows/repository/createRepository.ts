@@ -12,6 +12,7 @@ import { chooseConnection, connectionName } from '../common/choices';
 import type { WorkflowDeps } from '../common/deps';
 import { CANCELLED, type WorkflowOutcome } from '../common/outcome';
 import { openOrCopy, previewStatement } from '../common/sqlPreview';
+import { withUsageNotes } from '../common/usageNotes';
 import { runStatement } from '../common/submit';
 import { chosenCredentials, credentialSteps, type CredentialState } from './credentialSteps';
 
@@ -48,7 +49,10 @@ export async function createRepositoryWorkflow(deps: WorkflowDeps, preset: Creat
   }
   const session = await deps.connections.getSession(state.profileId);
   const spec: CreateRepositorySpec = { name: state.name, location: state.location, readOnly: state.readOnly ?? false, credentials };
-  const statement = buildCreateRepository(spec, session.server.capabilities);
+  const statement = withUsageNotes(
+    buildCreateRepository(spec, session.server.capabilities),
+    iamNotes(state.location, state.readOnly ?? false),
+  );
   const where = connectionName(deps, state.profileId);
   const choice = await previewStatement(deps.prompter, statement, vscode.l10n.t('Create repository {0} on {1}?', state.name, where));
   if (!choice) return CANCELLED;
@@ -91,6 +95,19 @@ async function create(deps: WorkflowDeps, profileId: string, spec: CreateReposit
   );
 }
 
+/** For an S3 location: the IAM policy the cluster's role or user needs, and where to get it. */
+function iamNotes(location: string, readOnly: boolean): string[] {
+  if (!/^s3[an]?:\/\//i.test(location.trim())) return [];
+  return [
+    readOnly
+      ? vscode.l10n.t("The cluster's IAM role or user needs the guide's read policy (s3:ListBucket, s3:GetObject) on the bucket.")
+      : vscode.l10n.t(
+          "The cluster's IAM role or user needs s3:ListBucket and s3:GetObject on the bucket, and s3:PutObject, s3:DeleteObject and s3:AbortMultipartUpload on the repository's keys to back up.",
+        ),
+    vscode.l10n.t('Show IAM Policies for a Bucket… writes both policies for {0}.', location.trim()),
+  ];
+}
+
 const step = stepsFor<CreateRepositoryState>();
 
 /** The steps, in the order they are asked; what the preset fixes is not asked. */
@@ -131,10 +148,16 @@ function createRepositorySteps(deps: WorkflowDeps, preset: CreateRepositoryPrese
 
   const readOnlyStep = step({ name: 'read-only', when: () => preset.readOnly === undefined }, async (input, state) => {
     const items = [
-      { label: vscode.l10n.t('Read-write'), description: vscode.l10n.t('BACKUP and RESTORE'), readOnly: false },
+      {
+        label: vscode.l10n.t('Read-write'),
+        description: vscode.l10n.t('BACKUP and RESTORE'),
+        detail: vscode.l10n.t('IAM: s3:ListBucket, s3:GetObject, s3:PutObject, s3:DeleteObject, s3:AbortMultipartUpload'),
+        readOnly: false,
+      },
       {
         label: vscode.l10n.t('Read-only'),
         description: vscode.l10n.t('RESTORE only: snapshots another cluster writes (migration)'),
+        detail: vscode.l10n.t("IAM: the guide's policy, s3:ListBucket and s3:GetObject"),
         readOnly: true,
       },
     ];

@@ -10,6 +10,10 @@ import { CANCELLED, type WorkflowOutcome } from '../common/outcome';
 import { refuseIfJobRunning } from '../common/runningJob';
 import { openOrCopy, previewStatement } from '../common/sqlPreview';
 import { submitJob } from '../common/submit';
+import { withUsageNotes } from '../common/usageNotes';
+import { privilegeNotes } from '../common/privileges';
+import { restoreNeeds } from '../../../starrocks/grants';
+import { restoreNotes } from '../../../starrocks/usageNotes';
 import type { WorkflowTarget } from '../common/target';
 import { RESTORED_SUFFIX, RestoreSteps, restoredTables, type RestoreState } from './restoreSteps';
 
@@ -81,7 +85,11 @@ async function buildStatement(deps: WorkflowDeps, state: CompleteState): Promise
     tables: tableSelections(state),
     properties: state.properties,
   };
-  return buildRestore(spec, session.server.capabilities);
+  // INSERT on the tables it overwrites is not prechecked: which tables exist is read only right before it runs.
+  const privileges = await privilegeNotes(deps, state.targetProfileId, (rbac) =>
+    restoreNeeds(rbac, spec.targetDatabase ?? spec.database, spec.tables !== undefined, []),
+  );
+  return withUsageNotes(buildRestore(spec, session.server.capabilities), [...privileges, ...restoreNotes(vscode.l10n.t)]);
 }
 
 /** The ON list: needed when some tables or partitions were chosen, or when tables get new names. */

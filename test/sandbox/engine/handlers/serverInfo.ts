@@ -70,13 +70,31 @@ export function adminShowConfig(ctx: ExecContext, stmt: Stmt<'adminShowConfig'>)
   return varcharResult(['Key', 'AliasNames', 'Value', 'Type', 'IsMutable', 'Comment'], rows);
 }
 
+/**
+ * SHOW GRANTS in the shape of the version: before 3.0 one row of the old privilege tables
+ * (`GlobalPrivs` such as `Node_priv Admin_priv  (false)`); from 3.0 one `GRANT …` statement per
+ * row — the built-in role of a superuser (`GRANT 'root' TO 'root'@'%'`), privileges on objects
+ * as `GRANT … TO USER 'u'@'%'` in the default catalog.
+ */
 export function showGrants(ctx: ExecContext, stmt: Stmt<'showGrants'>): ResultSet {
   const user = stmt.user ?? ctx.session.user;
-  const grants = ctx.fe.accounts.grantsOf(user);
-  return varcharResult(
-    ['UserIdentity', 'Catalog', 'Grants'],
-    grants.map((g) => [`'${user}'@'%'`, null, `GRANT ${g} TO '${user}'@'%'`]),
-  );
+  const shown = ctx.fe.accounts.shownGrants(user);
+  const identity = `'${user}'@'%'`;
+  if (!ctx.fe.profile.rbac) {
+    const admin = shown?.superuser || shown?.grants.some((g) => /^ADMIN(_PRIV)?\b/i.test(g));
+    const global = shown?.superuser ? 'Node_priv Admin_priv  (false)' : admin ? 'Admin_priv  (false)' : null;
+    return varcharResult(
+      ['UserIdentity', 'Password', 'GlobalPrivs', 'DatabasePrivs', 'TablePrivs', 'ResourcePrivs'],
+      shown ? [[identity, 'Yes', global, null, null, null]] : [],
+    );
+  }
+  const rows: (string | null)[][] = [];
+  if (shown?.superuser) rows.push([identity, null, `GRANT 'root' TO ${identity}`]);
+  for (const grant of shown?.grants ?? []) {
+    if (/^ADMIN(_PRIV)?\b/i.test(grant)) continue; // the pre-3.0 privilege has no RBAC form
+    rows.push([identity, 'default_catalog', `GRANT ${grant} TO USER ${identity}`]);
+  }
+  return varcharResult(['UserIdentity', 'Catalog', 'Grants'], rows);
 }
 
 export function grant(ctx: ExecContext, stmt: Stmt<'grant'>): ResultSet {

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { buildBackup, BackupSpec, validateBackup } from '../../../../src/starrocks/builders/backup';
+import { capabilitiesOf } from '../../../../src/starrocks/version';
 import { ALL_VERSIONS, issueMessages, V25, V33, V34, V41, V42 } from '../helpers/servers';
 import { structuralProblems } from '../helpers/sqlShape';
 
@@ -16,6 +17,16 @@ describe('starrocks/builders/backup', () => {
     for (const caps of [V34, V41, V42]) {
       assert.strictEqual(buildBackup(spec, caps).sql, 'BACKUP DATABASE `example_db` SNAPSHOT `snapshot_label1` TO `example_repo`');
     }
+  });
+
+  it('writes the form every version accepts when the version probe failed', () => {
+    const unknown = capabilitiesOf(undefined);
+    assert.strictEqual(buildBackup(spec, unknown).sql, 'BACKUP SNAPSHOT `example_db`.`snapshot_label1` TO `example_repo`');
+    const tables = { ...spec, tables: [{ name: 't1', partitions: ['p1'] }, { name: 't2' }] };
+    assert.strictEqual(
+      buildBackup(tables, unknown).sql,
+      'BACKUP SNAPSHOT `example_db`.`snapshot_label1` TO `example_repo` ON (`t1` PARTITION (`p1`), `t2`)',
+    );
   });
 
   it('lists tables and partitions in each grammar', () => {

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { buildRestore, RestoreSpec } from '../../../../src/starrocks/builders/restore';
+import { capabilitiesOf } from '../../../../src/starrocks/version';
 import { ALL_VERSIONS, issueMessages, V25, V33, V34, V42 } from '../helpers/servers';
 import { literalValues, structuralProblems } from '../helpers/sqlShape';
 
@@ -26,6 +27,24 @@ describe('starrocks/builders/restore', () => {
     assert.strictEqual(
       buildRestore(spec, V34).sql,
       "RESTORE SNAPSHOT `snapshot_label1` FROM `example_repo` DATABASE `example_db` PROPERTIES ('backup_timestamp' = '2023-02-07-03-09-43-561')",
+    );
+  });
+
+  it('unknown version: the form every version accepts, unless DATABASE x AS y needs the 3.4+ one', () => {
+    const unknown = capabilitiesOf(undefined);
+    const portable = buildRestore({ ...spec, tables: [{ name: 't1', partitions: ['p1'], alias: 't1_new' }] }, unknown);
+    assert.strictEqual(
+      portable.sql,
+      "RESTORE SNAPSHOT `example_db`.`snapshot_label1` FROM `example_repo` ON (`t1` PARTITION (`p1`) AS `t1_new`) PROPERTIES ('backup_timestamp' = '2023-02-07-03-09-43-561')",
+    );
+    assert.match(portable.notes.join(' '), /version is unknown.*example_db must exist/);
+    assert.ok(
+      buildRestore({ ...spec, targetDatabase: 'example_db' }, unknown).sql.startsWith('RESTORE SNAPSHOT `example_db`.`snapshot_label1`'),
+    );
+    const renamed = buildRestore({ ...spec, targetDatabase: 'restored_db', tables: [{ name: 't1' }] }, unknown);
+    assert.strictEqual(
+      renamed.sql,
+      "RESTORE SNAPSHOT `snapshot_label1` FROM `example_repo` DATABASE `example_db` AS `restored_db` ON (TABLE `t1`) PROPERTIES ('backup_timestamp' = '2023-02-07-03-09-43-561')",
     );
   });
 
