@@ -41,6 +41,8 @@ export const CommandIds = {
   dropRepository: 'starrocksBackup.dropRepository',
   showIamPolicy: 'starrocksBackup.showIamPolicy',
   copySql: 'starrocksBackup.copySql',
+  migrateToCluster: 'starrocksBackup.migrateToCluster',
+  verifyRestore: 'starrocksBackup.verifyRestore',
   // snapshot files on S3 (src/commands/storage/)
   showRepositoryUsage: 'starrocksBackup.showRepositoryUsage',
   deleteSnapshot: 'starrocksBackup.deleteSnapshot',

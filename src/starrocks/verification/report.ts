@@ -61,7 +61,10 @@ function rowsOf(t: TableComparison, withChecksum: boolean): (string | number)[][
 
 function tableNotes(t: TableComparison): string[] {
   const notes: string[] = [];
-  if (t.partitionsLimited) notes.push(`${code(t.sourceTable)}: only the partitions the restore brought back were compared.`);
+  if (t.partitionsLimited)
+    notes.push(
+      `${code(t.sourceTable)}: only the partitions the restore brought back were compared (the snapshot's, or those the restore chose).`,
+    );
   if (t.skippedColumns?.length) {
     notes.push(
       `${code(t.sourceTable)}: the checksum leaves out ${t.skippedColumns.map(code).join(', ')} (types that cannot be cast to text).`,

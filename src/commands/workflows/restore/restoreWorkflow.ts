@@ -30,7 +30,7 @@ export async function restoreWorkflow(deps: WorkflowDeps, target: WorkflowTarget
     return CANCELLED;
   }
   for (;;) {
-    const statement = await buildStatement(deps, state);
+    const { statement, spec } = await buildStatement(deps, state);
     const where = connectionName(deps, state.targetProfileId);
     const heading = vscode.l10n.t('Restore snapshot {0} into {1} on {2}?', state.label, targetDatabaseOf(state), where);
     const choice = await previewStatement(deps.prompter, statement, heading);
@@ -62,7 +62,7 @@ export async function restoreWorkflow(deps: WorkflowDeps, target: WorkflowTarget
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Restore of {0} into {1} was submitted. Its progress shows under Jobs.', state.label, targetDatabaseOf(state)),
     );
-    return { status: 'submitted', sql: statement.display, jobKey: job.key };
+    return { status: 'submitted', sql: statement.display, jobKey: job.key, restore: spec };
   }
 }
 
@@ -70,7 +70,7 @@ function targetDatabaseOf(state: CompleteState): string {
   return state.targetDatabase ?? state.database;
 }
 
-async function buildStatement(deps: WorkflowDeps, state: CompleteState): Promise<BuiltStatement> {
+async function buildStatement(deps: WorkflowDeps, state: CompleteState): Promise<{ statement: BuiltStatement; spec: RestoreSpec }> {
   const session = await deps.connections.getSession(state.targetProfileId);
   const spec: RestoreSpec = {
     database: state.database,
@@ -81,7 +81,7 @@ async function buildStatement(deps: WorkflowDeps, state: CompleteState): Promise
     tables: tableSelections(state),
     properties: state.properties,
   };
-  return buildRestore(spec, session.server.capabilities);
+  return { statement: buildRestore(spec, session.server.capabilities), spec };
 }
 
 /** The ON list: needed when some tables or partitions were chosen, or when tables get new names. */
