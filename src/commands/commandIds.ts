@@ -47,6 +47,8 @@ export const CommandIds = {
   /** Opens the guide's walkthrough. */
   openWalkthrough: 'starrocksBackup.openWalkthrough',
   copySql: 'starrocksBackup.copySql',
+  migrateToCluster: 'starrocksBackup.migrateToCluster',
+  verifyRestore: 'starrocksBackup.verifyRestore',
   // snapshot files on S3 (src/commands/storage/)
   showRepositoryUsage: 'starrocksBackup.showRepositoryUsage',
   deleteSnapshot: 'starrocksBackup.deleteSnapshot',

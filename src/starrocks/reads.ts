@@ -8,6 +8,8 @@ import { parseDatabases, parseTables } from './parsers/catalog';
 import { parsePartitions } from './parsers/partitions';
 import { parseRepositories } from './parsers/repositories';
 import { parseSnapshotDetail, parseSnapshotList } from './parsers/snapshots';
+import { ColumnInfo, parseColumns, parseRowCount, RowCountAnswer } from './parsers/verification';
+import { countRows, RowCountQuery, showColumns } from './builders/verification';
 import {
   showBackup,
   showDatabases,
@@ -82,4 +84,14 @@ export async function readGrants(session: QuerySession): Promise<{ set: GrantSet
 /** The privileges of a role (3.0+), parsed; undefined when the output's shape is not read. */
 export async function readRoleGrants(session: QuerySession, role: string): Promise<GrantSet | undefined> {
   return parseShowGrants((await session.query(showRoleGrants(role).sql)).rows);
+}
+
+/** `SHOW COLUMNS FROM db.t`: each column's name and type. */
+export async function readColumns(session: QuerySession, database: string, table: string): Promise<ColumnInfo[]> {
+  return parseColumns((await session.query(showColumns(database, table).sql)).rows);
+}
+
+/** The rows of a table or one partition, with the content checksum when columns are given. */
+export async function readRowCount(session: QuerySession, query: RowCountQuery): Promise<RowCountAnswer> {
+  return parseRowCount((await session.query(countRows(query).sql)).rows, (query.checksumColumns ?? []).length > 0);
 }

@@ -562,7 +562,7 @@ describe('Backup and restore workflows', function () {
     offer.assertFinished();
     const question = offer.transcript.find((r) => r.kind === 'confirm');
     assert.match(question?.message ?? '', /Create it there as READ ONLY\?/);
-    assert.deepEqual(question?.actions, ['Create Read-Only Repository']);
+    assert.deepEqual(question?.actions, ['Create Read-Only Repository', 'Create Writable Repository']);
 
     // A demo_repo elsewhere on the other cluster: refused, with both locations named.
     const session = await api.connections.getSession(otherProfile.id);

@@ -11,7 +11,9 @@ import { createRepositoryWorkflow } from './repository/createRepository';
 import { dropRepositoryWorkflow } from './repository/dropRepository';
 import { showIamPolicyWorkflow } from './repository/showIamPolicy';
 import { showGuidePoliciesWorkflow } from './repository/showGuidePolicies';
+import { migrateWorkflow } from './migrate/migrateWorkflow';
 import { restoreWorkflow } from './restore/restoreWorkflow';
+import { verifyRestoreWorkflow } from './verify/verifyRestoreWorkflow';
 
 type Workflow = (deps: WorkflowDeps, target: WorkflowTarget) => Promise<WorkflowOutcome>;
 
@@ -28,6 +30,8 @@ export function registerWorkflowCommands(deps: WorkflowDeps): vscode.Disposable[
     [CommandIds.dropRepository, dropRepositoryWorkflow],
     [CommandIds.showIamPolicy, showIamPolicyWorkflow],
     [CommandIds.copySql, copySqlWorkflow],
+    [CommandIds.migrateToCluster, migrateWorkflow],
+    [CommandIds.verifyRestore, verifyRestoreWorkflow],
   ];
   return [
     ...workflows.map(([id, workflow]) => registerWorkflowCommand(deps, id, workflow)),

@@ -7,8 +7,13 @@ import { activateApi } from './explorer';
 import { addSandboxProfile } from './sandboxProfile';
 
 /** One sandbox of a suite: how to start it, and whether the suite wants a connection to it and an S3 client on its bucket. */
-export interface SandboxSpec {
+export interface SandboxSpec<K extends string = string> {
   options: SandboxOptions;
+  /**
+   * A second cluster over the S3 server of the sandbox with this key (`sharedS3`, as a migration
+   * target): started after it, stopped before it (its stop leaves that server running).
+   */
+  sharesS3With?: K;
   /** The name of a connection to it (its own account, password stored); none when omitted. */
   profile?: string;
   profileOverrides?: Partial<ConnectionProfile>;
@@ -33,7 +38,7 @@ export interface SandboxSuite<K extends string> {
  * the prompter back, remove the connections that still exist, close the clients and stop the
  * sandboxes. A suite's own `after` runs once that is done.
  */
-export function useSandboxSuite<K extends string>(specs: Record<K, SandboxSpec>): SandboxSuite<K> {
+export function useSandboxSuite<K extends string>(specs: Record<K, SandboxSpec<NoInfer<K>>>): SandboxSuite<K> {
   const keys = Object.keys(specs) as K[];
   const sandboxes = new Map<K, RunningSandbox>();
   const profiles = new Map<K, ConnectionProfile>();
@@ -48,8 +53,20 @@ export function useSandboxSuite<K extends string>(specs: Record<K, SandboxSpec>)
   before(async () => {
     api = await activateApi();
     originalPrompter = api.prompter;
-    const started = await Promise.all(keys.map((key) => startSandbox(specs[key].options)));
-    keys.forEach((key, i) => sandboxes.set(key, started[i]));
+    const owners = keys.filter((key) => specs[key].sharesS3With === undefined);
+    const borrowers = keys.filter((key) => specs[key].sharesS3With !== undefined);
+    const own = await Promise.all(owners.map((key) => startSandbox(specs[key].options)));
+    owners.forEach((key, i) => sandboxes.set(key, own[i]));
+    const borrowed = await Promise.all(
+      borrowers.map((key) => {
+        const lender = sandboxes.get(specs[key].sharesS3With as K);
+        if (!lender)
+          throw new Error(`Sandbox ${key} shares the S3 server of ${specs[key].sharesS3With}, which is not in the suite or borrows itself`);
+        return startSandbox({ ...specs[key].options, sharedS3: lender.control.s3 });
+      }),
+    );
+    borrowers.forEach((key, i) => sandboxes.set(key, borrowed[i]));
+    const started = keys.map((key) => sandboxes.get(key) as RunningSandbox);
     for (const [i, key] of keys.entries()) {
       const { profile, profileOverrides, s3 } = specs[key];
       const sandbox = started[i];
@@ -76,7 +93,10 @@ export function useSandboxSuite<K extends string>(specs: Record<K, SandboxSpec>)
     if (api && originalPrompter) api.prompter = originalPrompter;
     for (const profile of profiles.values()) if (api?.connections.getProfile(profile.id)) await api.connections.removeProfile(profile.id);
     for (const client of clients.values()) client.destroy();
-    await Promise.all([...sandboxes.values()].map((sandbox) => sandbox.stop()));
+    // Borrowers first: the lenders' stop ends the S3 server the borrowers use.
+    const stopping = (borrower: boolean) => keys.filter((key) => (specs[key].sharesS3With !== undefined) === borrower);
+    await Promise.all(stopping(true).map((key) => sandboxes.get(key)?.stop()));
+    await Promise.all(stopping(false).map((key) => sandboxes.get(key)?.stop()));
   });
 
   return {

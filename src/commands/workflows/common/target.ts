@@ -16,6 +16,8 @@ export interface WorkflowTarget {
   database?: string;
   table?: string;
   partition?: string;
+  /** Restore on this connection instead of asking where (Migrate to Another Cluster… chose it first). */
+  targetProfileId?: string;
 }
 
 export function targetOf(argument: unknown): WorkflowTarget {
@@ -33,6 +35,7 @@ export function targetOf(argument: unknown): WorkflowTarget {
       database: text('database'),
       table: text('table'),
       partition: text('partition'),
+      targetProfileId: text('targetProfileId'),
     };
   }
   if (typeof argument === 'string') {

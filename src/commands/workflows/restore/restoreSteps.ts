@@ -80,6 +80,11 @@ export class RestoreSteps {
    */
   async start(): Promise<RestoreState> {
     const state: RestoreState = { profileId: this.target.profileId };
+    if (this.target.targetProfileId) {
+      // Chosen before (migration): the restore goes there, and only its naming is asked.
+      state.otherConnection = true;
+      state.targetProfileId = this.target.targetProfileId;
+    }
     if (this.target.table) {
       state.selection = new Map([[this.target.table, this.target.partition ? [this.target.partition] : undefined]]);
     }
@@ -241,13 +246,20 @@ export class RestoreSteps {
     },
   );
 
-  readonly where = step({ name: 'where', needs: ['profileId', 'database'] }, async (input, state) => {
-    state.targetProfileId = state.profileId;
-    state.otherConnection = await this.naming(input, state, state.profileId, state.database, true);
-  });
+  readonly where = step(
+    { name: 'where', needs: ['profileId', 'database'], when: () => !this.target.targetProfileId },
+    async (input, state) => {
+      state.targetProfileId = state.profileId;
+      state.otherConnection = await this.naming(input, state, state.profileId, state.database, true);
+    },
+  );
 
   readonly targetConnection = step(
-    { name: 'target connection', needs: ['profileId', 'repository'], when: (state) => state.otherConnection === true },
+    {
+      name: 'target connection',
+      needs: ['profileId', 'repository'],
+      when: (state) => state.otherConnection === true && !this.target.targetProfileId,
+    },
     async (input, state) => {
       const targetProfileId = await chooseConnection(input, this.deps, vscode.l10n.t('Connection to restore on'), state.profileId);
       await ensureTargetRepository(this.deps, state.profileId, state.repository, targetProfileId);

@@ -34,7 +34,7 @@ export async function restoreWorkflow(deps: WorkflowDeps, target: WorkflowTarget
     return CANCELLED;
   }
   for (;;) {
-    const statement = await buildStatement(deps, state);
+    const { statement, spec } = await buildStatement(deps, state);
     const where = connectionName(deps, state.targetProfileId);
     const heading = vscode.l10n.t('Restore snapshot {0} into {1} on {2}?', state.label, targetDatabaseOf(state), where);
     const choice = await previewStatement(deps.prompter, statement, heading);
@@ -66,7 +66,7 @@ export async function restoreWorkflow(deps: WorkflowDeps, target: WorkflowTarget
     void vscode.window.showInformationMessage(
       vscode.l10n.t('Restore of {0} into {1} was submitted. Its progress shows under Jobs.', state.label, targetDatabaseOf(state)),
     );
-    return { status: 'submitted', sql: statement.display, jobKey: job.key };
+    return { status: 'submitted', sql: statement.display, jobKey: job.key, restore: spec };
   }
 }
 
@@ -74,7 +74,7 @@ function targetDatabaseOf(state: CompleteState): string {
   return state.targetDatabase ?? state.database;
 }
 
-async function buildStatement(deps: WorkflowDeps, state: CompleteState): Promise<BuiltStatement> {
+async function buildStatement(deps: WorkflowDeps, state: CompleteState): Promise<{ statement: BuiltStatement; spec: RestoreSpec }> {
   const session = await deps.connections.getSession(state.targetProfileId);
   const spec: RestoreSpec = {
     database: state.database,
@@ -89,7 +89,10 @@ async function buildStatement(deps: WorkflowDeps, state: CompleteState): Promise
   const privileges = await privilegeNotes(deps, state.targetProfileId, (rbac) =>
     restoreNeeds(rbac, spec.targetDatabase ?? spec.database, spec.tables !== undefined, []),
   );
-  return withUsageNotes(buildRestore(spec, session.server.capabilities), [...privileges, ...restoreNotes(vscode.l10n.t)]);
+  return {
+    statement: withUsageNotes(buildRestore(spec, session.server.capabilities), [...privileges, ...restoreNotes(vscode.l10n.t)]),
+    spec,
+  };
 }
 
 /** The ON list: needed when some tables or partitions were chosen, or when tables get new names. */

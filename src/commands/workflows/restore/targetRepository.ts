@@ -9,8 +9,9 @@ import { createRepositoryWorkflow } from '../repository/createRepository';
 /**
  * Restoring on another cluster (migration) needs a repository there with the same name and the
  * same location: the name is part of the path on storage. When there is none, the user is offered
- * to create it READ ONLY (the target only reads what the source wrote), reusing the keys stored for
- * the source's repository when there are any. Throws a refusal when a repository of that name
+ * to create it READ ONLY (the target only reads what the source wrote), or writable on request (the
+ * target then backs up into the same files), reusing the keys stored for the source's repository
+ * when there are any. Throws a refusal when a repository of that name
  * points elsewhere, and `FlowCancelled` when the user declines.
  */
 export async function ensureTargetRepository(
@@ -33,17 +34,19 @@ export async function ensureTargetRepository(
       ),
     );
   }
-  const action = vscode.l10n.t('Create Read-Only Repository');
+  const readOnly = vscode.l10n.t('Create Read-Only Repository');
+  const writable = vscode.l10n.t('Create Writable Repository');
   const answer = await deps.prompter.confirm(
     vscode.l10n.t('{0} has no repository {1} at {2}. Create it there as READ ONLY?', target, source.name, source.location),
     vscode.l10n.t(
-      'This is how snapshots move between clusters: {0} reads the snapshots {1} wrote, under the same repository name and location, and cannot change them.',
+      'This is how snapshots move between clusters: {0} reads the snapshots {1} wrote, under the same repository name and location, and cannot change them. Choose writable only if {0} should back up into the same location too: both clusters then write there.',
       target,
       connectionName(deps, sourceProfileId),
     ),
-    action,
+    readOnly,
+    writable,
   );
-  if (answer !== action) throw new FlowCancelled();
+  if (answer !== readOnly && answer !== writable) throw new FlowCancelled();
   const stored = await deps.connections.getS3Credentials(sourceProfileId, source.name);
   const reusable =
     stored?.kind === 'keys'
@@ -57,7 +60,7 @@ export async function ensureTargetRepository(
     profileId: targetProfileId,
     name: source.name,
     location: source.location,
-    readOnly: true,
+    readOnly: answer === readOnly,
     reusable,
   });
   if (outcome.status !== 'submitted') throw new FlowCancelled();
