@@ -14,6 +14,10 @@ import type { ExplorerTreeProvider } from './views/explorerTreeProvider';
 import type { ExplorerNode } from './views/nodes/explorerNode';
 import { registerExplorer } from './views/registerExplorer';
 import { exportsFor } from './exportedApi';
+import { PlanStore } from './commands/plans/planStore';
+import { registerPlanCommands } from './commands/plans/register';
+import { saveBackupAsPlan } from './commands/plans/savePlan';
+import type { WorkflowDeps } from './commands/workflows/common/deps';
 import { errorText } from './ui/errorText';
 
 /**
@@ -41,6 +45,8 @@ export interface ExtensionApi {
   readonly language: LanguageFeatures;
   /** Snapshot files on S3: the size service (cache, sizing) and the S3 clients of repositories. */
   readonly storage: StorageFeatures;
+  /** Backup plans: the plan file and each plan's run and drill history. */
+  readonly plans: PlanStore;
 }
 
 export interface ExtensionDiagnostics {
@@ -75,12 +81,24 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
   context.subscriptions.push(catalog);
   const jobs = new JobTracker({ connections, globalState: context.globalState, log });
   context.subscriptions.push(jobs, ...registerJobCommands(jobs, prompter, log));
-  const explorer = registerExplorer({ connections, jobs, catalog, prompter, log });
+  // Backup plans: the workspace's plan file, their history in workspaceState (see PlanStore).
+  const plans = new PlanStore(context.workspaceState);
+  context.subscriptions.push(plans);
+  const explorer = registerExplorer({ connections, jobs, catalog, prompter, log, plans });
   context.subscriptions.push(explorer);
-  const workflowDeps = { connections, jobs, prompter, catalog, explorer: explorer.provider, log };
+  const workflowDeps: WorkflowDeps = {
+    connections,
+    jobs,
+    prompter,
+    catalog,
+    explorer: explorer.provider,
+    log,
+    planSaver: { saveFromBackup: (choices) => saveBackupAsPlan({ ...workflowDeps, plans }, choices) },
+  };
   context.subscriptions.push(...registerWorkflowCommands(workflowDeps));
   const storage = registerStorageCommands(workflowDeps, explorer.provider);
   context.subscriptions.push(storage);
+  context.subscriptions.push(...registerPlanCommands({ ...workflowDeps, sizes: storage.sizes, clients: storage.clients, plans }));
   const language = new LanguageFeatures({
     connections,
     jobs,
@@ -100,6 +118,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi | undef
     explorerView: explorer.view,
     language,
     storage,
+    plans,
     diagnostics: {
       globalState: () => Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
       logUri: context.logUri,
