@@ -7,6 +7,8 @@ import { parseDatabases, parseTables } from './parsers/catalog';
 import { parsePartitions } from './parsers/partitions';
 import { parseRepositories } from './parsers/repositories';
 import { parseSnapshotDetail, parseSnapshotList } from './parsers/snapshots';
+import { ColumnInfo, parseColumns, parseRowCount, RowCountAnswer } from './parsers/verification';
+import { countRows, RowCountQuery, showColumns } from './builders/verification';
 import {
   showBackup,
   showDatabases,
@@ -68,4 +70,14 @@ export async function readPartitions(session: QuerySession, database: string, ta
 /** The raw rows of SHOW BACKUP / SHOW RESTORE (every database's last job, or one database's). */
 export async function readJobRows(session: QuerySession, kind: JobKind, database?: string): Promise<Rows> {
   return (await session.query((kind === 'BACKUP' ? showBackup(database) : showRestore(database)).sql)).rows;
+}
+
+/** `SHOW COLUMNS FROM db.t`: each column's name and type. */
+export async function readColumns(session: QuerySession, database: string, table: string): Promise<ColumnInfo[]> {
+  return parseColumns((await session.query(showColumns(database, table).sql)).rows);
+}
+
+/** The rows of a table or one partition, with the content checksum when columns are given. */
+export async function readRowCount(session: QuerySession, query: RowCountQuery): Promise<RowCountAnswer> {
+  return parseRowCount((await session.query(countRows(query).sql)).rows, (query.checksumColumns ?? []).length > 0);
 }

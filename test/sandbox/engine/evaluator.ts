@@ -44,6 +44,8 @@ export function evaluate(expr: Expr, env: EvalEnv): Value {
       const isNull = evaluate(expr.operand, env) === null;
       return expr.negated ? !isNull : isNull;
     }
+    case 'cast':
+      return castValue(evaluate(expr.operand, env), expr.type);
     case 'like': {
       const value = evaluate(expr.operand, env);
       const pattern = evaluate(expr.pattern, env);
@@ -52,6 +54,24 @@ export function evaluate(expr: Expr, env: EvalEnv): Value {
       return expr.negated ? !matches : matches;
     }
   }
+}
+
+const TEXT_TYPES = new Set(['VARCHAR', 'CHAR', 'STRING']);
+const INTEGER_TYPES = new Set(['TINYINT', 'SMALLINT', 'INT', 'INTEGER', 'BIGINT', 'LARGEINT']);
+
+/**
+ * CAST to text gives the value as the server prints it (the text protocol's form); to an integer,
+ * the number truncated toward zero, NULL when it is not a number (StarRocks' CAST returns NULL for
+ * text that does not parse). Other targets are not emulated and fail as an unknown type would.
+ */
+export function castValue(value: Value, type: string): Value {
+  if (value === null) return null;
+  if (TEXT_TYPES.has(type)) return valueText(value);
+  if (INTEGER_TYPES.has(type)) {
+    const n = typeof value === 'boolean' ? Number(value) : Number(String(value).trim());
+    return String(value).trim() === '' || !Number.isFinite(n) ? null : Math.trunc(n);
+  }
+  throw new Error(`The sandbox does not emulate CAST to ${type}`);
 }
 
 function columnValue(name: string, env: EvalEnv): Value {

@@ -29,7 +29,9 @@ export type Expr =
   | { kind: 'binary'; op: string; left: Expr; right: Expr }
   | { kind: 'in'; operand: Expr; list: Expr[]; negated: boolean }
   | { kind: 'isNull'; operand: Expr; negated: boolean }
-  | { kind: 'like'; operand: Expr; pattern: Expr; negated: boolean };
+  | { kind: 'like'; operand: Expr; pattern: Expr; negated: boolean }
+  /** `CAST(expr AS type)`; the type's name upper-cased, its arguments dropped (the sandbox casts by family). */
+  | { kind: 'cast'; operand: Expr; type: string };
 
 export interface SelectItem {
   expr: Expr | 'star';
@@ -47,6 +49,8 @@ export interface SelectStmt {
   type: 'select';
   items: SelectItem[];
   from?: QualifiedName;
+  /** `FROM t [TEMPORARY] PARTITION (p, …)`: read only these partitions (StarRocks.g4 `partitionNames` on `relationPrimary`). */
+  partitions?: { names: string[]; temporary: boolean };
   where?: Expr;
   orderBy: OrderItem[];
   limit?: number;

@@ -110,6 +110,7 @@ function parsePrimary(ts: TokenStream): Expr {
         ts.next();
         return { kind: 'literal', value: ts.string() };
       }
+      if (ts.isKeyword('CAST') && ts.isSymbol('(', 1)) return parseCast(ts);
       if (ts.isSymbol('(', 1)) return parseCall(ts);
       break;
     default:
@@ -127,6 +128,22 @@ function isDateLiteral(ts: TokenStream): boolean {
 /** Reserved words that are still function names (`DATABASE()`, `IF(...)`). */
 function isCallableKeyword(ts: TokenStream): boolean {
   return (ts.isKeyword('DATABASE') || ts.isKeyword('IF') || ts.isKeyword('LEFT') || ts.isKeyword('RIGHT')) && ts.isSymbol('(', 1);
+}
+
+/** `CAST(expr AS type[(n[, m])])`. */
+function parseCast(ts: TokenStream): Expr {
+  ts.next();
+  ts.expectSymbol('(');
+  const operand = parseExpression(ts);
+  ts.expectKeyword('AS');
+  const type = ts.identifier().toUpperCase();
+  if (ts.acceptSymbol('(')) {
+    do ts.next();
+    while (ts.acceptSymbol(','));
+    ts.expectSymbol(')');
+  }
+  ts.expectSymbol(')');
+  return { kind: 'cast', operand, type };
 }
 
 function parseCall(ts: TokenStream): Expr {

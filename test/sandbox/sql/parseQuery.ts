@@ -1,7 +1,7 @@
 /** SELECT, SET, USE, GRANT / REVOKE. */
 import type { Expr, SelectItem, SelectStmt, Statement } from './ast';
 import { parseExpression } from './expressionParser';
-import { parseQualifiedName, parseUserName } from './parseCommon';
+import { atPartitionNames, parsePartitionNames, parseQualifiedName, parseUserName } from './parseCommon';
 import { parseLimit, parseOrderBy } from './parseShow';
 import type { TokenStream } from './tokenStream';
 
@@ -13,6 +13,8 @@ export function parseSelect(ts: TokenStream): SelectStmt {
   const stmt: SelectStmt = { type: 'select', items, orderBy: [] };
   if (ts.acceptKeyword('FROM')) {
     stmt.from = parseQualifiedName(ts);
+    // relationPrimary: qualifiedName temporalClause? partitionNames? tabletList? (AS? alias)?
+    if (atPartitionNames(ts)) stmt.partitions = parsePartitionNames(ts);
     // A table alias is accepted and ignored: the sandbox resolves columns by name.
     if (ts.acceptKeyword('AS') || ts.isIdentifier()) ts.identifier();
   }

@@ -95,7 +95,7 @@ export function selectFromTable(ctx: ExecContext, stmt: SelectStmt): ResultSet {
   });
   const checkEnv = envFor(Object.fromEntries(table.spec.columns.map((c) => [c.name, null])));
   for (const item of stmt.items) if (item.expr !== 'star') checkColumns(item.expr, checkEnv);
-  let rows = table.rows().filter((row) => !stmt.where || truthy(evaluate(stmt.where, envFor(row))));
+  let rows = scannedRows(ctx, table, stmt).filter((row) => !stmt.where || truthy(evaluate(stmt.where, envFor(row))));
   const items = expandStar(stmt.items, table);
   if (items.some((item) => isAggregate(item.expr))) return aggregateResult(items, rows, table, envFor);
   rows = sortRows(rows, stmt, items, table, envFor);
@@ -105,6 +105,23 @@ export function selectFromTable(ctx: ExecContext, stmt: SelectStmt): ResultSet {
     columns: items.map((item) => describeItem(item, table, db.name)),
     rows: rows.map((row) => items.map((item) => valueText(evaluate(item.expr as Expr, envFor(row))))),
   };
+}
+
+/**
+ * The rows a FROM clause reads: every partition, or those its PARTITION (…) names. Partition names
+ * are looked up case-insensitively (OlapTable keeps them in a case-insensitive map); an unknown one
+ * fails analysis with `Unknown partition 'p' in table 't'` (ErrorCode.ERR_UNKNOWN_PARTITION text;
+ * UNVERIFIED that the query analyzer wraps it exactly so). The sandbox keeps no temporary
+ * partitions, so every TEMPORARY PARTITION name is unknown.
+ */
+function scannedRows(ctx: ExecContext, table: Table, stmt: SelectStmt): Row[] {
+  if (!stmt.partitions) return table.rows();
+  const chosen = stmt.partitions.names.map((name) => {
+    const partition = stmt.partitions?.temporary ? undefined : table.partitions.find((p) => p.name.toLowerCase() === name.toLowerCase());
+    if (!partition) throw ctx.fe.errors.analyzing(`Unknown partition '${name}' in table '${table.name}'`);
+    return partition;
+  });
+  return [...new Set(chosen)].flatMap((p) => table.rows(p));
 }
 
 /** Fails early on unknown columns, as the analyzer does even for an empty table. */
@@ -134,7 +151,10 @@ function aggregateResult(items: SelectItem[], rows: Row[], table: Table, envFor:
       case 'count':
         return String(inputs.length);
       case 'sum':
-        return inputs.length ? String(inputs.reduce<number>((s, v) => s + Number(v), 0)) : null;
+        if (!inputs.length) return null;
+        // SUM of an integer type is a BIGINT: summed exactly (a double would lose digits past 2^53).
+        if (isIntegerExpr(expr.args[0], table)) return String(inputs.reduce<bigint>((s, v) => s + BigInt(Number(v)), 0n));
+        return String(inputs.reduce<number>((s, v) => s + Number(v), 0));
       case 'avg':
         return inputs.length ? String(inputs.reduce<number>((s, v) => s + Number(v), 0) / inputs.length) : null;
       default: {
@@ -148,10 +168,22 @@ function aggregateResult(items: SelectItem[], rows: Row[], table: Table, envFor:
     const expr = item.expr as Expr;
     const name = item.alias ?? item.text;
     if (expr.kind === 'call' && expr.name === 'count') return { name, type: ColumnTypes.LONGLONG };
+    if (expr.kind === 'call' && expr.name === 'sum' && isIntegerExpr(expr.args[0], table)) return { name, type: ColumnTypes.LONGLONG };
     if (expr.kind === 'call' && (expr.name === 'sum' || expr.name === 'avg')) return { name, type: ColumnTypes.DOUBLE };
     return { name };
   });
   return { kind: 'rows', columns, rows: [values] };
+}
+
+/** Functions whose result is an integer type (so SUM over them is a BIGINT). */
+const INTEGER_FUNCTIONS = new Set(['murmur_hash3_32', 'length', 'connection_id']);
+
+function isIntegerExpr(expr: Expr | undefined, table: Table): boolean {
+  if (expr === undefined) return false;
+  if (expr.kind === 'call') return INTEGER_FUNCTIONS.has(expr.name);
+  if (expr.kind === 'literal') return typeof expr.value === 'number' && Number.isInteger(expr.value);
+  const family = familyOfExpr(expr, table);
+  return family === 'integer' || family === 'boolean';
 }
 
 function familyOfExpr(expr: Expr | undefined, table: Table) {

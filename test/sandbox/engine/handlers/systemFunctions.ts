@@ -6,6 +6,7 @@ import { formatDateTime } from '../../util/timeFormat';
 import type { Expr, SelectStmt, Statement } from '../../sql/ast';
 import { ColumnTypes, type ColumnDescription } from '../../wire/packetWriter';
 import { evaluate, likeToRegExp, truthy, valueText, type EvalEnv, type Value } from '../evaluator';
+import { murmurHash3_32 } from '../murmurHash';
 import { OK, varcharResult, type ResultSet } from '../resultSet';
 import type { ExecContext } from './context';
 
@@ -101,6 +102,9 @@ function callFunction(ctx: ExecContext, name: string, args: Value[]): Value {
       return args.find((a) => a !== null) ?? null;
     case 'if':
       return truthy(args[0]) ? args[1] : args[2];
+    case 'murmur_hash3_32':
+      if (args.length === 0) throw ctx.fe.errors.analyzing('No matching function with signature: murmur_hash3_32()');
+      return murmurHash3_32(args.map((a) => valueText(a)));
     default:
       throw ctx.fe.errors.analyzing(`No matching function with signature: ${name}(${args.map(typeName).join(', ')})`);
   }

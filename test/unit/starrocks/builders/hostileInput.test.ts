@@ -15,6 +15,7 @@ import { buildRestore, RestoreSpec } from '../../../../src/starrocks/builders/re
 import { dropSnapshot } from '../../../../src/starrocks/builders/dropSnapshot';
 import { dropScratchDatabase, dropScratchTable } from '../../../../src/starrocks/builders/dropScratch';
 import { showPartitions, showSnapshots } from '../../../../src/starrocks/builders/show';
+import { countRows } from '../../../../src/starrocks/builders/verification';
 import { ALL_VERSIONS, V34, V42 } from '../helpers/servers';
 import { literalValues, skeleton, structuralProblems } from '../helpers/sqlShape';
 
@@ -84,10 +85,10 @@ function assertSameShape(built: BuiltStatement, reference: BuiltStatement, expec
 }
 
 /**
- * Cases per property (per server version for BACKUP and RESTORE): 2,000 + 2,000 + 3,000 + 3,000 =
- * 10,000 per run of the four properties, 26,000 with the five versions.
+ * Cases per property (per server version for BACKUP and RESTORE): 2,000 + 2,000 + 3,000 + 3,000 +
+ * 2,000 = 12,000 per run of the five properties, 28,000 with the five versions.
  */
-const RUNS = { backup: 2_000, restore: 2_000, repository: 3_000, show: 3_000 };
+const RUNS = { backup: 2_000, restore: 2_000, repository: 3_000, show: 3_000, count: 2_000 };
 
 const tableList = fc.array(fc.record({ name: hostile, partitions: fc.array(partitionName, { maxLength: 3 }) }), { maxLength: 3 });
 
@@ -256,6 +257,29 @@ describe('starrocks/builders hostile input', () => {
         }
       }),
       { numRuns: RUNS.show },
+    );
+  });
+
+  it('the verification count keeps database, table, partition and checksum column names inside their quotes', () => {
+    fc.assert(
+      fc.property(dbName, hostile, partitionName, fc.array(hostile, { maxLength: 3 }), (database, table, partition, columns) => {
+        const built = attempt(() => countRows({ database, table, partition, checksumColumns: columns }));
+        if (
+          invalidNames([
+            ['database', database],
+            ['table', table],
+            ['partition', partition],
+          ]) ||
+          columns.some((c) => c.includes('\0'))
+        ) {
+          assert.ok(built instanceof DialectError);
+          return;
+        }
+        const reference = countRows({ database: 'd', table: 't', partition: 'p', checksumColumns: columns.map((_, i) => `c${i}`) });
+        const checksum = columns.length ? [...columns.flatMap((c) => ['v', c, 'n']), 'row_checksum'] : [];
+        assertSameShape(built as BuiltStatement, reference, ['row_count', ...checksum, database, table, partition]);
+      }),
+      { numRuns: RUNS.count },
     );
   });
 
