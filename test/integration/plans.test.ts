@@ -18,7 +18,15 @@ import { useSandboxSuite } from './support/sandboxSuite';
 /** What the plan commands resolve to, loosely typed: the bundle's classes are not the test's. */
 type Outcome = { status: string; text?: string; message?: string; reason?: string; sql?: string; [key: string]: unknown };
 type Selection = { rule: string; tables: { name: string; partitions?: string[] }[] };
-type Drill = { result: string; differing: string[]; targetDatabase: string; restoredTables: string[]; dropped: boolean; durationMs: number; label: string };
+type Drill = {
+  result: string;
+  differing: string[];
+  targetDatabase: string;
+  restoredTables: string[];
+  dropped: boolean;
+  durationMs: number;
+  label: string;
+};
 
 const PLAN_FILE = '.vscode/starrocks-backup-plans.json';
 
@@ -123,7 +131,7 @@ describe('Backup plans and restore drills', function () {
         },
       ],
     });
-    const { item } = await waitFor('the plan in the tree', async () => (await planNode().catch(() => undefined)));
+    const { item } = await waitFor('the plan in the tree', async () => await planNode().catch(() => undefined));
     assert.ok(words(item).includes('plan'));
     assert.equal(descriptionOf(item), 'never run');
 
@@ -149,7 +157,10 @@ describe('Backup plans and restore drills', function () {
     const selection = outcome.selection as Selection;
     assert.equal(selection.rule, 'first');
     assert.deepEqual(selection.tables.map((t) => t.name).sort(), ['customers', 'orders']);
-    assert.ok(selection.tables.every((t) => t.partitions === undefined), 'whole tables');
+    assert.ok(
+      selection.tables.every((t) => t.partitions === undefined),
+      'whole tables',
+    );
     const run1 = outcome.run as { label: string; result: string };
     assert.equal(run1.result, 'finished');
     assert.match(run1.label, new RegExp(`^${planName}_\\d{8}_\\d{6}$`));
@@ -169,11 +180,14 @@ describe('Backup plans and restore drills', function () {
     scriptPrompter(api);
     const outcome = await run('starrocksBackup.runPlan', { plan: planName });
     assert.equal(outcome.status, 'done', JSON.stringify(outcome));
-    assert.match(outcome.text ?? '', new RegExp(`Nothing new to back up for plan ${planName}: every partition has the VisibleVersion it had in snapshot ${planLabels[0]}`));
+    assert.match(
+      outcome.text ?? '',
+      new RegExp(`Nothing new to back up for plan ${planName}: every partition has the VisibleVersion it had in snapshot ${planLabels[0]}`),
+    );
     assert.deepEqual(await serverLabels(), before);
   });
 
-  it('after new rows in one partition backs up only that partition, then applies the plan\'s retention', async () => {
+  it("after new rows in one partition backs up only that partition, then applies the plan's retention", async () => {
     await query("INSERT INTO demo_sales.orders VALUES (5001, '2024-02-15', 100, 1.50), (5002, '2024-02-16', 101, 2.50)");
     const prompts = scriptPrompter(api)
       .accept(/^Run plan .*: back up demo_sales/, 'Run')
@@ -200,7 +214,10 @@ describe('Backup plans and restore drills', function () {
     assert.deepEqual(retention.retention.deleted, [planLabels[0]]);
     const labels = await serverLabels();
     assert.ok(labels.includes(label) && !labels.includes(planLabels[0]));
-    assert.ok(labels.some((l) => !l.startsWith(planName)), 'snapshots of other labels are left alone');
+    assert.ok(
+      labels.some((l) => !l.startsWith(planName)),
+      'snapshots of other labels are left alone',
+    );
   });
 
   it("a drill restores the plan's latest snapshot into a scratch database, verifies equal counts and drops it after asking", async () => {
@@ -221,11 +238,14 @@ describe('Backup plans and restore drills', function () {
     assert.match(drill.targetDatabase, /^demo_sales_drill_\d{8}_\d{6}$/);
     // Never a source name: the preview lists every restored name, and none is demo_sales.<table>.
     const preview = prompts.transcript.find((r) => r.kind === 'confirm' && /^Restore drill/.test(r.message ?? ''));
-    assert.match(preview?.detail ?? '', new RegExp(`RESTORE SNAPSHOT \`${latest}\` FROM \`${DEMO_REPOSITORY}\` DATABASE \`demo_sales\` AS \`${drill.targetDatabase}\``));
+    assert.match(
+      preview?.detail ?? '',
+      new RegExp(`RESTORE SNAPSHOT \`${latest}\` FROM \`${DEMO_REPOSITORY}\` DATABASE \`demo_sales\` AS \`${drill.targetDatabase}\``),
+    );
     assert.match(preview?.detail ?? '', new RegExp(`demo_sales\\.orders → ${drill.targetDatabase}\\.orders`));
     assert.notEqual(drill.targetDatabase, 'demo_sales');
     // The report: opened, with the duration and the verification.
-    const report = vscode.workspace.textDocuments.find((d) => d.getText().startsWith(`# Restore drill of ${latest.replace(/_/g, '\\_')}`));
+    const report = vscode.workspace.textDocuments.find((d) => d.getText().startsWith(`# Restore drill of \`${latest}\``));
     assert.ok(report, 'the drill report is open');
     assert.match(report.getText(), /Duration: \d+ s/);
     // Dropped after the confirmation; the source is untouched.
@@ -298,7 +318,10 @@ describe('Backup plans and restore drills', function () {
       scriptPrompter(api);
       const outcome = await run('starrocksBackup.runPlan', { plan: planName });
       assert.equal(outcome.status, 'refused', JSON.stringify(outcome));
-      assert.match(outcome.reason ?? '', /The plan file holds what looks like a secret \(plans\[0\]\.properties\.aws\.s3\.secret_key\), so no plan in it is run/);
+      assert.match(
+        outcome.reason ?? '',
+        /The plan file holds what looks like a secret \(plans\[0\]\.properties\.aws\.s3\.secret_key\), so no plan in it is run/,
+      );
       assert.ok(!(outcome.reason ?? '').includes('abc'), 'the value is never repeated');
 
       const document = await vscode.workspace.openTextDocument(uri);
@@ -315,7 +338,10 @@ describe('Backup plans and restore drills', function () {
       const shown = diagnostics.map((d) => `${d.range.start.line}:${d.range.start.character} ${d.message}`).join(' | ');
       const onKey = diagnostics.filter((d) => d.range.start.line === keyAt.line);
       assert.ok(onKey.length > 0, `a diagnostic on line ${keyAt.line}: ${shown}`);
-      assert.ok(onKey.some((d) => d.severity <= vscode.DiagnosticSeverity.Warning && /not allowed|secret/i.test(d.message)), shown);
+      assert.ok(
+        onKey.some((d) => d.severity <= vscode.DiagnosticSeverity.Warning && /not allowed|secret/i.test(d.message)),
+        shown,
+      );
     } finally {
       if (original) await vscode.workspace.fs.writeFile(uri, original);
       else await vscode.workspace.fs.delete(uri);
@@ -349,7 +375,10 @@ describe('Backup plans and restore drills', function () {
       assert.ok(!tablesBefore.includes(restored), `${restored} is not a source table`);
     }
     const preview = prompts.transcript.find((r) => r.kind === 'confirm' && /^Restore drill/.test(r.message ?? ''));
-    assert.match(preview?.detail ?? '', /^RESTORE SNAPSHOT `demo_sales`\.`demo_sales_base` FROM `demo_repo` ON \(`orders` AS `orders_drill_\d{8}_\d{6}`, `customers` AS `customers_drill_\d{8}_\d{6}`\)/);
+    assert.match(
+      preview?.detail ?? '',
+      /^RESTORE SNAPSHOT `demo_sales`\.`demo_sales_base` FROM `demo_repo` ON \(`orders` AS `orders_drill_\d{8}_\d{6}`, `customers` AS `customers_drill_\d{8}_\d{6}`\)/,
+    );
     assert.equal(drill.dropped, true);
     assert.deepEqual((await q('SHOW TABLES FROM demo_sales')).map((r) => String(Object.values(r)[0])).sort(), tablesBefore);
   });

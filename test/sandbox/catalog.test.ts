@@ -229,7 +229,9 @@ describe('sandbox: catalog statements', function () {
 
   it('raises VisibleVersion only for the partitions an INSERT wrote to', async () => {
     const versions = async (): Promise<Record<string, string>> =>
-      Object.fromEntries((await rows(suite.conn, 'SHOW PARTITIONS FROM demo_sales.orders')).map((p) => [String(p.PartitionName), String(p.VisibleVersion)]));
+      Object.fromEntries(
+        (await rows(suite.conn, 'SHOW PARTITIONS FROM demo_sales.orders')).map((p) => [String(p.PartitionName), String(p.VisibleVersion)]),
+      );
     const before = await versions();
     await suite.conn.query("INSERT INTO demo_sales.orders VALUES (9001, '2024-02-15', 1, 1.00), (9002, '2024-02-16', 1, 1.00)");
     const after = await versions();

@@ -63,8 +63,14 @@ describe('Plan journey: save a plan from Back Up, run it, drill it', () => {
   it('runs the plan from its context menu: preview with the rule, then the backup', async () => {
     await contextMenuOnTreeItem(ui.page, PLAN, 'Run Plan');
     const preview = modalDialog(ui.page);
-    await expectVisible(preview.getByText('BACKUP DATABASE `demo_sales` SNAPSHOT', { exact: false }), 'the BACKUP statement in the preview');
-    await expectVisible(preview.getByText('no successful snapshot on this connection and repository yet', { exact: false }), 'the rule in the preview');
+    await expectVisible(
+      preview.getByText('BACKUP DATABASE `demo_sales` SNAPSHOT', { exact: false }),
+      'the BACKUP statement in the preview',
+    );
+    await expectVisible(
+      preview.getByText('no successful snapshot on this connection and repository yet', { exact: false }),
+      'the rule in the preview',
+    );
     assert.equal(await focusedDialogButton(ui.page), 'Not Now');
     await ui.screenshot('plan-03-run-plan-preview');
     await clickDialogButton(ui.page, 'Run');
@@ -81,11 +87,18 @@ describe('Plan journey: save a plan from Back Up, run it, drill it', () => {
     await chooseStep(ui.page, 'Snapshot to drill', new RegExp(`^${PLAN}_`));
     await chooseStep(ui.page, 'Connection to restore the drill on', new RegExp(`^${connection()}`));
     const preview = modalDialog(ui.page);
-    await expectVisible(preview.getByText('DATABASE `demo_sales` AS `demo_sales_drill_', { exact: false }), 'the scratch database in the preview');
+    await expectVisible(
+      preview.getByText('DATABASE `demo_sales` AS `demo_sales_drill_', { exact: false }),
+      'the scratch database in the preview',
+    );
     await ui.screenshot('plan-05-drill-preview');
     await clickDialogButton(ui.page, 'Run');
     const drop = modalDialog(ui.page);
-    await expectVisible(drop.getByText("Drop the drill's scratch database", { exact: false }), 'the question before dropping', JOB_END_TIMEOUT_MS);
+    await expectVisible(
+      drop.getByText("Drop the drill's scratch database", { exact: false }),
+      'the question before dropping',
+      JOB_END_TIMEOUT_MS,
+    );
     assert.equal(await focusedDialogButton(ui.page), 'Not Now', 'dropping is never the default');
     await ui.screenshot('plan-06-drill-report-and-drop-question');
     await clickDialogButton(ui.page, 'Drop Scratch Objects');

@@ -3,7 +3,7 @@ import type { SnapshotDetail } from '../../starrocks/models';
 import type { DrillRecord } from '../../starrocks/plans/planHistory';
 import type { TableSelection } from '../../starrocks/validation/tableSelection';
 import { formatInstant } from '../../text/format';
-import { escapeMarkdown } from '../../text/markdown';
+import { code, escapeMarkdown } from '../../text/markdown';
 import { formatDuration } from '../../views/nodes/planNodes';
 import { tablePairsOfRestore, verificationMarkdown, verifyRestore, type VerificationReport } from '../../starrocks/verification';
 import { errorText } from '../../ui/errorText';
@@ -67,15 +67,26 @@ function differingOf(report: VerificationReport): string[] {
     });
 }
 
-export function drillReport(drill: DrillRecord, sourceDatabase: string, sourceConnection: string, targetConnection: string, verification: DrillVerification | undefined): string {
-  const result = drill.result === 'verified' ? t('Verified: every table and partition has the row count of the source.') : drill.result === 'differs' ? t('Differs: {0}', drill.differing.join(', ')) : t('Failed: {0}', drill.message ?? '');
+export function drillReport(
+  drill: DrillRecord,
+  sourceDatabase: string,
+  sourceConnection: string,
+  targetConnection: string,
+  verification: DrillVerification | undefined,
+): string {
+  const result =
+    drill.result === 'verified'
+      ? t('Verified: every table and partition has the row count of the source.')
+      : drill.result === 'differs'
+        ? t('Differs: {0}', drill.differing.join(', '))
+        : t('Failed: {0}', drill.message ?? '');
   return [
-    `# ${escapeMarkdown(t('Restore drill of {0}', drill.label))}`,
+    `# ${t('Restore drill of {0}', code(drill.label))}`,
     '',
     `- ${t('When')}: ${formatInstant(new Date(drill.at))}`,
-    `- ${t('Snapshot')}: ${escapeMarkdown(drill.label)} (${escapeMarkdown(drill.timestamp)}) ${t('in repository {0}', escapeMarkdown(drill.repository))}`,
-    `- ${t('Source')}: ${escapeMarkdown(sourceDatabase)} ${t('on {0}', escapeMarkdown(sourceConnection))}`,
-    `- ${t('Restored into')}: ${escapeMarkdown(drill.targetDatabase)} (${escapeMarkdown(drill.restoredTables.join(', '))}) ${t('on {0}', escapeMarkdown(targetConnection))}`,
+    `- ${t('Snapshot')}: ${code(drill.label)} (${code(drill.timestamp)}) ${t('in repository {0}', code(drill.repository))}`,
+    `- ${t('Source')}: ${code(sourceDatabase)} ${t('on {0}', escapeMarkdown(sourceConnection))}`,
+    `- ${t('Restored into')}: ${code(drill.targetDatabase)} (${drill.restoredTables.map(code).join(', ')}) ${t('on {0}', escapeMarkdown(targetConnection))}`,
     `- ${t('Duration')}: ${formatDuration(drill.durationMs)}`,
     `- **${result}**`,
     '',

@@ -16,7 +16,11 @@ export class PlanCodeLensProvider implements vscode.CodeLensProvider {
       const range = new vscode.Range(document.positionAt(offset), document.positionAt(offset));
       return [
         new vscode.CodeLens(range, { title: vscode.l10n.t('Run Plan'), command: CommandIds.runPlan, arguments: [{ plan: name }] }),
-        new vscode.CodeLens(range, { title: vscode.l10n.t('Run Restore Drill…'), command: CommandIds.restoreDrill, arguments: [{ plan: name }] }),
+        new vscode.CodeLens(range, {
+          title: vscode.l10n.t('Run Restore Drill…'),
+          command: CommandIds.restoreDrill,
+          arguments: [{ plan: name }],
+        }),
       ];
     });
   }

@@ -11,15 +11,15 @@ const t = vscode.l10n.t;
 export function planDetailsMarkdown(plan: BackupPlan, state: PlanState): string {
   const lastVerified = state.drills.find((d) => d.result === 'verified');
   const lines = [
-    `# ${escapeMarkdown(t('Plan {0}', plan.name))}`,
+    `# ${t('Plan {0}', code(plan.name))}`,
     '',
     `- ${t('Connection')}: ${escapeMarkdown(plan.connection)}`,
-    `- ${t('Database')}: ${escapeMarkdown(plan.database)}${plan.tables ? ` (${escapeMarkdown(plan.tables.map((x) => x.name + (x.partitions ? ` [${x.partitions.join(', ')}]` : '')).join(', '))})` : ''}`,
-    `- ${t('Repository')}: ${escapeMarkdown(plan.repository)}`,
-    `- ${t('Each run')}: ${plan.mode === 'full' ? t('everything the plan names') : t('partitions changed since the plan\'s last snapshot (VisibleVersion)')}`,
+    `- ${t('Database')}: ${code(plan.database)}${plan.tables ? ` (${escapeMarkdown(plan.tables.map((x) => x.name + (x.partitions ? ` [${x.partitions.join(', ')}]` : '')).join(', '))})` : ''}`,
+    `- ${t('Repository')}: ${code(plan.repository)}`,
+    `- ${t('Each run')}: ${plan.mode === 'full' ? t('everything the plan names') : t("partitions changed since the plan's last snapshot (VisibleVersion)")}`,
     `- ${t('Label pattern')}: ${code(plan.labelPattern)}`,
     `- ${t('Retention')}: ${plan.retention ? escapeMarkdown(JSON.stringify(plan.retention)) : t('none')}`,
-    `- ${t('Last proven to restore')}: ${lastVerified ? `${formatInstant(new Date(lastVerified.at))} (${escapeMarkdown(lastVerified.label)})` : t('never')}`,
+    `- ${t('Last proven to restore')}: ${lastVerified ? `${formatInstant(new Date(lastVerified.at))} (${code(lastVerified.label)})` : t('never')}`,
     '',
     `## ${t('Drills')}`,
     '',

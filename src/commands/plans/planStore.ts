@@ -93,7 +93,8 @@ export class PlanStore implements vscode.Disposable {
    */
   async runnable(name: string): Promise<BackupPlan> {
     const file = await this.read();
-    if (!file) throw new WorkflowRefusal(vscode.l10n.t('There is no plan file ({0}). Save a plan from the Back Up wizard first.', PLAN_FILE_PATH));
+    if (!file)
+      throw new WorkflowRefusal(vscode.l10n.t('There is no plan file ({0}). Save a plan from the Back Up wizard first.', PLAN_FILE_PATH));
     const secrets = file.issues.filter((issue) => issue.secret);
     if (secrets.length > 0) {
       throw new WorkflowRefusal(
@@ -118,7 +119,8 @@ export class PlanStore implements vscode.Disposable {
   /** Adds or replaces a plan in the file, keeping the other plans as they are. */
   async save(plan: BackupPlan): Promise<vscode.Uri> {
     const uri = this.fileUri();
-    if (!uri) throw new WorkflowRefusal(vscode.l10n.t('Open a folder first: plans are kept in a file of the workspace ({0}).', PLAN_FILE_PATH));
+    if (!uri)
+      throw new WorkflowRefusal(vscode.l10n.t('Open a folder first: plans are kept in a file of the workspace ({0}).', PLAN_FILE_PATH));
     let existing: PlanFile | undefined;
     try {
       const text = Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8');

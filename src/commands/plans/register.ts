@@ -31,7 +31,8 @@ export function registerPlanCommands(deps: PlanDeps): vscode.Disposable[] {
     }),
     registerCommand(deps, CommandIds.openPlanFile, async () => {
       const uri = deps.plans.fileUri();
-      if (!uri) throw new WorkflowRefusal(vscode.l10n.t('Open a folder first: plans are kept in a file of the workspace ({0}).', PLAN_FILE_PATH));
+      if (!uri)
+        throw new WorkflowRefusal(vscode.l10n.t('Open a folder first: plans are kept in a file of the workspace ({0}).', PLAN_FILE_PATH));
       return vscode.window.showTextDocument(uri);
     }),
     vscode.languages.registerCodeLensProvider(
@@ -51,7 +52,9 @@ async function settleRuns(deps: PlanDeps): Promise<void> {
     for (const run of state.runs) {
       const job = run.result === 'running' && run.jobKey ? deps.jobs.get(run.jobKey) : undefined;
       if (job && job.phase !== 'running') {
-        await deps.plans.updateState(plan.name, (s) => updateRun(s, run.at, { result: job.phase, endedAt: job.endedAt, message: job.statusMessage }));
+        await deps.plans.updateState(plan.name, (s) =>
+          updateRun(s, run.at, { result: job.phase, endedAt: job.endedAt, message: job.statusMessage }),
+        );
       }
     }
   }

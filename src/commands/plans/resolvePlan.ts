@@ -10,7 +10,9 @@ export async function resolvePlan(deps: PlanDeps, target: WorkflowTarget, placeh
   if (target.plan) return deps.plans.runnable(target.plan);
   const entries = await deps.plans.entries(target.profileId ? deps.connections.getProfile(target.profileId)?.name : undefined);
   if (entries.length === 0) {
-    throw new WorkflowRefusal(vscode.l10n.t('There is no valid plan in {0}. Save one with "Save as Plan…" at the end of Back Up.', PLAN_FILE_PATH));
+    throw new WorkflowRefusal(
+      vscode.l10n.t('There is no valid plan in {0}. Save one with "Save as Plan…" at the end of Back Up.', PLAN_FILE_PATH),
+    );
   }
   const picked = await deps.prompter.pickOne(
     entries.map(({ plan }) => ({ label: plan.name, description: `${plan.connection} · ${plan.database} → ${plan.repository}`, plan })),
@@ -24,7 +26,11 @@ export function profileOfPlan(deps: PlanDeps, plan: BackupPlan): string {
   const profile = deps.connections.listProfiles().find((p) => p.name === plan.connection);
   if (!profile) {
     throw new WorkflowRefusal(
-      vscode.l10n.t('Plan {0} backs up from connection "{1}", which does not exist here. Add it, or edit the plan\'s "connection".', plan.name, plan.connection),
+      vscode.l10n.t(
+        'Plan {0} backs up from connection "{1}", which does not exist here. Add it, or edit the plan\'s "connection".',
+        plan.name,
+        plan.connection,
+      ),
     );
   }
   return profile.id;

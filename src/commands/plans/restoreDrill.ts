@@ -51,7 +51,9 @@ export async function restoreDrillCommand(deps: PlanDeps, target: WorkflowTarget
   if (!source) return CANCELLED;
   const detail = await deps.catalog.snapshotDetail(source.profileId, source.repository, source.label, source.timestamp);
   if (!detail?.ok || !detail.database) {
-    throw new WorkflowRefusal(t('Snapshot {0} cannot be read ({1}), so it cannot be drilled.', source.label, detail?.status ?? t('no detail')));
+    throw new WorkflowRefusal(
+      t('Snapshot {0} cannot be read ({1}), so it cannot be drilled.', source.label, detail?.status ?? t('no detail')),
+    );
   }
   const targetProfile = await chooseDrillConnection(deps, source.profileId);
   if (!targetProfile) return CANCELLED;
@@ -65,13 +67,25 @@ export async function restoreDrillCommand(deps: PlanDeps, target: WorkflowTarget
   await refuseExistingScratch(deps, targetProfile, scratch);
   const statement = withNamesNote(
     buildRestore(
-      { database: detail.database, label: source.label, repository: source.repository, timestamp: source.timestamp, targetDatabase: scratch.scratchDatabase, tables: scratch.tables },
+      {
+        database: detail.database,
+        label: source.label,
+        repository: source.repository,
+        timestamp: source.timestamp,
+        targetDatabase: scratch.scratchDatabase,
+        tables: scratch.tables,
+      },
       caps,
     ),
     detail.database,
     scratch,
   );
-  const heading = t('Restore drill: restore snapshot {0} into {1} on {2}?', source.label, scratch.database, connectionName(deps, targetProfile));
+  const heading = t(
+    'Restore drill: restore snapshot {0} into {1} on {2}?',
+    source.label,
+    scratch.database,
+    connectionName(deps, targetProfile),
+  );
   const choice = await previewStatement(deps.prompter, statement, heading);
   if (!choice) return CANCELLED;
   if (choice !== 'run') {
@@ -83,7 +97,14 @@ export async function restoreDrillCommand(deps: PlanDeps, target: WorkflowTarget
   const job = await submitJob(
     deps,
     statement,
-    { profileId: targetProfile, database: scratch.database, label: source.label, kind: 'RESTORE', repository: source.repository, timestamp: source.timestamp },
+    {
+      profileId: targetProfile,
+      database: scratch.database,
+      label: source.label,
+      kind: 'RESTORE',
+      repository: source.repository,
+      timestamp: source.timestamp,
+    },
     t('Submitting restore drill of {0}…', source.label),
   );
   const ended = await waitForJobEnd(deps.jobs, job.key, t('Restore drill of {0}', source.label));
@@ -115,10 +136,13 @@ export async function restoreDrillCommand(deps: PlanDeps, target: WorkflowTarget
     dropped: false,
   };
   if (source.plan) await deps.plans.updateState(source.plan.name, (s) => addDrill(s, drill));
-  await openReport(drillReport(drill, detail.database, connectionName(deps, source.profileId), connectionName(deps, targetProfile), verification));
+  await openReport(
+    drillReport(drill, detail.database, connectionName(deps, source.profileId), connectionName(deps, targetProfile), verification),
+  );
   const dropped = await dropScratch(deps, targetProfile, detail.database, scratch);
   const finalDrill = { ...drill, dropped };
-  if (source.plan && dropped) await deps.plans.updateState(source.plan.name, (s) => ({ ...s, drills: s.drills.map((d) => (d.at === drill.at ? finalDrill : d)) }));
+  if (source.plan && dropped)
+    await deps.plans.updateState(source.plan.name, (s) => ({ ...s, drills: s.drills.map((d) => (d.at === drill.at ? finalDrill : d)) }));
   const summary =
     drill.result === 'verified'
       ? t('Drill of {0}: verified, every table has the row counts of {1}.', source.label, detail.database)
@@ -143,7 +167,8 @@ async function drillSource(deps: PlanDeps, target: WorkflowTarget): Promise<Dril
   const snapshots = snapshotEntries(await deps.catalog.snapshots(profileId, plan.repository)).filter(
     (entry) => entry.summary.status === 'OK' && entry.timestamp !== undefined && labelMatchesPlan(plan, entry.label),
   );
-  if (snapshots.length === 0) throw new WorkflowRefusal(t('Plan {0} has no complete snapshot in {1} yet. Run the plan first.', plan.name, plan.repository));
+  if (snapshots.length === 0)
+    throw new WorkflowRefusal(t('Plan {0} has no complete snapshot in {1} yet. Run the plan first.', plan.name, plan.repository));
   if (target.label) {
     const chosen = snapshots.find((s) => s.label === target.label);
     if (!chosen) throw new WorkflowRefusal(t('Snapshot {0} is not a complete snapshot of plan {1}.', target.label, plan.name));
@@ -205,7 +230,8 @@ async function refuseExistingScratch(deps: PlanDeps, profileId: string, scratch:
   const session = await deps.connections.getSession(profileId);
   const existing = new Set((await readTables(session, scratch.database)).map((table) => table.name));
   const taken = [...scratch.names.values()].filter((name) => existing.has(name));
-  if (taken.length > 0) throw new WorkflowRefusal(t('Tables {0} exist already in {1}; run the drill again in a second.', taken.join(', '), scratch.database));
+  if (taken.length > 0)
+    throw new WorkflowRefusal(t('Tables {0} exist already in {1}; run the drill again in a second.', taken.join(', '), scratch.database));
 }
 
 function withNamesNote(statement: BuiltStatement, sourceDatabase: string, scratch: DrillTarget): BuiltStatement {
@@ -230,14 +256,14 @@ async function dropScratch(deps: PlanDeps, profileId: string, sourceDatabase: st
     : t('tables {0} in {1}', [...scratch.names.values()].join(', '), scratch.database);
   const drop = t('Drop Scratch Objects');
   const answer = await deps.prompter.confirm(
-    t('Drop the drill\'s scratch {0} on {1}?', what, connectionName(deps, profileId)),
+    t("Drop the drill's scratch {0} on {1}?", what, connectionName(deps, profileId)),
     t('They were created by this drill only; the source {0} is not touched.', sourceDatabase),
     drop,
   );
   if (answer !== drop) return false;
   try {
     const statements = await scratchStatements(deps, profileId, sourceDatabase, scratch);
-    for (const statement of statements) await runStatement(deps, profileId, statement, t('Dropping the drill\'s scratch objects…'));
+    for (const statement of statements) await runStatement(deps, profileId, statement, t("Dropping the drill's scratch objects…"));
     deps.catalog.invalidate(profileId);
     return true;
   } catch (error) {
@@ -247,7 +273,12 @@ async function dropScratch(deps: PlanDeps, profileId: string, sourceDatabase: st
   }
 }
 
-async function scratchStatements(deps: PlanDeps, profileId: string, sourceDatabase: string, scratch: DrillTarget): Promise<BuiltStatement[]> {
+async function scratchStatements(
+  deps: PlanDeps,
+  profileId: string,
+  sourceDatabase: string,
+  scratch: DrillTarget,
+): Promise<BuiltStatement[]> {
   if (scratch.scratchDatabase) {
     if (scratch.scratchDatabase === sourceDatabase) throw new Error(`refusing to drop the source database ${sourceDatabase}`);
     const exists = (await deps.catalog.databases(profileId)).includes(scratch.scratchDatabase);

@@ -24,7 +24,12 @@ import { waitForJobEnd } from './waitForJob';
 const t = vscode.l10n.t;
 
 /** What Run Plan resolved to, for tests and callers: the selection it worked out, the run it recorded, the retention it applied. */
-export type PlanRunOutcome = WorkflowOutcome & { plan?: string; selection?: RunSelection; run?: PlanRun; retention?: WorkflowOutcome | RetentionOutcome };
+export type PlanRunOutcome = WorkflowOutcome & {
+  plan?: string;
+  selection?: RunSelection;
+  run?: PlanRun;
+  retention?: WorkflowOutcome | RetentionOutcome;
+};
 
 /**
  * Run Plan: a new label from the plan's pattern, the partitions to back up (all of them, or those
@@ -39,7 +44,9 @@ export async function runPlanCommand(deps: PlanDeps, target: WorkflowTarget): Pr
   const caps = session.server.capabilities;
   const repository = await repositoryByName(deps, profileId, plan.repository);
   if (repository.readOnly) {
-    throw new WorkflowRefusal(t('Repository {0} is read only: plan {1} cannot write to it. Point the plan at a writable repository.', repository.name, plan.name));
+    throw new WorkflowRefusal(
+      t('Repository {0} is read only: plan {1} cannot write to it. Point the plan at a writable repository.', repository.name, plan.name),
+    );
   }
   const state = deps.plans.state(plan.name);
   const selection = selectForRun(await currentPartitions(deps, profileId, plan), plan.mode, baselineOf(state, profileId, plan.repository));
@@ -57,8 +64,16 @@ export async function runPlanCommand(deps: PlanDeps, target: WorkflowTarget): Pr
     return { status: 'done', text, plan: plan.name, selection, run };
   }
   const label = labelFromPattern(plan.labelPattern, { plan: plan.name, database: plan.database }, now);
-  const labelProblem = validateName('label', label) ?? validateLabelUnique(label, (await deps.catalog.snapshots(profileId, plan.repository)).map((s) => s.label))[0]?.message;
-  if (labelProblem) throw new WorkflowRefusal(t('Plan {0} makes the label {1}, which cannot be used: {2}. Change its "labelPattern".', plan.name, label, labelProblem));
+  const labelProblem =
+    validateName('label', label) ??
+    validateLabelUnique(
+      label,
+      (await deps.catalog.snapshots(profileId, plan.repository)).map((s) => s.label),
+    )[0]?.message;
+  if (labelProblem)
+    throw new WorkflowRefusal(
+      t('Plan {0} makes the label {1}, which cannot be used: {2}. Change its "labelPattern".', plan.name, label, labelProblem),
+    );
   const whole = plan.tables === undefined && selection.rule !== 'versions' ? await wholeDatabaseChoice(session, plan.database) : undefined;
   const spec: BackupSpec = {
     database: plan.database,
@@ -68,7 +83,11 @@ export async function runPlanCommand(deps: PlanDeps, target: WorkflowTarget): Pr
     properties: plan.properties ? { timeoutSeconds: plan.properties.timeout, ttl: plan.properties.ttl } : undefined,
   };
   const statement = withRuleNote(withChoiceNote(buildBackup(spec, caps), whole), selection, since);
-  const choice = await previewStatement(deps.prompter, statement, t('Run plan {0}: back up {1} to repository {2}?', plan.name, plan.database, plan.repository));
+  const choice = await previewStatement(
+    deps.prompter,
+    statement,
+    t('Run plan {0}: back up {1} to repository {2}?', plan.name, plan.database, plan.repository),
+  );
   if (!choice) return CANCELLED;
   if (choice !== 'run') {
     await openOrCopy(choice, statement);
@@ -81,7 +100,10 @@ export async function runPlanCommand(deps: PlanDeps, target: WorkflowTarget): Pr
     { profileId, database: plan.database, label, kind: 'BACKUP', repository: plan.repository },
     t('Submitting backup {0}…', label),
   );
-  let run: PlanRun = { ...baseRun(plan, profileId, now, label, selection.rule === 'versions' ? 'changed' : 'full', selection), jobKey: job.key };
+  let run: PlanRun = {
+    ...baseRun(plan, profileId, now, label, selection.rule === 'versions' ? 'changed' : 'full', selection),
+    jobKey: job.key,
+  };
   await deps.plans.updateState(plan.name, (s) => addRun(s, run));
   const ended = await waitForJobEnd(deps.jobs, job.key, t('Plan {0}: backup {1}', plan.name, label));
   if (!ended) {
@@ -125,12 +147,17 @@ function baseRun(plan: BackupPlan, profileId: string, now: Date, label: string, 
  */
 async function currentPartitions(deps: PlanDeps, profileId: string, plan: BackupPlan): Promise<Map<string, PartitionVersion[]>> {
   const session = await deps.connections.getSession(profileId);
-  const tables: PlanTable[] = plan.tables ?? (await readFullTables(session, plan.database)).filter((table) => table.type !== 'VIEW').map((table) => ({ name: table.name }));
+  const tables: PlanTable[] =
+    plan.tables ??
+    (await readFullTables(session, plan.database)).filter((table) => table.type !== 'VIEW').map((table) => ({ name: table.name }));
   const current = new Map<string, PartitionVersion[]>();
   for (const table of tables) {
     const partitions = await deps.catalog.partitions(profileId, plan.database, table.name);
     const named = table.partitions ? partitions.filter((p) => table.partitions?.includes(p.name)) : partitions;
-    current.set(table.name, named.map((p) => ({ name: p.name, visibleVersion: p.visibleVersion })));
+    current.set(
+      table.name,
+      named.map((p) => ({ name: p.name, visibleVersion: p.visibleVersion })),
+    );
   }
   return current;
 }
@@ -148,7 +175,7 @@ function withRuleNote(statement: BuiltStatement, selection: RunSelection, since:
       break;
     default:
       note = t(
-        'Rule: partitions whose VisibleVersion (SHOW PARTITIONS) is higher than in the plan\'s snapshots, the last being {0} of {1}. Changed: {2}. Unchanged, left out: {3}.',
+        "Rule: partitions whose VisibleVersion (SHOW PARTITIONS) is higher than in the plan's snapshots, the last being {0} of {1}. Changed: {2}. Unchanged, left out: {3}.",
         since?.label ?? '?',
         since ? formatInstant(new Date(since.at)) : '?',
         changed.join(', '),

@@ -54,7 +54,8 @@ export async function saveBackupAsPlan(deps: WorkflowDeps & { plans: PlanStore }
         prompt: t('Plan name: letters, digits, _ and -'),
         placeholder: t('Plan name'),
         value: s.name ?? `${choices.database.replace(/[^-\w]/g, '_').slice(0, 55)}_nightly`,
-        validate: (text) => planNameIssue(text) ?? (existing.has(text) ? t('A plan named {0} exists; choose another name.', text) : undefined),
+        validate: (text) =>
+          planNameIssue(text) ?? (existing.has(text) ? t('A plan named {0} exists; choose another name.', text) : undefined),
       });
     }),
     step({ name: 'plan mode' }, async (input, s) => {
@@ -62,11 +63,15 @@ export async function saveBackupAsPlan(deps: WorkflowDeps & { plans: PlanStore }
         {
           value: 'newPartitions',
           label: t('New partitions since the last snapshot of this plan'),
-          detail: t('Each run backs up only the partitions whose data changed (by VisibleVersion); the chosen tables with all their partitions.'),
+          detail: t(
+            'Each run backs up only the partitions whose data changed (by VisibleVersion); the chosen tables with all their partitions.',
+          ),
         },
         { value: 'full', label: t('Everything chosen, every run (full)'), detail: t('The same ON list each time.') },
       ];
-      s.mode = (await input.pick(items, { placeholder: t('What each run backs up'), activeItem: items.find((i) => i.value === s.mode) })).value;
+      s.mode = (
+        await input.pick(items, { placeholder: t('What each run backs up'), activeItem: items.find((i) => i.value === s.mode) })
+      ).value;
     }),
     step({ name: 'label pattern' }, async (input, s) => {
       s.labelPattern = await input.input({
@@ -78,9 +83,15 @@ export async function saveBackupAsPlan(deps: WorkflowDeps & { plans: PlanStore }
     step({ name: 'plan retention' }, async (input, s) => {
       const items: ValuedPick<boolean>[] = [
         { value: false, label: t('No retention policy') },
-        { value: true, label: t('Apply a retention policy after each run…'), detail: t("Only to this plan's own snapshots, with the dry-run preview of Apply Retention.") },
+        {
+          value: true,
+          label: t('Apply a retention policy after each run…'),
+          detail: t("Only to this plan's own snapshots, with the dry-run preview of Apply Retention."),
+        },
       ];
-      s.keepsRetention = (await input.pick(items, { placeholder: t('After each run'), activeItem: items.find((i) => i.value === s.keepsRetention) })).value;
+      s.keepsRetention = (
+        await input.pick(items, { placeholder: t('After each run'), activeItem: items.find((i) => i.value === s.keepsRetention) })
+      ).value;
     }),
   ];
   const result = await MultiStepInput.run(deps.prompter, { title: t('Save as Plan'), steps }, state);
@@ -89,29 +100,41 @@ export async function saveBackupAsPlan(deps: WorkflowDeps & { plans: PlanStore }
   if (state.keepsRetention) {
     const policy = await askRetentionPolicy(deps.prompter, choices.repository, { scopeFixed: true });
     if (!policy) return CANCELLED;
-    retention = { keepLast: policy.keepLast, keepWithinDays: policy.keepWithinDays, includeIncomplete: policy.includeIncomplete || undefined };
+    retention = {
+      keepLast: policy.keepLast,
+      keepWithinDays: policy.keepWithinDays,
+      includeIncomplete: policy.includeIncomplete || undefined,
+    };
   }
   const plan: BackupPlan = withoutUndefined({
     name: state.name,
     connection: connectionName(deps, choices.profileId),
     database: choices.database,
     // A "new partitions" plan looks at every partition of its tables: fixed partitions would hide new ones.
-    tables: choices.tables?.map((table) => withoutUndefined({ name: table.name, partitions: state.mode === 'full' && table.partitions ? [...table.partitions] : undefined })),
+    tables: choices.tables?.map((table) =>
+      withoutUndefined({ name: table.name, partitions: state.mode === 'full' && table.partitions ? [...table.partitions] : undefined }),
+    ),
     mode: state.mode,
     repository: choices.repository,
     labelPattern: state.labelPattern,
-    properties: choices.properties && (choices.properties.timeoutSeconds !== undefined || choices.properties.ttl)
-      ? withoutUndefined({ timeout: choices.properties.timeoutSeconds, ttl: choices.properties.ttl })
-      : undefined,
+    properties:
+      choices.properties && (choices.properties.timeoutSeconds !== undefined || choices.properties.ttl)
+        ? withoutUndefined({ timeout: choices.properties.timeoutSeconds, ttl: choices.properties.ttl })
+        : undefined,
     retention: retention && withoutUndefined(retention),
   });
   const issues = validatePlan(plan);
   if (issues.length > 0) throw new WorkflowRefusal(t('The plan was not saved: {0}', describeIssues(issues)));
   const uri = await deps.plans.save(plan);
   const open = t('Open Plan File');
-  void vscode.window.showInformationMessage(t('Plan {0} was saved in {1}. Run it from the Plans section of its connection.', plan.name, PLAN_FILE_PATH), open).then(async (choice) => {
-    if (choice === open) await vscode.window.showTextDocument(uri);
-  });
+  void vscode.window
+    .showInformationMessage(
+      t('Plan {0} was saved in {1}. Run it from the Plans section of its connection.', plan.name, PLAN_FILE_PATH),
+      open,
+    )
+    .then(async (choice) => {
+      if (choice === open) await vscode.window.showTextDocument(uri);
+    });
   return { status: 'done', text: plan.name };
 }
 

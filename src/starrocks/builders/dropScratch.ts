@@ -34,5 +34,8 @@ export function dropScratchDatabase(database: string): BuiltStatement {
 export function dropScratchTable(database: string, table: string): BuiltStatement {
   throwIfIssues(collectIssues(nameIssue('database', database, 'database'), nameIssue('table', table, 'table')));
   refuseUnmarked('Table', table);
-  return builtStatement(`DROP TABLE ${qualifiedName(database, table)}`, { destructive: true, notes: [`The scratch table ${table} is dropped.`] });
+  return builtStatement(`DROP TABLE ${qualifiedName(database, table)}`, {
+    destructive: true,
+    notes: [`The scratch table ${table} is dropped.`],
+  });
 }

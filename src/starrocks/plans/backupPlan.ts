@@ -90,7 +90,8 @@ export function parsePlanFile(text: string): ParsedPlanFile {
     throw new Error(`The plan file is not valid JSON: ${(error as Error).message}. Fix it in the editor, which marks where.`);
   }
   const issues: PlanIssue[] = [];
-  if (!isObject(root)) return { plans: [], issues: [{ path: '', message: 'The plan file must be a JSON object with "version" and "plans".' }] };
+  if (!isObject(root))
+    return { plans: [], issues: [{ path: '', message: 'The plan file must be a JSON object with "version" and "plans".' }] };
   // Secrets inside a plan are that plan's issues (below); these are the ones outside every plan.
   issues.push(...secretIssues(Object.fromEntries(Object.entries(root).filter(([key]) => key !== 'plans')), '', undefined));
   if (root.version !== PLAN_FILE_VERSION) issues.push({ path: 'version', message: `"version" must be ${PLAN_FILE_VERSION}.` });
@@ -102,7 +103,8 @@ export function parsePlanFile(text: string): ParsedPlanFile {
     const path = `plans[${index}]`;
     const name = isObject(raw) && typeof raw.name === 'string' ? raw.name : `#${index + 1}`;
     const planIssues = [...secretIssues(raw, path, name), ...validateRawPlan(raw, path)].map((issue) => ({ ...issue, plan: name }));
-    if (seen.has(name)) planIssues.push({ plan: name, path: `${path}.name`, message: `Plan name "${name}" is used twice; names must be unique.` });
+    if (seen.has(name))
+      planIssues.push({ plan: name, path: `${path}.name`, message: `Plan name "${name}" is used twice; names must be unique.` });
     seen.add(name);
     issues.push(...planIssues);
     if (planIssues.length === 0) plans.push(raw as unknown as BackupPlan);
@@ -156,14 +158,18 @@ export function planNameIssue(name: string): string | undefined {
 }
 
 function tableIssues(tables: unknown, path: string): PlanIssue[] {
-  if (!Array.isArray(tables) || tables.length === 0) return [{ path, message: '"tables" must be a non-empty list; leave it out to back up the whole database.' }];
+  if (!Array.isArray(tables) || tables.length === 0)
+    return [{ path, message: '"tables" must be a non-empty list; leave it out to back up the whole database.' }];
   return tables.flatMap((table, i): PlanIssue[] => {
     const at = `${path}[${i}]`;
     if (!isObject(table) || typeof table.name !== 'string') return [{ path: at, message: 'Each table needs a "name".' }];
     const issues = [...unknownKeys(table, TABLE_KEYS, at), ...nameIssue('table', table.name, `${at}.name`)];
     if (table.partitions !== undefined) {
       if (!Array.isArray(table.partitions) || table.partitions.length === 0 || table.partitions.some((p) => typeof p !== 'string')) {
-        issues.push({ path: `${at}.partitions`, message: '"partitions" must be a non-empty list of names; leave it out for the whole table.' });
+        issues.push({
+          path: `${at}.partitions`,
+          message: '"partitions" must be a non-empty list of names; leave it out for the whole table.',
+        });
       } else {
         for (const p of table.partitions as string[]) issues.push(...nameIssue('partition', p, `${at}.partitions`));
       }

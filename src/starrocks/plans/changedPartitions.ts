@@ -50,7 +50,11 @@ function unpartitioned(table: string, partitions: readonly PartitionVersion[]): 
  * `current`: table → its partitions now (only the tables the plan backs up, and only the partitions
  * it names when it names some). `baseline`: from `baselineOf` (undefined: no snapshot yet).
  */
-export function selectForRun(current: ReadonlyMap<string, readonly PartitionVersion[]>, mode: PlanMode, baseline: PartitionVersions | undefined): RunSelection {
+export function selectForRun(
+  current: ReadonlyMap<string, readonly PartitionVersion[]>,
+  mode: PlanMode,
+  baseline: PartitionVersions | undefined,
+): RunSelection {
   const rule: ChangeRule = mode === 'full' ? 'full' : baseline === undefined ? 'first' : 'versions';
   const selection: RunSelection = { rule, tables: [], versions: {}, changed: [], unchanged: [] };
   for (const [table, partitions] of current) {
@@ -63,7 +67,9 @@ export function selectForRun(current: ReadonlyMap<string, readonly PartitionVers
     if (changed.length === 0) continue;
     const whole = unpartitioned(table, partitions) || (rule !== 'versions' && changed.length === partitions.length);
     selection.tables.push(whole ? { name: table } : { name: table, partitions: changed.map((p) => p.name) });
-    selection.versions[table] = Object.fromEntries(changed.filter((p) => p.visibleVersion !== undefined).map((p) => [p.name, p.visibleVersion as number]));
+    selection.versions[table] = Object.fromEntries(
+      changed.filter((p) => p.visibleVersion !== undefined).map((p) => [p.name, p.visibleVersion as number]),
+    );
   }
   return selection;
 }

@@ -8,7 +8,10 @@ export function planNamePositions(text: string): { name: string; offset: number 
   } catch {
     return [];
   }
-  const plans = typeof root === 'object' && root !== null && Array.isArray((root as { plans?: unknown }).plans) ? ((root as { plans: unknown[] }).plans) : [];
+  const plans =
+    typeof root === 'object' && root !== null && Array.isArray((root as { plans?: unknown }).plans)
+      ? (root as { plans: unknown[] }).plans
+      : [];
   const starts = objectStartsOfPlans(text);
   return plans.flatMap((plan, i) => {
     const name = typeof plan === 'object' && plan !== null ? (plan as { name?: unknown }).name : undefined;

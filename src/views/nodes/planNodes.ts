@@ -57,7 +57,10 @@ export class PlanNode extends ExplorerNode {
       this.state.drills.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     item.id = this.id;
-    item.description = [run ? t('last run {0}: {1}', formatInstant(new Date(run.at)), runResultText(run)) : t('never run'), drill && drillText(drill)]
+    item.description = [
+      run ? t('last run {0}: {1}', formatInstant(new Date(run.at)), runResultText(run)) : t('never run'),
+      drill && drillText(drill),
+    ]
       .filter(Boolean)
       .join(' · ');
     const failed = run !== undefined && ['failed', 'cancelled', 'unknown'].includes(run.result);
@@ -65,9 +68,15 @@ export class PlanNode extends ExplorerNode {
     item.tooltip = new vscode.MarkdownString(
       [
         `**${this.plan.name}** — ${this.plan.database} → ${this.plan.repository}`,
-        this.plan.mode === 'full' ? t('Every run backs up everything the plan names.') : t('Each run backs up the partitions changed since the plan\'s last snapshot.'),
-        run ? t('Last run: {0}, snapshot {1}: {2}', formatInstant(new Date(run.at)), run.label || '—', runResultText(run)) : t('Never run.'),
-        drill ? t('Last drill: {0}, snapshot {1}: {2}', formatInstant(new Date(drill.at)), drill.label, drillText(drill)) : t('Never drilled.'),
+        this.plan.mode === 'full'
+          ? t('Every run backs up everything the plan names.')
+          : t("Each run backs up the partitions changed since the plan's last snapshot."),
+        run
+          ? t('Last run: {0}, snapshot {1}: {2}', formatInstant(new Date(run.at)), run.label || '—', runResultText(run))
+          : t('Never run.'),
+        drill
+          ? t('Last drill: {0}, snapshot {1}: {2}', formatInstant(new Date(drill.at)), drill.label, drillText(drill))
+          : t('Never drilled.'),
       ].join('\n\n'),
     );
     item.contextValue = contextValue(Ctx.plan, failed && Ctx.lastRunFailed);

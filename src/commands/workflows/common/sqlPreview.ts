@@ -24,7 +24,9 @@ export async function previewStatement<E extends string = never>(
   const actions = previewActions();
   const detail = [statement.display, ...statement.notes.map((note) => `• ${note}`)].join('\n\n');
   const chosen = await prompter.confirm(heading, detail, actions.run, actions.open, actions.copy, ...extraActions);
-  return (Object.keys(actions) as PreviewChoice[]).find((key) => actions[key] === chosen) ?? extraActions.find((action) => action === chosen);
+  return (
+    (Object.keys(actions) as PreviewChoice[]).find((key) => actions[key] === chosen) ?? extraActions.find((action) => action === chosen)
+  );
 }
 
 /** Opens SQL (display text only) in an untitled `sql` editor for the user to read, edit or run elsewhere. */

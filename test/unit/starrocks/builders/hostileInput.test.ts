@@ -293,7 +293,8 @@ describe('starrocks/builders hostile input', () => {
         if (!mark || validateName('database', db) !== undefined) assert.ok(dropDb instanceof DialectError);
         else assertSameShape(dropDb as BuiltStatement, dropScratchDatabase(marked('d')), [db]);
         const dropTable = attempt(() => dropScratchTable(database, tbl));
-        if (!mark || validateName('database', database) !== undefined || validateName('table', tbl) !== undefined) assert.ok(dropTable instanceof DialectError);
+        if (!mark || validateName('database', database) !== undefined || validateName('table', tbl) !== undefined)
+          assert.ok(dropTable instanceof DialectError);
         else assertSameShape(dropTable as BuiltStatement, dropScratchTable('d', marked('t')), [database, tbl]);
       }),
       { numRuns: RUNS.show },

@@ -83,7 +83,14 @@ describe('starrocks/plans/backupPlan', () => {
     const parsed = parsePlanFile(file([PLAN, bad, { ...PLAN }]));
     assert.deepStrictEqual(parsed.plans, [PLAN]);
     const paths = parsed.issues.map((i) => i.path);
-    for (const p of ['plans[1].name', 'plans[1].mode', 'plans[1].labelPattern', 'plans[1].retention', 'plans[1].properties.timeout', 'plans[2].name']) {
+    for (const p of [
+      'plans[1].name',
+      'plans[1].mode',
+      'plans[1].labelPattern',
+      'plans[1].retention',
+      'plans[1].properties.timeout',
+      'plans[2].name',
+    ]) {
       assert.ok(paths.includes(p), `${p} in ${paths.join(', ')}`);
     }
     assert.strictEqual(schemaValidates(JSON.parse(file([bad]))), false);
@@ -98,7 +105,10 @@ describe('starrocks/plans/backupPlan', () => {
     assert.strictEqual(labelFromPattern('{plan}_{datetime}', { plan: 'nightly', database: 'db' }, date), 'nightly_20261204_180509');
     assert.strictEqual(labelFromPattern('{database}-{date}-{time}', { plan: 'p', database: 'a~b' }, date), 'a_b-20261204-180509');
     for (const db of ['x', 'a!@#$%^&<>=+', 'd'.repeat(60)]) {
-      assert.strictEqual(validateName('label', labelFromPattern('{database}_{plan}_{datetime}', { plan: 'p', database: db }, date)), undefined);
+      assert.strictEqual(
+        validateName('label', labelFromPattern('{database}_{plan}_{datetime}', { plan: 'p', database: db }, date)),
+        undefined,
+      );
     }
   });
 
@@ -111,7 +121,7 @@ describe('starrocks/plans/backupPlan', () => {
     assert.strictEqual(labelPatternIssue('{date}x{time}', 'p', 'db'), undefined);
   });
 
-  it("knows its own labels, and the prefix its retention is limited to", () => {
+  it('knows its own labels, and the prefix its retention is limited to', () => {
     assert.strictEqual(planLabelPrefix(PLAN), 'nightly_');
     assert.ok(labelMatchesPlan(PLAN, 'nightly_20261204_180509'));
     assert.ok(!labelMatchesPlan(PLAN, 'nightly_x_20261204_180509'));

@@ -2,11 +2,18 @@ import * as assert from 'assert';
 import { selectForRun, type PartitionVersion } from '../../../../src/starrocks/plans/changedPartitions';
 import { addRun, baselineOf, updateRun, emptyPlanState, type PlanRun } from '../../../../src/starrocks/plans/planHistory';
 
-const parts = (entries: [string, number | undefined][]): PartitionVersion[] => entries.map(([name, visibleVersion]) => ({ name, visibleVersion }));
+const parts = (entries: [string, number | undefined][]): PartitionVersion[] =>
+  entries.map(([name, visibleVersion]) => ({ name, visibleVersion }));
 
 describe('starrocks/plans/changedPartitions', () => {
   const current = new Map<string, PartitionVersion[]>([
-    ['orders', parts([['p2024', 3], ['p2025', 5]])],
+    [
+      'orders',
+      parts([
+        ['p2024', 3],
+        ['p2025', 5],
+      ]),
+    ],
     ['customers', parts([['customers', 2]])],
   ]);
 
@@ -36,12 +43,22 @@ describe('starrocks/plans/changedPartitions', () => {
 
   it('counts new partitions, new tables and unknown versions as changed (never misses data)', () => {
     const now = new Map<string, PartitionVersion[]>([
-      ['orders', parts([['p2024', 3], ['p2026', 1]])],
+      [
+        'orders',
+        parts([
+          ['p2024', 3],
+          ['p2026', 1],
+        ]),
+      ],
       ['events', parts([['e1', 1]])],
       ['logs', parts([['l1', undefined]])],
     ]);
     const s = selectForRun(now, 'newPartitions', { orders: { p2024: 3 }, logs: { l1: 9 } });
-    assert.deepStrictEqual(s.tables, [{ name: 'orders', partitions: ['p2026'] }, { name: 'events', partitions: ['e1'] }, { name: 'logs', partitions: ['l1'] }]);
+    assert.deepStrictEqual(s.tables, [
+      { name: 'orders', partitions: ['p2026'] },
+      { name: 'events', partitions: ['e1'] },
+      { name: 'logs', partitions: ['l1'] },
+    ]);
   });
 
   it('builds the baseline from the newest successful run holding each partition, per connection and repository', () => {
