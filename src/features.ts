@@ -15,6 +15,10 @@ import { SwitchablePrompter, WindowPrompter, type Prompter } from './ui/prompter
 import type { ExplorerTreeProvider } from './views/explorerTreeProvider';
 import type { ExplorerNode } from './views/nodes/explorerNode';
 import { registerExplorer } from './views/registerExplorer';
+import { PlanStore } from './commands/plans/planStore';
+import { registerPlanCommands } from './commands/plans/register';
+import { saveBackupAsPlan } from './commands/plans/savePlan';
+import type { WorkflowDeps } from './commands/workflows/common/deps';
 import { JOB_DETAILS_SCHEME } from './jobs/detailsDocument';
 import { RESULT_SCHEME } from './language/run/resultDocuments';
 import { errorText } from './ui/errorText';
@@ -48,6 +52,8 @@ export interface ExtensionApi {
   readonly connectionForms: ConnectionForms;
   /** The walkthrough's progress: which of its context keys the catalog's reads have set. */
   readonly guide: GuideProgress;
+  /** Backup plans: the plan file and each plan's run and drill history. */
+  readonly plans: PlanStore;
 }
 
 export interface ExtensionDiagnostics {
@@ -109,12 +115,24 @@ export function startFeatures(context: vscode.ExtensionContext, shell: Activatio
   context.subscriptions.push(jobs, ...registerJobCommands(jobs, prompter, log));
   // The view was made at activation; only the explorer knows its nodes, hence the element type here.
   const explorerView = shell.explorerView as vscode.TreeView<ExplorerNode>;
-  const explorer = registerExplorer({ connections, jobs, catalog, prompter, log }, explorerView);
+  // Backup plans: the workspace's plan file, their history in workspaceState (see PlanStore).
+  const plans = new PlanStore(context.workspaceState);
+  context.subscriptions.push(plans);
+  const explorer = registerExplorer({ connections, jobs, catalog, prompter, log, plans }, explorerView);
   context.subscriptions.push(explorer);
-  const workflowDeps = { connections, jobs, prompter, catalog, explorer: explorer.provider, log };
+  const workflowDeps: WorkflowDeps = {
+    connections,
+    jobs,
+    prompter,
+    catalog,
+    explorer: explorer.provider,
+    log,
+    planSaver: { saveFromBackup: (choices) => saveBackupAsPlan({ ...workflowDeps, plans }, choices) },
+  };
   context.subscriptions.push(...registerWorkflowCommands(workflowDeps));
   const storage = registerStorageCommands(workflowDeps, explorer.provider);
   context.subscriptions.push(storage);
+  context.subscriptions.push(...registerPlanCommands({ ...workflowDeps, sizes: storage.sizes, clients: storage.clients, plans }));
   const language = new LanguageFeatures({
     connections,
     jobs,
@@ -136,6 +154,7 @@ export function startFeatures(context: vscode.ExtensionContext, shell: Activatio
     storage,
     connectionForms: forms,
     guide,
+    plans,
     diagnostics: {
       globalState: () => Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
       logUri: context.logUri,

@@ -54,6 +54,11 @@ export const CommandIds = {
   deleteSnapshot: 'starrocksBackup.deleteSnapshot',
   applyRetention: 'starrocksBackup.applyRetention',
   checkS3Access: 'starrocksBackup.checkS3Access',
+  // backup plans and restore drills (src/commands/plans/)
+  runPlan: 'starrocksBackup.runPlan',
+  restoreDrill: 'starrocksBackup.restoreDrill',
+  showPlanDetails: 'starrocksBackup.showPlanDetails',
+  openPlanFile: 'starrocksBackup.openPlanFile',
 } as const;
 
 export type CommandId = (typeof CommandIds)[keyof typeof CommandIds];

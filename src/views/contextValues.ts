@@ -16,6 +16,9 @@ export const Ctx = {
   jobs: 'jobsSection',
   job: 'job',
   placeholder: 'placeholder',
+  plans: 'plansSection',
+  plan: 'plan',
+  drill: 'drill',
   // connection states
   connected: 'connected',
   disconnected: 'disconnected',
@@ -35,6 +38,10 @@ export const Ctx = {
   running: 'running',
   backupJob: 'backupJob',
   restoreJob: 'restoreJob',
+  // plan and drill states
+  lastRunFailed: 'lastRunFailed',
+  drillVerified: 'drillVerified',
+  drillDiffers: 'drillDiffers',
   // placeholder purposes
   createRepository: 'createRepository',
   backup: 'backup',

@@ -3,7 +3,7 @@ import type { ConnectionChangeEvent, ConnectionService } from '../connections/ty
 import type { JobTrackerService, TrackedJob } from '../jobs/types';
 import type { ServerCatalog } from '../catalog/serverCatalog';
 import { ConnectionNode } from './nodes/connectionNode';
-import type { ExplorerContext, ExplorerNode } from './nodes/explorerNode';
+import type { ExplorerContext, ExplorerNode, PlanSource } from './nodes/explorerNode';
 import type { RepositoryNode } from './nodes/repositoryNode';
 import { RefreshScheduler, type VisibilitySource } from './refreshScheduler';
 import { SnapshotDecorationsHub, type SnapshotDecorations } from './snapshotDecorations';
@@ -13,6 +13,8 @@ export interface ExplorerDependencies {
   connections: ConnectionService;
   jobs: JobTrackerService;
   catalog: ServerCatalog;
+  /** Backup plans; the Plans sections re-render when the file or a plan's history changes. */
+  plans?: PlanSource & { readonly onDidChange: vscode.Event<void> };
 }
 
 /**
@@ -55,6 +57,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       connections: deps.connections,
       jobs: deps.jobs,
       catalog: deps.catalog,
+      plans: deps.plans,
       decorations: this.decorations,
       snapshotPageSize: () => explorerSettings().snapshotPageSize,
       rerender: (node) => this.scheduler.request(node),
@@ -66,6 +69,7 @@ export class ExplorerTreeProvider implements vscode.TreeDataProvider<ExplorerNod
       this.scheduler,
       deps.connections.onDidChangeConnections((event) => this.onConnectionsChanged(event)),
       deps.jobs.onDidChangeJobs(() => this.onJobsChanged()),
+      deps.plans?.onDidChange(() => this.connectionNodes.forEach((node) => this.scheduler.request(node))) ?? { dispose: () => undefined },
       // Sizes arrive one by one from storage; the scheduler batches them into one re-render.
       this.decorations.onDidChangeDecorations(() => this.rerenderAllSnapshots()),
     );

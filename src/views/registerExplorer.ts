@@ -5,7 +5,7 @@ import type { ServerCatalog } from '../catalog/serverCatalog';
 import type { Prompter } from '../ui/prompter';
 import { CommandIds, EXPLORER_VIEW_ID, FOCUS_EXPLORER_COMMAND } from '../commands/commandIds';
 import { registerCommand } from '../commands/registerCommand';
-import { ExplorerTreeProvider } from './explorerTreeProvider';
+import { ExplorerTreeProvider, type ExplorerDependencies } from './explorerTreeProvider';
 import type { ExplorerNode } from './nodes/explorerNode';
 import { RepositoryNode } from './nodes/repositoryNode';
 
@@ -26,6 +26,7 @@ export function registerExplorer(
     catalog: ServerCatalog;
     prompter: Prompter;
     log: vscode.LogOutputChannel;
+    plans?: ExplorerDependencies['plans'];
   },
   view: vscode.TreeView<ExplorerNode>,
 ): ExplorerRegistration {

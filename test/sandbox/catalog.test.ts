@@ -227,6 +227,22 @@ describe('sandbox: catalog statements', function () {
     );
   });
 
+  it('raises VisibleVersion only for the partitions an INSERT wrote to', async () => {
+    const versions = async (): Promise<Record<string, string>> =>
+      Object.fromEntries(
+        (await rows(suite.conn, 'SHOW PARTITIONS FROM demo_sales.orders')).map((p) => [String(p.PartitionName), String(p.VisibleVersion)]),
+      );
+    const before = await versions();
+    await suite.conn.query("INSERT INTO demo_sales.orders VALUES (9001, '2024-02-15', 1, 1.00), (9002, '2024-02-16', 1, 1.00)");
+    const after = await versions();
+    assert.equal(Number(after.p202402), Number(before.p202402) + 1, 'one INSERT is one new version of the partition it wrote');
+    assert.equal(after.p202401, before.p202401);
+    assert.equal(after.p202403, before.p202403);
+    // The same statement again: another version, however many rows.
+    await suite.conn.query("INSERT INTO demo_sales.orders VALUES (9003, '2024-02-17', 1, 1.00)");
+    assert.equal(Number((await versions()).p202402), Number(before.p202402) + 2);
+  });
+
   it('reports run_mode and frontends for mode detection', async () => {
     assert.deepEqual(
       (await rows(suite.conn, "ADMIN SHOW FRONTEND CONFIG LIKE 'run_mode'")).map((r) => [r.Key, r.Value]),

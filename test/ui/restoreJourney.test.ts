@@ -17,6 +17,7 @@ import { openViewContainer, welcomeContent } from './pages/sideBar';
 import { statusBarEntry } from './pages/statusBar';
 import { contextMenuOnTreeItem, expandTreeItem, treeItem, treeItemNamed } from './pages/tree';
 import { moveMouseAway, settled } from './pages/workbench';
+import { skipAfterFirstFailure } from './support/inOrder';
 import { ACTIVITY_TITLE, useWorkbench } from './support/useWorkbench';
 
 const CONNECTION = 'Sandbox';
@@ -40,14 +41,7 @@ describe('Restore journey: add a connection, restore a snapshot under a new name
     await sandbox?.stop();
   });
 
-  // Each step continues where the previous one left the workbench: after a failure the rest is moot.
-  let broken = false;
-  beforeEach(function () {
-    if (broken) this.skip();
-  });
-  afterEach(function () {
-    if (this.currentTest?.state === 'failed') broken = true;
-  });
+  skipAfterFirstFailure();
 
   it('adds a connection through the Add Connection form and its Test Connection', async () => {
     await openViewContainer(ui.page, ACTIVITY_TITLE);

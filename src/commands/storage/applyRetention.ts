@@ -40,12 +40,17 @@ export type RetentionOutcome = WorkflowOutcome & { retention: RetentionRun };
  * safe delete as "Delete Snapshot…" — skipping any a job uses right now on any connection over the
  * same files; otherwise it deletes nothing and says what changed.
  */
-export async function applyRetentionCommand(deps: StorageDeps, target: WorkflowTarget): Promise<WorkflowOutcome | RetentionOutcome> {
+export async function applyRetentionCommand(
+  deps: StorageDeps,
+  target: WorkflowTarget,
+  /** A backup plan's own policy: not asked for; everything after the question is the same. */
+  given?: Omit<RetentionPolicy, 'now'>,
+): Promise<WorkflowOutcome | RetentionOutcome> {
   const resolved = await resolveRepository(deps, target, t('Apply Retention'));
   if (!resolved) return CANCELLED;
   const { profileId, repository } = resolved;
   refuseReadOnly(repository, t('applying a retention policy'));
-  const policy = await askRetentionPolicy(deps.prompter, repository.name);
+  const policy = given ?? (await askRetentionPolicy(deps.prompter, repository.name));
   if (!policy) return CANCELLED;
   const deleter = await SnapshotDeleter.create(deps, profileId, repository);
   if (!deleter) return CANCELLED;

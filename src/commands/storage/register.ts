@@ -36,7 +36,7 @@ export function registerStorageCommands(
   const commands: [CommandId, Command][] = [
     [CommandIds.showRepositoryUsage, showUsageCommand],
     [CommandIds.deleteSnapshot, deleteSnapshotCommand],
-    [CommandIds.applyRetention, applyRetentionCommand],
+    [CommandIds.applyRetention, (d, target) => applyRetentionCommand(d, target)],
     [CommandIds.checkS3Access, checkAccessCommand],
   ];
   const decorations = new SnapshotSizeDecorations(

@@ -15,11 +15,17 @@ interface State {
   scope?: Scope;
   prefixes?: string[];
   includeIncomplete?: boolean;
+  /** The caller fixes which labels the policy applies to (a backup plan: its own); the scope is not asked. */
+  scopeFixed?: boolean;
 }
 
-/** Asks for a retention policy step by step (with Back); undefined when dismissed. */
-export async function askRetentionPolicy(prompter: Prompter, repository: string): Promise<Omit<RetentionPolicy, 'now'> | undefined> {
-  const state: State = {};
+/** Asks for a retention policy step by step (with Back); undefined when dismissed. `scopeFixed`: the caller decides which labels it applies to. */
+export async function askRetentionPolicy(
+  prompter: Prompter,
+  repository: string,
+  options: { scopeFixed?: boolean } = {},
+): Promise<Omit<RetentionPolicy, 'now'> | undefined> {
+  const state: State = { scopeFixed: options.scopeFixed };
   const steps = [askRule, askLast, askDays, askScope, askPrefixes, askIncomplete];
   const result = await MultiStepInput.run(prompter, { title: t('Apply Retention to {0}', repository), steps }, state);
   if (result !== 'done') return undefined;
@@ -63,7 +69,7 @@ const askDays = step({ name: 'keep within days', when: (s) => s.rule === 'days' 
   s.keepWithinDays = Number(value.trim());
 });
 
-const askScope = step({ name: 'scope' }, async (input, s) => {
+const askScope = step({ name: 'scope', when: (s) => !s.scopeFixed }, async (input, s) => {
   const items: ValuedPick<Scope>[] = [
     { value: 'all', label: t('Across the whole repository') },
     {
@@ -76,7 +82,7 @@ const askScope = step({ name: 'scope' }, async (input, s) => {
   s.scope = (await input.pick(items, { placeholder: t('Apply the rule to'), activeItem: items.find((i) => i.value === s.scope) })).value;
 });
 
-const askPrefixes = step({ name: 'prefixes', when: (s) => s.scope === 'prefixes' }, async (input, s) => {
+const askPrefixes = step({ name: 'prefixes', when: (s) => !s.scopeFixed && s.scope === 'prefixes' }, async (input, s) => {
   const value = await input.input({
     prompt: t('Label prefixes, separated by commas'),
     value: s.prefixes?.join(', '),

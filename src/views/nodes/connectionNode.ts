@@ -8,6 +8,7 @@ import { detailsTooltip } from '../tooltip';
 import { CachedLoad, ExplorerNode, type ExplorerContext } from './explorerNode';
 import { JobsSectionNode } from './jobsNodes';
 import { PlaceholderNode } from './placeholderNode';
+import { PlansSectionNode } from './planNodes';
 import { RepositoryNode } from './repositoryNode';
 
 /**
@@ -86,8 +87,17 @@ export class ConnectionNode extends ExplorerNode {
     }
     const nodes = this.syncRepositoryNodes(repositories);
     const children: ExplorerNode[] = nodes.length > 0 ? nodes : [this.noRepositoryPlaceholder()];
+    const plans = await this.plansSection();
+    if (plans) children.push(plans);
     children.push(this.jobsNode);
     return children;
+  }
+
+  /** The Plans section, only when the workspace has plans for this connection (a file that cannot be read shows none). */
+  private async plansSection(): Promise<PlansSectionNode | undefined> {
+    const name = this.profile?.name;
+    const entries = name && this.ctx.plans ? await this.ctx.plans.entries(name).catch(() => []) : [];
+    return entries.length > 0 ? new PlansSectionNode(this, this.profileId, entries) : undefined;
   }
 
   override invalidate(): void {

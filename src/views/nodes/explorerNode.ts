@@ -4,6 +4,14 @@ import type { JobTrackerService } from '../../jobs/types';
 import type { ServerCatalog } from '../../catalog/serverCatalog';
 import type { RepositoryInfo } from '../../starrocks/models';
 import type { SnapshotDecorations } from '../snapshotDecorations';
+import type { BackupPlan } from '../../starrocks/plans/backupPlan';
+import type { PlanState } from '../../starrocks/plans/planHistory';
+
+/** The workspace's backup plans as the tree reads them (the plan store gives it). */
+export interface PlanSource {
+  /** Valid plans whose connection is named `connectionName`, with their run and drill history. */
+  entries(connectionName: string): Promise<{ plan: BackupPlan; state: PlanState }[]>;
+}
 
 /** What every node may use; handed down from the tree provider instead of living in globals. */
 export interface ExplorerContext {
@@ -11,6 +19,8 @@ export interface ExplorerContext {
   readonly jobs: JobTrackerService;
   readonly catalog: ServerCatalog;
   readonly decorations: SnapshotDecorations;
+  /** Backup plans: a Plans section under each connection that has some. */
+  readonly plans?: PlanSource;
   /** How many snapshots a repository shows before "Show more…" (setting). */
   snapshotPageSize(): number;
   /** Re-renders a node (its item, and its children if expanded) without discarding cached data. */

@@ -91,12 +91,25 @@ async function previewAndRun(deps: WorkflowDeps, state: Answered<BackupState, (t
     state.repository.name,
     connectionName(deps, state.profileId),
   );
-  const choice = await previewStatement(deps.prompter, statement, heading);
+  const saveAsPlan = vscode.l10n.t('Save as Plan…');
+  const choice = await previewStatement(deps.prompter, statement, heading, deps.planSaver ? [saveAsPlan] : []);
   if (!choice) return CANCELLED;
-  if (choice !== 'run') {
+  if (choice === saveAsPlan && deps.planSaver) {
+    // The choices, not the statement: a plan makes its own label and ON list on every run.
+    const chosen = state.selection ? [...state.selection].map(([name, partitions]) => ({ name, partitions })) : undefined;
+    return deps.planSaver.saveFromBackup({
+      profileId: state.profileId,
+      database: state.database,
+      tables: chosen,
+      repository: state.repository.name,
+      properties: state.properties,
+    });
+  }
+  if (choice === 'open' || choice === 'copy') {
     await openOrCopy(choice, statement);
     return { status: choice === 'open' ? 'opened' : 'copied', sql: statement.display };
   }
+  if (choice !== 'run') return CANCELLED;
   await refuseIfJobRunning(deps, state.profileId, state.database);
   const job = await submitJob(
     deps,

@@ -14,11 +14,19 @@ export function previewActions(): Record<PreviewChoice, string> {
  * notes in a modal, with the choice to run it, open it in an editor, or copy it. A modal shows the
  * whole statement however long it is, which a quick pick line cannot.
  */
-export async function previewStatement(prompter: Prompter, statement: BuiltStatement, heading: string): Promise<PreviewChoice | undefined> {
+export async function previewStatement<E extends string = never>(
+  prompter: Prompter,
+  statement: BuiltStatement,
+  heading: string,
+  /** Further actions after Copy (e.g. the Back Up wizard's "Save as Plan…"), returned as their titles. */
+  extraActions: readonly E[] = [],
+): Promise<PreviewChoice | E | undefined> {
   const actions = previewActions();
   const detail = [statement.display, ...statement.notes.map((note) => `• ${note}`)].join('\n\n');
-  const chosen = await prompter.confirm(heading, detail, actions.run, actions.open, actions.copy);
-  return (Object.keys(actions) as PreviewChoice[]).find((key) => actions[key] === chosen);
+  const chosen = await prompter.confirm(heading, detail, actions.run, actions.open, actions.copy, ...extraActions);
+  return (
+    (Object.keys(actions) as PreviewChoice[]).find((key) => actions[key] === chosen) ?? extraActions.find((action) => action === chosen)
+  );
 }
 
 /** Opens SQL (display text only) in an untitled `sql` editor for the user to read, edit or run elsewhere. */

@@ -1,5 +1,6 @@
 import { ConnectionNode } from '../../../views/nodes/connectionNode';
 import { ExplorerNode } from '../../../views/nodes/explorerNode';
+import { DrillNode, PlanNode } from '../../../views/nodes/planNodes';
 import { RepositoryNode } from '../../../views/nodes/repositoryNode';
 import { SnapshotDatabaseNode, SnapshotPartitionNode, SnapshotTableNode } from '../../../views/nodes/snapshotContentNodes';
 import { SnapshotNode } from '../../../views/nodes/snapshotNode';
@@ -18,6 +19,8 @@ export interface WorkflowTarget {
   partition?: string;
   /** Restore on this connection instead of asking where (Migrate to Another Cluster… chose it first). */
   targetProfileId?: string;
+  /** A backup plan's name (plan nodes, the plan file's CodeLens). */
+  plan?: string;
 }
 
 export function targetOf(argument: unknown): WorkflowTarget {
@@ -36,6 +39,7 @@ export function targetOf(argument: unknown): WorkflowTarget {
       table: text('table'),
       partition: text('partition'),
       targetProfileId: text('targetProfileId'),
+      plan: text('plan'),
     };
   }
   if (typeof argument === 'string') {
@@ -62,6 +66,12 @@ function targetOfNode(node: ExplorerNode): WorkflowTarget {
       target.table ??= current.table.name;
     } else if (current instanceof SnapshotPartitionNode) {
       target.partition ??= current.partition;
+    } else if (current instanceof PlanNode) {
+      target.plan ??= current.plan.name;
+      target.repository ??= current.plan.repository;
+    } else if (current instanceof DrillNode) {
+      target.label ??= current.drill.label;
+      target.timestamp ??= current.drill.timestamp;
     }
   }
   return target;

@@ -13,6 +13,7 @@ import { buildBackup, BackupSpec } from '../../../../src/starrocks/builders/back
 import { buildCreateRepository } from '../../../../src/starrocks/builders/repository';
 import { buildRestore, RestoreSpec } from '../../../../src/starrocks/builders/restore';
 import { dropSnapshot } from '../../../../src/starrocks/builders/dropSnapshot';
+import { dropScratchDatabase, dropScratchTable } from '../../../../src/starrocks/builders/dropScratch';
 import { showPartitions, showSnapshots } from '../../../../src/starrocks/builders/show';
 import { countRows } from '../../../../src/starrocks/builders/verification';
 import { ALL_VERSIONS, V34, V42 } from '../helpers/servers';
@@ -279,6 +280,24 @@ describe('starrocks/builders hostile input', () => {
         assertSameShape(built as BuiltStatement, reference, ['row_count', ...checksum, database, table, partition]);
       }),
       { numRuns: RUNS.count },
+    );
+  });
+
+  it("a restore drill's DROP DATABASE / DROP TABLE keep names inside their quotes and refuse unmarked names", () => {
+    const marked = (name: string): string => `${name}_drill_20261204_180509`;
+    fc.assert(
+      fc.property(dbName, hostile, fc.boolean(), (database, table, mark) => {
+        const db = mark ? marked(database) : database;
+        const tbl = mark ? marked(table) : table;
+        const dropDb = attempt(() => dropScratchDatabase(db));
+        if (!mark || validateName('database', db) !== undefined) assert.ok(dropDb instanceof DialectError);
+        else assertSameShape(dropDb as BuiltStatement, dropScratchDatabase(marked('d')), [db]);
+        const dropTable = attempt(() => dropScratchTable(database, tbl));
+        if (!mark || validateName('database', database) !== undefined || validateName('table', tbl) !== undefined)
+          assert.ok(dropTable instanceof DialectError);
+        else assertSameShape(dropTable as BuiltStatement, dropScratchTable('d', marked('t')), [database, tbl]);
+      }),
+      { numRuns: RUNS.show },
     );
   });
 });
