@@ -12,7 +12,7 @@ export const MAX_VSIX_BYTES = 3 * 1024 * 1024;
 
 /** Everything the package may contain; anything else means .vscodeignore lets too much through. */
 const ALLOWED =
-  /^(package\.json|package\.nls(\.[\w-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/extension\.js|dist\/features\.js|dist\/lazy\/[\w-]+\.js|dist\/webview\/[\w-]+\.js|media\/.+|l10n\/.+|snippets\/.+)$/;
+  /^(package\.json|package\.nls(\.[\w-]+)?\.json|README\.md|CHANGELOG\.md|LICENSE|dist\/extension\.js|dist\/features\.js|dist\/lazy\/[\w-]+\.js|dist\/webview\/[\w-]+\.js|media\/.+|l10n\/.+|snippets\/.+|schemas\/[\w-]+\.schema\.json)$/;
 
 /** What the package cannot work without: activation, the features loaded on first use, and the connection form's two webview scripts. */
 export const REQUIRED_FILES = ['dist/extension.js', 'dist/features.js', 'dist/webview/elements.js', 'dist/webview/connectionForm.js'];
