@@ -13,6 +13,7 @@ import { expectVisible } from './pages/expect';
 import { chooseStep } from './pages/quickInput';
 import { ACTIVITY_TITLE, useWorkbench } from './support/useWorkbench';
 import { openViewContainer } from './pages/sideBar';
+import { treeItem } from './pages/tree';
 
 const SOURCE = 'Source cluster';
 const TARGET = 'Target cluster';
@@ -41,6 +42,10 @@ describe('Migration journey: migrate a snapshot to another cluster and read the 
   it('runs Migrate to Another Cluster… from the palette and ends with a verified report', async function () {
     this.timeout(300_000);
     await openViewContainer(ui.page, ACTIVITY_TITLE);
+    // The palette offers the command once the seeded connections exist (its `when` is
+    // starrocksBackup.hasConnections); an open palette does not re-read context keys.
+    await expectVisible(treeItem(ui.page, SOURCE), 'the source connection in the tree');
+    await expectVisible(treeItem(ui.page, TARGET), 'the target connection in the tree');
     await runCommand(ui.page, 'StarRocks Backup: Migrate to Another Cluster…');
     await expectVisible(modalDialog(ui.page).getByText('Load both clusters in parallel', { exact: false }), 'the migration notes');
     await ui.screenshot('migration-01-notes');
